@@ -1,0 +1,59 @@
+package dev.cnnc.cli;
+
+import dev.cnnc.compiler.Compilation;
+import dev.cnnc.compiler.Compiler;
+import dev.cnnc.compiler.analysis.ModelReport;
+import dev.cnnc.compiler.analysis.ReportFormat;
+import dev.cnnc.compiler.diag.DiagnosticFormatter;
+import dev.cnnc.compiler.ir.Graph;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "info", description = "Print one row per layer (output shape, parameters, FLOPs, activation memory,"
+        + " receptive field, jump) and the model's totals.")
+final class InfoCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .cnn file")
+    Path file;
+
+    @Option(names = "--batch", defaultValue = "1", description = "batch size for FLOPs and memory (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
+    String model;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (batch < 1) {
+            spec.commandLine().getErr().println("cnnc info: --batch must be at least 1, got " + batch);
+            return Main.USAGE;
+        }
+        Compilation c = Compiler.standard().check(file);
+        if (!c.ok()) {
+            spec.commandLine().getErr().print(DiagnosticFormatter.formatAll(c.diagnostics()));
+            return Main.MODEL_ERROR;
+        }
+        Graph g = c.model(model);
+        if (g == null) {
+            String names = String.join(", ", c.models().stream().map(Graph::name).toList());
+            spec.commandLine().getErr().println(file + ": " + (c.models().isEmpty()
+                    ? "error: defines no model (only blocks)" : model == null
+                    ? "error: defines several models (" + names + "); choose one with --model"
+                    : "error: no model `" + model + "` (models: " + names + ")"));
+            return Main.MODEL_ERROR;
+        }
+        ModelReport r = ModelReport.of(g, batch);
+        spec.commandLine().getOut().print(json ? ReportFormat.json(r, file.toString())
+                : ReportFormat.text(r, file.toString()));
+        return Main.OK;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.cnnc.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cnnc} command. Exit codes: 0 ok, 1 problems in the user's model or data,
+ * 2 bad command-line usage, 70 an internal error of cnnc.
+ */
+@Command(name = "cnnc", mixinStandardHelpOptions = true, version = "cnnc 0.1.0",
+        description = "A compiler for convolutional neural networks.",
+        subcommands = {CheckCommand.class, InfoCommand.class, OpsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int MODEL_ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 70;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see cnnc --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; used by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> USAGE);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("cnnc: internal error: " + e);
+            e.printStackTrace(err);
+            err.println("This is a bug in cnnc; please report it with the command line above.");
+            return INTERNAL;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

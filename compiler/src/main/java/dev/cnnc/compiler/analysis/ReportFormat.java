@@ -1,0 +1,135 @@
+package dev.cnnc.compiler.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The model report as an aligned text table and as JSON; both carry the same numbers. */
+public final class ReportFormat {
+    private ReportFormat() {
+    }
+
+    private static final String[] HEADERS = {"layer", "op", "output", "params", "FLOPs", "memory", "RF", "jump"};
+    private static final boolean[] RIGHT = {false, false, false, true, true, true, true, true};
+
+    public static String text(ModelReport r, String source) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(HEADERS);
+        for (LayerRow row : r.rows()) {
+            cells.add(new String[] {row.name(), row.op(), row.shape().text(), grouped(row.params()),
+                    grouped(row.flops()), bytes(row.activationBytes()),
+                    row.field() == null ? "-" : row.field().fieldText(),
+                    row.field() == null ? "-" : row.field().jumpText()});
+        }
+        int[] width = new int[HEADERS.length];
+        for (String[] c : cells) {
+            for (int i = 0; i < c.length; i++) {
+                width[i] = Math.max(width[i], c[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("model ").append(r.graph().name());
+        if (source != null) {
+            b.append(" (").append(source).append(')');
+        }
+        b.append(", batch ").append(r.batch()).append("\n\n");
+        for (int row = 0; row < cells.size(); row++) {
+            String[] c = cells.get(row);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < c.length; i++) {
+                String pad = " ".repeat(width[i] - c[i].length());
+                line.append(i > 0 ? "  " : "").append(RIGHT[i] ? pad + c[i] : c[i] + pad);
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+            if (row == 0) {
+                int total = 0;
+                for (int w : width) {
+                    total += w;
+                }
+                b.append("-".repeat(total + 2 * (width.length - 1))).append('\n');
+            }
+        }
+        b.append('\n');
+        b.append("parameters          ").append(grouped(r.parameters())).append(" trainable");
+        if (r.bufferElements() > 0) {
+            b.append(", ").append(grouped(r.bufferElements())).append(" in buffers");
+        }
+        b.append('\n');
+        b.append("model size (fp32)   ").append(String.format(Locale.ROOT, "%.2f MB (%.2f MiB)",
+                r.modelBytesFp32() / 1e6, r.modelBytesFp32() / 1048576.0)).append('\n');
+        b.append("forward FLOPs       ").append(grouped(r.forwardFlops())).append(" (")
+                .append(scaled(r.forwardFlops())).append(")\n");
+        b.append("backward FLOPs      ").append(grouped(r.backwardFlops())).append(" (")
+                .append(scaled(r.backwardFlops())).append(", 2x forward)\n");
+        b.append("activation memory   ").append(bytes(r.activationBytes())).append(" at batch ").append(r.batch())
+                .append('\n');
+        return b.toString();
+    }
+
+    public static String json(ModelReport r, String source) {
+        StringBuilder b = new StringBuilder();
+        b.append("{\n");
+        b.append("  \"model\": ").append(Json.string(r.graph().name())).append(",\n");
+        b.append("  \"source\": ").append(source == null ? "null" : Json.string(source)).append(",\n");
+        b.append("  \"batch\": ").append(r.batch()).append(",\n");
+        b.append("  \"layers\": [\n");
+        for (int i = 0; i < r.rows().size(); i++) {
+            LayerRow row = r.rows().get(i);
+            b.append("    {\"name\": ").append(Json.string(row.name()))
+                    .append(", \"op\": ").append(Json.string(row.op()))
+                    .append(", \"output\": ").append(Json.ints(row.shape().dims()))
+                    .append(", \"params\": ").append(row.params())
+                    .append(", \"flops\": ").append(row.flops())
+                    .append(", \"activation_bytes\": ").append(row.activationBytes());
+            if (row.field() != null) {
+                b.append(", \"receptive_field\": [").append(Json.number(row.field().fieldH())).append(", ")
+                        .append(Json.number(row.field().fieldW())).append("], \"jump\": [")
+                        .append(Json.number(row.field().jumpH())).append(", ")
+                        .append(Json.number(row.field().jumpW())).append(']');
+            } else {
+                b.append(", \"receptive_field\": null, \"jump\": null");
+            }
+            b.append('}').append(i + 1 < r.rows().size() ? "," : "").append('\n');
+        }
+        b.append("  ],\n");
+        b.append("  \"totals\": {\"params\": ").append(r.parameters())
+                .append(", \"buffer_elements\": ").append(r.bufferElements())
+                .append(", \"model_bytes_fp32\": ").append(r.modelBytesFp32())
+                .append(", \"forward_flops\": ").append(r.forwardFlops())
+                .append(", \"backward_flops\": ").append(r.backwardFlops())
+                .append(", \"activation_bytes\": ").append(r.activationBytes()).append("}\n");
+        b.append("}\n");
+        return b.toString();
+    }
+
+    public static String grouped(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** 1.82 GFLOPs style. */
+    static String scaled(long v) {
+        String[] units = {"", "K", "M", "G", "T", "P"};
+        double x = v;
+        int u = 0;
+        while (x >= 1000 && u < units.length - 1) {
+            x /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, u == 0 ? "%.0f %sFLOPs" : "%.2f %sFLOPs", x, units[u]);
+    }
+
+    /** 4.0 KiB style (powers of 1024). */
+    public static String bytes(long v) {
+        if (v == 0) {
+            return "0";
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double x = v;
+        int u = 0;
+        while (x >= 1024 && u < units.length - 1) {
+            x /= 1024;
+            u++;
+        }
+        return u == 0 ? v + " B" : String.format(Locale.ROOT, "%.1f %s", x, units[u]);
+    }
+}

@@ -1,0 +1,802 @@
+package dev.cnnc.compiler.frontend;
+
+import dev.cnnc.compiler.ast.Chain;
+import dev.cnnc.compiler.ast.Definition;
+import dev.cnnc.compiler.ast.Expr;
+import dev.cnnc.compiler.ast.Stmt;
+import dev.cnnc.compiler.diag.Diagnostics;
+import dev.cnnc.compiler.diag.SourceSpan;
+import dev.cnnc.compiler.diag.Suggest;
+import dev.cnnc.compiler.ir.Attrs;
+import dev.cnnc.compiler.ir.Component;
+import dev.cnnc.compiler.ir.DType;
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.ir.Node;
+import dev.cnnc.compiler.ir.Param;
+import dev.cnnc.compiler.ir.Shape;
+import dev.cnnc.compiler.ir.TensorType;
+import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.compiler.ops.InferContext;
+import dev.cnnc.compiler.ops.OpDef;
+import dev.cnnc.compiler.ops.OpRegistry;
+import dev.cnnc.compiler.ops.ParamSpec;
+import dev.cnnc.compiler.train.Catalogs;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a model definition into a typed {@link Graph}: evaluates arguments, expands blocks
+ * (with repetition and conditions), binds options, and runs each op's shape rule as its
+ * node is made, so every value has a known shape. Reports every independent problem;
+ * a value whose error was reported becomes {@link Val.Poison} so it causes no more.
+ */
+final class Elaborator {
+    private final Diagnostics diagnostics;
+    private final OpRegistry ops = OpRegistry.standard();
+    private final Deque<Definition> expanding = new ArrayDeque<>();
+
+    // State of the model being elaborated.
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, SourceSpan> layerNames = new HashMap<>();
+    private Component modelInit;
+
+    Elaborator(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** A binding of a name in a body: an input, a parameter or a value, and whether it was read. */
+    private static final class Binding {
+        final Val val;
+        final SourceSpan span;
+        final String kind;
+        boolean used;
+
+        Binding(Val val, SourceSpan span, String kind) {
+            this.val = val;
+            this.span = span;
+            this.kind = kind;
+        }
+    }
+
+    /** Names of one block or model instance. */
+    private static final class Scope {
+        final Definition def;
+        final Namespace ns;
+        final String prefix;
+        final Map<String, Binding> names = new LinkedHashMap<>();
+        final Map<String, Integer> counters = new HashMap<>();
+        final Set<String> cyclic = new HashSet<>();
+
+        Scope(Definition def, Namespace ns, String prefix) {
+            this.def = def;
+            this.ns = ns;
+            this.prefix = prefix;
+        }
+
+        String autoName(String base) {
+            int n = counters.merge(base, 1, Integer::sum);
+            return base + n;
+        }
+    }
+
+    // ---------------------------------------------------------------- models
+
+    Graph model(Definition def, Namespace ns) {
+        nodes.clear();
+        layerNames.clear();
+        Scope scope = new Scope(def, ns, "");
+        for (Definition.Param p : def.params()) {
+            if (p.defaultValue() == null) {
+                diagnostics.error(p.span(), "model parameter `" + p.name() + "` needs a default value",
+                        "write `" + p.name() + " = ...` in the model's parameter list");
+                scope.names.put(p.name(), new Binding(Val.Poison.INSTANCE, p.span(), "parameter"));
+            } else {
+                scope.names.put(p.name(), new Binding(eval(p.defaultValue(), scope), p.span(), "parameter"));
+            }
+        }
+        Attrs training = training(def, scope);
+        modelInit = training == null ? null : training.component("init");
+
+        List<Value> inputs = new ArrayList<>();
+        for (Stmt s : def.body()) {
+            if (s instanceof Stmt.Input in) {
+                Value v = modelInput(in, scope);
+                if (v != null) {
+                    inputs.add(v);
+                }
+                bind(scope, in.name(), in.nameSpan(), v == null ? Val.Poison.INSTANCE : new Val.Tensor(v), "input");
+            }
+        }
+        if (def.body().stream().noneMatch(s -> s instanceof Stmt.Input)) {
+            diagnostics.error(def.nameSpan(), "model `" + def.name() + "` has no input",
+                    "declare one, e.g. `input x: [3, 32, 32]` (channels, height, width)");
+        }
+        Map<String, Value> outputs = body(scope, def.body());
+        if (outputs.isEmpty() && def.body().stream().noneMatch(s -> s instanceof Stmt.Output)) {
+            diagnostics.error(def.nameSpan(), "model `" + def.name() + "` has no output",
+                    "name the result, e.g. `output logits = x -> ... -> dense(10)`");
+        }
+        checkUnused(scope);
+        if (diagnostics.hasErrors()) {
+            return null;
+        }
+        return new Graph(def.name(), def.nameSpan(), inputs, nodes, outputs, training);
+    }
+
+    private Value modelInput(Stmt.Input in, Scope scope) {
+        if (in.type() == null) {
+            diagnostics.error(in.nameSpan(), "model input `" + in.name() + "` needs a shape",
+                    "e.g. `input " + in.name() + ": [1, 28, 28]` (channels, height, width; the batch is implicit)");
+            return null;
+        }
+        TensorType t = tensorType(in.type(), scope);
+        if (t == null) {
+            return null;
+        }
+        return new Value(in.name(), t);
+    }
+
+    private TensorType tensorType(Stmt.TensorTypeExpr type, Scope scope) {
+        DType dtype = DType.F32;
+        if (type.dtype() != null) {
+            dtype = DType.fromWord(type.dtype());
+            if (dtype == null) {
+                diagnostics.error(type.dtypeSpan(), "unknown element type `" + type.dtype() + "`",
+                        hintOr(Suggest.didYouMean(type.dtype(), DType.words()), "known: " + DType.words()));
+                return null;
+            }
+        }
+        int rank = type.dims().size();
+        if (rank != 1 && rank != 3) {
+            diagnostics.error(type.span(), "an input shape is [C, H, W] or [F], got " + rank + " dimensions",
+                    rank == 2 ? "add the channel count, e.g. [1, H, W] for grey images" : rank == 4
+                            ? "leave the batch out: it is implicit" : null);
+            return null;
+        }
+        int[] dims = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            Expr e = type.dims().get(i);
+            Val v = eval(e, scope);
+            if (v == Val.Poison.INSTANCE) {
+                return null;
+            }
+            if (!(v instanceof Val.Int n) || n.v() < 1 || n.v() > Integer.MAX_VALUE) {
+                diagnostics.error(e.span(), "a dimension must be a positive integer, got " + v.describe(), null);
+                return null;
+            }
+            dims[i] = (int) n.v();
+        }
+        return new TensorType(dtype, Shape.of(dims));
+    }
+
+    private Attrs training(Definition def, Scope scope) {
+        Stmt.Train train = null;
+        for (Stmt s : def.body()) {
+            if (s instanceof Stmt.Train t) {
+                if (train != null) {
+                    diagnostics.error(t.span(), "model `" + def.name() + "` has two `train` sections",
+                            "merge them into one");
+                    continue;
+                }
+                train = t;
+            }
+        }
+        List<Val.EArg> args = new ArrayList<>();
+        if (train != null) {
+            for (Stmt.TrainEntry e : train.entries()) {
+                args.add(new Val.EArg(e.key(), e.keySpan(), evalConfig(e.value(), scope), e.value().span()));
+            }
+        }
+        Binder.Bound bound = binder(scope).bind(Catalogs.TRAIN_KEYS, args, "the `train` section",
+                train == null ? def.nameSpan() : train.span());
+        return bound == null ? null : bound.attrs();
+    }
+
+    // ---------------------------------------------------------------- bodies
+
+    /**
+     * Elaborates a body's statements in dependency order; returns its outputs. Inputs and
+     * parameters are bound by the caller.
+     */
+    private Map<String, Value> body(Scope scope, List<Stmt> stmts) {
+        Map<String, Value> outputs = new LinkedHashMap<>();
+        statements(scope, stmts, outputs, true);
+        return outputs;
+    }
+
+    private void statements(Scope scope, List<Stmt> stmts, Map<String, Value> outputs, boolean topLevel) {
+        for (Stmt s : stmts) {
+            if (!topLevel && (s instanceof Stmt.Input || s instanceof Stmt.Train)) {
+                diagnostics.error(s.span(), (s instanceof Stmt.Input ? "`input`" : "`train`")
+                        + " cannot appear inside `if`", "declare it at the top of the body");
+            }
+            if (s instanceof Stmt.Train && scope.def.kind() == Definition.Kind.BLOCK) {
+                diagnostics.error(s.span(), "a `train` section belongs in a model, not in block `"
+                        + scope.def.name() + "`", null);
+            }
+        }
+        Set<String> fixed = new HashSet<>();
+        scope.names.forEach((name, b) -> {
+            if (!b.kind.equals("value")) {
+                fixed.add(name);
+            }
+        });
+        List<Stmt> ordered = StatementOrder.order(stmts, topLevel ? fixed : Set.of(), diagnostics, scope.cyclic);
+        for (Stmt s : ordered) {
+            if (s instanceof Stmt.Assign a) {
+                Val v = chain(a.chain(), scope);
+                bind(scope, a.name(), a.nameSpan(), v, "value");
+            } else if (s instanceof Stmt.Output o) {
+                output(scope, o, outputs);
+            } else if (s instanceof Stmt.If i) {
+                Val cond = eval(i.condition(), scope);
+                if (cond == Val.Poison.INSTANCE) {
+                    continue;
+                }
+                if (!(cond instanceof Val.Bool b)) {
+                    diagnostics.error(i.condition().span(), "an `if` condition must be true or false, got "
+                            + cond.describe(), "compare, e.g. `if stride != 1 { ... }`");
+                    continue;
+                }
+                statements(scope, b.v() ? i.then() : i.otherwise(), outputs, false);
+            }
+        }
+    }
+
+    private void output(Scope scope, Stmt.Output o, Map<String, Value> outputs) {
+        Val v;
+        if (o.chain() != null) {
+            v = chain(o.chain(), scope);
+            bind(scope, o.name(), o.nameSpan(), v, "value");
+            Binding b = scope.names.get(o.name());
+            if (b != null) {
+                b.used = true;
+            }
+        } else {
+            v = lookup(o.name(), o.nameSpan(), scope, true);
+        }
+        if (v == Val.Poison.INSTANCE) {
+            return;
+        }
+        if (!(v instanceof Val.Tensor t)) {
+            diagnostics.error(o.nameSpan(), "output `" + o.name() + "` must be a tensor, got " + v.describe(), null);
+            return;
+        }
+        if (outputs.putIfAbsent(o.name(), t.value()) != null) {
+            diagnostics.error(o.nameSpan(), "output `" + o.name() + "` is declared twice", null);
+        }
+    }
+
+    private void bind(Scope scope, String name, SourceSpan span, Val v, String kind) {
+        if (ops.lookup(name) != null || Builtins.isBuiltin(name) || scope.ns.lookup(name) != null) {
+            String what = ops.lookup(name) != null ? "an operation" : Builtins.isBuiltin(name) ? "a built-in function"
+                    : "a block";
+            diagnostics.error(span, "`" + name + "` is " + what + "; a " + kind + " cannot take its name",
+                    "choose another name, e.g. `" + name + "_out`");
+        }
+        Binding prev = scope.names.get(name);
+        if (prev != null && kind.equals("value") && prev.kind.equals("value")) {
+            return; // defined twice: StatementOrder reported it
+        }
+        scope.names.put(name, new Binding(v, span, kind));
+    }
+
+    private void checkUnused(Scope scope) {
+        for (Map.Entry<String, Binding> e : scope.names.entrySet()) {
+            Binding b = e.getValue();
+            if (!b.used && !e.getKey().startsWith("_") && !b.kind.equals("parameter")) {
+                diagnostics.error(b.span, b.kind + " `" + e.getKey() + "` is never used",
+                        "use it, or rename it `_" + e.getKey() + "` to keep it unused");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- chains and calls
+
+    private Val chain(Chain c, Scope scope) {
+        Val cur;
+        if (c.head() instanceof Expr.Call call && !Builtins.isBuiltin(call.callee())) {
+            cur = call(call, null, c.headAlias(), 0, scope);
+        } else {
+            if (c.head() instanceof Expr.Name n) {
+                cur = lookup(n.id(), n.span(), scope, true);
+            } else {
+                cur = eval(c.head(), scope);
+            }
+            if (c.headAlias() != null) {
+                diagnostics.error(c.headAlias().span(), "`as` names a layer, but this is not a layer call", null);
+            }
+        }
+        for (Chain.Stage stage : c.stages()) {
+            if (cur == Val.Poison.INSTANCE) {
+                return cur;
+            }
+            int times = 1;
+            if (stage.repeat() != null) {
+                Val r = eval(stage.repeat(), scope);
+                if (r == Val.Poison.INSTANCE) {
+                    return r;
+                }
+                if (!(r instanceof Val.Int n) || n.v() < 1 || n.v() > 10_000) {
+                    diagnostics.error(stage.repeat().span(), "a repeat count must be a positive integer, got "
+                            + r.describe(), null);
+                    return Val.Poison.INSTANCE;
+                }
+                times = (int) n.v();
+            }
+            for (int i = 0; i < times && cur != Val.Poison.INSTANCE; i++) {
+                Chain.LayerName alias = stage.alias();
+                if (alias != null && times > 1) {
+                    alias = new Chain.LayerName(alias.text() + "." + i, alias.span());
+                }
+                cur = call(stage.call(), cur, alias, i, scope);
+            }
+        }
+        return cur;
+    }
+
+    /** Resolves a name that must be defined; marks it used. */
+    private Val lookup(String name, SourceSpan span, Scope scope, boolean tensorExpected) {
+        Binding b = scope.names.get(name);
+        if (b != null) {
+            b.used = true;
+            return b.val;
+        }
+        if (scope.cyclic.contains(name)) {
+            return Val.Poison.INSTANCE;
+        }
+        String hint = Suggest.didYouMean(name, scope.names.keySet());
+        if (hint == null && ops.lookup(name) != null) {
+            hint = "`" + name + "` is an operation: apply it with `->`, e.g. `x -> " + name + "`";
+        }
+        if (hint == null && definedLater(scope, name)) {
+            hint = "`" + name + "` is only defined in the branch of an `if` that was not taken";
+        }
+        diagnostics.error(span, "undefined name `" + name + "`", hint);
+        return Val.Poison.INSTANCE;
+    }
+
+    private static boolean definedLater(Scope scope, String name) {
+        Map<String, SourceSpan> defs = new LinkedHashMap<>();
+        for (Stmt s : scope.def.body()) {
+            StatementOrder.defines(s, defs);
+        }
+        return defs.containsKey(name);
+    }
+
+    /**
+     * Applies the op or block {@code call} names to {@code piped} (null when not piped) and its
+     * arguments; {@code index} is the position in a repetition.
+     */
+    private Val call(Expr.Call call, Val piped, Chain.LayerName alias, int index, Scope scope) {
+        String name = call.callee();
+        if (Builtins.isBuiltin(name)) {
+            diagnostics.error(call.calleeSpan(), "`" + name + "` is a function of numbers, not a layer", null);
+            return Val.Poison.INSTANCE;
+        }
+        if (piped != null && piped != Val.Poison.INSTANCE && !(piped instanceof Val.Tensor)) {
+            diagnostics.error(call.calleeSpan(), "`" + name + "` needs a tensor, but receives " + piped.describe(),
+                    null);
+            return Val.Poison.INSTANCE;
+        }
+        Namespace.Ref ref = scope.ns.lookup(name);
+        if (ref != null) {
+            return blockCall(ref, call, piped, alias, scope);
+        }
+        OpDef op = ops.lookup(name);
+        if (op != null) {
+            return opCall(op, call, piped, alias, scope);
+        }
+        List<String> known = new ArrayList<>(ops.names());
+        known.addAll(scope.ns.names());
+        String hint = Suggest.didYouMean(name, known);
+        String foreign = ops.foreignName(name);
+        if (hint == null && foreign != null) {
+            hint = "cnnc calls this `" + foreign + "`";
+        }
+        if (hint == null && scope.names.containsKey(name)) {
+            hint = "`" + name + "` is a value; values start a chain: `" + name + " -> ...`";
+        }
+        diagnostics.error(call.calleeSpan(), "unknown operation `" + name + "`",
+                hintOr(hint, "`cnnc ops` lists the operations"));
+        return Val.Poison.INSTANCE;
+    }
+
+    private List<Val.EArg> args(List<Expr.Arg> args, Scope scope) {
+        List<Val.EArg> out = new ArrayList<>();
+        for (Expr.Arg a : args) {
+            out.add(new Val.EArg(a.name(), a.nameSpan(), eval(a.value(), scope), a.value().span()));
+        }
+        return out;
+    }
+
+    /** Splits positional arguments into tensor inputs (after the piped one) and options. */
+    private boolean takeTensors(String owner, int min, int max, Val piped, List<Val.EArg> args, List<Val> tensors,
+                                List<SourceSpan> tensorSpans, List<Val.EArg> rest, Scope scope) {
+        boolean ok = true;
+        if (piped != null) {
+            tensors.add(piped);
+            tensorSpans.add(null);
+        }
+        boolean positional = true;
+        for (Val.EArg a : args) {
+            if (a.name() != null) {
+                positional = false;
+            }
+            if (positional && a.name() == null && tensors.size() < max) {
+                Val v = a.value();
+                if (tensors.size() < min) {
+                    if (v instanceof Val.Word w) {
+                        lookup(w.name(), w.span(), scope, true);
+                        v = Val.Poison.INSTANCE;
+                    } else if (!(v instanceof Val.Tensor) && v != Val.Poison.INSTANCE) {
+                        diagnostics.error(a.valueSpan(), owner + " expects a tensor as input " + (tensors.size() + 1)
+                                + ", got " + v.describe(), null);
+                        ok = false;
+                    }
+                    tensors.add(v);
+                    tensorSpans.add(a.valueSpan());
+                    continue;
+                }
+                if (v instanceof Val.Tensor) {
+                    tensors.add(v);
+                    tensorSpans.add(a.valueSpan());
+                    continue;
+                }
+            }
+            if (a.value() instanceof Val.Tensor) {
+                diagnostics.error(a.valueSpan(), owner + " takes " + (max == 1 ? "one tensor input" : "at most " + max
+                        + " tensor inputs") + "; this extra tensor is not used", piped != null
+                        ? "the value before `->` is already its input" : null);
+                ok = false;
+                continue;
+            }
+            rest.add(a);
+        }
+        return ok;
+    }
+
+    private Val opCall(OpDef op, Expr.Call call, Val piped, Chain.LayerName alias, Scope scope) {
+        String owner = "`" + op.name() + "`";
+        List<Val.EArg> args = args(call.args(), scope);
+        List<Val> tensors = new ArrayList<>();
+        List<SourceSpan> tensorSpans = new ArrayList<>();
+        List<Val.EArg> options = new ArrayList<>();
+        boolean ok = takeTensors(owner, op.minInputs(), op.maxInputs(), piped, args, tensors, tensorSpans, options,
+                scope);
+        if (tensors.size() < op.minInputs()) {
+            diagnostics.error(call.span(), owner + " needs " + (op.minInputs() == 1 ? "an input"
+                    : "at least " + op.minInputs() + " inputs") + ", got " + tensors.size(),
+                    op.minInputs() == 1 ? "pipe a value into it: `x -> " + op.name() + "`"
+                            : "e.g. `" + op.name() + "(a, b)` or `a -> " + op.name() + "(b)`");
+            return Val.Poison.INSTANCE;
+        }
+        Binder.Bound bound = binder(scope).bind(op.attrs(), options, owner, call.span());
+        if (!ok || bound == null || tensors.contains(Val.Poison.INSTANCE)) {
+            return Val.Poison.INSTANCE;
+        }
+        List<Value> inputs = new ArrayList<>();
+        for (Val t : tensors) {
+            inputs.add(((Val.Tensor) t).value());
+        }
+        List<TensorType> types = inputs.stream().map(Value::type).toList();
+        InferContext ctx = new InferContext(op.name(), bound.attrs(), types, diagnostics, call.span(), bound.spans(),
+                tensorSpans);
+        TensorType out = op.infer(ctx);
+        if (out == null) {
+            if (!ctx.failed()) {
+                throw new IllegalStateException(op.name() + " returned no type and reported nothing");
+            }
+            return Val.Poison.INSTANCE;
+        }
+        String layer = layerName(scope, alias, op.name(), call.calleeSpan());
+        List<Param> params = new ArrayList<>();
+        for (ParamSpec p : op.params(bound.attrs(), types, out)) {
+            Component init = p.defaultInit();
+            if (p.userInit()) {
+                Component own = bound.attrs().component("init");
+                init = own != null ? own : modelInit != null ? modelInit : init;
+            }
+            params.add(new Param(layer + "." + p.suffix(), p.type(), p.kind(), init));
+        }
+        Value value = new Value(layer, out);
+        nodes.add(new Node(layer, op, bound.attrs(), inputs, value, params, call.calleeSpan()));
+        return new Val.Tensor(value);
+    }
+
+    /** The layer's full name: the scope's prefix and the `as` name or an automatic one. */
+    private String layerName(Scope scope, Chain.LayerName alias, String base, SourceSpan span) {
+        String local = alias != null ? alias.text() : scope.autoName(base);
+        String full = scope.prefix + local;
+        SourceSpan at = alias != null ? alias.span() : span;
+        SourceSpan prev = layerNames.putIfAbsent(full, at);
+        if (prev != null && alias != null) {
+            diagnostics.error(at, "layer name `" + full + "` is already used (line " + prev.line() + ")",
+                    "layer names become parameter names and must be unique");
+        }
+        while (prev != null && alias == null) {
+            full = scope.prefix + scope.autoName(base);
+            prev = layerNames.putIfAbsent(full, at);
+        }
+        return full;
+    }
+
+    private Val blockCall(Namespace.Ref ref, Expr.Call call, Val piped, Chain.LayerName alias, Scope scope) {
+        Definition def = ref.def();
+        String owner = "`" + def.name() + "`";
+        if (expanding.contains(def)) {
+            StringBuilder path = new StringBuilder();
+            for (var it = expanding.descendingIterator(); it.hasNext(); ) {
+                path.append(it.next().name()).append(" -> ");
+            }
+            diagnostics.error(call.calleeSpan(), def.kind().keyword() + " " + owner + " uses itself: " + path
+                    + def.name(), "blocks are expanded when used; recursion would never end");
+            return Val.Poison.INSTANCE;
+        }
+        List<Stmt.Input> inputs = new ArrayList<>();
+        for (Stmt s : def.body()) {
+            if (s instanceof Stmt.Input in) {
+                inputs.add(in);
+            }
+        }
+        List<Val.EArg> args = args(call.args(), scope);
+        List<Val> tensors = new ArrayList<>();
+        List<Val.EArg> rest = new ArrayList<>();
+        boolean ok = takeTensors(owner, inputs.size(), inputs.size(), piped, args, tensors, new ArrayList<>(), rest,
+                scope);
+        if (tensors.size() != inputs.size()) {
+            diagnostics.error(call.span(), owner + " takes " + inputs.size() + " input" + (inputs.size() == 1 ? "" : "s")
+                    + ", got " + tensors.size(), null);
+            return Val.Poison.INSTANCE;
+        }
+        // Parameters: positional in order, then by name.
+        Map<String, Val> given = new LinkedHashMap<>();
+        Map<String, SourceSpan> givenSpans = new HashMap<>();
+        int position = 0;
+        List<String> paramNames = def.params().stream().map(Definition.Param::name).toList();
+        for (Val.EArg a : rest) {
+            String pname;
+            if (a.name() == null) {
+                if (position >= paramNames.size()) {
+                    diagnostics.error(a.span(), "too many arguments: " + owner + " takes " + paramNames.size()
+                            + " parameter" + (paramNames.size() == 1 ? "" : "s"), signature(def));
+                    ok = false;
+                    continue;
+                }
+                pname = paramNames.get(position++);
+            } else {
+                pname = a.name();
+                if (!paramNames.contains(pname)) {
+                    diagnostics.error(a.nameSpan(), owner + " has no parameter `" + pname + "`",
+                            hintOr(Suggest.didYouMean(pname, paramNames), signature(def)));
+                    ok = false;
+                    continue;
+                }
+            }
+            if (given.containsKey(pname)) {
+                diagnostics.error(a.span(), "parameter `" + pname + "` of " + owner + " is given twice", null);
+                ok = false;
+                continue;
+            }
+            if (a.value() instanceof Val.Tensor) {
+                diagnostics.error(a.valueSpan(), "parameter `" + pname + "` of " + owner
+                        + " takes a number, got a tensor", "tensors are the block's inputs (declared with `input`)");
+                ok = false;
+                continue;
+            }
+            if (a.value() instanceof Val.Word w) {
+                lookup(w.name(), w.span(), scope, false);
+                ok = false;
+                continue;
+            }
+            given.put(pname, a.value());
+            givenSpans.put(pname, a.span());
+        }
+        if (!ok || tensors.contains(Val.Poison.INSTANCE) || given.containsValue(Val.Poison.INSTANCE)) {
+            return Val.Poison.INSTANCE;
+        }
+        String instance = layerName(scope, alias, snake(def.name()), call.calleeSpan());
+        Scope inner = new Scope(def, ref.home(), instance + ".");
+        for (Definition.Param p : def.params()) {
+            Val v = given.get(p.name());
+            if (v == null) {
+                if (p.defaultValue() == null) {
+                    diagnostics.error(call.span(), owner + " needs argument `" + p.name() + "`", signature(def));
+                    return Val.Poison.INSTANCE;
+                }
+                v = eval(p.defaultValue(), inner);
+            }
+            inner.names.put(p.name(), new Binding(v, p.span(), "parameter"));
+        }
+        diagnostics.enter("in " + def.kind().keyword() + " `" + def.name() + "` (layer " + instance + ") used at "
+                + call.calleeSpan());
+        expanding.push(def);
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                Stmt.Input in = inputs.get(i);
+                Value actual = ((Val.Tensor) tensors.get(i)).value();
+                if (in.type() != null) {
+                    TensorType want = tensorType(in.type(), inner);
+                    if (want != null && !want.shape().equals(actual.shape())) {
+                        diagnostics.error(in.type().span(), "input `" + in.name() + "` of " + owner + " expects "
+                                + want.shape() + ", got " + actual.shape(), null);
+                        return Val.Poison.INSTANCE;
+                    }
+                }
+                inner.names.put(in.name(), new Binding(new Val.Tensor(actual), in.nameSpan(), "input"));
+            }
+            Map<String, Value> outs = body(inner, def.body());
+            checkUnused(inner);
+            long declared = def.body().stream().filter(s -> s instanceof Stmt.Output).count();
+            if (declared == 0) {
+                diagnostics.error(def.nameSpan(), def.kind().keyword() + " " + owner + " has no `output`",
+                        "end it with e.g. `output y`");
+                return Val.Poison.INSTANCE;
+            }
+            if (declared > 1) {
+                diagnostics.error(call.calleeSpan(), owner + " has " + declared
+                        + " outputs; only a single-output block can be used as a layer", null);
+                return Val.Poison.INSTANCE;
+            }
+            if (outs.size() != 1) {
+                return Val.Poison.INSTANCE;
+            }
+            return new Val.Tensor(outs.values().iterator().next());
+        } finally {
+            expanding.pop();
+            diagnostics.leave();
+        }
+    }
+
+    private static String signature(Definition def) {
+        StringBuilder b = new StringBuilder("usage: ").append(def.name()).append('(');
+        for (int i = 0; i < def.params().size(); i++) {
+            Definition.Param p = def.params().get(i);
+            b.append(i > 0 ? ", " : "").append(p.name());
+            if (p.defaultValue() != null) {
+                b.append(" = ...");
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    /** {@code BasicBlock} → {@code basic_block}. */
+    static String snake(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(name.charAt(i - 1))) {
+                b.append('_');
+            }
+            b.append(Character.toLowerCase(c));
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    private Binder binder(Scope scope) {
+        return new Binder(diagnostics, word -> Suggest.didYouMean(word, scope.names.keySet()));
+    }
+
+    /** Evaluates in a body: calls of ops and blocks make layers. */
+    private Val eval(Expr e, Scope scope) {
+        return eval(e, scope, true);
+    }
+
+    /** Evaluates in the train section: calls name components; values of the body are not visible. */
+    private Val evalConfig(Expr e, Scope scope) {
+        return eval(e, scope, false);
+    }
+
+    private Val eval(Expr e, Scope scope, boolean graph) {
+        if (e instanceof Expr.IntLit i) {
+            if (i.value() == Long.MAX_VALUE) {
+                diagnostics.error(i.span(), "integer literal is too large", null);
+                return Val.Poison.INSTANCE;
+            }
+            return new Val.Int(i.value());
+        }
+        if (e instanceof Expr.FloatLit f) {
+            return new Val.Num(f.value());
+        }
+        if (e instanceof Expr.StringLit s) {
+            return new Val.Str(s.value());
+        }
+        if (e instanceof Expr.BoolLit b) {
+            return new Val.Bool(b.value());
+        }
+        if (e instanceof Expr.Name n) {
+            Binding b = scope.names.get(n.id());
+            if (b != null && (graph || b.kind.equals("parameter"))) {
+                b.used = true;
+                return b.val;
+            }
+            if (scope.cyclic.contains(n.id())) {
+                return Val.Poison.INSTANCE;
+            }
+            return new Val.Word(n.id(), n.span());
+        }
+        if (e instanceof Expr.Call c) {
+            if (Builtins.isBuiltin(c.callee())) {
+                return Builtins.call(c.callee(), args(c.args(), scope), c.span(), diagnostics);
+            }
+            if (graph && (ops.lookup(c.callee()) != null || scope.ns.lookup(c.callee()) != null)) {
+                return call(c, null, null, 0, scope);
+            }
+            List<Val.EArg> args = new ArrayList<>();
+            for (Expr.Arg a : c.args()) {
+                args.add(new Val.EArg(a.name(), a.nameSpan(), eval(a.value(), scope, graph), a.value().span()));
+            }
+            return new Val.CallV(c.callee(), c.calleeSpan(), args);
+        }
+        if (e instanceof Expr.Unary u) {
+            Val v = eval(u.operand(), scope, graph);
+            if (v == Val.Poison.INSTANCE) {
+                return v;
+            }
+            if (u.op().equals("not")) {
+                if (v instanceof Val.Bool b) {
+                    return new Val.Bool(!b.v());
+                }
+                diagnostics.error(u.span(), "`not` needs true or false, got " + v.describe(), null);
+                return Val.Poison.INSTANCE;
+            }
+            if (v instanceof Val.Int i) {
+                return new Val.Int(-i.v());
+            }
+            if (v instanceof Val.Num n) {
+                return new Val.Num(-n.v());
+            }
+            diagnostics.error(u.span(), "cannot negate " + v.describe(), null);
+            return Val.Poison.INSTANCE;
+        }
+        if (e instanceof Expr.Binary b) {
+            Val l = eval(b.left(), scope, graph);
+            Val r = eval(b.right(), scope, graph);
+            for (Val side : List.of(l, r)) {
+                if (side instanceof Val.Word w) {
+                    lookup(w.name(), w.span(), scope, false);
+                    return Val.Poison.INSTANCE;
+                }
+            }
+            try {
+                return Arith.binary(b.op(), l, r, b.span(), b.right().span(), diagnostics);
+            } catch (ArithmeticException overflow) {
+                diagnostics.error(b.span(), "integer overflow in `" + b.op() + "`", null);
+                return Val.Poison.INSTANCE;
+            }
+        }
+        if (e instanceof Expr.Tuple t) {
+            return seq(t.items(), scope, graph);
+        }
+        if (e instanceof Expr.ListLit l) {
+            return seq(l.items(), scope, graph);
+        }
+        throw new IllegalStateException("unhandled expression " + e.getClass().getSimpleName());
+    }
+
+    private Val seq(List<Expr> items, Scope scope, boolean graph) {
+        List<Val> out = new ArrayList<>();
+        for (Expr x : items) {
+            Val v = eval(x, scope, graph);
+            if (v == Val.Poison.INSTANCE) {
+                return v;
+            }
+            out.add(v);
+        }
+        return new Val.Seq(out);
+    }
+
+    private static String hintOr(String hint, String fallback) {
+        return hint != null ? hint : fallback;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.cnnc.compiler.frontend;
+
+import dev.cnnc.compiler.Compilation;
+import dev.cnnc.compiler.ast.Definition;
+import dev.cnnc.compiler.diag.Diagnostics;
+import dev.cnnc.compiler.diag.SourceFile;
+import dev.cnnc.compiler.ir.Graph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parse, resolve imports and elaborate every model of one file. */
+public final class Frontend {
+    private Frontend() {
+    }
+
+    /**
+     * Checks {@code file} (its text already read); {@code folder} is where its relative imports
+     * are looked for, or null.
+     */
+    public static Compilation check(SourceFile file, Path folder, List<Library> libraries) {
+        Diagnostics diagnostics = new Diagnostics();
+        ModuleLoader loader = new ModuleLoader(libraries, diagnostics);
+        String key = folder == null ? "source:" + file.displayName()
+                : folder.resolve(Path.of(file.displayName()).getFileName().toString()).toAbsolutePath().normalize()
+                .toString();
+        ModuleLoader.Loaded root = loader.load(new Library.Located(file, folder, null, key));
+        List<Graph> models = new ArrayList<>();
+        List<String> blocks = new ArrayList<>();
+        if (root != null) {
+            for (Definition d : root.unit().definitions()) {
+                if (d.kind() == Definition.Kind.BLOCK) {
+                    blocks.add(d.name());
+                    continue;
+                }
+                Namespace.Ref ref = root.namespace().lookup(d.name());
+                if (ref == null || ref.def() != d) {
+                    continue; // a duplicate or invalid name, already reported
+                }
+                Graph g = new Elaborator(diagnostics).model(d, root.namespace());
+                if (g != null) {
+                    models.add(g);
+                }
+            }
+        }
+        if (diagnostics.hasErrors()) {
+            models.clear();
+        }
+        return new Compilation(file.displayName(), models, blocks, diagnostics);
+    }
+}

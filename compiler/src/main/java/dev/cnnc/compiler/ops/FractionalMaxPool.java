@@ -1,0 +1,86 @@
+package dev.cnnc.compiler.ops;
+
+import dev.cnnc.compiler.ir.Attrs;
+import dev.cnnc.compiler.ir.Shape;
+import dev.cnnc.compiler.ir.TensorType;
+import java.util.List;
+
+/**
+ * Fractional max pooling (Graham 2014; PyTorch {@code FractionalMaxPool2d}): K×K windows at
+ * pseudo-random, overlapping positions chosen per sample, to an {@code output} size or
+ * {@code ratio} of the input. Give exactly one of the two.
+ */
+public final class FractionalMaxPool extends OpDef {
+    private static final List<AttrSpec> ATTRS = List.of(
+            AttrSpec.pair("kernel").required().min(1),
+            AttrSpec.pair("output").min(1).doc("output size (h, w)"),
+            AttrSpec.numbers("ratio").above(0).below(1).doc("output size as a fraction of the input, r or (r_h, r_w)"));
+
+    @Override
+    public String name() {
+        return "fractional_maxpool";
+    }
+
+    @Override
+    public String summary() {
+        return "max pooling over pseudo-random overlapping regions (PyTorch FractionalMaxPool2d)";
+    }
+
+    @Override
+    public List<AttrSpec> attrs() {
+        return ATTRS;
+    }
+
+    @Override
+    public TensorType infer(InferContext ctx) {
+        if (!ctx.requireRank(0, 3, null)) {
+            return null;
+        }
+        Attrs a = ctx.attrs();
+        if (a.has("output") == a.has("ratio")) {
+            return ctx.error("`fractional_maxpool` needs exactly one of `output` and `ratio`",
+                    "e.g. fractional_maxpool(2, ratio: 0.7)");
+        }
+        TensorType in = ctx.input(0);
+        int h = in.shape().height();
+        int w = in.shape().width();
+        int oh;
+        int ow;
+        if (a.has("output")) {
+            int[] o = a.pair("output");
+            oh = o[0];
+            ow = o[1];
+        } else {
+            double[] r = (double[]) a.get("ratio");
+            double rh = r[0];
+            double rw = r.length > 1 ? r[1] : r[0];
+            oh = (int) (h * rh);
+            ow = (int) (w * rw);
+            if (oh < 1 || ow < 1) {
+                return ctx.attrError("ratio", "ratio leaves no output for input " + Geometry.dims(h, w), null);
+            }
+        }
+        int[] k = a.pair("kernel");
+        if (oh + k[0] - 1 > h || ow + k[1] - 1 > w) {
+            return ctx.error("fractional_maxpool: output " + Geometry.dims(oh, ow) + " with kernel "
+                    + Geometry.dims(k[0], k[1]) + " needs an input of at least "
+                    + Geometry.dims(oh + k[0] - 1, ow + k[1] - 1) + ", got " + Geometry.dims(h, w), null);
+        }
+        return in.withShape(Shape.of(in.shape().channels(), oh, ow));
+    }
+
+    @Override
+    public long flops(Attrs a, List<TensorType> in, TensorType out) {
+        int[] k = a.pair("kernel");
+        return out.shape().elements() * k[0] * k[1];
+    }
+
+    @Override
+    public Window window(Attrs a, List<TensorType> in, TensorType out) {
+        int[] k = a.pair("kernel");
+        Shape i = in.get(0).shape();
+        Shape o = out.shape();
+        // The mean stride is in/out; receptive fields use its floor, as for adaptive pooling.
+        return Window.sliding(k[0], k[1], Math.max(1, i.height() / o.height()), Math.max(1, i.width() / o.width()));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.cnnc.compiler.ops;
+
+import dev.cnnc.compiler.ir.Padding;
+import dev.cnnc.compiler.ir.TensorType;
+
+/** The output-size rule shared by convolutions and poolings, with its error messages. */
+final class SlidingWindow {
+    private SlidingWindow() {
+    }
+
+    /** Output {@code [H_out, W_out]}, or null after reporting a kernel that does not fit. */
+    static int[] output(InferContext ctx, TensorType in, int[] kernel, int[] stride, int[] dilation, Padding pad,
+                        boolean ceil, String what) {
+        int h = in.shape().height();
+        int w = in.shape().width();
+        int kh = Geometry.effective(kernel[0], dilation[0]);
+        int kw = Geometry.effective(kernel[1], dilation[1]);
+        int[] p = pad.resolve(h, w, kh, kw, stride[0], stride[1]);
+        int ph = h + p[0] + p[1];
+        int pw = w + p[2] + p[3];
+        if (kh > ph || kw > pw) {
+            boolean dilated = dilation[0] > 1 || dilation[1] > 1;
+            String k = Geometry.dims(kernel[0], kernel[1]) + (dilated ? " (dilated: " + Geometry.dims(kh, kw) + ")" : "");
+            String padded = p[0] + p[1] + p[2] + p[3] == 0 ? "input " + Geometry.dims(h, w)
+                    : "padded input " + Geometry.dims(ph, pw) + " (input " + Geometry.dims(h, w) + ")";
+            return fail(ctx, "kernel " + k + " of this " + what + " is larger than its " + padded,
+                    "use a smaller kernel, add padding (pad: same), or downsample less before this layer");
+        }
+        int oh = Geometry.slidingOut(h, p[0], p[1], kh, stride[0], ceil);
+        int ow = Geometry.slidingOut(w, p[2], p[3], kw, stride[1], ceil);
+        return new int[] {oh, ow};
+    }
+
+    static Window window(int[] kernel, int[] stride, int[] dilation) {
+        return Window.sliding(Geometry.effective(kernel[0], dilation[0]), Geometry.effective(kernel[1], dilation[1]),
+                stride[0], stride[1]);
+    }
+
+    private static int[] fail(InferContext ctx, String message, String hint) {
+        ctx.attrError("kernel", message, hint);
+        return null;
+    }
+}
