@@ -43,9 +43,9 @@ STAR    : '*';
 SLASH   : '/';
 PERCENT : '%';
 
+/* Digits on both sides of the point, so that layer names such as `layer1.0.conv1` lex as names. */
 FLOAT
-    : DIGITS '.' DIGITS? EXPONENT?
-    | '.' DIGITS EXPONENT?
+    : DIGITS '.' DIGITS EXPONENT?
     | DIGITS EXPONENT
     ;
 INT     : DIGITS;

@@ -75,8 +75,9 @@ layerAlias
     : AS layerName
     ;
 
+/* `features.0`, `layer1.0.conv1`; `a.0.1` lexes its `0.1` as one FLOAT token. */
 layerName
-    : (ID | INT) (DOT (ID | INT))*
+    : (ID | INT) (DOT (ID | INT | FLOAT))*
     ;
 
 args

@@ -1,5 +1,11 @@
 package dev.cnnc.compiler.diag;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The one place that turns a diagnostic into text:
  *
@@ -40,10 +46,29 @@ public final class DiagnosticFormatter {
         return out.toString();
     }
 
+    /**
+     * Diagnostics in reading order: those without a place first, then by file (in the order
+     * files first appear), line and column.
+     */
+    public static List<Diagnostic> sorted(List<Diagnostic> all) {
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (Diagnostic d : all) {
+            if (d.span() != null) {
+                fileOrder.putIfAbsent(d.span().file().displayName(), fileOrder.size());
+            }
+        }
+        List<Diagnostic> out = new ArrayList<>(all);
+        out.sort(Comparator.comparingInt((Diagnostic d) -> d.span() == null ? -1
+                        : fileOrder.get(d.span().file().displayName()))
+                .thenComparingInt(d -> d.span() == null ? 0 : d.span().line())
+                .thenComparingInt(d -> d.span() == null ? 0 : d.span().column()));
+        return out;
+    }
+
     /** Every diagnostic, then a summary line such as {@code 2 errors}. */
     public static String formatAll(Diagnostics diagnostics) {
         StringBuilder out = new StringBuilder();
-        for (Diagnostic d : diagnostics.all()) {
+        for (Diagnostic d : sorted(diagnostics.all())) {
             out.append(format(d));
         }
         long errors = diagnostics.errorCount();

@@ -316,9 +316,6 @@ final class Elaborator {
             }
         }
         for (Chain.Stage stage : c.stages()) {
-            if (cur == Val.Poison.INSTANCE) {
-                return cur;
-            }
             int times = 1;
             if (stage.repeat() != null) {
                 Val r = eval(stage.repeat(), scope);
@@ -332,7 +329,8 @@ final class Elaborator {
                 }
                 times = (int) n.v();
             }
-            for (int i = 0; i < times && cur != Val.Poison.INSTANCE; i++) {
+            // After an error, each stage is still checked once (its name and options), but not expanded.
+            for (int i = 0; i < times && (i == 0 || cur != Val.Poison.INSTANCE); i++) {
                 Chain.LayerName alias = stage.alias();
                 if (alias != null && times > 1) {
                     alias = new Chain.LayerName(alias.text() + "." + i, alias.span());
@@ -532,6 +530,10 @@ final class Elaborator {
     private Val blockCall(Namespace.Ref ref, Expr.Call call, Val piped, Chain.LayerName alias, Scope scope) {
         Definition def = ref.def();
         String owner = "`" + def.name() + "`";
+        if (piped == Val.Poison.INSTANCE) {
+            args(call.args(), scope);
+            return Val.Poison.INSTANCE;
+        }
         if (expanding.contains(def)) {
             StringBuilder path = new StringBuilder();
             for (var it = expanding.descendingIterator(); it.hasNext(); ) {
