@@ -94,7 +94,11 @@ final class Binder {
                 }
             }
         }
-        return ok ? new Bound(new Attrs(values), spans) : null;
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (AttrSpec spec : specs) {
+            ordered.put(spec.name(), values.get(spec.name())); // declaration order, whatever the call's order
+        }
+        return ok ? new Bound(new Attrs(ordered), spans) : null;
     }
 
     private static AttrSpec find(List<AttrSpec> specs, String name) {

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Functions usable in arguments: {@code channels(x)}, {@code height(x)}, {@code width(x)} of a
- * tensor, and {@code min}, {@code max}, {@code floor}, {@code ceil}, {@code round}, {@code abs}
+ * Functions usable in arguments: {@code channels(x)}, {@code height(x)}, {@code width(x)} and
+ * {@code numel(x)} (elements per sample) of a tensor, and {@code min}, {@code max}, {@code floor}, {@code ceil}, {@code round}, {@code abs}
  * of numbers.
  */
 final class Builtins {
-    private static final Set<String> NAMES = Set.of("channels", "height", "width", "features", "min", "max",
+    private static final Set<String> NAMES = Set.of("channels", "height", "width", "numel", "min", "max",
             "floor", "ceil", "round", "abs");
 
     private Builtins() {
@@ -40,7 +40,7 @@ final class Builtins {
             case "channels":
             case "height":
             case "width":
-            case "features":
+            case "numel":
                 return shapeQuery(name, args, span, diagnostics);
             case "min":
             case "max":
@@ -56,12 +56,12 @@ final class Builtins {
             return Val.Poison.INSTANCE;
         }
         int rank = t.value().shape().rank();
-        if (name.equals("features")) {
+        if (name.equals("numel")) {
             return new Val.Int(t.value().shape().elements());
         }
         if (rank != 3) {
             diagnostics.error(args.get(0).valueSpan(), "`" + name + "` needs a feature map [C, H, W], got "
-                    + t.value().shape(), name.equals("channels") ? "use features(x) for a vector's length" : null);
+                    + t.value().shape(), name.equals("channels") ? "use numel(x) for a vector's length" : null);
             return Val.Poison.INSTANCE;
         }
         int axis = name.equals("channels") ? 0 : name.equals("height") ? 1 : 2;

@@ -1,0 +1,123 @@
+package dev.cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: output, exit codes, and no stack trace for a user's mistake. */
+class CliTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void useCheckoutStdlib() {
+        System.setProperty("cnnc.stdlib", ROOT.resolve("stdlib").toString());
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoPrintsEveryLayerAndTheTotals() {
+        Result r = run("info", ROOT.resolve("stdlib/models/lenet5.cnn").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("parameters          61,706 trainable"), r.out());
+        assertTrue(r.out().contains("conv1     conv     6x28x28      156  122,304"), r.out());
+        assertTrue(r.out().contains("activation memory   61.0 KiB at batch 1"), r.out());
+    }
+
+    @Test
+    void infoScalesFlopsAndMemoryWithTheBatch() {
+        Result one = run("info", "--json", ROOT.resolve("stdlib/models/lenet5.cnn").toString());
+        Result many = run("info", "--json", "--batch", "64", ROOT.resolve("stdlib/models/lenet5.cnn").toString());
+        assertEquals(0, many.code(), many.err());
+        assertTrue(one.out().contains("\"forward_flops\": 435850,"), one.out());
+        assertTrue(many.out().contains("\"forward_flops\": " + 435850L * 64 + ","), many.out());
+        assertTrue(many.out().contains("\"params\": 61706,"), many.out());
+    }
+
+    @Test
+    void checkReportsEveryErrorWithExitOneAndNoStackTrace(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.cnn");
+        Files.writeString(bad, """
+                model M {
+                  input x: [3, 8, 8]
+                  a = x -> conv(4, 3) -> maxpol(2)
+                  output y = a -> dense(10, bais: false)
+                }
+                """);
+        Result r = run("check", bad.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("bad.cnn:3:26: error: unknown operation `maxpol`"), r.err());
+        assertTrue(r.err().contains("hint: did you mean `maxpool`?"), r.err());
+        assertTrue(r.err().contains("bad.cnn:4:29: error: unknown option `bais` of `dense`"), r.err());
+        assertTrue(r.err().contains("2 errors"), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void checkAcceptsSeveralFilesAndTimesThem() {
+        Result r = run("check", "--time", ROOT.resolve("stdlib/models/lenet5.cnn").toString(),
+                ROOT.resolve("stdlib/models/lenet5.cnn").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("ok: ") && l.contains(" ms")).count(), r.out());
+    }
+
+    @Test
+    void missingFileIsAUserErrorNamingTheFile() {
+        Result r = run("check", "no/such/model.cnn");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("cannot read no/such/model.cnn: no such file"), r.err());
+        Result info = run("info", "no/such/model.cnn");
+        assertEquals(1, info.code());
+    }
+
+    @Test
+    void infoOnAFileWithoutModelsSaysSo(@TempDir Path dir) throws IOException {
+        Path blocks = dir.resolve("blocks.cnn");
+        Files.writeString(blocks, "block B { input x  output y = x -> relu }\n");
+        Result r = run("info", blocks.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("defines no model"), r.err());
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertEquals(2, run("info").code());
+        assertEquals(2, run("frobnicate").code());
+        assertEquals(2, run("info", "--batch", "0", ROOT.resolve("stdlib/models/lenet5.cnn").toString()).code());
+    }
+
+    @Test
+    void opsListsOperationsAndComponents() {
+        Result r = run("ops");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("conv(filters, kernel, stride = 1x1, pad = valid"), r.out());
+        assertTrue(r.out().contains("optimizers:"), r.out());
+        assertTrue(r.out().contains("adam(lr = 0.001"), r.out());
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        for (String command : new String[] {"check", "info", "ops"}) {
+            assertTrue(r.out().contains(command), r.out());
+        }
+    }
+}
