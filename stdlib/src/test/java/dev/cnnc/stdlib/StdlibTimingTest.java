@@ -1,0 +1,36 @@
+package dev.cnnc.stdlib;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.compiler.Compilation;
+import dev.cnnc.compiler.Compiler;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How long checking ResNet-50 takes in-process once the JVM is warm. Printed, not asserted:
+ * the time depends on the machine; the test only fails when the model does not check.
+ */
+class StdlibTimingTest {
+
+    @Test
+    void printsCheckTimeOfResnet50() {
+        Compiler compiler = StdlibFiles.compiler();
+        Path file = StdlibFiles.root().resolve("models/resnet50.cnn");
+        for (int i = 0; i < 100; i++) {
+            assertTrue(compiler.check(file).ok());
+        }
+        int runs = 50;
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            Compilation c = compiler.check(file);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            assertTrue(c.ok());
+        }
+        Arrays.sort(ms);
+        System.out.printf("Compiler.check(resnet50.cnn) after 100 warm-up checks: median %.2f ms, min %.2f ms, "
+                + "max %.2f ms over %d runs%n", ms[runs / 2], ms[0], ms[runs - 1], runs);
+    }
+}
