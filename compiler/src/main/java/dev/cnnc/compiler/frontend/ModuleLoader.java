@@ -23,6 +23,8 @@ final class ModuleLoader {
     private final Diagnostics diagnostics;
     private final Map<String, Loaded> loaded = new HashMap<>();
     private final Set<String> inProgress = new LinkedHashSet<>();
+    /** The file name shown for each key, for messages about import cycles. */
+    private final Map<String, String> shown = new HashMap<>();
 
     record Loaded(CompilationUnit unit, Namespace namespace) {
     }
@@ -43,6 +45,7 @@ final class ModuleLoader {
             return null;
         }
         inProgress.add(root.key());
+        shown.put(root.key(), root.file().displayName());
         Namespace ns = new Namespace();
         Map<String, SourceSpan> own = new HashMap<>();
         for (Definition d : unit.definitions()) {
@@ -55,7 +58,7 @@ final class ModuleLoader {
             SourceSpan earlier = own.putIfAbsent(d.name(), d.nameSpan());
             if (earlier != null) {
                 diagnostics.error(d.nameSpan(), "`" + d.name() + "` is defined twice (first at line " + earlier.line()
-                        + ")", null);
+                        + ")", "rename one of them");
                 continue;
             }
             ns.put(d.name(), new Namespace.Ref(d, ns));
@@ -67,7 +70,16 @@ final class ModuleLoader {
                 continue;
             }
             if (inProgress.contains(target.key())) {
-                diagnostics.error(imp.span(), "import cycle: `" + imp.target() + "` imports this file again",
+                List<String> loop = new ArrayList<>();
+                boolean in = false;
+                for (String key : inProgress) {
+                    in |= key.equals(target.key());
+                    if (in) {
+                        loop.add(shown.getOrDefault(key, key));
+                    }
+                }
+                loop.add(shown.getOrDefault(target.key(), target.key()));
+                diagnostics.error(imp.span(), "import cycle: " + String.join(" -> ", loop),
                         "move the shared blocks into a third file that both import");
                 continue;
             }
