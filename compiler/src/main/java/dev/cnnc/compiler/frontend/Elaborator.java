@@ -345,6 +345,9 @@ final class Elaborator {
         if (prev != null && kind.equals("value") && prev.kind.equals("value")) {
             return; // defined twice: StatementOrder reported it
         }
+        if (prev != null && kind.equals("input") && prev.kind.equals("input")) {
+            return; // an input named twice: reported when the file was loaded
+        }
         scope.names.put(name, new Binding(v, span, kind));
     }
 
@@ -625,6 +628,9 @@ final class Elaborator {
                 }
             }
             if (a.name() == null && a.value() instanceof Val.Tensor) {
+                if (!ok) {
+                    continue; // an earlier argument in a tensor's place was reported; this is its consequence
+                }
                 diagnostics.error(a.valueSpan(), owner + " takes " + (max == 1 ? "one tensor input" : "at most " + max
                         + " tensor inputs") + "; this extra tensor is not used", piped != null
                         ? "the value before `->` is already its input" : null);
@@ -731,6 +737,13 @@ final class Elaborator {
         boolean ok = takeTensors(owner, inputs.size(), inputs.size(), piped, args, tensors, new ArrayList<>(), rest,
                 scope, inputsHint);
         if (tensors.size() != inputs.size()) {
+            for (Val.EArg a : rest) {
+                if (a.name() != null && inputs.stream().anyMatch(in -> in.name().equals(a.name()))) {
+                    inputsHint = "`" + a.name() + "` is an input of " + owner + "; inputs are given by position, the "
+                            + "first piped in with `->`";
+                    break;
+                }
+            }
             diagnostics.error(call.span(), owner + " takes " + inputs.size() + " input" + (inputs.size() == 1 ? "" : "s")
                     + ", got " + tensors.size(), inputsHint);
             return Val.Poison.INSTANCE;
@@ -753,8 +766,11 @@ final class Elaborator {
             } else {
                 pname = a.name();
                 if (!paramNames.contains(pname)) {
-                    diagnostics.error(a.nameSpan(), owner + " has no parameter `" + pname + "`",
-                            hintOr(Suggest.didYouMean(pname, paramNames), signature(def)));
+                    boolean isInput = inputs.stream().anyMatch(in -> in.name().equals(pname));
+                    diagnostics.error(a.nameSpan(), owner + " has no parameter `" + pname + "`", isInput
+                            ? "`" + pname + "` is an input of " + owner + "; inputs are given by position, the first "
+                                    + "piped in with `->`"
+                            : hintOr(Suggest.didYouMean(pname, paramNames), signature(def)));
                     ok = false;
                     continue;
                 }
@@ -822,6 +838,10 @@ final class Elaborator {
                                 + want.shape() + ", got " + actual.shape(), null);
                         return Val.Poison.INSTANCE;
                     }
+                }
+                Binding prev = inner.names.get(in.name());
+                if (prev != null && prev.kind.equals("input")) {
+                    continue; // an input named twice: reported when the file was loaded
                 }
                 inner.names.put(in.name(), new Binding(new Val.Tensor(actual), in.nameSpan(), "input"));
             }
@@ -930,7 +950,14 @@ final class Elaborator {
         }
         if (e instanceof Expr.Call c) {
             if (Builtins.isBuiltin(c.callee())) {
-                return Builtins.call(c.callee(), args(c.args(), scope), c.span(), diagnostics);
+                List<Val.EArg> args = args(c.args(), scope);
+                for (Val.EArg a : args) {
+                    if (a.value() instanceof Val.Word w) { // built-ins take numbers and tensors, never words
+                        lookup(w.name(), w.span(), scope, false);
+                        return Val.Poison.INSTANCE;
+                    }
+                }
+                return Builtins.call(c.callee(), args, c.span(), diagnostics);
             }
             if (graph && (ops.lookup(c.callee()) != null || scope.ns.lookup(c.callee()) != null)) {
                 return call(c, null, null, 0, scope);

@@ -2,6 +2,7 @@ package dev.cnnc.compiler.frontend;
 
 import dev.cnnc.compiler.ast.CompilationUnit;
 import dev.cnnc.compiler.ast.Definition;
+import dev.cnnc.compiler.ast.Stmt;
 import dev.cnnc.compiler.diag.Diagnostics;
 import dev.cnnc.compiler.diag.SourceSpan;
 import dev.cnnc.compiler.ops.OpRegistry;
@@ -69,6 +70,10 @@ final class ModuleLoader {
             if (target == null) {
                 continue;
             }
+            if (target.key().equals(root.key())) {
+                diagnostics.error(imp.span(), "a file cannot import itself", "remove this import");
+                continue;
+            }
             if (inProgress.contains(target.key())) {
                 List<String> loop = new ArrayList<>();
                 boolean in = false;
@@ -118,6 +123,21 @@ final class ModuleLoader {
             } else if (defaults) {
                 diagnostics.error(p.span(), "parameter `" + p.name() + "` needs a default value, as the ones before it "
                         + "have", "put parameters without defaults first");
+            }
+        }
+        Map<String, SourceSpan> inputs = new HashMap<>();
+        for (Stmt s : d.body()) {
+            if (s instanceof Stmt.Input in) {
+                if (seen.contains(in.name())) {
+                    diagnostics.error(in.nameSpan(), "`" + in.name() + "` is both a parameter and an input of `"
+                            + d.name() + "`", "give the input another name");
+                    continue;
+                }
+                SourceSpan first = inputs.putIfAbsent(in.name(), in.nameSpan());
+                if (first != null) {
+                    diagnostics.error(in.nameSpan(), "input `" + in.name() + "` is declared twice (first at line "
+                            + first.line() + ")", "give each input its own name");
+                }
             }
         }
     }

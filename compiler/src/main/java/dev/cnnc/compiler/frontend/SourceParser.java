@@ -73,9 +73,14 @@ public final class SourceParser {
                 Token t = offending instanceof Token tok ? tok : null;
                 Token stray = missingArrowBefore(t, context, tokens);
                 if (stray != null) {
+                    Token before = previous(stray, tokens);
+                    Token beforeThat = previous(before, tokens);
+                    boolean inLayerName = beforeThat != null && (beforeThat.getType() == CnnLexer.AS
+                            || beforeThat.getType() == CnnLexer.DOT);
                     diagnostics.error(span(file, stray), "syntax error: unexpected `" + stray.getText() + "` after `"
-                            + previous(stray, tokens).getText() + "`", "stages of a chain are joined by `->`; is "
-                            + "one missing before `" + stray.getText() + "`?");
+                            + before.getText() + "`", inLayerName
+                            ? "a layer name is a name, or names and numbers joined by dots, e.g. `layer1.0.conv1`"
+                            : "stages of a chain are joined by `->`; is one missing before `" + stray.getText() + "`?");
                     return;
                 }
                 SourceSpan span = t == null ? new SourceSpan(file, line, col + 1, 1)
@@ -207,6 +212,19 @@ public final class SourceParser {
                 return "write `or`";
             case "!":
                 return "write `not`, or `!=` for \"differs\"";
+            case "\u2192":
+                return "write the arrow as `->`";
+            case "\u2212":
+            case "\u2013":
+                return "write the minus sign as `-`";
+            case "\u00d7":
+                return "write a kernel size as `3` or `(3, 5)`, and a product as `*`";
+            case "\u201c":
+            case "\u201d":
+            case "\u2018":
+            case "\u2019":
+                return "write strings in straight double quotes: \"like this\"";
+
             default:
                 return null;
         }
@@ -241,6 +259,10 @@ public final class SourceParser {
         boolean inParams = enclosing(context, CnnParser.ParamListContext.class) != null;
         if (t.getType() == CnnLexer.ASSIGN && !inParams) {
             return "named arguments are written `name: value`, e.g. conv(64, kernel: 3)";
+        }
+        if (t.getType() == CnnLexer.COMMA && enclosing(context, CnnParser.TrainStmtContext.class) != null
+                && enclosing(context, CnnParser.ExprContext.class) == null) {
+            return "`train` entries are separated by new lines or `;`, not commas";
         }
         if (t.getType() == CnnLexer.COLON && inParams) {
             return "parameter defaults are written `name = value`, e.g. model Net(classes = 10)";
