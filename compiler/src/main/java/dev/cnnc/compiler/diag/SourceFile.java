@@ -10,13 +10,15 @@ public final class SourceFile {
     private final String text;
     private final int[] lineStarts;
 
+    /** A UTF-8 byte order mark at the start (some editors write one) is not part of the text. */
     public SourceFile(String displayName, String text) {
         this.displayName = Objects.requireNonNull(displayName, "displayName");
-        this.text = Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(text, "text");
+        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
+        for (int i = 0; i < this.text.length(); i++) {
+            if (this.text.charAt(i) == '\n') {
                 starts.add(i + 1);
             }
         }

@@ -21,7 +21,8 @@ public final class Suggest {
             }
         }
         int allowed = Math.max(1, Math.min(3, word.length() / 3));
-        return best != null && bestDistance <= allowed ? best : null;
+        // A one-letter name is "close" to every other one-letter name: that is no suggestion.
+        return best != null && bestDistance <= allowed && bestDistance < word.length() ? best : null;
     }
 
     /** A hint "did you mean `x`?" or null when nothing is close. */

@@ -53,8 +53,11 @@ final class Arith {
         Double a = number(l);
         Double b = number(r);
         if (a == null || b == null) {
-            String hint = l instanceof Val.Tensor || r instanceof Val.Tensor
-                    ? "arithmetic works on numbers; to combine tensors use add(a, b) or mul(a, b)" : null;
+            boolean tensor = l instanceof Val.Tensor || r instanceof Val.Tensor;
+            boolean comparison = op.equals("<") || op.equals("<=") || op.equals(">") || op.equals(">=");
+            String hint = !tensor ? null : comparison
+                    ? "compare a tensor's size instead: channels(x), height(x), width(x) or features(x)"
+                    : "arithmetic works on numbers; to combine tensors use add(a, b) or mul(a, b)";
             diagnostics.error(span, "`" + op + "` needs numbers, got " + l.describe() + " and " + r.describe(), hint);
             return Val.Poison.INSTANCE;
         }

@@ -28,6 +28,20 @@ final class Binder {
     /** Suggests a defined name for an undefined word, or returns null. */
     private final Function<String, String> nameHint;
 
+    /** Names of training components in other frameworks, mapped to cnnc's. */
+    private static final Map<String, String> FOREIGN_COMPONENTS = Map.ofEntries(
+            Map.entry("kaiming_normal", "he_normal"), Map.entry("kaiming_uniform", "he_uniform"),
+            Map.entry("glorot_normal", "xavier_normal"), Map.entry("glorot_uniform", "xavier_uniform"),
+            Map.entry("ce", "cross_entropy"), Map.entry("categorical_crossentropy", "cross_entropy"),
+            Map.entry("sparse_categorical_crossentropy", "cross_entropy"), Map.entry("nll", "cross_entropy"),
+            Map.entry("steplr", "step"), Map.entry("multisteplr", "multistep"),
+            Map.entry("exponentiallr", "exponential"), Map.entry("cosineannealinglr", "cosine"),
+            Map.entry("cosine_annealing", "cosine"), Map.entry("horizontal_flip", "hflip"),
+            Map.entry("randomhorizontalflip", "hflip"), Map.entry("vertical_flip", "vflip"),
+            Map.entry("randomverticalflip", "vflip"), Map.entry("randomcrop", "random_crop"),
+            Map.entry("crop", "random_crop"), Map.entry("randomerasing", "random_erasing"),
+            Map.entry("rotation", "rotate"), Map.entry("randomrotation", "rotate"));
+
     Binder(Diagnostics diagnostics, Function<String, String> nameHint) {
         this.diagnostics = diagnostics;
         this.nameHint = nameHint;
@@ -46,16 +60,19 @@ final class Binder {
         Map<String, SourceSpan> spans = new HashMap<>();
         boolean ok = true;
         int position = 0;
+        Map<String, Integer> positionOf = new HashMap<>();
         for (Val.EArg arg : args) {
             AttrSpec spec;
             if (arg.name() == null) {
                 if (position >= specs.size()) {
                     diagnostics.error(arg.span(), "too many arguments: " + owner + " takes "
-                            + (specs.isEmpty() ? "no options" : "at most " + specs.size()), signature(owner, specs));
+                            + (specs.isEmpty() ? "no options" : "at most " + specs.size() + " option"
+                            + (specs.size() == 1 ? "" : "s")), signature(owner, specs));
                     ok = false;
                     continue;
                 }
                 spec = specs.get(position++);
+                positionOf.put(spec.name(), position);
             } else {
                 spec = find(specs, arg.name());
                 if (spec == null) {
@@ -68,7 +85,10 @@ final class Binder {
                 }
             }
             if (spans.containsKey(spec.name())) {
-                diagnostics.error(arg.span(), "option `" + spec.name() + "` of " + owner + " is given twice", null);
+                Integer at = positionOf.get(spec.name());
+                diagnostics.error(arg.span(), "option `" + spec.name() + "` of " + owner + " is given twice",
+                        at != null && arg.name() != null ? "positional argument " + at + " already sets `"
+                                + spec.name() + "`; give it once" : null);
                 ok = false;
                 continue;
             }
@@ -124,18 +144,56 @@ final class Binder {
     }
 
     private Object fail(SourceSpan span, AttrSpec spec, String owner, Val got, String expected) {
+        String what = "option `" + spec.name() + "` of " + owner + " expects " + expected;
         if (got instanceof Val.Word w) {
             String hint = nameHint.apply(w.name());
             if (spec.kind() == AttrKind.ENUM || spec.kind() == AttrKind.PADDING) {
-                hint = Suggest.didYouMean(w.name(), words(spec));
+                String word = Suggest.didYouMean(w.name(), words(spec));
+                if (word != null || hint == null) {
+                    diagnostics.error(span, what + ", got `" + w.name() + "`", word);
+                    return null;
+                }
             }
-            diagnostics.error(span, "`" + w.name() + "` is not defined (option `" + spec.name() + "` of " + owner
-                    + " expects " + expected + ")", hint);
+            if (spec.kind() == AttrKind.BOOL && hint == null) {
+                diagnostics.error(span, what + ", got `" + w.name() + "`", boolHint(w.name()));
+                return null;
+            }
+            diagnostics.error(span, "`" + w.name() + "` is not defined (" + what + ")", hint);
             return null;
         }
-        diagnostics.error(span, "option `" + spec.name() + "` of " + owner + " expects " + expected + ", got "
-                + got.describe(), null);
+        String hint = null;
+        if (got instanceof Val.Tensor && (spec.kind() == AttrKind.INT || spec.kind() == AttrKind.PAIR)) {
+            hint = "options are numbers; a tensor's size is channels(x), height(x), width(x) or features(x)";
+        } else if (got instanceof Val.Num && (spec.kind() == AttrKind.INT || spec.kind() == AttrKind.PAIR
+                || spec.kind() == AttrKind.INTS) && spanText(span).contains("/")) {
+            hint = "`/` gives a fraction unless the division is exact; round it with floor(...), ceil(...) or "
+                    + "round(...)";
+        }
+        diagnostics.error(span, what + ", got " + got.describe(), hint);
         return null;
+    }
+
+    private static String boolHint(String word) {
+        switch (word.toLowerCase(java.util.Locale.ROOT)) {
+            case "no":
+            case "off":
+            case "false":
+            case "none":
+                return "did you mean `false`?";
+            case "yes":
+            case "on":
+            case "true":
+                return "did you mean `true`?";
+            default:
+                return null;
+        }
+    }
+
+    /** The source text a span covers (on its line). */
+    private static String spanText(SourceSpan span) {
+        String line = span.file().line(span.line());
+        int from = Math.min(line.length(), span.column() - 1);
+        return line.substring(from, Math.min(line.length(), from + span.length()));
     }
 
     private static List<String> words(AttrSpec spec) {
@@ -225,7 +283,9 @@ final class Binder {
                     return fail(span, spec, owner, v, AttrKind.PADDING.description());
                 }
                 if (pair[0] < 0 || pair[1] < 0) {
-                    diagnostics.error(span, "option `" + spec.name() + "` of " + owner + " must not be negative", null);
+                    diagnostics.error(span, "option `" + spec.name() + "` of " + owner + " must not be negative, got "
+                            + (pair[0] == pair[1] ? Integer.toString(pair[0]) : "(" + pair[0] + ", " + pair[1] + ")"),
+                            null);
                     return null;
                 }
                 return Padding.explicit(pair[0], pair[1]);
@@ -316,6 +376,10 @@ final class Binder {
         ComponentDef def = catalog.lookup(name);
         if (def == null) {
             String hint = Suggest.didYouMean(name, catalog.names());
+            String ours = FOREIGN_COMPONENTS.get(name.toLowerCase(java.util.Locale.ROOT));
+            if (hint == null && ours != null && catalog.lookup(ours) != null) {
+                hint = "cnnc calls this " + catalog.what() + " `" + ours + "`";
+            }
             diagnostics.error(nameSpan, "unknown " + catalog.what() + " `" + name + "`",
                     hint != null ? hint : "known: " + String.join(", ", catalog.names()));
             return null;

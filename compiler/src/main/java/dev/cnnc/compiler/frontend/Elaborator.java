@@ -16,6 +16,7 @@ import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
 import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.compiler.ops.AttrSpec;
 import dev.cnnc.compiler.ops.InferContext;
 import dev.cnnc.compiler.ops.OpDef;
 import dev.cnnc.compiler.ops.OpRegistry;
@@ -39,6 +40,14 @@ import java.util.Set;
  * a value whose error was reported becomes {@link Val.Poison} so it causes no more.
  */
 final class Elaborator {
+    /** Element type names of other tools, mapped to cnnc's words. */
+    private static final Map<String, String> DTYPE_ALIASES = Map.ofEntries(
+            Map.entry("float", "f32"), Map.entry("float32", "f32"), Map.entry("fp32", "f32"),
+            Map.entry("double", "f64"), Map.entry("float64", "f64"), Map.entry("fp64", "f64"),
+            Map.entry("half", "f16"), Map.entry("float16", "f16"), Map.entry("fp16", "f16"),
+            Map.entry("long", "i64"), Map.entry("int64", "i64"), Map.entry("int", "i32"),
+            Map.entry("int32", "i32"), Map.entry("uint8", "u8"), Map.entry("byte", "u8"));
+
     private final Diagnostics diagnostics;
     private final OpRegistry ops = OpRegistry.standard();
     private final Deque<Definition> expanding = new ArrayDeque<>();
@@ -48,8 +57,16 @@ final class Elaborator {
     private final Map<String, SourceSpan> layerNames = new HashMap<>();
     private Component modelInit;
 
+    /** Blocks expanded so far, by any model of the compilation (see {@link #lintBlock}). */
+    private final Set<Definition> expanded;
+
     Elaborator(Diagnostics diagnostics) {
+        this(diagnostics, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    Elaborator(Diagnostics diagnostics, Set<Definition> expanded) {
         this.diagnostics = diagnostics;
+        this.expanded = expanded;
     }
 
     /** A binding of a name in a body: an input, a parameter or a value, and whether it was read. */
@@ -149,8 +166,10 @@ final class Elaborator {
         if (type.dtype() != null) {
             dtype = DType.fromWord(type.dtype());
             if (dtype == null) {
+                String ours = DTYPE_ALIASES.get(type.dtype().toLowerCase(Locale.ROOT));
                 diagnostics.error(type.dtypeSpan(), "unknown element type `" + type.dtype() + "`",
-                        hintOr(Suggest.didYouMean(type.dtype(), DType.words()), "known: " + DType.words()));
+                        ours != null ? "cnnc writes this `" + ours + "`" : hintOr(Suggest.didYouMean(type.dtype(),
+                                DType.words()), "known: " + String.join(", ", DType.words())));
                 return null;
             }
         }
@@ -239,16 +258,49 @@ final class Elaborator {
             } else if (s instanceof Stmt.If i) {
                 Val cond = eval(i.condition(), scope);
                 if (cond == Val.Poison.INSTANCE) {
+                    poisonDefinitions(scope, i);
                     continue;
                 }
                 if (!(cond instanceof Val.Bool b)) {
                     diagnostics.error(i.condition().span(), "an `if` condition must be true or false, got "
                             + cond.describe(), "compare, e.g. `if stride != 1 { ... }`");
+                    poisonDefinitions(scope, i);
                     continue;
                 }
                 statements(scope, b.v() ? i.then() : i.otherwise(), outputs, false);
             }
         }
+        // Statements left out because they are in a cycle (reported) still count as using what they name.
+        Set<Stmt> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        done.addAll(ordered);
+        for (Stmt s : stmts) {
+            if ((s instanceof Stmt.Assign || s instanceof Stmt.If || s instanceof Stmt.Output) && !done.contains(s)) {
+                Set<String> used = new HashSet<>();
+                StatementOrder.uses(s, used);
+                for (String name : used) {
+                    Binding b = scope.names.get(name);
+                    if (b != null) {
+                        b.used = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * After an `if` whose condition was in error, the names its branches define stand for
+     * erroneous values, so that their uses report nothing more.
+     */
+    private void poisonDefinitions(Scope scope, Stmt.If i) {
+        Map<String, SourceSpan> defs = new LinkedHashMap<>();
+        StatementOrder.defines(i, defs);
+        defs.forEach((name, span) -> {
+            if (!scope.names.containsKey(name)) {
+                Binding b = new Binding(Val.Poison.INSTANCE, span, "value");
+                b.used = true;
+                scope.names.put(name, b);
+            }
+        });
     }
 
     private void output(Scope scope, Stmt.Output o, Map<String, Value> outputs) {
@@ -260,6 +312,13 @@ final class Elaborator {
             if (b != null) {
                 b.used = true;
             }
+        } else if (!scope.names.containsKey(o.name()) && !scope.cyclic.contains(o.name())
+                && ifDefining(scope.def.body(), o.name()) == null) {
+            diagnostics.error(o.nameSpan(), "undefined name `" + o.name() + "`", hintOr(
+                    Suggest.didYouMean(o.name(), scope.names.keySet()), "`output " + o.name()
+                            + "` names a value defined elsewhere; to define it here write `output " + o.name()
+                            + " = ...`"));
+            return;
         } else {
             v = lookup(o.name(), o.nameSpan(), scope, true);
         }
@@ -285,6 +344,9 @@ final class Elaborator {
         Binding prev = scope.names.get(name);
         if (prev != null && kind.equals("value") && prev.kind.equals("value")) {
             return; // defined twice: StatementOrder reported it
+        }
+        if (prev != null && kind.equals("input") && prev.kind.equals("input")) {
+            return; // an input named twice: reported when the file was loaded
         }
         scope.names.put(name, new Binding(v, span, kind));
     }
@@ -351,23 +413,38 @@ final class Elaborator {
         if (scope.cyclic.contains(name)) {
             return Val.Poison.INSTANCE;
         }
-        String hint = Suggest.didYouMean(name, scope.names.keySet());
+        String hint = null;
+        Stmt.If branch = ifDefining(scope.def.body(), name);
+        if (branch != null) {
+            hint = "`" + name + "` is only defined in a branch of the `if` at line " + branch.span().line()
+                    + " that is not taken here; define it in every branch";
+        }
+        if (hint == null) {
+            String near = Suggest.closest(name, scope.names.keySet());
+            if (near != null) {
+                hint = "did you mean `" + near + "`?";
+                scope.names.get(near).used = true; // it was meant to be used: no second error that it is not
+            }
+        }
         if (hint == null && ops.lookup(name) != null) {
             hint = "`" + name + "` is an operation: apply it with `->`, e.g. `x -> " + name + "`";
-        }
-        if (hint == null && definedLater(scope, name)) {
-            hint = "`" + name + "` is only defined in the branch of an `if` that was not taken";
         }
         diagnostics.error(span, "undefined name `" + name + "`", hint);
         return Val.Poison.INSTANCE;
     }
 
-    private static boolean definedLater(Scope scope, String name) {
-        Map<String, SourceSpan> defs = new LinkedHashMap<>();
-        for (Stmt s : scope.def.body()) {
-            StatementOrder.defines(s, defs);
+    /** The outermost `if` among {@code stmts} with a branch that defines {@code name}, or null. */
+    private static Stmt.If ifDefining(List<Stmt> stmts, String name) {
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.If i) {
+                Map<String, SourceSpan> defs = new LinkedHashMap<>();
+                StatementOrder.defines(i, defs);
+                if (defs.containsKey(name)) {
+                    return i;
+                }
+            }
         }
-        return defs.containsKey(name);
+        return null;
     }
 
     /**
@@ -377,12 +454,14 @@ final class Elaborator {
     private Val call(Expr.Call call, Val piped, Chain.LayerName alias, int index, Scope scope) {
         String name = call.callee();
         if (Builtins.isBuiltin(name)) {
-            diagnostics.error(call.calleeSpan(), "`" + name + "` is a function of numbers, not a layer", null);
+            diagnostics.error(call.calleeSpan(), "`" + name + "` is a function of numbers, not a layer",
+                    name.equals("max") ? "for max pooling use `maxpool(k)` or `global_maxpool`"
+                            : "built-in functions compute option values, e.g. conv(max(c / 4, 8), 1)");
             return Val.Poison.INSTANCE;
         }
         if (piped != null && piped != Val.Poison.INSTANCE && !(piped instanceof Val.Tensor)) {
             diagnostics.error(call.calleeSpan(), "`" + name + "` needs a tensor, but receives " + piped.describe(),
-                    null);
+                    "`->` feeds a tensor into a layer; start the chain from an input or a value");
             return Val.Poison.INSTANCE;
         }
         Namespace.Ref ref = scope.ns.lookup(name);
@@ -393,6 +472,12 @@ final class Elaborator {
         if (op != null) {
             return opCall(op, call, piped, alias, scope);
         }
+        unknownOperation(call, scope);
+        return Val.Poison.INSTANCE;
+    }
+
+    private void unknownOperation(Expr.Call call, Scope scope) {
+        String name = call.callee();
         List<String> known = new ArrayList<>(ops.names());
         known.addAll(scope.ns.names());
         String hint = Suggest.didYouMean(name, known);
@@ -405,7 +490,93 @@ final class Elaborator {
         }
         diagnostics.error(call.calleeSpan(), "unknown operation `" + name + "`",
                 hintOr(hint, "`cnnc ops` lists the operations"));
-        return Val.Poison.INSTANCE;
+    }
+
+    // ---------------------------------------------------------------- blocks no model uses
+
+    /**
+     * Checks what can be checked of a block that no model expanded (a library file, or a block
+     * not used yet): without input shapes nothing can be inferred, but every call must name a
+     * known op or block, and every named option or parameter must exist.
+     */
+    void lintBlock(Definition def, Namespace ns) {
+        if (expanded.contains(def)) {
+            return;
+        }
+        Scope scope = new Scope(def, ns, "");
+        for (Stmt s : def.body()) {
+            lint(s, scope);
+        }
+    }
+
+    private void lint(Stmt s, Scope scope) {
+        if (s instanceof Stmt.Assign a) {
+            lint(a.chain(), scope);
+        } else if (s instanceof Stmt.Output o && o.chain() != null) {
+            lint(o.chain(), scope);
+        } else if (s instanceof Stmt.If i) {
+            lint(i.condition(), scope);
+            i.then().forEach(t -> lint(t, scope));
+            i.otherwise().forEach(t -> lint(t, scope));
+        }
+    }
+
+    private void lint(Chain c, Scope scope) {
+        lint(c.head(), scope, true);
+        for (Chain.Stage st : c.stages()) {
+            lint(st.call(), scope, true);
+            if (st.repeat() != null) {
+                lint(st.repeat(), scope);
+            }
+        }
+    }
+
+    private void lint(Expr e, Scope scope) {
+        lint(e, scope, false);
+    }
+
+    /**
+     * {@code layer}: the call must be a layer (a chain's head or stage); inside arguments, a call
+     * of an unknown name is a training component such as {@code normal(std: 0.1)}, which the
+     * option's binding checks when the block is used.
+     */
+    private void lint(Expr e, Scope scope, boolean layer) {
+        if (e instanceof Expr.Call c) {
+            if (!Builtins.isBuiltin(c.callee())) {
+                Namespace.Ref ref = scope.ns.lookup(c.callee());
+                OpDef op = ops.lookup(c.callee());
+                if (ref != null) {
+                    List<String> params = ref.def().params().stream().map(Definition.Param::name).toList();
+                    for (Expr.Arg a : c.args()) {
+                        if (a.name() != null && !params.contains(a.name())) {
+                            diagnostics.error(a.nameSpan(), "`" + c.callee() + "` has no parameter `" + a.name() + "`",
+                                    hintOr(Suggest.didYouMean(a.name(), params), signature(ref.def())));
+                        }
+                    }
+                } else if (op != null) {
+                    List<String> options = op.attrs().stream().map(AttrSpec::name).toList();
+                    for (Expr.Arg a : c.args()) {
+                        if (a.name() != null && !options.contains(a.name())) {
+                            String owner = "`" + op.name() + "`";
+                            diagnostics.error(a.nameSpan(), "unknown option `" + a.name() + "` of " + owner,
+                                    hintOr(Suggest.didYouMean(a.name(), options), Binder.signature(owner, op.attrs())));
+                        }
+                    }
+                } else if (layer) {
+                    unknownOperation(c, scope);
+                }
+            }
+            c.args().forEach(a -> lint(a.value(), scope));
+        } else if (e instanceof Expr.Unary u) {
+            lint(u.operand(), scope);
+        } else if (e instanceof Expr.Binary b) {
+            lint(b.left(), scope);
+            lint(b.right(), scope);
+        } else if (e instanceof Expr.Tuple t) {
+            t.items().forEach(x -> lint(x, scope));
+        } else if (e instanceof Expr.ListLit l) {
+            l.items().forEach(x -> lint(x, scope));
+        }
     }
 
     private List<Val.EArg> args(List<Expr.Arg> args, Scope scope) {
@@ -418,7 +589,7 @@ final class Elaborator {
 
     /** Splits positional arguments into tensor inputs (after the piped one) and options. */
     private boolean takeTensors(String owner, int min, int max, Val piped, List<Val.EArg> args, List<Val> tensors,
-                                List<SourceSpan> tensorSpans, List<Val.EArg> rest, Scope scope) {
+                                List<SourceSpan> tensorSpans, List<Val.EArg> rest, Scope scope, String inputsHint) {
         boolean ok = true;
         if (piped != null) {
             tensors.add(piped);
@@ -429,6 +600,12 @@ final class Elaborator {
             if (a.name() != null) {
                 positional = false;
             }
+            if (positional && a.name() == null && tensors.isEmpty() && !(a.value() instanceof Val.Tensor)
+                    && !(a.value() instanceof Val.Word) && a.value() != Val.Poison.INSTANCE) {
+                // Nothing piped in and the first argument is an option: the input is missing, which
+                // the caller reports; the arguments are still options.
+                positional = false;
+            }
             if (positional && a.name() == null && tensors.size() < max) {
                 Val v = a.value();
                 if (tensors.size() < min) {
@@ -437,7 +614,7 @@ final class Elaborator {
                         v = Val.Poison.INSTANCE;
                     } else if (!(v instanceof Val.Tensor) && v != Val.Poison.INSTANCE) {
                         diagnostics.error(a.valueSpan(), owner + " expects a tensor as input " + (tensors.size() + 1)
-                                + ", got " + v.describe(), null);
+                                + ", got " + v.describe(), inputsHint);
                         ok = false;
                     }
                     tensors.add(v);
@@ -450,7 +627,10 @@ final class Elaborator {
                     continue;
                 }
             }
-            if (a.value() instanceof Val.Tensor) {
+            if (a.name() == null && a.value() instanceof Val.Tensor) {
+                if (!ok) {
+                    continue; // an earlier argument in a tensor's place was reported; this is its consequence
+                }
                 diagnostics.error(a.valueSpan(), owner + " takes " + (max == 1 ? "one tensor input" : "at most " + max
                         + " tensor inputs") + "; this extra tensor is not used", piped != null
                         ? "the value before `->` is already its input" : null);
@@ -469,11 +649,11 @@ final class Elaborator {
         List<SourceSpan> tensorSpans = new ArrayList<>();
         List<Val.EArg> options = new ArrayList<>();
         boolean ok = takeTensors(owner, op.minInputs(), op.maxInputs(), piped, args, tensors, tensorSpans, options,
-                scope);
+                scope, null);
         if (tensors.size() < op.minInputs()) {
             diagnostics.error(call.span(), owner + " needs " + (op.minInputs() == 1 ? "an input"
                     : "at least " + op.minInputs() + " inputs") + ", got " + tensors.size(),
-                    op.minInputs() == 1 ? "pipe a value into it: `x -> " + op.name() + "`"
+                    op.minInputs() == 1 ? "pipe a value into it: `x -> " + text(call.span()) + "`"
                             : "e.g. `" + op.name() + "(a, b)` or `a -> " + op.name() + "(b)`");
             return Val.Poison.INSTANCE;
         }
@@ -517,7 +697,8 @@ final class Elaborator {
         SourceSpan at = alias != null ? alias.span() : span;
         SourceSpan prev = layerNames.putIfAbsent(full, at);
         if (prev != null && alias != null) {
-            diagnostics.error(at, "layer name `" + full + "` is already used (line " + prev.line() + ")",
+            diagnostics.error(at, "layer name `" + full + "` is already used (" + (prev.line() == at.line()
+                            ? "earlier on this line" : "line " + prev.line()) + ")",
                     "layer names become parameter names and must be unique");
         }
         while (prev != null && alias == null) {
@@ -552,11 +733,19 @@ final class Elaborator {
         List<Val.EArg> args = args(call.args(), scope);
         List<Val> tensors = new ArrayList<>();
         List<Val.EArg> rest = new ArrayList<>();
+        String inputsHint = inputsHint(def, inputs);
         boolean ok = takeTensors(owner, inputs.size(), inputs.size(), piped, args, tensors, new ArrayList<>(), rest,
-                scope);
+                scope, inputsHint);
         if (tensors.size() != inputs.size()) {
+            for (Val.EArg a : rest) {
+                if (a.name() != null && inputs.stream().anyMatch(in -> in.name().equals(a.name()))) {
+                    inputsHint = "`" + a.name() + "` is an input of " + owner + "; inputs are given by position, the "
+                            + "first piped in with `->`";
+                    break;
+                }
+            }
             diagnostics.error(call.span(), owner + " takes " + inputs.size() + " input" + (inputs.size() == 1 ? "" : "s")
-                    + ", got " + tensors.size(), null);
+                    + ", got " + tensors.size(), inputsHint);
             return Val.Poison.INSTANCE;
         }
         // Parameters: positional in order, then by name.
@@ -577,8 +766,11 @@ final class Elaborator {
             } else {
                 pname = a.name();
                 if (!paramNames.contains(pname)) {
-                    diagnostics.error(a.nameSpan(), owner + " has no parameter `" + pname + "`",
-                            hintOr(Suggest.didYouMean(pname, paramNames), signature(def)));
+                    boolean isInput = inputs.stream().anyMatch(in -> in.name().equals(pname));
+                    diagnostics.error(a.nameSpan(), owner + " has no parameter `" + pname + "`", isInput
+                            ? "`" + pname + "` is an input of " + owner + "; inputs are given by position, the first "
+                                    + "piped in with `->`"
+                            : hintOr(Suggest.didYouMean(pname, paramNames), signature(def)));
                     ok = false;
                     continue;
                 }
@@ -618,9 +810,23 @@ final class Elaborator {
             }
             inner.names.put(p.name(), new Binding(v, p.span(), "parameter"));
         }
+        long declared = def.body().stream().filter(s -> s instanceof Stmt.Output).count();
+        if (declared == 0) {
+            diagnostics.error(def.nameSpan(), def.kind().keyword() + " " + owner + " has no `output`",
+                    "end it with e.g. `output y`");
+            return Val.Poison.INSTANCE;
+        }
+        if (declared > 1) {
+            diagnostics.error(call.calleeSpan(), owner + " has " + declared
+                    + " outputs; only a single-output block can be used as a layer",
+                    "a layer has one result: split `" + def.name() + "` into one block per output, or combine "
+                            + "its outputs with add(...) or concat(...)");
+            return Val.Poison.INSTANCE;
+        }
         diagnostics.enter("in " + def.kind().keyword() + " `" + def.name() + "` (layer " + instance + ") used at "
                 + call.calleeSpan());
         expanding.push(def);
+        expanded.add(def);
         try {
             for (int i = 0; i < inputs.size(); i++) {
                 Stmt.Input in = inputs.get(i);
@@ -633,21 +839,14 @@ final class Elaborator {
                         return Val.Poison.INSTANCE;
                     }
                 }
+                Binding prev = inner.names.get(in.name());
+                if (prev != null && prev.kind.equals("input")) {
+                    continue; // an input named twice: reported when the file was loaded
+                }
                 inner.names.put(in.name(), new Binding(new Val.Tensor(actual), in.nameSpan(), "input"));
             }
             Map<String, Value> outs = body(inner, def.body());
             checkUnused(inner);
-            long declared = def.body().stream().filter(s -> s instanceof Stmt.Output).count();
-            if (declared == 0) {
-                diagnostics.error(def.nameSpan(), def.kind().keyword() + " " + owner + " has no `output`",
-                        "end it with e.g. `output y`");
-                return Val.Poison.INSTANCE;
-            }
-            if (declared > 1) {
-                diagnostics.error(call.calleeSpan(), owner + " has " + declared
-                        + " outputs; only a single-output block can be used as a layer", null);
-                return Val.Poison.INSTANCE;
-            }
             if (outs.size() != 1) {
                 return Val.Poison.INSTANCE;
             }
@@ -656,6 +855,28 @@ final class Elaborator {
             expanding.pop();
             diagnostics.leave();
         }
+    }
+
+    /** "inputs of `Merge`: a, b (the value piped in with `->` is `a`), then its parameters: c". */
+    private static String inputsHint(Definition def, List<Stmt.Input> inputs) {
+        if (inputs.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("inputs of `").append(def.name()).append("`: ");
+        b.append(String.join(", ", inputs.stream().map(Stmt.Input::name).toList()));
+        b.append(" (the value piped in with `->` is `").append(inputs.get(0).name()).append("`)");
+        if (!def.params().isEmpty()) {
+            b.append(", then its parameters: ").append(String.join(", ",
+                    def.params().stream().map(Definition.Param::name).toList()));
+        }
+        return b.toString();
+    }
+
+    /** The source text of a span (on its line), for hints that repeat what the user wrote. */
+    private static String text(SourceSpan span) {
+        String line = span.file().line(span.line());
+        int from = Math.min(line.length(), span.column() - 1);
+        return line.substring(from, Math.min(line.length(), from + span.length()));
     }
 
     private static String signature(Definition def) {
@@ -729,7 +950,14 @@ final class Elaborator {
         }
         if (e instanceof Expr.Call c) {
             if (Builtins.isBuiltin(c.callee())) {
-                return Builtins.call(c.callee(), args(c.args(), scope), c.span(), diagnostics);
+                List<Val.EArg> args = args(c.args(), scope);
+                for (Val.EArg a : args) {
+                    if (a.value() instanceof Val.Word w) { // built-ins take numbers and tensors, never words
+                        lookup(w.name(), w.span(), scope, false);
+                        return Val.Poison.INSTANCE;
+                    }
+                }
+                return Builtins.call(c.callee(), args, c.span(), diagnostics);
             }
             if (graph && (ops.lookup(c.callee()) != null || scope.ns.lookup(c.callee()) != null)) {
                 return call(c, null, null, 0, scope);

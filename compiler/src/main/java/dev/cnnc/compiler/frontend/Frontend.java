@@ -7,7 +7,10 @@ import dev.cnnc.compiler.diag.SourceFile;
 import dev.cnnc.compiler.ir.Graph;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /** Parse, resolve imports and elaborate every model of one file. */
 public final class Frontend {
@@ -28,6 +31,7 @@ public final class Frontend {
         List<Graph> models = new ArrayList<>();
         List<String> blocks = new ArrayList<>();
         if (root != null) {
+            Set<Definition> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Definition d : root.unit().definitions()) {
                 if (d.kind() == Definition.Kind.BLOCK) {
                     blocks.add(d.name());
@@ -37,9 +41,16 @@ public final class Frontend {
                 if (ref == null || ref.def() != d) {
                     continue; // a duplicate or invalid name, already reported
                 }
-                Graph g = new Elaborator(diagnostics).model(d, root.namespace());
+                Graph g = new Elaborator(diagnostics, expanded).model(d, root.namespace());
                 if (g != null) {
                     models.add(g);
+                }
+            }
+            // Blocks that no model expanded are still checked for what needs no shapes.
+            for (Definition d : root.unit().definitions()) {
+                Namespace.Ref ref = root.namespace().lookup(d.name());
+                if (d.kind() == Definition.Kind.BLOCK && ref != null && ref.def() == d) {
+                    new Elaborator(diagnostics, expanded).lintBlock(d, root.namespace());
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.cnnc.compiler.frontend;
 
 import dev.cnnc.compiler.ast.CompilationUnit;
 import dev.cnnc.compiler.ast.Definition;
+import dev.cnnc.compiler.ast.Stmt;
 import dev.cnnc.compiler.diag.Diagnostics;
 import dev.cnnc.compiler.diag.SourceSpan;
 import dev.cnnc.compiler.ops.OpRegistry;
@@ -23,6 +24,8 @@ final class ModuleLoader {
     private final Diagnostics diagnostics;
     private final Map<String, Loaded> loaded = new HashMap<>();
     private final Set<String> inProgress = new LinkedHashSet<>();
+    /** The file name shown for each key, for messages about import cycles. */
+    private final Map<String, String> shown = new HashMap<>();
 
     record Loaded(CompilationUnit unit, Namespace namespace) {
     }
@@ -43,6 +46,7 @@ final class ModuleLoader {
             return null;
         }
         inProgress.add(root.key());
+        shown.put(root.key(), root.file().displayName());
         Namespace ns = new Namespace();
         Map<String, SourceSpan> own = new HashMap<>();
         for (Definition d : unit.definitions()) {
@@ -55,7 +59,7 @@ final class ModuleLoader {
             SourceSpan earlier = own.putIfAbsent(d.name(), d.nameSpan());
             if (earlier != null) {
                 diagnostics.error(d.nameSpan(), "`" + d.name() + "` is defined twice (first at line " + earlier.line()
-                        + ")", null);
+                        + ")", "rename one of them");
                 continue;
             }
             ns.put(d.name(), new Namespace.Ref(d, ns));
@@ -66,8 +70,21 @@ final class ModuleLoader {
             if (target == null) {
                 continue;
             }
+            if (target.key().equals(root.key())) {
+                diagnostics.error(imp.span(), "a file cannot import itself", "remove this import");
+                continue;
+            }
             if (inProgress.contains(target.key())) {
-                diagnostics.error(imp.span(), "import cycle: `" + imp.target() + "` imports this file again",
+                List<String> loop = new ArrayList<>();
+                boolean in = false;
+                for (String key : inProgress) {
+                    in |= key.equals(target.key());
+                    if (in) {
+                        loop.add(shown.getOrDefault(key, key));
+                    }
+                }
+                loop.add(shown.getOrDefault(target.key(), target.key()));
+                diagnostics.error(imp.span(), "import cycle: " + String.join(" -> ", loop),
                         "move the shared blocks into a third file that both import");
                 continue;
             }
@@ -106,6 +123,21 @@ final class ModuleLoader {
             } else if (defaults) {
                 diagnostics.error(p.span(), "parameter `" + p.name() + "` needs a default value, as the ones before it "
                         + "have", "put parameters without defaults first");
+            }
+        }
+        Map<String, SourceSpan> inputs = new HashMap<>();
+        for (Stmt s : d.body()) {
+            if (s instanceof Stmt.Input in) {
+                if (seen.contains(in.name())) {
+                    diagnostics.error(in.nameSpan(), "`" + in.name() + "` is both a parameter and an input of `"
+                            + d.name() + "`", "give the input another name");
+                    continue;
+                }
+                SourceSpan first = inputs.putIfAbsent(in.name(), in.nameSpan());
+                if (first != null) {
+                    diagnostics.error(in.nameSpan(), "input `" + in.name() + "` is declared twice (first at line "
+                            + first.line() + ")", "give each input its own name");
+                }
             }
         }
     }

@@ -4,19 +4,28 @@ import dev.cnnc.compiler.ast.CompilationUnit;
 import dev.cnnc.compiler.diag.Diagnostics;
 import dev.cnnc.compiler.diag.SourceFile;
 import dev.cnnc.compiler.diag.SourceSpan;
+import dev.cnnc.compiler.diag.Suggest;
 import dev.cnnc.grammar.CnnLexer;
 import dev.cnnc.grammar.CnnParser;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 
 /** Text to AST. Syntax errors become diagnostics; the result is null when there were any. */
 public final class SourceParser {
+    private static final List<String> KEYWORDS = List.of("import", "block", "model", "input", "output", "train",
+            "if", "else");
+
     private SourceParser() {
     }
 
@@ -30,16 +39,24 @@ public final class SourceParser {
         Set<Integer> reportedLines = new HashSet<>();
         for (Token t : tokens.getTokens()) {
             if (t.getType() == CnnLexer.ERROR_CHAR) {
-                SourceSpan span = span(file, t);
-                String text = t.getText();
-                String hint = text.equals("\"") ? "strings are written on one line: \"like this\"" : null;
-                diagnostics.error(span, "unexpected character `" + text + "`", hint);
                 reportedLines.add(t.getLine());
+                if (t.getText().equals("\"")) {
+                    String rest = file.line(t.getLine()).substring(t.getCharPositionInLine());
+                    diagnostics.error(new SourceSpan(file, t.getLine(), t.getCharPositionInLine() + 1,
+                            rest.stripTrailing().length()), "unterminated string",
+                            "close it with `\"` on the same line: strings cannot span lines");
+                } else {
+                    diagnostics.error(span(file, t), "unexpected character `" + t.getText() + "`",
+                            strayHint(t.getText()));
+                }
             }
         }
 
         CnnParser parser = new CnnParser(tokens);
         parser.removeErrorListeners();
+        // One syntax error per definition (block or model): the parser's recovery after the first
+        // tends to produce follow-on errors that are not the user's. Other definitions still report.
+        Set<Integer> reportedDefinitions = new HashSet<>();
         parser.addErrorListener(new BaseErrorListener() {
             @Override
             public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col,
@@ -47,10 +64,28 @@ public final class SourceParser {
                 if (reportedLines.contains(line)) {
                     return; // the lexer already reported the cause on this line
                 }
+                ParserRuleContext context = ((Parser) recognizer).getContext();
+                CnnParser.TopLevelContext top = enclosing(context, CnnParser.TopLevelContext.class);
+                if (top != null && !reportedDefinitions.add(top.getStart().getTokenIndex())) {
+                    return;
+                }
                 reportedLines.add(line);
                 Token t = offending instanceof Token tok ? tok : null;
-                SourceSpan span = t != null ? span(file, t) : new SourceSpan(file, line, col + 1, 1);
-                diagnostics.error(span, syntaxMessage(t, msg), syntaxHint(t));
+                Token stray = missingArrowBefore(t, context, tokens);
+                if (stray != null) {
+                    Token before = previous(stray, tokens);
+                    Token beforeThat = previous(before, tokens);
+                    boolean inLayerName = beforeThat != null && (beforeThat.getType() == CnnLexer.AS
+                            || beforeThat.getType() == CnnLexer.DOT);
+                    diagnostics.error(span(file, stray), "syntax error: unexpected `" + stray.getText() + "` after `"
+                            + before.getText() + "`", inLayerName
+                            ? "a layer name is a name, or names and numbers joined by dots, e.g. `layer1.0.conv1`"
+                            : "stages of a chain are joined by `->`; is one missing before `" + stray.getText() + "`?");
+                    return;
+                }
+                SourceSpan span = t == null ? new SourceSpan(file, line, col + 1, 1)
+                        : t.getType() == Token.EOF ? endOfFile(file, tokens) : span(file, t);
+                diagnostics.error(span, syntaxMessage(t, msg), syntaxHint(t, context, tokens));
             }
         });
         CnnParser.FileContext tree = parser.file();
@@ -60,9 +95,52 @@ public final class SourceParser {
         return new AstBuilder(file).build(tree);
     }
 
+    /**
+     * {@code x -> conv(16, 3) relu}: the parser ends the statement after {@code conv(16, 3)} and
+     * reads {@code relu} as the start of a new one, then fails at the next token. A statement that
+     * starts with a name on the line where the previous one ended is really a stage that lacks
+     * its {@code ->}; returns that name's token, or null.
+     */
+    private static Token missingArrowBefore(Token t, ParserRuleContext context, CommonTokenStream tokens) {
+        CnnParser.StatementContext stmt = enclosing(context, CnnParser.StatementContext.class);
+        if (t == null || stmt == null || stmt.getStart().getType() != CnnLexer.ID || stmt.getStart() == t) {
+            return null;
+        }
+        Token start = stmt.getStart();
+        Token before = previous(start, tokens);
+        if (before == null || before.getLine() != start.getLine()) {
+            return null;
+        }
+        int type = before.getType();
+        return type == CnnLexer.RPAREN || type == CnnLexer.ID || type == CnnLexer.INT ? start : null;
+    }
+
     static SourceSpan span(SourceFile file, Token t) {
         int length = t.getType() == Token.EOF ? 1 : Math.max(1, t.getText().length());
         return new SourceSpan(file, Math.max(1, t.getLine()), t.getCharPositionInLine() + 1, length);
+    }
+
+    /** Just after the last token, where the missing text belongs, rather than on an empty last line. */
+    private static SourceSpan endOfFile(SourceFile file, CommonTokenStream tokens) {
+        Token last = null;
+        for (Token t : tokens.getTokens()) {
+            if (t.getType() != Token.EOF && t.getChannel() == Token.DEFAULT_CHANNEL) {
+                last = t;
+            }
+        }
+        if (last == null) {
+            return new SourceSpan(file, 1, 1, 1);
+        }
+        return new SourceSpan(file, last.getLine(), last.getCharPositionInLine() + last.getText().length() + 1, 1);
+    }
+
+    private static <T extends ParserRuleContext> T enclosing(RuleContext context, Class<T> kind) {
+        for (RuleContext c = context; c != null; c = c.getParent()) {
+            if (kind.isInstance(c)) {
+                return kind.cast(c);
+            }
+        }
+        return null;
     }
 
     private static String describe(Token t) {
@@ -79,28 +157,141 @@ public final class SourceParser {
         String expecting = "";
         int at = antlrMessage.indexOf("expecting ");
         if (at >= 0) {
-            String what = antlrMessage.substring(at + "expecting ".length());
-            if (what.length() < 80) {
-                expecting = "; expected " + what.replace("'", "`");
+            String what = expected(antlrMessage.substring(at + "expecting ".length()));
+            if (what.split(", ").length <= 6) { // a longer list (every operator) helps nobody
+                expecting = "; expected " + what;
             }
         } else if (antlrMessage.startsWith("missing ")) {
             String what = antlrMessage.substring("missing ".length());
             int sp = what.indexOf(" at ");
-            expecting = "; missing " + (sp > 0 ? what.substring(0, sp) : what).replace("'", "`");
+            expecting = "; missing " + expected(sp > 0 ? what.substring(0, sp) : what);
         }
         return "syntax error: unexpected " + describe(t) + expecting;
     }
 
-    private static String syntaxHint(Token t) {
+    /** ANTLR's {@code {'(', ID}} as {@code one of `(`, a name}. */
+    private static String expected(String antlr) {
+        String body = antlr.trim();
+        boolean set = body.startsWith("{") && body.endsWith("}");
+        if (set) {
+            body = body.substring(1, body.length() - 1);
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : body.split(", ")) {
+            items.add(tokenWords(item.trim()));
+        }
+        return (set && items.size() > 1 ? "one of " : "") + String.join(", ", items);
+    }
+
+    private static String tokenWords(String item) {
+        switch (item) {
+            case "ID":
+                return "a name";
+            case "INT":
+                return "an integer";
+            case "FLOAT":
+                return "a float";
+            case "STRING":
+                return "a string";
+            case "<EOF>":
+                return "end of file";
+            default:
+                return item.startsWith("'") && item.endsWith("'") && item.length() > 1
+                        ? "`" + item.substring(1, item.length() - 1) + "`" : item;
+        }
+    }
+
+    private static String strayHint(String text) {
+        switch (text) {
+            case "'":
+                return "strings are written in double quotes: \"like this\"";
+            case "&":
+            case "&&":
+                return "write `and`";
+            case "|":
+                return "write `or`";
+            case "!":
+                return "write `not`, or `!=` for \"differs\"";
+            case "\u2192":
+                return "write the arrow as `->`";
+            case "\u2212":
+            case "\u2013":
+                return "write the minus sign as `-`";
+            case "\u00d7":
+                return "write a kernel size as `3` or `(3, 5)`, and a product as `*`";
+            case "\u201c":
+            case "\u201d":
+            case "\u2018":
+            case "\u2019":
+                return "write strings in straight double quotes: \"like this\"";
+
+            default:
+                return null;
+        }
+    }
+
+    private static Token previous(Token t, CommonTokenStream tokens) {
+        for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+            Token p = tokens.get(i);
+            if (p.getChannel() == Token.DEFAULT_CHANNEL) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isKeyword(Token t) {
+        return t.getType() >= CnnLexer.IMPORT && t.getType() <= CnnLexer.NOT;
+    }
+
+    private static String syntaxHint(Token t, ParserRuleContext context, CommonTokenStream tokens) {
         if (t == null) {
             return null;
         }
-        String text = t.getText();
-        if (text.equals("=") ) {
-            return "named arguments are written `name: value`, e.g. conv(64, kernel: 3)";
-        }
         if (t.getType() == Token.EOF) {
             return "is a `}` or `)` missing?";
+        }
+        Token next = t.getTokenIndex() + 1 < tokens.size() ? tokens.get(t.getTokenIndex() + 1) : null;
+        Token prev = previous(t, tokens);
+        if (t.getType() == CnnLexer.ASSIGN && prev != null && isKeyword(prev)) {
+            return "`" + prev.getText() + "` is a keyword of the language and cannot be used as a name";
+        }
+        boolean inParams = enclosing(context, CnnParser.ParamListContext.class) != null;
+        if (t.getType() == CnnLexer.ASSIGN && !inParams) {
+            return "named arguments are written `name: value`, e.g. conv(64, kernel: 3)";
+        }
+        if (t.getType() == CnnLexer.COMMA && enclosing(context, CnnParser.TrainStmtContext.class) != null
+                && enclosing(context, CnnParser.ExprContext.class) == null) {
+            return "`train` entries are separated by new lines or `;`, not commas";
+        }
+        if (t.getType() == CnnLexer.COLON && inParams) {
+            return "parameter defaults are written `name = value`, e.g. model Net(classes = 10)";
+        }
+        if (isKeyword(t) && next != null && (next.getType() == CnnLexer.COLON || next.getType() == CnnLexer.ASSIGN)) {
+            return "`" + t.getText() + "` is a keyword of the language and cannot be used as a name";
+        }
+        if (t.getType() == CnnLexer.ID) {
+            String keyword = Suggest.closest(t.getText(), KEYWORDS);
+            if (keyword != null) {
+                return "did you mean `" + keyword + "`?";
+            }
+        }
+        if (t.getType() == CnnLexer.RPAREN || t.getType() == CnnLexer.RBRACK) {
+            int depth = 0;
+            for (Token u : tokens.getTokens()) {
+                if (u.getLine() == t.getLine() && u.getTokenIndex() <= t.getTokenIndex()) {
+                    int type = u.getType();
+                    depth += type == CnnLexer.LPAREN || type == CnnLexer.LBRACK ? 1
+                            : type == CnnLexer.RPAREN || type == CnnLexer.RBRACK ? -1 : 0;
+                }
+            }
+            if (depth < 0) {
+                return "this `" + t.getText() + "` closes nothing opened on its line; remove it";
+            }
+        }
+        if (t.getType() == CnnLexer.DOT && next != null && next.getType() == CnnLexer.INT
+                && next.getStartIndex() == t.getStopIndex() + 1) {
+            return "write a digit before the point: `0." + next.getText() + "`";
         }
         return null;
     }
