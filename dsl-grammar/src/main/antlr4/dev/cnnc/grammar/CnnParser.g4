@@ -84,8 +84,13 @@ args
     : arg (COMMA arg)* COMMA?
     ;
 
+/* Keywords may name options (`fractional_maxpool(2, output: 20)`). */
 arg
-    : (ID COLON)? expr
+    : (argName COLON)? expr
+    ;
+
+argName
+    : ID | INPUT | OUTPUT | TRAIN | MODEL | BLOCK | IMPORT | AS | IF | ELSE
     ;
 
 expr

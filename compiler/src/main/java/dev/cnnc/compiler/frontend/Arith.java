@@ -56,7 +56,7 @@ final class Arith {
             boolean tensor = l instanceof Val.Tensor || r instanceof Val.Tensor;
             boolean comparison = op.equals("<") || op.equals("<=") || op.equals(">") || op.equals(">=");
             String hint = !tensor ? null : comparison
-                    ? "compare a tensor's size instead: channels(x), height(x), width(x) or features(x)"
+                    ? "compare a tensor's size instead: channels(x), height(x), width(x) or numel(x)"
                     : "arithmetic works on numbers; to combine tensors use add(a, b) or mul(a, b)";
             diagnostics.error(span, "`" + op + "` needs numbers, got " + l.describe() + " and " + r.describe(), hint);
             return Val.Poison.INSTANCE;

@@ -128,8 +128,8 @@ final class AstBuilder {
     private List<Expr.Arg> args(CnnParser.ArgsContext ctx) {
         List<Expr.Arg> out = new ArrayList<>();
         for (CnnParser.ArgContext a : ctx.arg()) {
-            if (a.ID() != null) {
-                out.add(new Expr.Arg(a.ID().getText(), span(a.ID()), expr(a.expr())));
+            if (a.argName() != null) {
+                out.add(new Expr.Arg(a.argName().getText(), span(a.argName()), expr(a.expr())));
             } else {
                 out.add(new Expr.Arg(null, null, expr(a.expr())));
             }

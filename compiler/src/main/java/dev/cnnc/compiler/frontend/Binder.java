@@ -163,7 +163,7 @@ final class Binder {
         }
         String hint = null;
         if (got instanceof Val.Tensor && (spec.kind() == AttrKind.INT || spec.kind() == AttrKind.PAIR)) {
-            hint = "options are numbers; a tensor's size is channels(x), height(x), width(x) or features(x)";
+            hint = "options are numbers; a tensor's size is channels(x), height(x), width(x) or numel(x)";
         } else if (got instanceof Val.Num && (spec.kind() == AttrKind.INT || spec.kind() == AttrKind.PAIR
                 || spec.kind() == AttrKind.INTS) && spanText(span).contains("/")) {
             hint = "`/` gives a fraction unless the division is exact; round it with floor(...), ceil(...) or "

@@ -237,6 +237,7 @@ final class Elaborator {
                 diagnostics.error(s.span(), (s instanceof Stmt.Input ? "`input`" : "`train`")
                         + " cannot appear inside `if`", "declare it at the top of the body");
             }
+
             if (s instanceof Stmt.Train && scope.def.kind() == Definition.Kind.BLOCK) {
                 diagnostics.error(s.span(), "a `train` section belongs in a model, not in block `"
                         + scope.def.name() + "`", null);
@@ -253,7 +254,7 @@ final class Elaborator {
             if (s instanceof Stmt.Assign a) {
                 Val v = chain(a.chain(), scope);
                 bind(scope, a.name(), a.nameSpan(), v, "value");
-            } else if (s instanceof Stmt.Output o) {
+            } else if (s instanceof Stmt.Output o && topLevel) {
                 output(scope, o, outputs);
             } else if (s instanceof Stmt.If i) {
                 Val cond = eval(i.condition(), scope);
@@ -811,6 +812,9 @@ final class Elaborator {
             inner.names.put(p.name(), new Binding(v, p.span(), "parameter"));
         }
         long declared = def.body().stream().filter(s -> s instanceof Stmt.Output).count();
+        if (declared == 0 && ModuleLoader.hasNestedOutput(def.body())) {
+            return Val.Poison.INSTANCE; // reported where the definition was loaded
+        }
         if (declared == 0) {
             diagnostics.error(def.nameSpan(), def.kind().keyword() + " " + owner + " has no `output`",
                     "end it with e.g. `output y`");

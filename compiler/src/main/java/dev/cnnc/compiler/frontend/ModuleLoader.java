@@ -111,7 +111,36 @@ final class ModuleLoader {
         return result;
     }
 
+    /** True when an `if` in {@code body} (at any depth) contains an `output`. */
+    static boolean hasNestedOutput(List<Stmt> body) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.If i) {
+                for (List<Stmt> branch : List.of(i.then(), i.otherwise())) {
+                    if (branch.stream().anyMatch(b -> b instanceof Stmt.Output) || hasNestedOutput(branch)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Reports each `output` inside an `if`: outputs are fixed, only values may depend on conditions. */
+    private void checkNestedOutputs(List<Stmt> body, boolean nested) {
+        for (Stmt s : body) {
+            if (nested && s instanceof Stmt.Output o) {
+                diagnostics.error(o.nameSpan(), "`output` cannot appear inside `if`",
+                        "define a value in each branch (`" + o.name() + " = ...`), then write `output " + o.name()
+                                + "` after the `if`");
+            } else if (s instanceof Stmt.If i) {
+                checkNestedOutputs(i.then(), true);
+                checkNestedOutputs(i.otherwise(), true);
+            }
+        }
+    }
+
     private void checkParams(Definition d) {
+        checkNestedOutputs(d.body(), false);
         Set<String> seen = new HashSet<>();
         boolean defaults = false;
         for (Definition.Param p : d.params()) {
@@ -151,7 +180,7 @@ final class ModuleLoader {
                 return here;
             }
             looked.add(Library.display(from.folder().resolve(rel).normalize()));
-        } else {
+        } else if (from.library() != null) {
             Library.Located here = from.library().find(siblingPath(from, rel));
             if (here != null) {
                 return here;
