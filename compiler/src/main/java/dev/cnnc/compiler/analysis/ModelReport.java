@@ -32,28 +32,90 @@ public final class ModelReport {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1: " + batch);
         }
-        Map<Value, ReceptiveField> fields = new HashMap<>();
+        Map<Value, Field> fields = new HashMap<>();
         List<LayerRow> rows = new ArrayList<>();
         for (Value in : graph.inputs()) {
-            ReceptiveField rf = in.shape().rank() == 3 ? ReceptiveField.PIXEL : null;
+            Field rf = in.shape().rank() == 3 ? Field.PIXEL : null;
             fields.put(in, rf);
-            rows.add(new LayerRow(in.name(), "input", in.shape(), 0, 0, batch * in.type().bytesPerSample(), rf));
+            rows.add(new LayerRow(in.name(), "input", in.shape(), 0, 0, batch * in.type().bytesPerSample(),
+                    rf == null ? null : rf.value()));
         }
         for (Node n : graph.nodes()) {
-            ReceptiveField rf = field(n, fields);
+            Field rf = field(n, fields);
             fields.put(n.output(), rf);
             long flops = batch * n.op().flops(n.attrs(), n.inputTypes(), n.output().type());
             long memory = n.op().isView() ? 0 : batch * n.output().type().bytesPerSample();
             rows.add(new LayerRow(n.name(), n.op().name(), n.output().shape(), n.trainableParameters(), flops, memory,
-                    rf));
+                    rf == null ? null : rf.value()));
         }
         return new ModelReport(graph, batch, rows);
     }
 
-    private static ReceptiveField field(Node n, Map<Value, ReceptiveField> fields) {
-        ReceptiveField in = null;
+    /**
+     * A non-negative fraction {@code n/d} in lowest terms. Receptive fields are computed exactly:
+     * after a transposed convolution the jump is a fraction (1/3), and in doubles a later
+     * {@code 1 + 3·(7/3)} would come out as 7.999999999999999 instead of 8.
+     */
+    private record Ratio(long n, long d) {
+        static final Ratio ONE = new Ratio(1, 1);
+
+        static Ratio of(long n, long d) {
+            long g = gcd(n, d);
+            return new Ratio(n / g, d / g);
+        }
+
+        private static long gcd(long a, long b) {
+            while (b != 0) {
+                long t = a % b;
+                a = b;
+                b = t;
+            }
+            return a == 0 ? 1 : a;
+        }
+
+        Ratio plus(Ratio o) {
+            return of(Math.addExact(Math.multiplyExact(n, o.d), Math.multiplyExact(o.n, d)), Math.multiplyExact(d, o.d));
+        }
+
+        Ratio times(long k) {
+            return of(Math.multiplyExact(n, k), d);
+        }
+
+        Ratio over(long k) {
+            return of(n, Math.multiplyExact(d, k));
+        }
+
+        Ratio max(Ratio o) {
+            return Math.multiplyExact(n, o.d) >= Math.multiplyExact(o.n, d) ? this : o;
+        }
+
+        double value() {
+            return (double) n / d;
+        }
+    }
+
+    /** A receptive field and jump per axis, exactly. */
+    private record Field(Ratio fieldH, Ratio fieldW, Ratio jumpH, Ratio jumpW) {
+        static final Field PIXEL = new Field(Ratio.ONE, Ratio.ONE, Ratio.ONE, Ratio.ONE);
+
+        Field max(Field o) {
+            return new Field(fieldH.max(o.fieldH), fieldW.max(o.fieldW), jumpH.max(o.jumpH), jumpW.max(o.jumpW));
+        }
+
+        ReceptiveField value() {
+            return new ReceptiveField(fieldH.value(), fieldW.value(), jumpH.value(), jumpW.value());
+        }
+    }
+
+    /**
+     * The seed's recurrence {@code RF_l = RF_{l−1} + (K_l − 1)·J_{l−1}}, {@code J_l = J_{l−1}·s_l};
+     * a value computed from several (a residual {@code add}, a {@code concat}) takes the largest
+     * field and jump among its inputs.
+     */
+    private static Field field(Node n, Map<Value, Field> fields) {
+        Field in = null;
         for (Value v : n.inputs()) {
-            ReceptiveField f = fields.get(v);
+            Field f = fields.get(v);
             if (f != null) {
                 in = in == null ? f : in.max(f);
             }
@@ -65,20 +127,22 @@ public final class ModelReport {
         Shape s = n.inputs().get(0).shape();
         switch (w.kind()) {
             case SLIDING:
-                return new ReceptiveField(in.fieldH() + (w.kernelH() - 1) * in.jumpH(),
-                        in.fieldW() + (w.kernelW() - 1) * in.jumpW(), in.jumpH() * w.strideH(), in.jumpW() * w.strideW());
+                return new Field(in.fieldH().plus(in.jumpH().times(w.kernelH() - 1)),
+                        in.fieldW().plus(in.jumpW().times(w.kernelW() - 1)),
+                        in.jumpH().times(w.strideH()), in.jumpW().times(w.strideW()));
             case TRANSPOSED: {
-                double jh = in.jumpH() / w.strideH();
-                double jw = in.jumpW() / w.strideW();
-                return new ReceptiveField(in.fieldH() + (w.kernelH() - 1) * jh, in.fieldW() + (w.kernelW() - 1) * jw,
+                Ratio jh = in.jumpH().over(w.strideH());
+                Ratio jw = in.jumpW().over(w.strideW());
+                return new Field(in.fieldH().plus(jh.times(w.kernelH() - 1)), in.fieldW().plus(jw.times(w.kernelW() - 1)),
                         jh, jw);
             }
             case GLOBAL: {
                 if (s.rank() != 3) {
                     return in;
                 }
-                return new ReceptiveField(in.fieldH() + (s.height() - 1) * in.jumpH(),
-                        in.fieldW() + (s.width() - 1) * in.jumpW(), in.jumpH() * s.height(), in.jumpW() * s.width());
+                return new Field(in.fieldH().plus(in.jumpH().times(s.height() - 1)),
+                        in.fieldW().plus(in.jumpW().times(s.width() - 1)),
+                        in.jumpH().times(s.height()), in.jumpW().times(s.width()));
             }
             default:
                 return in;

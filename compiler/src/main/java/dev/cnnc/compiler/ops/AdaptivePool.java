@@ -6,14 +6,15 @@ import dev.cnnc.compiler.ir.TensorType;
 import java.util.List;
 
 /**
- * Adaptive average or max pooling to a fixed {@code output} size (PyTorch
+ * Adaptive average or max pooling to a fixed {@code output_size} (PyTorch
  * {@code AdaptiveAvgPool2d}): output cell i covers input rows {@code ⌊i·H/h⌋ .. ⌈(i+1)·H/h⌉}.
+ * (The option takes PyTorch's name; {@code output} is a keyword of the language.)
  * For receptive fields it counts as the seed's kernel {@code ⌈H/h⌉}, stride {@code ⌊H/h⌋}.
  * FLOPs: one per element of each cell's region.
  */
 public final class AdaptivePool extends OpDef {
     private static final List<AttrSpec> ATTRS = List.of(
-            AttrSpec.pair("output").required().min(1).doc("output size, h or (h, w)"));
+            AttrSpec.pair("output_size").required().min(1).doc("output size, h or (h, w)"));
     private final boolean max;
 
     private AdaptivePool(boolean max) {
@@ -46,10 +47,10 @@ public final class AdaptivePool extends OpDef {
 
     @Override
     public TensorType infer(InferContext ctx) {
-        if (!ctx.requireRank(0, 3, null)) {
+        if (!ctx.requireRank(0, 3, "pooling works on feature maps; is a `flatten` too early?")) {
             return null;
         }
-        int[] o = ctx.attrs().pair("output");
+        int[] o = ctx.attrs().pair("output_size");
         TensorType in = ctx.input(0);
         return in.withShape(Shape.of(in.shape().channels(), o[0], o[1]));
     }
@@ -68,14 +69,14 @@ public final class AdaptivePool extends OpDef {
     @Override
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         Shape s = in.get(0).shape();
-        int[] o = a.pair("output");
+        int[] o = a.pair("output_size");
         return s.channels() * regionSum(s.height(), o[0]) * regionSum(s.width(), o[1]);
     }
 
     @Override
     public Window window(Attrs a, List<TensorType> in, TensorType out) {
         Shape s = in.get(0).shape();
-        int[] o = a.pair("output");
+        int[] o = a.pair("output_size");
         int kh = (s.height() + o[0] - 1) / o[0];
         int kw = (s.width() + o[1] - 1) / o[1];
         return Window.sliding(kh, kw, Math.max(1, s.height() / o[0]), Math.max(1, s.width() / o[1]));

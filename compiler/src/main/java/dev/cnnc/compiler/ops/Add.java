@@ -42,25 +42,44 @@ public final class Add extends OpDef {
         for (int i = 1; i < ctx.inputs().size(); i++) {
             Shape a = first.shape();
             Shape b = ctx.input(i).shape();
-            if (a.equals(b)) {
-                continue;
+            if (!a.equals(b)) {
+                return mismatch(ctx, i, a, b);
             }
-            if (a.rank() == 3 && b.rank() == 3) {
-                if (a.height() == b.height() && a.width() == b.width()) {
-                    return ctx.inputError(i, "`add`: channels " + a.channels() + " and " + b.channels()
-                            + " differ (shapes " + a + " and " + b + ")",
-                            "add a 1x1 conv on the shortcut to match them, e.g. conv(" + Math.max(a.channels(),
-                                    b.channels()) + ", 1)");
-                }
-                int stride = a.height() > b.height() ? a.height() / Math.max(1, b.height())
-                        : b.height() / Math.max(1, a.height());
-                return ctx.inputError(i, "`add`: spatial sizes " + a.height() + "x" + a.width() + " and "
-                        + b.height() + "x" + b.width() + " differ (shapes " + a + " and " + b + ")",
-                        "downsample the larger one to match, e.g. a 1x1 conv with stride: " + stride);
-            }
-            return ctx.inputError(i, "`add`: shapes " + a + " and " + b + " differ", null);
         }
         return first;
+    }
+
+    /** Reports unequal shapes with the change that would make a residual connection fit. */
+    private static TensorType mismatch(InferContext ctx, int i, Shape a, Shape b) {
+        String shapes = " (shapes " + a + " and " + b + ")";
+        if (a.rank() != 3 || b.rank() != 3) {
+            return ctx.inputError(i, "`add`: shapes " + a + " and " + b + " differ", Mul.broadcast(a, b) != null
+                    ? "`add` needs equal shapes; `mul` broadcasts, `add` does not" : null);
+        }
+        boolean sameSpace = a.height() == b.height() && a.width() == b.width();
+        if (sameSpace) {
+            return ctx.inputError(i, "`add`: channels " + a.channels() + " and " + b.channels() + " differ" + shapes,
+                    "add a 1x1 conv on the shortcut to match them, e.g. conv(" + Math.max(a.channels(), b.channels())
+                            + ", 1)");
+        }
+        String message = "`add`: spatial sizes " + a.height() + "x" + a.width() + " and " + b.height() + "x"
+                + b.width() + (a.channels() != b.channels() ? " and channels " + a.channels() + " and "
+                + b.channels() : "") + " differ" + shapes;
+        // The larger map (per axis) must shrink by a whole factor for a strided 1x1 conv to match it.
+        boolean aLarger = a.height() >= b.height() && a.width() >= b.width();
+        boolean bLarger = b.height() >= a.height() && b.width() >= a.width();
+        Shape big = aLarger ? a : b;
+        Shape small = aLarger ? b : a;
+        if ((aLarger || bLarger) && small.height() > 0 && small.width() > 0
+                && big.height() % small.height() == 0 && big.width() % small.width() == 0) {
+            int sh = big.height() / small.height();
+            int sw = big.width() / small.width();
+            String stride = sh == sw ? Integer.toString(sh) : "(" + sh + ", " + sw + ")";
+            return ctx.inputError(i, message, "downsample the larger one with a strided 1x1 conv, e.g. conv("
+                    + small.channels() + ", 1, stride: " + stride + ") on the " + big + " path");
+        }
+        return ctx.inputError(i, message, "the sizes are not a whole factor apart; check the padding of the layers"
+                + " on each path (pad: same keeps the size at stride 1)");
     }
 
     @Override

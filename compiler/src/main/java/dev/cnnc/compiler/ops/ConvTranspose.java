@@ -40,7 +40,7 @@ public final class ConvTranspose extends OpDef {
 
     @Override
     public TensorType infer(InferContext ctx) {
-        if (!ctx.requireRank(0, 3, null)) {
+        if (!ctx.requireRank(0, 3, "`conv_transpose` works on feature maps; is a `flatten` too early?")) {
             return null;
         }
         Attrs a = ctx.attrs();
@@ -49,8 +49,8 @@ public final class ConvTranspose extends OpDef {
         int g = a.i("groups");
         int f = a.i("filters");
         if (c % g != 0 || f % g != 0) {
-            return ctx.attrError("groups", "groups " + g + " must divide input channels " + c + " and filters " + f,
-                    null);
+            return ctx.attrError("groups", "groups " + g + " does not divide the " + (c % g != 0 ? c + " input channels"
+                    : f + " filters"), "groups must divide both input channels (" + c + ") and filters (" + f + ")");
         }
         int[] k = a.pair("kernel");
         int[] s = a.pair("stride");
@@ -67,8 +67,14 @@ public final class ConvTranspose extends OpDef {
         int oh = (in.shape().height() - 1) * s[0] - 2 * p[0] + d[0] * (k[0] - 1) + op[0] + 1;
         int ow = (in.shape().width() - 1) * s[1] - 2 * p[1] + d[1] * (k[1] - 1) + op[1] + 1;
         if (oh <= 0 || ow <= 0) {
-            return ctx.attrError("pad", "padding " + Geometry.dims(p[0], p[1]) + " leaves no output ("
-                    + Geometry.dims(oh, ow) + ")", "reduce `pad`");
+            // The largest padding that leaves one row and column: 2p <= (H - 1)s + r(K - 1) + output_padding.
+            int maxH = ((in.shape().height() - 1) * s[0] + d[0] * (k[0] - 1) + op[0]) / 2;
+            int maxW = ((in.shape().width() - 1) * s[1] + d[1] * (k[1] - 1) + op[1]) / 2;
+            return ctx.attrError("pad", "padding " + Geometry.dims(p[0], p[1]) + " of this transposed convolution"
+                    + " leaves no output (" + Geometry.dims(oh, ow) + ") for input " + Geometry.dims(
+                    in.shape().height(), in.shape().width()),
+                    "the output is (H - 1)*stride - 2*pad + dilation*(K - 1) + output_padding + 1; pad can be at most "
+                            + Geometry.dims(maxH, maxW) + " here");
         }
         return in.withShape(Shape.of(f, oh, ow));
     }

@@ -11,20 +11,19 @@ final class Geometry {
     }
 
     /**
-     * Output length {@code ⌊(H + p_before + p_after − K_eff) / s⌋ + 1}; with {@code ceil} the
-     * division rounds up, and (PyTorch) the last window must start inside the input or the
-     * leading padding.
+     * Output length {@code ⌊(H + p_before + p_after − K_eff) / s⌋ + 1}, at most 0 when the kernel
+     * does not fit. With {@code ceil} (PyTorch's {@code ceil_mode}) the division rounds up and the
+     * last window must start inside the input or the leading padding, else it is dropped; so a
+     * kernel larger than the padded input still gives one window when the stride reaches past
+     * the shortfall, as in PyTorch.
      */
     static int slidingOut(int in, int padBefore, int padAfter, int effKernel, int stride, boolean ceil) {
-        int span = in + padBefore + padAfter - effKernel;
-        if (span < 0) {
-            return 0;
-        }
-        int out = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
-        if (ceil && (out - 1) * stride >= in + padBefore) {
+        long span = (long) in + padBefore + padAfter - effKernel;
+        long out = Math.floorDiv(ceil ? span + stride - 1 : span, (long) stride) + 1;
+        if (ceil && out > 0 && (out - 1) * stride >= (long) in + padBefore) {
             out--;
         }
-        return out;
+        return (int) Math.max(out, 0);
     }
 
     static String dims(int h, int w) {

@@ -41,7 +41,7 @@ public final class GlobalPool extends OpDef {
 
     @Override
     public TensorType infer(InferContext ctx) {
-        if (!ctx.requireRank(0, 3, null)) {
+        if (!ctx.requireRank(0, 3, "pooling works on feature maps; is a `flatten` too early?")) {
             return null;
         }
         TensorType in = ctx.input(0);

@@ -65,7 +65,7 @@ public final class Pool extends OpDef {
 
     @Override
     public TensorType infer(InferContext ctx) {
-        if (!ctx.requireRank(0, 3, null)) {
+        if (!ctx.requireRank(0, 3, "pooling works on feature maps; is a `flatten` too early?")) {
             return null;
         }
         Attrs a = ctx.attrs();
@@ -73,7 +73,8 @@ public final class Pool extends OpDef {
         int[] p = a.pair("pad");
         if (p[0] > k[0] / 2 || p[1] > k[1] / 2) {
             return ctx.attrError("pad", "padding " + Geometry.dims(p[0], p[1]) + " is more than half the kernel "
-                    + Geometry.dims(k[0], k[1]), "PyTorch allows at most kernel / 2");
+                    + Geometry.dims(k[0], k[1]), "pooling pads at most half the kernel (as PyTorch): at most "
+                    + Geometry.dims(k[0] / 2, k[1] / 2) + " here");
         }
         TensorType in = ctx.input(0);
         int[] out = SlidingWindow.output(ctx, in, k, stride(a), dilation(a), Padding.explicit(p[0], p[1]),

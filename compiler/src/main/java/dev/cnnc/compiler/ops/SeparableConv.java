@@ -41,7 +41,7 @@ public final class SeparableConv extends OpDef {
 
     @Override
     public TensorType infer(InferContext ctx) {
-        if (!ctx.requireRank(0, 3, null)) {
+        if (!ctx.requireRank(0, 3, "`separable_conv` works on feature maps; is a `flatten` too early?")) {
             return null;
         }
         Attrs a = ctx.attrs();

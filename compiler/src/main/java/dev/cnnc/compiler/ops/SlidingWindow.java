@@ -8,7 +8,11 @@ final class SlidingWindow {
     private SlidingWindow() {
     }
 
-    /** Output {@code [H_out, W_out]}, or null after reporting a kernel that does not fit. */
+    /**
+     * Output {@code [H_out, W_out]}, or null after reporting a kernel that leaves no output.
+     * {@code what} names the op in messages; convolutions take {@code pad: same}, poolings do not,
+     * and the hint says so.
+     */
     static int[] output(InferContext ctx, TensorType in, int[] kernel, int[] stride, int[] dilation, Padding pad,
                         boolean ceil, String what) {
         int h = in.shape().height();
@@ -16,18 +20,24 @@ final class SlidingWindow {
         int kh = Geometry.effective(kernel[0], dilation[0]);
         int kw = Geometry.effective(kernel[1], dilation[1]);
         int[] p = pad.resolve(h, w, kh, kw, stride[0], stride[1]);
-        int ph = h + p[0] + p[1];
-        int pw = w + p[2] + p[3];
-        if (kh > ph || kw > pw) {
+        int oh = Geometry.slidingOut(h, p[0], p[1], kh, stride[0], ceil);
+        int ow = Geometry.slidingOut(w, p[2], p[3], kw, stride[1], ceil);
+        if (oh < 1 || ow < 1) {
+            int ph = h + p[0] + p[1];
+            int pw = w + p[2] + p[3];
             boolean dilated = dilation[0] > 1 || dilation[1] > 1;
             String k = Geometry.dims(kernel[0], kernel[1]) + (dilated ? " (dilated: " + Geometry.dims(kh, kw) + ")" : "");
             String padded = p[0] + p[1] + p[2] + p[3] == 0 ? "input " + Geometry.dims(h, w)
                     : "padded input " + Geometry.dims(ph, pw) + " (input " + Geometry.dims(h, w) + ")";
+            boolean conv = what.contains("convolution");
+            int hh = kernel[0] / 2;
+            int hw = kernel[1] / 2;
+            String halfPad = hh == hw ? Integer.toString(hh) : "(" + hh + ", " + hw + ")";
             return fail(ctx, "kernel " + k + " of this " + what + " is larger than its " + padded,
-                    "use a smaller kernel, add padding (pad: same), or downsample less before this layer");
+                    conv ? "use a smaller kernel, add padding (pad: same), or downsample less before this layer"
+                            : "use a smaller kernel, add padding (at most half the kernel, here pad: " + halfPad
+                            + "), or downsample less before this layer");
         }
-        int oh = Geometry.slidingOut(h, p[0], p[1], kh, stride[0], ceil);
-        int ow = Geometry.slidingOut(w, p[2], p[3], kw, stride[1], ceil);
         return new int[] {oh, ow};
     }
 
