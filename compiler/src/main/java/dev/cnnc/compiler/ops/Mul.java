@@ -6,7 +6,8 @@ import dev.cnnc.compiler.ir.TensorType;
 import java.util.List;
 
 /**
- * Element-wise product with broadcasting (NumPy/PyTorch rules over the per-sample shape,
+ * Element-wise product with broadcasting (PyTorch rules; the inputs have equal ranks, so the
+ * batch dimension lines up), over the per-sample shape
  * aligned on the right): {@code [C, H, W] × [C, 1, 1]} scales channels (SE), {@code [C, H, W] ×
  * [1, H, W]} scales positions (spatial attention). FLOPs: one per output element per extra input.
  */
@@ -55,6 +56,13 @@ public final class Mul extends OpDef {
     public TensorType infer(InferContext ctx) {
         Shape shape = ctx.input(0).shape();
         for (int i = 1; i < ctx.inputs().size(); i++) {
+            if (ctx.input(i).shape().rank() != shape.rank()) {
+                // With the batch dimension in front, PyTorch aligns [N, F] against [N, C, H, W] wrongly;
+                // cnnc asks for equal ranks so the rule is exactly PyTorch's.
+                return ctx.inputError(i, "`mul`: shapes " + shape + " and " + ctx.input(i).shape()
+                        + " have different ranks", "give both the same rank, e.g. [C, 1, 1] to scale channels "
+                        + "(global_avgpool keeps that shape; flatten drops it)");
+            }
             Shape next = broadcast(shape, ctx.input(i).shape());
             if (next == null) {
                 return ctx.inputError(i, "`mul`: shapes " + shape + " and " + ctx.input(i).shape()

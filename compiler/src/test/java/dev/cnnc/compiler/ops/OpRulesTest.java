@@ -218,10 +218,12 @@ class OpRulesTest {
     }
 
     @Test
-    void mulBroadcastsPerSampleShapesFromTheRight() {
-        Graph g = OneOp.graph("mul", "", dims(4, 5, 6), dims(6));
-        assertArrayEquals(dims(4, 5, 6), g.outputs().get("y").shape().dims());
-        g = OneOp.graph("mul", "", dims(1, 5, 1), dims(4, 1, 6), dims(4, 1, 1));
+    void mulBroadcastsEqualRankShapesAsPyTorch() {
+        // [N, 4, 5, 6] * [N, 6] does not broadcast in PyTorch (the batch is aligned too): an error.
+        Compilation bad = OneOp.check("mul", "", dims(4, 5, 6), dims(6));
+        assertFalse(bad.ok());
+        assertTrue(OneOp.errors(bad).contains("have different ranks"), OneOp.errors(bad));
+        Graph g = OneOp.graph("mul", "", dims(1, 5, 1), dims(4, 1, 6), dims(4, 1, 1));
         assertArrayEquals(dims(4, 5, 6), g.outputs().get("y").shape().dims());
     }
 
