@@ -54,6 +54,22 @@ class ExamplesTest {
         return Files.list(ROOT.resolve("samples")).filter(p -> p.toString().endsWith(".cnn")).sorted();
     }
 
+    static Stream<Path> modelFiles() throws IOException {
+        return Stream.concat(samples(), Files.list(ROOT.resolve("stdlib/models")).sorted());
+    }
+
+    /** `cnnc info` works on every model we ship, in both formats, at two batch sizes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modelFiles")
+    void infoReportsEveryShippedModel(Path model) {
+        for (String batch : new String[] {"1", "32"}) {
+            CliTest.Result text = CliTest.run("info", "--batch", batch, model.toString());
+            assertTrue(text.code() == 0 && text.out().contains("parameters "), text.err());
+            CliTest.Result json = CliTest.run("info", "--json", "--batch", batch, model.toString());
+            assertTrue(json.code() == 0 && json.out().contains("\"totals\""), json.err());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void sampleChecks(Path sample) {

@@ -114,14 +114,25 @@ public final class ModelReport {
      */
     private static Field field(Node n, Map<Value, Field> fields) {
         Field in = null;
+        Field full = null;
+        Shape outShape = n.output().shape();
         for (Value v : n.inputs()) {
             Field f = fields.get(v);
-            if (f != null) {
-                in = in == null ? f : in.max(f);
+            if (f == null) {
+                continue;
+            }
+            in = in == null ? f : in.max(f);
+            // An input broadcast over space (SE's [C, 1, 1] gate in a `mul`) widens the field but
+            // does not set the jump, which belongs to the inputs that keep the output's grid.
+            if (!broadcastOverSpace(v.shape(), outShape)) {
+                full = full == null ? f : full.max(f);
             }
         }
         if (in == null) {
             return null;
+        }
+        if (full != null) {
+            in = new Field(in.fieldH(), in.fieldW(), full.jumpH(), full.jumpW());
         }
         Window w = n.op().window(n.attrs(), n.inputTypes(), n.output().type());
         Shape s = n.inputs().get(0).shape();
@@ -147,6 +158,10 @@ public final class ModelReport {
             default:
                 return in;
         }
+    }
+
+    private static boolean broadcastOverSpace(Shape in, Shape out) {
+        return in.rank() == 3 && out.rank() == 3 && in.height() * in.width() == 1 && out.height() * out.width() > 1;
     }
 
     public Graph graph() {
