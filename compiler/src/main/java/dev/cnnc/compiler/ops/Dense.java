@@ -1,5 +1,7 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
@@ -56,6 +58,36 @@ public final class Dense extends OpDef {
     @Override
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         return (long) a.i("units") * (in.get(0).shape().dim(0) + (a.b("bias") ? 1 : 0));
+    }
+
+    private static KernelTemplate.Values values(Emitter e) {
+        return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("IN", e.inputType(0).shape().dim(0))
+                .i("OUT", e.attrs().i("units")).i("HAS_BIAS", e.attrs().b("bias") ? 1 : 0);
+    }
+
+    @Override
+    public void forward(Emitter e) {
+        String k = e.kernels("dense", values(e));
+        // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
+        Object bias = e.attrs().b("bias") ? e.param("bias") : e.param("weight");
+        e.launch(k + "_forward", new long[] {e.attrs().i("units"), e.batch()}, null, e.input(0), e.param("weight"),
+                bias, e.output());
+    }
+
+    @Override
+    public void backward(Emitter e) {
+        String k = e.kernels("dense", values(e));
+        int in = e.inputType(0).shape().dim(0);
+        int units = e.attrs().i("units");
+        if (e.gradInput(0) != null) {
+            e.launch(k + "_backward_input", new long[] {in, e.batch()}, null, e.gradOutput(), e.param("weight"),
+                    e.gradInput(0));
+        }
+        e.launch(k + "_backward_weight", new long[] {in, units}, null, e.gradOutput(), e.input(0),
+                e.gradParam("weight"));
+        if (e.attrs().b("bias")) {
+            e.launch(k + "_backward_bias", units, e.gradOutput(), e.gradParam("bias"));
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.CodegenException;
+import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.TensorType;
 import java.util.List;
@@ -56,6 +58,22 @@ public abstract class OpDef {
     /** True when the output shares its input's storage (flatten, identity): no activation memory. */
     public boolean isView() {
         return false;
+    }
+
+    /**
+     * Emits this node's forward computation: kernels specialised to its shapes and options,
+     * and their launches. An op without kernels fails loudly, naming itself.
+     */
+    public void forward(Emitter e) {
+        throw new CodegenException("op `" + name() + "` has no forward kernel (node " + e.node().name() + ")");
+    }
+
+    /**
+     * Emits this node's backward rule: adds the gradients of its inputs (where
+     * {@link Emitter#gradInput} is not null) and of its parameters, from the output's gradient.
+     */
+    public void backward(Emitter e) {
+        throw new CodegenException("op `" + name() + "` has no backward rule (node " + e.node().name() + ")");
     }
 
     public AttrSpec attr(String name) {

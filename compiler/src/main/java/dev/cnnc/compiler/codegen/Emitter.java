@@ -1,0 +1,123 @@
+package dev.cnnc.compiler.codegen;
+
+import dev.cnnc.compiler.ir.Attrs;
+import dev.cnnc.compiler.ir.Node;
+import dev.cnnc.compiler.ir.TensorType;
+import dev.cnnc.runtime.opencl.Program;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What an op's {@code forward} or {@code backward} rule sees while one node is lowered: its
+ * buffers (inputs, output, parameters, their gradients, and scratch buffers saved from
+ * forward for backward), and a way to add specialised kernels and their launches.
+ *
+ * <p>Gradient buffers accumulate: a backward rule adds ({@code +=}) into the gradients of
+ * its inputs and parameters, so values that fan out sum their gradients with no extra pass.
+ */
+public final class Emitter {
+    private final Lowering.State state;
+    private final Node node;
+    private final List<Program.Launch> phase;
+    private final String direction;
+
+    Emitter(Lowering.State state, Node node, List<Program.Launch> phase, String direction) {
+        this.state = state;
+        this.node = node;
+        this.phase = phase;
+        this.direction = direction;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public Attrs attrs() {
+        return node.attrs();
+    }
+
+    public int batch() {
+        return state.options.batch();
+    }
+
+    public Precision precision() {
+        return state.options.precision();
+    }
+
+    /** True when lowering for training (batch statistics, dropout active). */
+    public boolean training() {
+        return state.options.training();
+    }
+
+    public TensorType inputType(int i) {
+        return node.inputs().get(i).type();
+    }
+
+    public TensorType outputType() {
+        return node.output().type();
+    }
+
+    public Program.BufferRef input(int i) {
+        return new Program.BufferRef(state.values.get(node.inputs().get(i)));
+    }
+
+    public Program.BufferRef output() {
+        return new Program.BufferRef(state.values.get(node.output()));
+    }
+
+    public Program.BufferRef param(String suffix) {
+        return new Program.BufferRef(state.paramIndex(node.name() + "." + suffix));
+    }
+
+    public Program.BufferRef gradOutput() {
+        return new Program.BufferRef(state.grads.get(node.output()));
+    }
+
+    /** The gradient buffer of input {@code i}, or null when that input needs no gradient. */
+    public Program.BufferRef gradInput(int i) {
+        Integer b = state.grads.get(node.inputs().get(i));
+        return b == null ? null : new Program.BufferRef(b);
+    }
+
+    public Program.BufferRef gradParam(String suffix) {
+        return new Program.BufferRef(state.paramGradIndex(node.name() + "." + suffix));
+    }
+
+    /**
+     * A scratch buffer of {@code elements} reals owned by this node, the same one in forward and
+     * backward (BatchNorm's statistics, a dropout mask).
+     */
+    public Program.BufferRef saved(String name, long elements) {
+        return new Program.BufferRef(state.saved(node, name, elements * precision().bytes()));
+    }
+
+    /** A scratch buffer of {@code elements} 32-bit integers owned by this node. */
+    public Program.BufferRef savedInts(String name, long elements) {
+        return new Program.BufferRef(state.saved(node, name, elements * 4));
+    }
+
+    /**
+     * Adds the template specialised with {@code values} to the program (once per node and
+     * template) and returns the prefix of its kernel names: a template's
+     * {@code ${KERNEL}_forward} is then launched as {@code prefix + "_forward"}.
+     */
+    public String kernels(String template, KernelTemplate.Values values) {
+        return state.instantiate(node, template, values, direction);
+    }
+
+    /** Launches a kernel over {@code global} work-items (1-D, the driver picks the work-group). */
+    public void launch(String kernel, long global, Object... args) {
+        launch(kernel, new long[] {global}, null, args);
+    }
+
+    public void launch(String kernel, long[] global, long[] local, Object... args) {
+        for (long g : global) {
+            if (g <= 0) {
+                throw new CodegenException("kernel " + kernel + " of " + node.name() + ": empty global size "
+                        + Arrays.toString(global));
+            }
+        }
+        phase.add(new Program.Launch(kernel, new ArrayList<>(Arrays.asList(args)), global, local));
+    }
+}

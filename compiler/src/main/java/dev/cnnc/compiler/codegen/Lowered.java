@@ -1,0 +1,64 @@
+package dev.cnnc.compiler.codegen;
+
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.runtime.opencl.Program;
+import java.util.Map;
+
+/**
+ * A graph lowered to a runtime {@link Program}, with the map from the graph's values and
+ * parameters to the program's buffers.
+ *
+ * <p>Phases: {@code forward}; with training, {@code zero_grads} (activation gradients),
+ * {@code zero_param_grads}, {@code loss} (the loss per sample and its gradient w.r.t. the
+ * output) and {@code backward} (every node's backward rule in reverse order, accumulating).
+ */
+public record Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
+                      Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,
+                      int labels, int loss) {
+
+    public static final String FORWARD = "forward";
+    public static final String ZERO_GRADS = "zero_grads";
+    public static final String ZERO_PARAM_GRADS = "zero_param_grads";
+    public static final String LOSS = "loss";
+    public static final String BACKWARD = "backward";
+
+    public Lowered {
+        values = Map.copyOf(values);
+        grads = Map.copyOf(grads);
+        params = Map.copyOf(params);
+        paramGrads = Map.copyOf(paramGrads);
+    }
+
+    public int value(Value v) {
+        Integer i = values.get(v);
+        if (i == null) {
+            throw new IllegalArgumentException("no buffer for value " + v.name());
+        }
+        return i;
+    }
+
+    public int grad(Value v) {
+        Integer i = grads.get(v);
+        if (i == null) {
+            throw new IllegalArgumentException("no gradient buffer for value " + v.name());
+        }
+        return i;
+    }
+
+    public int param(String name) {
+        Integer i = params.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        return i;
+    }
+
+    public int paramGrad(String name) {
+        Integer i = paramGrads.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("no gradient for parameter " + name);
+        }
+        return i;
+    }
+}

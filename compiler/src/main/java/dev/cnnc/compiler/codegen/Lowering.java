@@ -1,0 +1,217 @@
+package dev.cnnc.compiler.codegen;
+
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.ir.Node;
+import dev.cnnc.compiler.ir.Param;
+import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.runtime.opencl.Program;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lowers a typed graph to a runtime {@link Program}: one buffer per value (views share their
+ * input's), per parameter and per gradient; each node's forward rule in order; and, for
+ * training, the loss and each node's backward rule in reverse order. This is cnnc's autodiff:
+ * the backward program is built from the forward graph, and gradients of values that fan
+ * out accumulate in one buffer.
+ *
+ * <p>Requires: a checked graph (every shape known). Shapes and constants are baked into the
+ * kernels, so the program is specific to one batch size and precision.
+ */
+public final class Lowering {
+    private Lowering() {
+    }
+
+    /**
+     * @param batch          samples per run
+     * @param precision      fp32 or fp64
+     * @param training       batch statistics, active dropout, and a backward program
+     * @param inputGradients also compute the gradients of the model's inputs (saliency)
+     * @param loss           append softmax cross-entropy on the single output (training only)
+     * @param labelSmoothing label smoothing of the cross-entropy, 0 for none
+     */
+    public record Options(int batch, Precision precision, boolean training, boolean inputGradients, boolean loss,
+                          double labelSmoothing) {
+        public Options {
+            if (batch < 1) {
+                throw new IllegalArgumentException("batch must be at least 1: " + batch);
+            }
+            if (loss && !training) {
+                throw new IllegalArgumentException("a loss is only lowered for training");
+            }
+        }
+
+        public static Options inference(int batch, Precision p) {
+            return new Options(batch, p, false, false, false, 0);
+        }
+
+        public static Options training(int batch, Precision p) {
+            return new Options(batch, p, true, false, true, 0);
+        }
+    }
+
+    /** Mutable state while one graph is lowered. */
+    static final class State {
+        final Options options;
+        final List<Program.Buffer> buffers = new ArrayList<>();
+        final Map<Value, Integer> values = new HashMap<>();
+        final Map<Value, Integer> grads = new HashMap<>();
+        final Map<String, Integer> params = new LinkedHashMap<>();
+        final Map<String, Integer> paramGrads = new LinkedHashMap<>();
+        final Map<String, Integer> saved = new HashMap<>();
+        final StringBuilder source = new StringBuilder();
+        final Map<String, String> instances = new HashMap<>();
+        final Names names = new Names();
+
+        State(Options options) {
+            this.options = options;
+        }
+
+        int buffer(String name, long bytes) {
+            buffers.add(new Program.Buffer(name, bytes));
+            return buffers.size() - 1;
+        }
+
+        int paramIndex(String name) {
+            Integer i = params.get(name);
+            if (i == null) {
+                throw new CodegenException("no parameter " + name);
+            }
+            return i;
+        }
+
+        int paramGradIndex(String name) {
+            Integer i = paramGrads.get(name);
+            if (i == null) {
+                throw new CodegenException("no gradient buffer for parameter " + name);
+            }
+            return i;
+        }
+
+        int saved(Node node, String name, long bytes) {
+            String key = node.name() + "#" + name;
+            Integer i = saved.get(key);
+            if (i == null) {
+                i = buffer(node.name() + "." + name, bytes);
+                saved.put(key, i);
+            }
+            return i;
+        }
+
+        String instantiate(Node node, String template, KernelTemplate.Values values, String direction) {
+            String key = node.name() + "#" + template + "#" + values.map();
+            String prefix = instances.get(key);
+            if (prefix != null) {
+                return prefix;
+            }
+            prefix = names.allocate(node.name(), template);
+            Map<String, String> v = new LinkedHashMap<>(values.map());
+            v.put("KERNEL", prefix);
+            source.append("\n/* ").append(Names.comment(node.name() + ": " + node)).append(" */\n");
+            source.append(KernelTemplate.load(template).render(v));
+            instances.put(key, prefix);
+            return prefix;
+        }
+    }
+
+    public static Lowered lower(Graph graph, Options options) {
+        State st = new State(options);
+        Precision p = options.precision();
+        long n = options.batch();
+        boolean training = options.training();
+
+        st.source.append("/* cnnc: ").append(Names.comment(graph.name())).append(", batch ").append(n).append(", ")
+                .append(p.cType()).append(training ? ", training" : ", inference").append(" */\n");
+        if (p == Precision.FP64) {
+            st.source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+        }
+        st.source.append("typedef ").append(p.cType()).append(" real;\n");
+        st.source.append(KernelTemplate.load("common").render(Map.of()));
+
+        for (Value in : graph.inputs()) {
+            st.values.put(in, st.buffer("input." + in.name(), n * in.shape().elements() * p.bytes()));
+            if (training && options.inputGradients()) {
+                st.grads.put(in, st.buffer("grad.input." + in.name(), n * in.shape().elements() * p.bytes()));
+            }
+        }
+        for (Param prm : graph.params()) {
+            long bytes = prm.type().dtype().isFloat() ? prm.elements() * p.bytes() : prm.elements() * 8;
+            st.params.put(prm.name(), st.buffer(prm.name(), bytes));
+            if (training && prm.trainable()) {
+                st.paramGrads.put(prm.name(), st.buffer("grad." + prm.name(), prm.elements() * p.bytes()));
+            }
+        }
+        for (Node node : graph.nodes()) {
+            Value out = node.output();
+            if (node.op().isView()) {
+                Value in = node.inputs().get(0);
+                st.values.put(out, st.values.get(in));
+                if (training && st.grads.containsKey(in)) {
+                    st.grads.put(out, st.grads.get(in)); // the view's gradient is its input's
+                } else if (training) {
+                    // A view of a model input that needs no gradient: the view's own gradient ends here.
+                    st.grads.put(out, st.buffer("grad." + out.name(), n * out.shape().elements() * p.bytes()));
+                }
+                continue;
+            }
+            st.values.put(out, st.buffer(out.name(), n * out.shape().elements() * p.bytes()));
+            if (training) {
+                st.grads.put(out, st.buffer("grad." + out.name(), n * out.shape().elements() * p.bytes()));
+            }
+        }
+
+        Map<String, List<Program.Launch>> phases = new LinkedHashMap<>();
+        List<Program.Launch> forward = new ArrayList<>();
+        phases.put(Lowered.FORWARD, forward);
+        for (Node node : graph.nodes()) {
+            if (!node.op().isView()) {
+                node.op().forward(new Emitter(st, node, forward, "forward"));
+            }
+        }
+        int labels = -1;
+        int loss = -1;
+        if (training) {
+            List<Program.Launch> zero = new ArrayList<>();
+            Set<Integer> zeroed = new HashSet<>();
+            for (int g : st.grads.values()) {
+                if (zeroed.add(g)) {
+                    zero.add(zeroLaunch(st, g));
+                }
+            }
+            phases.put(Lowered.ZERO_GRADS, zero);
+            List<Program.Launch> zeroParams = new ArrayList<>();
+            for (int g : st.paramGrads.values()) {
+                zeroParams.add(zeroLaunch(st, g));
+            }
+            phases.put(Lowered.ZERO_PARAM_GRADS, zeroParams);
+            List<Program.Launch> lossPhase = new ArrayList<>();
+            if (options.loss()) {
+                int[] lb = SoftmaxCrossEntropy.lower(st, graph, lossPhase);
+                labels = lb[0];
+                loss = lb[1];
+            }
+            phases.put(Lowered.LOSS, lossPhase);
+            List<Program.Launch> backward = new ArrayList<>();
+            for (int i = graph.nodes().size() - 1; i >= 0; i--) {
+                Node node = graph.nodes().get(i);
+                if (!node.op().isView()) {
+                    node.op().backward(new Emitter(st, node, backward, "backward"));
+                }
+            }
+            phases.put(Lowered.BACKWARD, backward);
+        }
+        String sourceName = "cnnc_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_") + ".cl";
+        Program program = new Program(sourceName, st.source.toString(), "", st.buffers, phases);
+        return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, labels, loss);
+    }
+
+    private static Program.Launch zeroLaunch(State st, int buffer) {
+        long elements = st.buffers.get(buffer).bytes() / st.options.precision().bytes();
+        return new Program.Launch("cnnc_zero", List.of(new Program.BufferRef(buffer)), new long[] {elements}, null);
+    }
+}

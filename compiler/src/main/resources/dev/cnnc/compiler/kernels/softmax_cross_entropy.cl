@@ -1,0 +1,26 @@
+/* Softmax cross-entropy with label smoothing, one work-item per sample; stable (max subtracted).
+ * z: [N, ${K}] logits, y: [N] labels, loss: [N] per-sample loss, dz: [N, ${K}] gradient of the
+ * batch mean, added. */
+__kernel void ${KERNEL}_forward_backward(__global const real* z, __global const int* y,
+                                         __global real* loss, __global real* dz) {
+    const int n = get_global_id(0);
+    __global const real* zn = z + n * ${K};
+    real m = zn[0];
+    for (int k = 1; k < ${K}; k++) {
+        m = fmax(m, zn[k]);
+    }
+    real sum = (real)0;
+    for (int k = 0; k < ${K}; k++) {
+        sum += exp(zn[k] - m);
+    }
+    const real logSum = log(sum);
+    const int label = y[n];
+    real l = (real)0;
+    for (int k = 0; k < ${K}; k++) {
+        const real target = (k == label ? ${ONE_MINUS_SMOOTH} : (real)0) + ${SMOOTH_PER_CLASS};
+        const real logP = zn[k] - m - logSum;
+        l -= target * logP;
+        dz[n * ${K} + k] += (exp(logP) - target) * ${INV_N};
+    }
+    loss[n] = l;
+}
