@@ -98,6 +98,14 @@ public final class Emitter {
     }
 
     /**
+     * A scalar kernel argument set at run time rather than baked in (a random seed, a step
+     * counter): the executor's value of {@code name}.
+     */
+    public Program.Variable variable(String name) {
+        return new Program.Variable(name);
+    }
+
+    /**
      * Adds the template specialised with {@code values} to the program (once per node and
      * template) and returns the prefix of its kernel names: a template's
      * {@code ${KERNEL}_forward} is then launched as {@code prefix + "_forward"}.

@@ -12,10 +12,12 @@ import java.util.Map;
  * <p>Phases: {@code forward}; with training, {@code zero_grads} (activation gradients),
  * {@code zero_param_grads}, {@code loss} (the loss per sample and its gradient w.r.t. the
  * output) and {@code backward} (every node's backward rule in reverse order, accumulating).
+ * Scalar {@link dev.cnnc.runtime.opencl.Program.Variable}s used by kernels: {@code seed} (dropout
+ * and random pooling regions; set it before running).
  */
 public record Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
                       Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,
-                      int labels, int loss) {
+                      Map<String, Integer> saved, int labels, int loss) {
 
     public static final String FORWARD = "forward";
     public static final String ZERO_GRADS = "zero_grads";
@@ -28,6 +30,16 @@ public record Lowered(Graph graph, Lowering.Options options, Program program, Ma
         grads = Map.copyOf(grads);
         params = Map.copyOf(params);
         paramGrads = Map.copyOf(paramGrads);
+        saved = Map.copyOf(saved);
+    }
+
+    /** The scratch buffer {@code name} of layer {@code node} (see {@link Emitter#saved}). */
+    public int saved(String node, String name) {
+        Integer i = saved.get(node + "#" + name);
+        if (i == null) {
+            throw new IllegalArgumentException("no saved buffer " + name + " of " + node);
+        }
+        return i;
     }
 
     public int value(Value v) {

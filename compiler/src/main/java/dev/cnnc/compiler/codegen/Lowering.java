@@ -207,7 +207,8 @@ public final class Lowering {
         }
         String sourceName = "cnnc_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_") + ".cl";
         Program program = new Program(sourceName, st.source.toString(), "", st.buffers, phases);
-        return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, labels, loss);
+        return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, st.saved, labels,
+                loss);
     }
 
     private static Program.Launch zeroLaunch(State st, int buffer) {

@@ -34,6 +34,7 @@ final class KernelHarness implements AutoCloseable {
         this.precision = precision;
         this.lowered = Lowering.lower(graph, new Lowering.Options(batch, precision, training, training, false, 0));
         this.executor = new Executor(device(), lowered.program());
+        executor.set("seed", 1234);
     }
 
     static synchronized ClDevice device() {
@@ -88,6 +89,21 @@ final class KernelHarness implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    int[] readInts(int buffer, int elements) {
+        int[] out = new int[elements];
+        executor.buffer(buffer).read(out);
+        return out;
+    }
+
+    /** A node's saved scratch buffer, read back (reals). */
+    double[] saved(String node, String name, int elements) {
+        return read(lowered.saved(node, name), elements);
+    }
+
+    int[] savedInts(String node, String name, int elements) {
+        return readInts(lowered.saved(node, name), elements);
     }
 
     void setInput(Value v, double[] data) {

@@ -51,6 +51,7 @@ final class OpCheck {
 
     /** Names of the data: model inputs ("x") and trainable parameters ("fc.weight"). */
     static List<String> dataNames(Graph g) {
+        // Inputs first, then parameters and buffers with float data.
         List<String> names = new ArrayList<>();
         for (Value v : g.inputs()) {
             names.add(v.name());
@@ -76,6 +77,9 @@ final class OpCheck {
             sizes.put(v.name(), n);
         }
         for (Param p : g.params()) {
+            if (!p.type().dtype().isFloat()) {
+                continue; // num_batches_tracked: bookkeeping, not data
+            }
             int n = (int) p.elements();
             data.put(p.name(), fill.draw(p.name(), n, rnd));
             sizes.put(p.name(), n);
@@ -124,7 +128,9 @@ final class OpCheck {
             h.setInput(v, data.get(v.name()));
         }
         for (Param p : h.graph.params()) {
-            h.setParam(p.name(), data.get(p.name()));
+            if (data.containsKey(p.name())) {
+                h.setParam(p.name(), data.get(p.name()));
+            }
         }
     }
 
