@@ -1,0 +1,75 @@
+package dev.cnnc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole-model check: a small ResNet-style graph (conv-BN-ReLU, a residual add, max
+ * pooling, a strided conv, global pooling, dense, softmax cross-entropy) trained one step
+ * on the device gives PyTorch's float64 loss, logits, gradients of every parameter and of the
+ * input, and BatchNorm running statistics; and oclgrind finds no invalid access, data race or
+ * uninitialised read in its kernels.
+ */
+class SmallResNetKernelTest {
+
+    private static void compare(Map<String, double[]> torch, SmallResNet.Step step, double tolerance) {
+        for (Map.Entry<String, double[]> e : step.values().entrySet()) {
+            double[] expected = torch.get(e.getKey());
+            assertTrue(expected != null, "no PyTorch value for " + e.getKey());
+            OpCheck.assertClose(e.getKey(), expected, e.getValue(), tolerance, "small_resnet.cnn");
+        }
+        double loss = torch.get("loss")[0];
+        assertEquals(loss, step.meanLoss(), tolerance * Math.abs(loss), "mean cross-entropy");
+    }
+
+    @Test
+    void fp64TrainingStepMatchesPyTorch() {
+        Map<String, double[]> torch = SmallResNet.torch();
+        SmallResNet.Step step = SmallResNet.run(KernelHarness.device(), Precision.FP64);
+        assertEquals(2 + 11 + 6, step.values().size(), step.values().keySet().toString());
+        compare(torch, step, 1e-9);
+    }
+
+    @Test
+    void fp32TrainingStepMatchesPyTorch() {
+        Map<String, double[]> torch = SmallResNet.torch();
+        compare(torch, SmallResNet.run(KernelHarness.device(), Precision.FP32), 1e-4);
+    }
+
+    @Test
+    void oclgrindFindsNoInvalidAccessRaceOrUninitialisedRead(@TempDir Path dir) throws IOException,
+            InterruptedException {
+        Path icd = Path.of("/usr/lib/oclgrind/liboclgrind-rt-icd.so");
+        assertTrue(Files.exists(icd), "oclgrind is not installed (apt-get install -y oclgrind): " + icd);
+        Files.writeString(dir.resolve("oclgrind.icd"), icd + "\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), SmallResNet.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OCL_ICD_VENDORS", dir.toString());
+        pb.environment().put("OCLGRIND_CHECK_API", "1");
+        pb.environment().put("OCLGRIND_DATA_RACES", "1");
+        pb.environment().put("OCLGRIND_UNINITIALIZED", "1");
+        pb.environment().put("CNNC_CACHE", "off");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "oclgrind run timed out");
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("device: Oclgrind Simulator"), "ran on oclgrind:\n" + output);
+        for (String problem : new String[] {"Invalid read", "Invalid write", "Data race", "Uninitialized",
+                "Invalid", "error"}) {
+            assertFalse(output.contains(problem), "oclgrind reports `" + problem + "`:\n" + output);
+        }
+    }
+}
