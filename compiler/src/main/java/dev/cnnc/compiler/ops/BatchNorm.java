@@ -1,10 +1,14 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.CodegenException;
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.DType;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
 import java.util.ArrayList;
+import dev.cnnc.runtime.opencl.Program;
 import java.util.List;
 
 /**
@@ -12,6 +16,15 @@ import java.util.List;
  * {@code BatchNorm2d} on [C, H, W], {@code BatchNorm1d} on [F]). Parameters {@code weight}
  * (γ) and {@code bias} (β); buffers {@code running_mean}, {@code running_var},
  * {@code num_batches_tracked}. FLOPs: two per element (scale and shift, statistics folded).
+ *
+ * <p>Kernels ({@code kernels/batchnorm.cl}): in training, one work-item per channel computes the
+ * batch mean and biased variance, saves {@code mean} and {@code invstd = 1/√(var + ε)}, and
+ * updates the running statistics as PyTorch (momentum, unbiased variance, one more batch
+ * tracked); in inference the running statistics are saved in their place. Then one work-item
+ * per element normalises. Backward (the seed's formulas): per channel {@code Σ dy} and
+ * {@code Σ dy·x̂} (giving dβ and dγ), then per element
+ * {@code dx = γ·invstd·(dy − Σdy/M − x̂·Σ(dy·x̂)/M)}, M = N·H·W; with running statistics
+ * (constants) {@code dx = γ·invstd·dy}.
  */
 public final class BatchNorm extends OpDef {
     private static final List<AttrSpec> ATTRS = List.of(
@@ -55,6 +68,82 @@ public final class BatchNorm extends OpDef {
         ps.add(ParamSpec.buffer("running_var", TensorType.f32(c), Inits.ONES));
         ps.add(ParamSpec.buffer("num_batches_tracked", new TensorType(DType.I64, Shape.of()), Inits.ZEROS));
         return ps;
+    }
+
+    /** The layout x [N, C, INNER]: {C, INNER}. */
+    private static int[] layout(Emitter e) {
+        Shape s = e.inputType(0).shape();
+        int c = s.dim(0);
+        return new int[] {c, (int) (s.elements() / c)};
+    }
+
+    private static KernelTemplate.Values values(Emitter e) {
+        int[] l = layout(e);
+        Attrs a = e.attrs();
+        return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("C", l[0]).i("INNER", l[1])
+                .i("M", (long) e.batch() * l[1]).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
+                .i("HAS_AFFINE", a.b("affine") ? 1 : 0);
+    }
+
+    /** γ, or a buffer the kernels never read without affine (an argument must be a valid buffer). */
+    private static Program.BufferRef gammaOrAny(Emitter e) {
+        return e.attrs().b("affine") ? e.param("weight") : e.param("running_mean");
+    }
+
+    private static Program.BufferRef betaOrAny(Emitter e) {
+        return e.attrs().b("affine") ? e.param("bias") : e.param("running_mean");
+    }
+
+    @Override
+    public void forward(Emitter e) {
+        String k = e.kernels("batchnorm", values(e));
+        int[] l = layout(e);
+        int c = l[0];
+        long m = (long) e.batch() * l[1];
+        Program.BufferRef mean = e.saved("mean", c);
+        Program.BufferRef invstd = e.saved("invstd", c);
+        if (e.training()) {
+            if (m < 2) {
+                // PyTorch refuses too: the variance of one value is 0 and its unbiased estimate undefined.
+                throw new CodegenException("`batchnorm` " + e.node().name() + " in training needs more than one"
+                        + " value per channel, but batch " + e.batch() + " of " + e.inputType(0).shape()
+                        + " gives one");
+            }
+            e.launch(k + "_stats", c, e.input(0), mean, invstd, e.param("running_mean"), e.param("running_var"),
+                    e.param("num_batches_tracked"));
+        } else {
+            e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd);
+        }
+        e.launch(k + "_forward", e.batch() * e.outputType().shape().elements(), e.input(0), mean, invstd,
+                gammaOrAny(e), betaOrAny(e), e.output());
+    }
+
+    @Override
+    public void backward(Emitter e) {
+        String k = e.kernels("batchnorm", values(e));
+        int c = layout(e)[0];
+        long elements = e.batch() * e.outputType().shape().elements();
+        Program.BufferRef mean = e.saved("mean", c);
+        Program.BufferRef invstd = e.saved("invstd", c);
+        boolean affine = e.attrs().b("affine");
+        boolean batchStats = e.training() && e.gradInput(0) != null;
+        Program.BufferRef sums = null;
+        if (affine || batchStats) {
+            sums = e.saved("sums", 2L * c);
+            e.launch(k + "_backward_sums", c, e.input(0), e.gradOutput(), mean, invstd, sums);
+        }
+        if (affine) {
+            e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"));
+        }
+        if (e.gradInput(0) != null) {
+            if (batchStats) {
+                e.launch(k + "_backward_input", elements, e.input(0), e.gradOutput(), mean, invstd, gammaOrAny(e),
+                        sums, e.gradInput(0));
+            } else {
+                e.launch(k + "_backward_input_frozen", elements, e.gradOutput(), invstd, gammaOrAny(e),
+                        e.gradInput(0));
+            }
+        }
     }
 
     @Override

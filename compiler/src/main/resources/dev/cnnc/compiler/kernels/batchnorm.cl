@@ -1,0 +1,105 @@
+/* Batch normalization per channel c of x [N, ${C}, ${INNER}] (INNER = H·W, or 1 for [F]);
+ * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
+ * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
+ * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. */
+
+/* Training statistics, one work-item per channel: batch mean and biased variance over (n, i)
+ * (two passes), saved; the running statistics updated as PyTorch:
+ * running_mean ← (1 − m)·running_mean + m·μ, running_var ← (1 − m)·running_var + m·σ²·M/(M − 1)
+ * (unbiased); channel 0 counts the batch in num_batches_tracked (int64). */
+__kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __global real* invstd,
+                              __global real* running_mean, __global real* running_var,
+                              __global long* num_batches_tracked) {
+    const int c = get_global_id(0);
+    real sum = (real)0;
+    for (int n = 0; n < ${N}; n++) {
+        __global const real* xc = x + (n * ${C} + c) * ${INNER};
+        for (int i = 0; i < ${INNER}; i++) {
+            sum += xc[i];
+        }
+    }
+    const real mu = sum / (real)${M};
+    real sq = (real)0;
+    for (int n = 0; n < ${N}; n++) {
+        __global const real* xc = x + (n * ${C} + c) * ${INNER};
+        for (int i = 0; i < ${INNER}; i++) {
+            const real d = xc[i] - mu;
+            sq += d * d;
+        }
+    }
+    const real var = sq / (real)${M};
+    mean[c] = mu;
+    invstd[c] = (real)1 / sqrt(var + ${EPS});
+    running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
+    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c]
+            + ${MOMENTUM} * (sq / (real)(${M} - 1));
+    if (c == 0) {
+        num_batches_tracked[0] += 1;
+    }
+}
+
+/* Inference statistics, one work-item per channel: the running ones, as mean and invstd. */
+__kernel void ${KERNEL}_running(__global const real* running_mean, __global const real* running_var,
+                                __global real* mean, __global real* invstd) {
+    const int c = get_global_id(0);
+    mean[c] = running_mean[c];
+    invstd[c] = (real)1 / sqrt(running_var[c] + ${EPS});
+}
+
+/* y = γ_c · (x − mean_c) · invstd_c + β_c, one work-item per element. */
+__kernel void ${KERNEL}_forward(__global const real* x, __global const real* mean, __global const real* invstd,
+                                __global const real* gamma, __global const real* beta, __global real* y) {
+    const size_t f = get_global_id(0);
+    const int c = (int)((f / ${INNER}) % ${C});
+    const real xhat = (x[f] - mean[c]) * invstd[c];
+    y[f] = ${HAS_AFFINE} ? gamma[c] * xhat + beta[c] : xhat;
+}
+
+/* Per channel: sums[2c] = Σ dy, sums[2c + 1] = Σ dy · x̂, over (n, i). */
+__kernel void ${KERNEL}_backward_sums(__global const real* x, __global const real* dy,
+                                      __global const real* mean, __global const real* invstd,
+                                      __global real* sums) {
+    const int c = get_global_id(0);
+    const real mu = mean[c];
+    const real is = invstd[c];
+    real sumDy = (real)0;
+    real sumDyXhat = (real)0;
+    for (int n = 0; n < ${N}; n++) {
+        const int base = (n * ${C} + c) * ${INNER};
+        for (int i = 0; i < ${INNER}; i++) {
+            const real g = dy[base + i];
+            sumDy += g;
+            sumDyXhat += g * (x[base + i] - mu) * is;
+        }
+    }
+    sums[2 * c] = sumDy;
+    sums[2 * c + 1] = sumDyXhat;
+}
+
+/* dγ_c += Σ dy · x̂, dβ_c += Σ dy (affine only), one work-item per channel. */
+__kernel void ${KERNEL}_backward_params(__global const real* sums, __global real* dgamma, __global real* dbeta) {
+    const int c = get_global_id(0);
+    dgamma[c] += sums[2 * c + 1];
+    dbeta[c] += sums[2 * c];
+}
+
+/* Training (the statistics depend on x): dx += γ_c · invstd_c · (dy − Σdy/M − x̂ · Σ(dy·x̂)/M). */
+__kernel void ${KERNEL}_backward_input(__global const real* x, __global const real* dy,
+                                       __global const real* mean, __global const real* invstd,
+                                       __global const real* gamma, __global const real* sums,
+                                       __global real* dx) {
+    const size_t f = get_global_id(0);
+    const int c = (int)((f / ${INNER}) % ${C});
+    const real xhat = (x[f] - mean[c]) * invstd[c];
+    const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
+    dx[f] += scale * (dy[f] - sums[2 * c] / (real)${M} - xhat * sums[2 * c + 1] / (real)${M});
+}
+
+/* Inference (running statistics are constants): dx += γ_c · invstd_c · dy. */
+__kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* invstd,
+                                              __global const real* gamma, __global real* dx) {
+    const size_t f = get_global_id(0);
+    const int c = (int)((f / ${INNER}) % ${C});
+    const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
+    dx[f] += scale * dy[f];
+}

@@ -1,0 +1,76 @@
+package dev.cnnc.compiler.codegen;
+
+import dev.cnnc.runtime.opencl.ClBuffer;
+import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.runtime.opencl.Program;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one kernel of a template directly, outside {@link Lowering}: for kernels no lowered
+ * program launches yet (the inference-mode backward rules: {@link Lowering} emits a backward
+ * program only for training). Every argument is a real buffer given as doubles; all are read back.
+ */
+final class NormKernelProbe {
+    private NormKernelProbe() {
+    }
+
+    static double[][] run(Precision p, String template, KernelTemplate.Values values, String kernel, long global,
+                          double[]... buffers) {
+        StringBuilder source = new StringBuilder();
+        if (p == Precision.FP64) {
+            source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+        }
+        source.append("typedef ").append(p.cType()).append(" real;\n");
+        Map<String, String> v = new LinkedHashMap<>(values.map());
+        v.put("KERNEL", "probe");
+        source.append(KernelTemplate.load(template).render(v));
+        List<Program.Buffer> bufs = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < buffers.length; i++) {
+            bufs.add(new Program.Buffer("arg" + i, (long) buffers[i].length * p.bytes()));
+            args.add(new Program.BufferRef(i));
+        }
+        Program program = new Program("probe_" + template + ".cl", source.toString(), "", bufs,
+                Map.of("run", List.of(new Program.Launch("probe_" + kernel, args, new long[] {global}, null))));
+        try (Executor ex = new Executor(KernelHarness.device(), program)) {
+            for (int i = 0; i < buffers.length; i++) {
+                write(ex.buffer(i), p, buffers[i]);
+            }
+            ex.run("run");
+            double[][] out = new double[buffers.length][];
+            for (int i = 0; i < buffers.length; i++) {
+                out[i] = read(ex.buffer(i), p, buffers[i].length);
+            }
+            return out;
+        }
+    }
+
+    private static void write(ClBuffer b, Precision p, double[] data) {
+        if (p == Precision.FP64) {
+            b.write(data);
+            return;
+        }
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) data[i];
+        }
+        b.write(f);
+    }
+
+    private static double[] read(ClBuffer b, Precision p, int elements) {
+        double[] out = new double[elements];
+        if (p == Precision.FP64) {
+            b.read(out);
+            return out;
+        }
+        float[] f = new float[elements];
+        b.read(f);
+        for (int i = 0; i < elements; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
+}
