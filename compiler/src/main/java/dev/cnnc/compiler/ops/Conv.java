@@ -1,8 +1,12 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Padding;
+import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
+import dev.cnnc.runtime.opencl.Program;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +17,15 @@ import java.util.List;
  * <p>Shape: {@code H_out = ⌊(H + p_top + p_bottom − K_eff) / s⌋ + 1}, {@code K_eff = 1 + (K − 1)·r}.
  * {@code pad: same} follows TensorFlow at any stride (output {@code ⌈H / s⌉}, the odd pixel at the
  * end), which is PyTorch's {@code padding='same'} at stride 1; {@code full} pads {@code K_eff − 1}.
+ *
+ * <p>Kernels ({@code kernels/conv2d.cl}): forward one work-item per output element; backward
+ * gathers, one work-item per element written (input gradient per input element, weight gradient
+ * per weight element, bias gradient per filter), so no two work-items add to one address.
  */
 public final class Conv extends OpDef {
+    /** The kernel template of convolutions, also instantiated twice by {@code separable_conv}. */
+    static final String TEMPLATE = "conv2d";
+
     private static final List<AttrSpec> ATTRS = List.of(
             AttrSpec.integer("filters").required().min(1).doc("output channels"),
             AttrSpec.pair("kernel").required().min(1).doc("kernel size, K or (K_h, K_w)"),
@@ -64,7 +75,7 @@ public final class Conv extends OpDef {
         if (out == null) {
             return null;
         }
-        return in.withShape(dev.cnnc.compiler.ir.Shape.of(filters, out[0], out[1]));
+        return in.withShape(Shape.of(filters, out[0], out[1]));
     }
 
     @Override
@@ -85,6 +96,84 @@ public final class Conv extends OpDef {
         int[] k = a.pair("kernel");
         long perOutput = (long) k[0] * k[1] * (in.get(0).shape().channels() / a.i("groups")) + (a.b("bias") ? 1 : 0);
         return out.shape().elements() * perOutput;
+    }
+
+    @Override
+    public void forward(Emitter e) {
+        Geom g = geometry(e);
+        String k = e.kernels(TEMPLATE, g.values(e, true));
+        g.forward(e, k, e.input(0), e.param("weight"), g.bias() ? e.param("bias") : null, e.output());
+    }
+
+    @Override
+    public void backward(Emitter e) {
+        Geom g = geometry(e);
+        String k = e.kernels(TEMPLATE, g.values(e, true));
+        g.backward(e, k, e.input(0), e.param("weight"), e.gradOutput(), e.gradInput(0), e.gradParam("weight"),
+                g.bias() ? e.gradParam("bias") : null);
+    }
+
+    private static Geom geometry(Emitter e) {
+        Attrs a = e.attrs();
+        Shape in = e.inputType(0).shape();
+        Shape out = e.outputType().shape();
+        return new Geom(in.channels(), in.height(), in.width(), out.channels(), out.height(), out.width(),
+                a.pair("kernel"), a.pair("stride"), resolvedPadding(a, in), a.pair("dilation"), a.i("groups"),
+                a.b("bias"));
+    }
+
+    /**
+     * The zero padding {@code [top, bottom, left, right]} of a convolution (or separable_conv) with
+     * options {@code a} on input {@code in}: {@link Padding#resolve} with the dilated kernel extent,
+     * exactly as the shape rule ({@link SlidingWindow#output}) resolves it.
+     */
+    static int[] resolvedPadding(Attrs a, Shape in) {
+        int[] k = a.pair("kernel");
+        int[] s = a.pair("stride");
+        int[] d = a.pair("dilation");
+        return a.padding("pad").resolve(in.height(), in.width(), Geometry.effective(k[0], d[0]),
+                Geometry.effective(k[1], d[1]), s[0], s[1]);
+    }
+
+    /**
+     * One instance of {@code conv2d.cl}: input {@code [channels, height, width]}, output
+     * {@code [filters, outH, outW]}, kernel, stride, resolved padding {@code [top, bottom, left, right]},
+     * dilation, groups, bias.
+     */
+    record Geom(int channels, int height, int width, int filters, int outH, int outW, int[] kernel, int[] stride,
+                int[] pad, int[] dilation, int groups, boolean bias) {
+
+        /**
+         * The template's constants. With {@code accumulate} false the input gradient overwrites its
+         * buffer instead of adding to it (a gradient private to the node, not zeroed beforehand).
+         * The trailing padding needs no constant: the output size already accounts for it.
+         */
+        KernelTemplate.Values values(Emitter e, boolean accumulate) {
+            return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("C", channels).i("H", height)
+                    .i("W", width).i("F", filters).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
+                    .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2])
+                    .i("DH", dilation[0]).i("DW", dilation[1]).i("G", groups).i("CG", channels / groups)
+                    .i("FG", filters / groups).i("HAS_BIAS", bias ? 1 : 0).i("ACCUMULATE", accumulate ? 1 : 0);
+        }
+
+        /** {@code y = conv(x, w) + b}; {@code b} is null without a bias. */
+        void forward(Emitter e, String k, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
+                     Program.BufferRef y) {
+            // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
+            e.launch(k + "_forward", (long) e.batch() * filters * outH * outW, x, w, b == null ? w : b, y);
+        }
+
+        /** Adds the gradients; {@code dx} (no input gradient wanted) and {@code db} (no bias) may be null. */
+        void backward(Emitter e, String k, Program.BufferRef x, Program.BufferRef w, Program.BufferRef dy,
+                      Program.BufferRef dx, Program.BufferRef dw, Program.BufferRef db) {
+            if (dx != null) {
+                e.launch(k + "_backward_input", (long) e.batch() * channels * height * width, dy, w, dx);
+            }
+            e.launch(k + "_backward_weight", (long) filters * (channels / groups) * kernel[0] * kernel[1], dy, x, dw);
+            if (db != null) {
+                e.launch(k + "_backward_bias", filters, dy, db);
+            }
+        }
     }
 
     @Override
