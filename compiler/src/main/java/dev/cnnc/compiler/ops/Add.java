@@ -1,5 +1,7 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
@@ -80,6 +82,45 @@ public final class Add extends OpDef {
         }
         return ctx.inputError(i, message, "the sizes are not a whole factor apart; check the padding of the layers"
                 + " on each path (pad: same keeps the size at stride 1)");
+    }
+
+    /** Kernels: one work-item per element; the forward reads every input, the backward copies dy once per input. */
+    @Override
+    public void forward(Emitter e) {
+        int count = e.node().inputs().size();
+        Object[] args = new Object[count + 1];
+        for (int i = 0; i < count; i++) {
+            args[i] = e.input(i);
+        }
+        args[count] = e.output();
+        e.launch(kernels(e) + "_forward", elements(e), args);
+    }
+
+    @Override
+    public void backward(Emitter e) {
+        String k = kernels(e);
+        // One launch per input, in order: an input used twice (add(a, a)) accumulates 2 dy without a race.
+        for (int i = 0; i < e.node().inputs().size(); i++) {
+            if (e.gradInput(i) != null) {
+                e.launch(k + "_backward", elements(e), e.gradOutput(), e.gradInput(i));
+            }
+        }
+    }
+
+    private static long elements(Emitter e) {
+        return e.batch() * e.outputType().shape().elements();
+    }
+
+    private static String kernels(Emitter e) {
+        int count = e.node().inputs().size();
+        StringBuilder inputs = new StringBuilder();
+        StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            inputs.append(i == 0 ? "" : ", ").append("__global const real* x").append(i);
+            sum.append(i == 0 ? "" : " + ").append("x").append(i).append("[i]");
+        }
+        return e.kernels("add", new KernelTemplate.Values(e.precision()).i("COUNT", count)
+                .s("INPUTS", inputs.toString()).s("SUM", sum.toString()));
     }
 
     @Override

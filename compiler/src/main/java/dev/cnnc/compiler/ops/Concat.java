@@ -1,5 +1,7 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
@@ -65,6 +67,51 @@ public final class Concat extends OpDef {
             dims[ax] += s.dim(ax);
         }
         return ctx.input(0).withShape(Shape.of(dims));
+    }
+
+    /**
+     * Kernels: one copy per input into its slice of the output (forward) and from its slice of the
+     * output's gradient (backward), one work-item per element of that input.
+     */
+    @Override
+    public void forward(Emitter e) {
+        for (int i = 0; i < e.node().inputs().size(); i++) {
+            e.launch(kernels(e, i) + "_forward", elements(e, i), e.input(i), e.output());
+        }
+    }
+
+    @Override
+    public void backward(Emitter e) {
+        for (int i = 0; i < e.node().inputs().size(); i++) {
+            if (e.gradInput(i) != null) {
+                e.launch(kernels(e, i) + "_backward", elements(e, i), e.gradOutput(), e.gradInput(i));
+            }
+        }
+    }
+
+    private static int axis(Emitter e) {
+        int axis = e.attrs().i("axis");
+        return axis < 0 ? axis + e.outputType().shape().rank() : axis;
+    }
+
+    private static long elements(Emitter e, int input) {
+        return e.batch() * e.inputType(input).shape().elements();
+    }
+
+    /** The copy kernels of input {@code input}: its length along the axis and its offset in the output. */
+    private static String kernels(Emitter e, int input) {
+        Shape out = e.outputType().shape();
+        int ax = axis(e);
+        long inner = 1;
+        for (int d = ax + 1; d < out.rank(); d++) {
+            inner *= out.dim(d);
+        }
+        int offset = 0;
+        for (int i = 0; i < input; i++) {
+            offset += e.inputType(i).shape().dim(ax);
+        }
+        return e.kernels("concat", new KernelTemplate.Values(e.precision()).i("LEN", e.inputType(input).shape().dim(ax))
+                .i("INNER", inner).i("OFFSET", offset).i("TOTAL", out.dim(ax)));
     }
 
     @Override

@@ -1,6 +1,7 @@
-/* Softmax cross-entropy with label smoothing, one work-item per sample; stable (max subtracted).
- * z: [N, ${K}] logits, y: [N] labels, loss: [N] per-sample loss, dz: [N, ${K}] gradient of the
- * batch mean, added. */
+/* Softmax cross-entropy with label smoothing ${SMOOTH}, one work-item per sample; stable (max
+ * subtracted). z: [${N}, ${K}] logits, y: [${N}] labels, loss: [${N}] per-sample loss
+ * l = -sum_k t_k log p_k with t = (1 - smoothing) onehot(y) + smoothing / ${K},
+ * dz: [${N}, ${K}] gradient of the batch mean, (p - t) / ${N}, added. */
 __kernel void ${KERNEL}_forward_backward(__global const real* z, __global const int* y,
                                          __global real* loss, __global real* dz) {
     const int n = get_global_id(0);
