@@ -1,5 +1,7 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Padding;
 import dev.cnnc.compiler.ir.Shape;
@@ -11,6 +13,11 @@ import java.util.List;
  * Max and average pooling over K×K windows (PyTorch {@code MaxPool2d} / {@code AvgPool2d}):
  * the stride defaults to the kernel, padding must be at most half the kernel, and
  * {@code ceil_mode} rounds the output size up. FLOPs: one per window element per output.
+ *
+ * <p>Kernels ({@code pool_max.cl}, {@code pool_avg.cl}): one work-item per output element
+ * forward; backward one work-item per input element, looping over the windows that contain it.
+ * Max pooling pads with −∞ and sends the gradient to the first maximum of each window in
+ * row-major order (PyTorch's CPU choice), whose index it keeps from forward in training.
  */
 public final class Pool extends OpDef {
     private final boolean max;
@@ -86,6 +93,55 @@ public final class Pool extends OpDef {
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         int[] k = a.pair("kernel");
         return out.shape().elements() * k[0] * k[1];
+    }
+
+    private KernelTemplate.Values values(Emitter e) {
+        Attrs a = e.attrs();
+        int[] k = a.pair("kernel");
+        int[] s = stride(a);
+        int[] p = a.pair("pad");
+        int[] in = {e.inputType(0).shape().height(), e.inputType(0).shape().width()};
+        int[] out = {e.outputType().shape().height(), e.outputType().shape().width()};
+        KernelTemplate.Values v = new KernelTemplate.Values(e.precision())
+                .i("H", in[0]).i("W", in[1]).i("OH", out[0]).i("OW", out[1])
+                .i("KH", k[0]).i("KW", k[1]).i("SH", s[0]).i("SW", s[1]).i("PH", p[0]).i("PW", p[1]);
+        if (max) {
+            int[] d = dilation(a);
+            v.i("DH", d[0]).i("DW", d[1]);
+        } else {
+            v.i("INCLUDE_PAD", a.b("count_include_pad") ? 1 : 0);
+        }
+        return v;
+    }
+
+    private String kernels(Emitter e) {
+        return e.kernels(max ? "pool_max" : "pool_avg", values(e));
+    }
+
+    @Override
+    public void forward(Emitter e) {
+        String k = kernels(e);
+        long outputs = e.batch() * e.outputType().shape().elements();
+        if (max && e.training()) {
+            e.launch(k + "_forward_argmax", outputs, e.input(0), e.output(), e.savedInts("argmax", outputs));
+        } else {
+            e.launch(k + "_forward", outputs, e.input(0), e.output());
+        }
+    }
+
+    @Override
+    public void backward(Emitter e) {
+        if (e.gradInput(0) == null) {
+            return;
+        }
+        String k = kernels(e);
+        long inputs = e.batch() * e.inputType(0).shape().elements();
+        if (max) {
+            long outputs = e.batch() * e.outputType().shape().elements();
+            e.launch(k + "_backward", inputs, e.gradOutput(), e.savedInts("argmax", outputs), e.gradInput(0));
+        } else {
+            e.launch(k + "_backward", inputs, e.gradOutput(), e.gradInput(0));
+        }
     }
 
     @Override

@@ -1,0 +1,75 @@
+/*
+ * Average pooling (PyTorch AvgPool2d): x [N, C, ${H}, ${W}] -> y [N, C, ${OH}, ${OW}], kernel
+ * ${KH}x${KW}, stride ${SH}x${SW}, padding ${PH}x${PW}, count_include_pad ${INCLUDE_PAD}.
+ * Window (i, j) spans rows h0 = i*${SH} - ${PH} .. h1 = min(h0 + ${KH}, ${H} + ${PH}) (a ceil-mode
+ * window is cut at the end of the padding), likewise columns. The divisor is the size of that
+ * span with count_include_pad, else the number of input elements in it; a window with no input
+ * element averages to 0.
+ */
+
+/* The divisor of window (i, j), 0 when it holds no input element. */
+int ${KERNEL}_divisor(const int i, const int j) {
+    const int h0 = i * ${SH} - ${PH};
+    const int w0 = j * ${SW} - ${PW};
+    const int h1 = min(h0 + ${KH}, ${H} + ${PH});
+    const int w1 = min(w0 + ${KW}, ${W} + ${PW});
+    const int rows = min(h1, ${H}) - max(h0, 0);
+    const int cols = min(w1, ${W}) - max(w0, 0);
+    if (rows <= 0 || cols <= 0) {
+        return 0;
+    }
+    return ${INCLUDE_PAD} ? (h1 - h0) * (w1 - w0) : rows * cols;
+}
+
+/* One work-item per output element (n, c, i, j), flattened. */
+__kernel void ${KERNEL}_forward(__global const real* x, __global real* y) {
+    const int o = get_global_id(0);
+    const int j = o % ${OW};
+    const int i = (o / ${OW}) % ${OH};
+    const int plane = o / (${OH} * ${OW});
+    __global const real* xp = x + plane * (${H} * ${W});
+    const int h0 = i * ${SH} - ${PH};
+    const int w0 = j * ${SW} - ${PW};
+    const int hs = max(h0, 0);
+    const int he = min(h0 + ${KH}, ${H});
+    const int ws = max(w0, 0);
+    const int we = min(w0 + ${KW}, ${W});
+    real sum = (real)0;
+    for (int h = hs; h < he; h++) {
+        for (int w = ws; w < we; w++) {
+            sum += xp[h * ${W} + w];
+        }
+    }
+    const int d = ${KERNEL}_divisor(i, j);
+    y[o] = d == 0 ? (real)0 : sum / (real)d;
+}
+
+/*
+ * dx[n, c, h, w] += sum over the windows (i, j) containing (h, w) of dy / divisor(i, j): one
+ * work-item per input element, so no two work-items write one address.
+ */
+__kernel void ${KERNEL}_backward(__global const real* dy, __global real* dx) {
+    const int e = get_global_id(0);
+    const int w = e % ${W};
+    const int h = (e / ${W}) % ${H};
+    const int plane = e / (${H} * ${W});
+    __global const real* dyp = dy + plane * (${OH} * ${OW});
+    real acc = (real)0;
+    for (int u = 0; u < ${KH}; u++) {
+        const int th = h + ${PH} - u;
+        if (th < 0 || th % ${SH} != 0 || th / ${SH} >= ${OH}) {
+            continue;
+        }
+        const int i = th / ${SH};
+        for (int v = 0; v < ${KW}; v++) {
+            const int tw = w + ${PW} - v;
+            if (tw < 0 || tw % ${SW} != 0 || tw / ${SW} >= ${OW}) {
+                continue;
+            }
+            const int j = tw / ${SW};
+            /* (h, w) is an input element of this window, so its divisor is at least 1 */
+            acc += dyp[i * ${OW} + j] / (real)${KERNEL}_divisor(i, j);
+        }
+    }
+    dx[e] += acc;
+}
