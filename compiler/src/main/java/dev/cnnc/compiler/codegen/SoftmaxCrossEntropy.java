@@ -31,7 +31,7 @@ final class SoftmaxCrossEntropy {
         int labels = st.buffer("labels", 4L * n);
         int loss = st.buffer("loss", (long) n * o.precision().bytes());
         KernelTemplate.Values v = new KernelTemplate.Values(o.precision())
-                .i("K", k).r("ONE_MINUS_SMOOTH", 1 - o.labelSmoothing())
+                .i("K", k).i("N", n).r("SMOOTH", o.labelSmoothing()).r("ONE_MINUS_SMOOTH", 1 - o.labelSmoothing())
                 .r("SMOOTH_PER_CLASS", o.labelSmoothing() / k).r("INV_N", 1.0 / n);
         String prefix = "k_loss__softmax_cross_entropy";
         st.source.append("\n/* loss: softmax cross-entropy over ").append(k).append(" classes */\n");

@@ -74,11 +74,26 @@ final class SmallResNet {
 
     /** Runs forward, loss and backward once with the PyTorch data; returns logits, grads and running stats. */
     static Step run(ClDevice device, Precision precision) {
+        return run(device, precision, false);
+    }
+
+    /**
+     * With {@code poison}, every buffer is first filled with NaN bit patterns (0xFF bytes), so a
+     * kernel that reads memory nothing has written yet spreads NaN into the results.
+     */
+    static Step run(ClDevice device, Precision precision, boolean poison) {
         Graph g = graph();
         Map<String, double[]> t = torch();
         Lowered l = Lowering.lower(g, new Lowering.Options(BATCH, precision, true, true, true, 0));
         try (Executor ex = new Executor(device, l.program())) {
             ex.set("seed", 1);
+            if (poison) {
+                for (int i = 0; i < l.program().buffers().size(); i++) {
+                    byte[] ff = new byte[(int) ex.buffer(i).bytes()];
+                    java.util.Arrays.fill(ff, (byte) 0xFF);
+                    ex.buffer(i).write(ff);
+                }
+            }
             Value image = g.inputs().get(0);
             write(ex, l.value(image), t.get("image"), precision);
             double[] labels = t.get("labels");
