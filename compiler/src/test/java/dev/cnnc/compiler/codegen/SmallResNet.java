@@ -10,6 +10,7 @@ import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.runtime.opencl.Program;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,10 +83,16 @@ final class SmallResNet {
      * kernel that reads memory nothing has written yet spreads NaN into the results.
      */
     static Step run(ClDevice device, Precision precision, boolean poison) {
+        return run(device, precision, poison, "");
+    }
+
+    static Step run(ClDevice device, Precision precision, boolean poison, String buildOptions) {
         Graph g = graph();
         Map<String, double[]> t = torch();
         Lowered l = Lowering.lower(g, new Lowering.Options(BATCH, precision, true, true, true, 0));
-        try (Executor ex = new Executor(device, l.program())) {
+        Program program = new Program(l.program().sourceName(), l.program().source(), buildOptions,
+                l.program().buffers(), l.program().phases());
+        try (Executor ex = new Executor(device, program)) {
             ex.set("seed", 1);
             if (poison) {
                 for (int i = 0; i < l.program().buffers().size(); i++) {
@@ -169,7 +176,8 @@ final class SmallResNet {
     /** Entry point for the oclgrind check: one training step on the default device; prints the loss. */
     public static void main(String[] args) {
         try (ClDevice device = ClDevice.open((String) null)) {
-            Step s = run(device, Precision.FP32);
+            // Unoptimised, so that oclgrind's uninitialised-value check sees no LLVM `freeze`.
+            Step s = run(device, Precision.FP32, false, args.length > 0 ? args[0] : "");
             System.out.println("device: " + device.info().name());
             System.out.println("loss: " + s.meanLoss());
         }
