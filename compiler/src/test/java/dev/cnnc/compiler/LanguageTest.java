@@ -237,4 +237,16 @@ class LanguageTest {
                 }
                 """, dump);
     }
+
+    @Test
+    void chainsCanBeArguments() {
+        Graph g = model("""
+                model M {
+                  input x: [4, 8, 8]
+                  output y = concat(x -> conv(2, 1) as a, x -> maxpool(3, stride: 1, pad: 1)) -> relu
+                }
+                """);
+        assertEquals("[6, 8, 8]", g.outputs().get("y").shape().toString());
+        assertNotNull(g.node("a"));
+    }
 }

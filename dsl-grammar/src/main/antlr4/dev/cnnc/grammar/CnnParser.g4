@@ -84,9 +84,9 @@ args
     : arg (COMMA arg)* COMMA?
     ;
 
-/* Keywords may name options (`fractional_maxpool(2, output: 20)`). */
+/* Keywords may name options; an argument may be a chain: `concat(x -> conv(8, 1), y)`. */
 arg
-    : (argName COLON)? expr
+    : (argName COLON)? chain
     ;
 
 argName

@@ -48,6 +48,10 @@ public sealed interface Expr {
         }
     }
 
+    /** A chain written as an argument: {@code concat(x -> conv(8, 1), y)}. */
+    record ChainExpr(Chain chain, SourceSpan span) implements Expr {
+    }
+
     /** A call argument, positional when {@code name} is null. */
     record Arg(String name, SourceSpan nameSpan, Expr value) {
         public SourceSpan span() {

@@ -128,13 +128,22 @@ final class AstBuilder {
     private List<Expr.Arg> args(CnnParser.ArgsContext ctx) {
         List<Expr.Arg> out = new ArrayList<>();
         for (CnnParser.ArgContext a : ctx.arg()) {
+            Expr value = argValue(a.chain());
             if (a.argName() != null) {
-                out.add(new Expr.Arg(a.argName().getText(), span(a.argName()), expr(a.expr())));
+                out.add(new Expr.Arg(a.argName().getText(), span(a.argName()), value));
             } else {
-                out.add(new Expr.Arg(null, null, expr(a.expr())));
+                out.add(new Expr.Arg(null, null, value));
             }
         }
         return out;
+    }
+
+    /** A plain expression, or a chain when the argument has stages or an `as` name. */
+    private Expr argValue(CnnParser.ChainContext c) {
+        if (c.stage().isEmpty() && c.layerAlias() == null) {
+            return expr(c.expr());
+        }
+        return new Expr.ChainExpr(chain(c), span(c));
     }
 
     private Expr expr(CnnParser.ExprContext e) {

@@ -568,6 +568,8 @@ final class Elaborator {
                 }
             }
             c.args().forEach(a -> lint(a.value(), scope));
+        } else if (e instanceof Expr.ChainExpr ch) {
+            lint(ch.chain(), scope);
         } else if (e instanceof Expr.Unary u) {
             lint(u.operand(), scope);
         } else if (e instanceof Expr.Binary b) {
@@ -1008,6 +1010,13 @@ final class Elaborator {
                 diagnostics.error(b.span(), "integer overflow in `" + b.op() + "`", null);
                 return Val.Poison.INSTANCE;
             }
+        }
+        if (e instanceof Expr.ChainExpr c) {
+            if (!graph) {
+                diagnostics.error(c.span(), "a chain of layers cannot appear here", "chains belong in a model or block body");
+                return Val.Poison.INSTANCE;
+            }
+            return chain(c.chain(), scope);
         }
         if (e instanceof Expr.Tuple t) {
             return seq(t.items(), scope, graph);

@@ -83,6 +83,13 @@ public final class SourceParser {
                             : "stages of a chain are joined by `->`; is one missing before `" + stray.getText() + "`?");
                     return;
                 }
+                Token open = unclosedParen(t, tokens);
+                if (open != null && (msg.contains("missing ')'") || t.getType() == CnnLexer.RBRACE
+                        || t.getType() == Token.EOF)) {
+                    diagnostics.error(span(file, open), "syntax error: this `(` is never closed",
+                            "close it with `)` before " + describe(t) + " (line " + t.getLine() + ")");
+                    return;
+                }
                 SourceSpan span = t == null ? new SourceSpan(file, line, col + 1, 1)
                         : t.getType() == Token.EOF ? endOfFile(file, tokens) : span(file, t);
                 diagnostics.error(span, syntaxMessage(t, msg), syntaxHint(t, context, tokens));
@@ -242,6 +249,27 @@ public final class SourceParser {
 
     private static boolean isKeyword(Token t) {
         return t.getType() >= CnnLexer.IMPORT && t.getType() <= CnnLexer.NOT;
+    }
+
+    /** The innermost `(` before {@code t} that no `)` closes, or null. */
+    private static Token unclosedParen(Token t, CommonTokenStream tokens) {
+        if (t == null) {
+            return null;
+        }
+        java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+        for (Token u : tokens.getTokens()) {
+            if (u.getTokenIndex() >= t.getTokenIndex()) {
+                break;
+            }
+            if (u.getType() == CnnLexer.LPAREN) {
+                open.push(u);
+            } else if (u.getType() == CnnLexer.RPAREN && !open.isEmpty()) {
+                open.pop();
+            } else if (u.getType() == CnnLexer.RBRACE || u.getType() == CnnLexer.LBRACE) {
+                open.clear(); // parentheses do not span bodies
+            }
+        }
+        return open.peek();
     }
 
     private static String syntaxHint(Token t, ParserRuleContext context, CommonTokenStream tokens) {

@@ -181,7 +181,9 @@ final class StatementOrder {
     }
 
     static void uses(Expr e, Set<String> out) {
-        if (e instanceof Expr.Name n) {
+        if (e instanceof Expr.ChainExpr c) {
+            uses(c.chain(), out);
+        } else if (e instanceof Expr.Name n) {
             out.add(n.id());
         } else if (e instanceof Expr.Call c) {
             for (Expr.Arg a : c.args()) {
