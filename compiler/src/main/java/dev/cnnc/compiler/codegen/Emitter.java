@@ -105,6 +105,12 @@ public final class Emitter {
         return new Program.Variable(name);
     }
 
+    /** A run-time scalar of the kernels' real type (a learning rate, a scale). */
+    public Program.Variable realVariable(String name) {
+        return new Program.Variable(name, precision() == Precision.FP64 ? Program.Variable.Type.DOUBLE
+                : Program.Variable.Type.FLOAT);
+    }
+
     /**
      * Adds the template specialised with {@code values} to the program (once per node and
      * template) and returns the prefix of its kernel names: a template's

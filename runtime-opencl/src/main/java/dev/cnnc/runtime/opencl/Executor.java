@@ -83,7 +83,17 @@ public final class Executor implements AutoCloseable {
                         throw new IllegalStateException("variable " + v.name() + " of kernel " + l.kernel()
                                 + " is not set");
                     }
-                    k.arg(i, n.intValue());
+                    switch (v.type()) {
+                        case INT:
+                            k.arg(i, n.intValue());
+                            break;
+                        case FLOAT:
+                            k.arg(i, n.floatValue());
+                            break;
+                        default:
+                            k.arg(i, n.doubleValue());
+                            break;
+                    }
                 } else if (a instanceof Integer n) {
                     k.arg(i, n.intValue());
                 } else if (a instanceof Long n) {

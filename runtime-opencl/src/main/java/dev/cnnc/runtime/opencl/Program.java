@@ -48,8 +48,22 @@ public record Program(String sourceName, String source, String buildOptions, Lis
     public record BufferRef(int index) {
     }
 
-    /** A scalar argument whose value is set on the executor before a phase runs (a seed, a step). */
-    public record Variable(String name) {
+    /**
+     * A scalar argument whose value is set on the executor before a phase runs (a seed, a
+     * learning rate), passed to the kernel as {@code type}.
+     */
+    public record Variable(String name, Type type) {
+        public enum Type { INT, FLOAT, DOUBLE }
+
+        public Variable {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+
+        /** An {@code int} variable. */
+        public Variable(String name) {
+            this(name, Type.INT);
+        }
     }
 
     /**
