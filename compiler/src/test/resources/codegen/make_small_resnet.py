@@ -6,7 +6,8 @@ Run from the repository root with Debian's torch:
 
 Builds small_resnet.cnn's network with the same parameter names, draws parameters, a batch
 of 3 images and labels from a fixed seed, runs a training-mode forward pass (BatchNorm uses
-batch statistics), the mean cross-entropy loss, and backward. Writes one line per tensor:
+batch statistics), the mean cross-entropy loss, and backward; then an eval-mode forward pass
+(running statistics) as `logits_eval`. Writes one line per tensor:
 `name dims values...` (dims comma-separated), numbers as Python repr (read back exactly).
 """
 import torch
@@ -86,3 +87,7 @@ for name, p in m.named_parameters():
 for name, b in m.named_buffers():
     if "running" in name:
         emit(name, b)
+# Evaluation after the step: BatchNorm uses the running statistics just updated.
+m.eval()
+with torch.no_grad():
+    emit("logits_eval", m(x))

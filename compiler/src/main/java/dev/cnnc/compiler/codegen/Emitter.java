@@ -21,12 +21,14 @@ public final class Emitter {
     private final Node node;
     private final List<Program.Launch> phase;
     private final String direction;
+    private final boolean training;
 
-    Emitter(Lowering.State state, Node node, List<Program.Launch> phase, String direction) {
+    Emitter(Lowering.State state, Node node, List<Program.Launch> phase, String direction, boolean training) {
         this.state = state;
         this.node = node;
         this.phase = phase;
         this.direction = direction;
+        this.training = training;
     }
 
     public Node node() {
@@ -45,9 +47,12 @@ public final class Emitter {
         return state.options.precision();
     }
 
-    /** True when lowering for training (batch statistics, dropout active). */
+    /**
+     * True when emitting the training-mode computation (batch statistics, dropout active);
+     * false for inference, including the {@code forward_inference} phase of a training program.
+     */
     public boolean training() {
-        return state.options.training();
+        return training;
     }
 
     public TensorType inputType(int i) {

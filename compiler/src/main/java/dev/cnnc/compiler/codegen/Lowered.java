@@ -9,7 +9,8 @@ import java.util.Map;
  * A graph lowered to a runtime {@link Program}, with the map from the graph's values and
  * parameters to the program's buffers.
  *
- * <p>Phases: {@code forward}; with training, {@code zero_grads} (activation gradients),
+ * <p>Phases: {@code forward}; with training, {@code forward_inference} (inference mode, same
+ * buffers, for evaluation), {@code zero_grads} (activation gradients),
  * {@code zero_param_grads}, {@code loss} (the loss per sample and its gradient w.r.t. the
  * output) and {@code backward} (every node's backward rule in reverse order, accumulating).
  * Scalar {@link dev.cnnc.runtime.opencl.Program.Variable}s used by kernels: {@code seed} (dropout
@@ -20,6 +21,8 @@ public record Lowered(Graph graph, Lowering.Options options, Program program, Ma
                       Map<String, Integer> saved, int labels, int loss) {
 
     public static final String FORWARD = "forward";
+    /** In a training program: the forward pass in inference mode, for evaluation. */
+    public static final String FORWARD_INFERENCE = "forward_inference";
     public static final String ZERO_GRADS = "zero_grads";
     public static final String ZERO_PARAM_GRADS = "zero_param_grads";
     public static final String LOSS = "loss";

@@ -170,7 +170,18 @@ public final class Lowering {
         phases.put(Lowered.FORWARD, forward);
         for (Node node : graph.nodes()) {
             if (!node.op().isView()) {
-                node.op().forward(new Emitter(st, node, forward, "forward"));
+                node.op().forward(new Emitter(st, node, forward, "forward", training));
+            }
+        }
+        if (training) {
+            // The same model in inference mode (running statistics, no dropout), sharing every
+            // buffer, so one program both trains and evaluates.
+            List<Program.Launch> inference = new ArrayList<>();
+            phases.put(Lowered.FORWARD_INFERENCE, inference);
+            for (Node node : graph.nodes()) {
+                if (!node.op().isView()) {
+                    node.op().forward(new Emitter(st, node, inference, "inference", false));
+                }
             }
         }
         int labels = -1;
@@ -200,7 +211,7 @@ public final class Lowering {
             for (int i = graph.nodes().size() - 1; i >= 0; i--) {
                 Node node = graph.nodes().get(i);
                 if (!node.op().isView()) {
-                    node.op().backward(new Emitter(st, node, backward, "backward"));
+                    node.op().backward(new Emitter(st, node, backward, "backward", true));
                 }
             }
             phases.put(Lowered.BACKWARD, backward);

@@ -139,6 +139,8 @@ final class SmallResNet {
                 }
             }
             double[] losses = read(ex, l.loss(), BATCH, precision);
+            ex.run(Lowered.FORWARD_INFERENCE);
+            out.put("logits_eval", read(ex, l.value(logits), (int) (BATCH * logits.shape().elements()), precision));
             double mean = 0;
             for (double v : losses) {
                 mean += v / BATCH;
