@@ -1,0 +1,64 @@
+package dev.cnnc.train;
+
+import dev.cnnc.runtime.opencl.Program;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A compiled classifier as the host sees it: its program, and which buffers hold the input
+ * batch, the logits, the labels, the per-sample losses, and each parameter (with its
+ * gradient and initializer) and optimizer state. Made by the compiler, or by generated code
+ * without it.
+ *
+ * @param batch      samples per run (shapes are baked into the kernels)
+ * @param inputShape one sample, e.g. {@code [1, 28, 28]}
+ * @param classes    length of the logits vector
+ */
+public record ModelBinding(String name, Program program, int batch, int[] inputShape, int classes, int input,
+                           int logits, int labels, int loss, List<ParamBinding> params, List<StateBinding> state,
+                           boolean fp64) {
+
+    public ModelBinding {
+        Objects.requireNonNull(program, "program");
+        inputShape = inputShape.clone();
+        params = List.copyOf(params);
+        state = List.copyOf(state);
+    }
+
+    /**
+     * One parameter or buffer in PyTorch's name and layout. {@code grad} is -1 when it has no
+     * gradient; {@code init} names an initializer with its options ({@code he_normal}, {@code
+     * default(fan_in)}).
+     */
+    public record ParamBinding(String name, long[] shape, boolean trainable, boolean floating, int buffer, int grad,
+                               String init, Map<String, Object> initOptions) {
+        public ParamBinding {
+            shape = shape.clone();
+            initOptions = Map.copyOf(initOptions);
+        }
+
+        public long elements() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    /** An optimizer state tensor ({@code optimizer.fc.weight.exp_avg}) shaped like its parameter. */
+    public record StateBinding(String name, long[] shape, int buffer) {
+        public StateBinding {
+            shape = shape.clone();
+        }
+    }
+
+    public int sampleLength() {
+        int n = 1;
+        for (int d : inputShape) {
+            n *= d;
+        }
+        return n;
+    }
+}
