@@ -1,0 +1,123 @@
+package dev.cnnc.train;
+
+import dev.cnnc.runtime.opencl.ClBuffer;
+import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.train.io.HostTensor;
+import dev.cnnc.train.io.Safetensors;
+import dev.cnnc.train.io.StateDict;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Model weights and optimizer state between device buffers and safetensors files, in
+ * PyTorch's names and layouts ({@code conv1.weight} OIHW, {@code bn1.running_mean},
+ * {@code bn1.num_batches_tracked} int64; optimizer state under {@code optimizer.}), written
+ * atomically so a killed run never leaves a corrupt file. Floats are stored as F32 whatever
+ * the program's precision, as PyTorch saves them.
+ */
+public final class Checkpoints {
+    private Checkpoints() {
+    }
+
+    /** The model's parameters and buffers, read from the device. */
+    public static StateDict weights(ModelBinding m, Executor ex) {
+        StateDict d = new StateDict();
+        for (ModelBinding.ParamBinding p : m.params()) {
+            d.put(p.name(), read(m, ex, p.buffer(), p.shape(), p.floating()));
+        }
+        return d;
+    }
+
+    /** Weights, then optimizer state, then {@code metadata} (epoch, step, seed ...). */
+    public static void save(Path file, ModelBinding m, Executor ex, Map<String, String> metadata) {
+        StateDict d = weights(m, ex);
+        for (ModelBinding.StateBinding s : m.state()) {
+            d.put(s.name(), read(m, ex, s.buffer(), s.shape(), true));
+        }
+        metadata.forEach(d::putMetadata);
+        Safetensors.write(file, d);
+    }
+
+    /**
+     * Loads weights (and optimizer state when {@code withState}) into the device buffers. The
+     * file must hold exactly the model's tensors (optimizer state may be absent when not asked
+     * for); every missing, extra or mis-shaped tensor is reported at once, naming both shapes.
+     *
+     * @return the file's metadata
+     */
+    public static Map<String, String> load(Path file, ModelBinding m, Executor ex, boolean withState) {
+        StateDict d = Safetensors.read(file);
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (ModelBinding.ParamBinding p : m.params()) {
+            expected.put(p.name(), p.shape());
+        }
+        StateDict weights = new StateDict();
+        StateDict state = new StateDict();
+        for (Map.Entry<String, HostTensor> e : d) {
+            (e.getKey().startsWith("optimizer.") ? state : weights).put(e.getKey(), e.getValue());
+        }
+        checkNamed(file, weights, expected);
+        for (ModelBinding.ParamBinding p : m.params()) {
+            write(m, ex, p.buffer(), weights.require(p.name()), p.floating());
+        }
+        if (withState) {
+            Map<String, long[]> expectedState = new LinkedHashMap<>();
+            for (ModelBinding.StateBinding s : m.state()) {
+                expectedState.put(s.name(), s.shape());
+            }
+            checkNamed(file, state, expectedState);
+            for (ModelBinding.StateBinding s : m.state()) {
+                write(m, ex, s.buffer(), state.require(s.name()), true);
+            }
+        }
+        return d.metadata();
+    }
+
+    private static void checkNamed(Path file, StateDict d, Map<String, long[]> expected) {
+        try {
+            d.check(expected);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HostTensor read(ModelBinding m, Executor ex, int buffer, long[] shape, boolean floating) {
+        int n = (int) HostTensor.numel(shape);
+        ClBuffer b = ex.buffer(buffer);
+        if (!floating) {
+            byte[] raw = new byte[8 * n];
+            b.read(raw);
+            long[] v = new long[n];
+            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
+            return HostTensor.ofLongs(shape, v);
+        }
+        float[] f = new float[n];
+        if (m.fp64()) {
+            double[] d = new double[n];
+            b.read(d);
+            for (int i = 0; i < n; i++) {
+                f[i] = (float) d[i];
+            }
+        } else {
+            b.read(f);
+        }
+        return HostTensor.ofFloats(shape, f);
+    }
+
+    private static void write(ModelBinding m, Executor ex, int buffer, HostTensor t, boolean floating) {
+        ClBuffer b = ex.buffer(buffer);
+        if (!floating) {
+            long[] v = t.toLongArray();
+            byte[] raw = new byte[8 * v.length];
+            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(v);
+            b.write(raw);
+        } else if (m.fp64()) {
+            b.write(t.toDoubleArray());
+        } else {
+            b.write(t.toFloatArray());
+        }
+    }
+}
