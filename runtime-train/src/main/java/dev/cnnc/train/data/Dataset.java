@@ -34,4 +34,38 @@ public interface Dataset {
         int[] s = sampleShape();
         return s[0] * s[1] * s[2];
     }
+
+    /** The first {@code n} samples of this dataset (this one itself when {@code n} is 0 or not smaller). */
+    default Dataset first(int n) {
+        if (n <= 0 || n >= size()) {
+            return this;
+        }
+        Dataset all = this;
+        return new Dataset() {
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public int[] sampleShape() {
+                return all.sampleShape();
+            }
+
+            @Override
+            public java.util.List<String> classes() {
+                return all.classes();
+            }
+
+            @Override
+            public int label(int i) {
+                return all.label(i);
+            }
+
+            @Override
+            public void copySample(int i, float[] dst, int offset) {
+                all.copySample(i, dst, offset);
+            }
+        };
+    }
 }

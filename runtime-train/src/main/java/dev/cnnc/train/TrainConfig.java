@@ -1,0 +1,37 @@
+package dev.cnnc.train;
+
+import dev.cnnc.train.data.Augmentation;
+import dev.cnnc.train.optim.Schedule;
+import java.util.List;
+
+/**
+ * A training run's settings, resolved from the model's {@code train} section and the command
+ * line.
+ *
+ * @param optimizer  sgd, adam or adamw (its constants are baked into the program; Adam's betas
+ *                   are needed here for the bias corrections)
+ * @param gradClip   global L2 norm to clip to, 0 for none
+ * @param accumulate batches per optimizer step
+ * @param mean       per-channel (or one) normalisation mean, null for none
+ * @param limit      use only the first {@code limit} training samples (0: all)
+ * @param testLimit  evaluate on the first {@code testLimit} test samples (0: all)
+ */
+public record TrainConfig(int epochs, long seed, String optimizer, double beta1, double beta2, Schedule schedule,
+                          double gradClip, int accumulate, List<Augmentation> augment, double[] mean, double[] std,
+                          int limit, int testLimit) {
+    public TrainConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
+        }
+        if (accumulate < 1) {
+            throw new IllegalArgumentException("accumulate must be at least 1: " + accumulate);
+        }
+        augment = List.copyOf(augment);
+        mean = mean == null ? null : mean.clone();
+        std = std == null ? null : std.clone();
+    }
+
+    public boolean adam() {
+        return optimizer.equals("adam") || optimizer.equals("adamw");
+    }
+}

@@ -1,0 +1,245 @@
+package dev.cnnc.train;
+
+import dev.cnnc.runtime.opencl.ClBuffer;
+import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.train.data.Batch;
+import dev.cnnc.train.data.DataLoader;
+import dev.cnnc.train.data.Dataset;
+import dev.cnnc.train.metrics.Classification;
+import dev.cnnc.train.optim.Initializers;
+import dev.cnnc.train.optim.StepVariables;
+import dev.cnnc.train.report.MetricsLog;
+import dev.cnnc.train.report.Plot;
+import dev.cnnc.train.report.Progress;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains a compiled classifier: initialises its parameters (seeded), feeds batches from a
+ * background {@link DataLoader}, runs the device program's training step (forward, loss,
+ * backward, optimizer; accumulation and clipping per {@link StepVariables}), evaluates after
+ * every epoch in inference mode, and keeps the run folder up to date: {@code metrics.csv},
+ * {@code metrics.png}, {@code last.safetensors} (with optimizer state, to resume) and
+ * {@code best.safetensors} (the best test accuracy so far).
+ *
+ * <p>The training loader drops the last partial batch (the program's batch size is fixed);
+ * evaluation pads the last batch and counts only its real samples.
+ */
+public final class Trainer {
+    private final ModelBinding model;
+    private final Executor ex;
+    private final TrainConfig config;
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final double[] hostD;
+    private final float[] logits;
+    private final float[] losses;
+    private long optimizerSteps;
+
+    /** What one epoch gave. */
+    public record EpochResult(int epoch, double trainLoss, double trainAccuracy, Classification test, double lr,
+                              double seconds) {
+    }
+
+    public Trainer(ModelBinding model, Executor ex, TrainConfig config, PrintWriter out, boolean terminal) {
+        this.model = model;
+        this.ex = ex;
+        this.config = config;
+        this.out = out;
+        this.terminal = terminal;
+        int n = model.batch() * model.sampleLength();
+        this.hostD = model.fp64() ? new double[n] : null;
+        this.logits = new float[model.batch() * model.classes()];
+        this.losses = new float[model.batch()];
+    }
+
+    public long optimizerSteps() {
+        return optimizerSteps;
+    }
+
+    /** Fresh parameters from each one's initializer (seeded by the run's seed and its name) and zero optimizer state. */
+    public void initialize() {
+        for (ModelBinding.ParamBinding p : model.params()) {
+            ClBuffer b = ex.buffer(p.buffer());
+            if (!p.floating()) {
+                b.write(new byte[(int) (8 * p.elements())]); // num_batches_tracked = 0
+                continue;
+            }
+            double[] v = Initializers.fill(p.init(), p.initOptions(), p.shape(), config.seed(), p.name());
+            write(b, v);
+        }
+        ex.run(StepVariables.ZERO_OPTIMIZER_STATE);
+    }
+
+    /** Continues from a checkpoint: weights, optimizer state, and the epoch and step it had reached. */
+    public int resume(Path checkpoint) {
+        Map<String, String> meta = Checkpoints.load(checkpoint, model, ex, true);
+        String epoch = meta.get("epoch");
+        String steps = meta.get("optimizer_steps");
+        if (epoch == null || steps == null) {
+            throw new IllegalArgumentException(checkpoint + ": not a cnnc training checkpoint (no epoch/step "
+                    + "metadata); use it as --weights instead");
+        }
+        optimizerSteps = Long.parseLong(steps);
+        return Integer.parseInt(epoch);
+    }
+
+    /** Trains epochs {@code firstEpoch+1 .. config.epochs()}, writing the run folder after each. */
+    public MetricsLog fit(Dataset train, Dataset test, Path runDir, int firstEpoch, MetricsLog log) {
+        Dataset trainSet = train.first(config.limit());
+        Dataset testSet = test.first(config.testLimit());
+        double best = log.epochs().stream().mapToDouble(MetricsLog.Epoch::testAccuracy).max().orElse(-1);
+        try (DataLoader loader = loader(trainSet, true); DataLoader testLoader = loader(testSet, false)) {
+            int stepsPerEpoch = loader.batchesPerEpoch() / config.accumulate();
+            if (stepsPerEpoch < 1) {
+                throw new IllegalArgumentException("the training set (" + trainSet.size() + " samples) is smaller "
+                        + "than one optimizer step (batch " + model.batch() + " × accumulate " + config.accumulate()
+                        + ")");
+            }
+            for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+                EpochResult r = epoch(loader, testLoader, epoch, stepsPerEpoch);
+                log.add(new MetricsLog.Epoch(epoch + 1, r.trainLoss(), r.trainAccuracy(), r.test().meanLoss(),
+                        r.test().top1(), r.lr(), r.seconds()));
+                out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  test loss %.4f  acc %.2f%%  |  "
+                                + "lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(), 100 * r.trainAccuracy(),
+                        r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
+                out.flush();
+                Files.createDirectories(runDir);
+                log.writeCsv(runDir.resolve("metrics.csv"));
+                Plot.write(log, model.name() + " (" + runDir.getFileName() + ")", runDir.resolve("metrics.png"));
+                Map<String, String> meta = new LinkedHashMap<>();
+                meta.put("format", "cnnc-checkpoint-1");
+                meta.put("model", model.name());
+                meta.put("epoch", Integer.toString(epoch + 1));
+                meta.put("optimizer_steps", Long.toString(optimizerSteps));
+                meta.put("seed", Long.toString(config.seed()));
+                meta.put("test_accuracy", Double.toString(r.test().top1()));
+                Checkpoints.save(runDir.resolve("last.safetensors"), model, ex, meta);
+                if (r.test().top1() > best) {
+                    best = r.test().top1();
+                    Checkpoints.save(runDir.resolve("best.safetensors"), model, ex, meta);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return log;
+    }
+
+    private DataLoader loader(Dataset ds, boolean training) {
+        DataLoader.Builder b = DataLoader.builder(ds).batchSize(model.batch()).seed(config.seed())
+                .shuffle(training).dropLast(training);
+        if (training) {
+            b.augment(config.augment());
+        }
+        if (config.mean() != null) {
+            b.normalize(config.mean(), config.std());
+        }
+        return b.build();
+    }
+
+    private EpochResult epoch(DataLoader loader, DataLoader testLoader, int epoch, int stepsPerEpoch) {
+        long start = System.nanoTime();
+        Progress progress = new Progress(out, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
+                config.epochs()), (long) stepsPerEpoch * config.accumulate(), 10, System::nanoTime);
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        int batchInStep = 0;
+        int step = 0;
+        double lr = Double.NaN;
+        int batches = 0;
+        for (Batch b : loader.epoch(epoch)) {
+            if (step >= stepsPerEpoch) {
+                break; // batches left over after the last full accumulation
+            }
+            Evaluation.upload(model, ex, b, hostD);
+            if (batchInStep == 0) {
+                ex.run("zero_param_grads");
+            }
+            ex.run("forward");
+            ex.run("zero_grads");
+            ex.run("loss");
+            ex.run("backward");
+            Evaluation.read(model, ex, model.loss(), losses);
+            Evaluation.read(model, ex, model.logits(), logits);
+            for (int i = 0; i < b.size(); i++) {
+                lossSum += losses[i];
+                correct += argmax(logits, i) == b.labels()[i] ? 1 : 0;
+            }
+            seen += b.size();
+            batches++;
+            if (++batchInStep == config.accumulate()) {
+                lr = config.schedule().lr(epoch, step, stepsPerEpoch);
+                optimizerStep(lr);
+                batchInStep = 0;
+                step++;
+            }
+            progress.update(batches, seen, lossSum / seen, (double) correct / seen);
+        }
+        progress.finish();
+        Classification test = evaluate(testLoader, epoch);
+        return new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), test, lr,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private void optimizerStep(double lr) {
+        optimizerSteps++;
+        double sumSq = 0;
+        if (config.gradClip() > 0) {
+            ex.run(StepVariables.GRAD_NORM);
+            sumSq = readReal(ex.buffer(StepVariables.GRAD_NORM_SQ_BUFFER));
+        }
+        ex.set(StepVariables.LR, lr);
+        ex.set(StepVariables.GRAD_SCALE, StepVariables.gradScale(sumSq, config.accumulate(), config.gradClip()));
+        if (config.adam()) {
+            ex.set(StepVariables.ADAM_STEP_SIZE, StepVariables.adamStepSize(lr, config.beta1(), optimizerSteps));
+            ex.set(StepVariables.ADAM_BIAS_CORRECTION2_SQRT,
+                    StepVariables.adamBiasCorrection2Sqrt(config.beta2(), optimizerSteps));
+        }
+        ex.run(StepVariables.OPTIMIZER);
+    }
+
+    /** Test-set metrics in inference mode (running statistics, no dropout). */
+    public Classification evaluate(DataLoader loader, int epoch) {
+        return Evaluation.run(model, ex, loader, epoch);
+    }
+
+    private void write(ClBuffer b, double[] v) {
+        if (model.fp64()) {
+            b.write(v);
+        } else {
+            float[] f = new float[v.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) v[i];
+            }
+            b.write(f);
+        }
+    }
+
+    private double readReal(ClBuffer b) {
+        if (model.fp64()) {
+            double[] d = new double[1];
+            b.read(d);
+            return d[0];
+        }
+        float[] f = new float[1];
+        b.read(f);
+        return f[0];
+    }
+
+    private int argmax(float[] l, int sample) {
+        int k = model.classes();
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+            if (l[sample * k + j] > l[sample * k + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+}
