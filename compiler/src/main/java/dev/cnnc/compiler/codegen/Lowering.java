@@ -120,6 +120,15 @@ public final class Lowering {
     }
 
     public static Lowered lower(Graph graph, Options options) {
+        return lower(graph, options, null);
+    }
+
+    /**
+     * As {@link #lower(Graph, Options)}, plus, when {@code optimizer} is not null, the optimizer's
+     * state buffers and phases ({@code zero_optimizer_state}, {@code grad_norm}, {@code optimizer}):
+     * see {@link OptimizerLowering}.
+     */
+    public static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer) {
         State st = new State(options);
         Precision p = options.precision();
         long n = options.batch();
@@ -215,6 +224,9 @@ public final class Lowering {
                 }
             }
             phases.put(Lowered.BACKWARD, backward);
+        }
+        if (optimizer != null) { // the optimizer's phases after backward (OptimizerLowering)
+            OptimizerLowering.lower(st, optimizer, phases);
         }
         String sourceName = "cnnc_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_") + ".cl";
         Program program = new Program(sourceName, st.source.toString(), "", st.buffers, phases);

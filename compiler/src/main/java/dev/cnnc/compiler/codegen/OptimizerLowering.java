@@ -1,0 +1,286 @@
+package dev.cnnc.compiler.codegen;
+
+import dev.cnnc.compiler.ir.Attrs;
+import dev.cnnc.compiler.ir.Component;
+import dev.cnnc.runtime.opencl.Program;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The optimizer as device kernels: phases that update every trainable parameter in place from
+ * its gradient buffer ({@link Lowered#paramGrads}), with the optimizer's state in program
+ * buffers named as PyTorch's {@code optimizer.state_dict()} names them per parameter
+ * ({@code optimizer.<param>.momentum_buffer}, {@code optimizer.<param>.exp_avg},
+ * {@code optimizer.<param>.exp_avg_sq}), so a checkpoint can save and restore them.
+ *
+ * <p>Phases added to the program (by {@link Lowering#lower(dev.cnnc.compiler.ir.Graph, Lowering.Options, Config)}):
+ * <ul>
+ *   <li>{@value #ZERO_OPTIMIZER_STATE}: zeroes every state buffer; run once before the first
+ *       step of a fresh run (not on resume, where the checkpoint's state is written instead).
+ *       Zero state is PyTorch's start: its momentum buffer starts as the first gradient, which
+ *       is what {@code v = μ·0 + g} gives.</li>
+ *   <li>{@value #GRAD_NORM}: the squared global L2 norm Σg² of all parameter gradients (as they
+ *       are in the gradient buffers, before {@value #GRAD_SCALE}) into the one-element buffer
+ *       {@value #GRAD_NORM_SQ_BUFFER}; partial sums per chunk of {@value #CHUNK} elements in
+ *       {@value #GRAD_NORM_PARTIALS_BUFFER}, then a second pass adds them (no races).</li>
+ *   <li>{@value #OPTIMIZER}: one launch per trainable parameter applying the step.</li>
+ * </ul>
+ *
+ * <p>Run-time variables of the real type, set by the host before {@value #OPTIMIZER}:
+ * {@value #LR} (the scheduled learning rate), {@value #GRAD_SCALE} (multiplies the gradient
+ * buffer before anything else: {@code 1/k} for k accumulated batches times the clipping factor
+ * {@code min(1, clip/(‖g/k‖ + 1e-6))}; 1 for neither), and for Adam/AdamW at step t = 1, 2, ...
+ * {@value #ADAM_STEP_SIZE} = {@code lr / (1 − β1^t)} and {@value #ADAM_BIAS_CORRECTION2_SQRT} =
+ * {@code √(1 − β2^t)}, computed in double as PyTorch does. Momentum, betas, eps and weight decay
+ * are baked into the kernels.
+ *
+ * <p>The formulas are PyTorch's (dampening 0, amsgrad off): SGD {@code g = s·∇ + wd·θ},
+ * {@code v = μv + g}, {@code θ −= η·v} (Nesterov: {@code θ −= η(g + μv)}; no momentum: {@code θ −= ηg});
+ * Adam {@code g = s·∇ + wd·θ}, {@code m = β1 m + (1−β1) g}, {@code v = β2 v + (1−β2) g²},
+ * {@code θ −= η·m̂/(√v̂ + ε)}; AdamW decays first, {@code θ ← θ(1 − η·wd)}, and adds no
+ * {@code wd·θ} to g. Weight decay applies to every trainable parameter (biases and BatchNorm's
+ * affine parameters too), as with PyTorch's single parameter group; BatchNorm's running
+ * statistics are not parameters and are never updated here.
+ */
+public final class OptimizerLowering {
+    public static final String ZERO_OPTIMIZER_STATE = "zero_optimizer_state";
+    public static final String GRAD_NORM = "grad_norm";
+    public static final String OPTIMIZER = "optimizer";
+
+    public static final String LR = "lr";
+    public static final String GRAD_SCALE = "grad_scale";
+    public static final String ADAM_STEP_SIZE = "adam_step_size";
+    public static final String ADAM_BIAS_CORRECTION2_SQRT = "adam_bias_correction2_sqrt";
+
+    public static final String GRAD_NORM_SQ_BUFFER = "optimizer.grad_norm_sq";
+    public static final String GRAD_NORM_PARTIALS_BUFFER = "optimizer.grad_norm_partials";
+
+    public static final String MOMENTUM_BUFFER = "momentum_buffer";
+    public static final String EXP_AVG = "exp_avg";
+    public static final String EXP_AVG_SQ = "exp_avg_sq";
+
+    /** Gradient elements summed by one work-item of the norm's first pass. */
+    public static final int CHUNK = 1024;
+
+    private OptimizerLowering() {
+    }
+
+    /**
+     * An optimizer and its options, as the {@code optimizer} catalog of
+     * {@code dev.cnnc.compiler.train.Catalogs} names them: {@code sgd(lr, momentum, nesterov,
+     * weight_decay)}, {@code adam(lr, beta1, beta2, eps, weight_decay)}, {@code adamw(...)}.
+     * {@code lr} is the base learning rate for the host's schedule; the kernels take the
+     * current one as the variable {@value #LR}. Options an optimizer does not have are 0/false.
+     */
+    public record Config(String name, double lr, double momentum, boolean nesterov, double weightDecay, double beta1,
+                         double beta2, double eps) {
+        public Config {
+            if (!name.equals("sgd") && !name.equals("adam") && !name.equals("adamw")) {
+                throw new IllegalArgumentException("unknown optimizer " + name + " (known: sgd, adam, adamw)");
+            }
+            if (!(lr > 0) || !Double.isFinite(lr)) {
+                throw new IllegalArgumentException("lr must be positive: " + lr);
+            }
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1): " + momentum);
+            }
+            if (nesterov && momentum == 0) {
+                throw new IllegalArgumentException("Nesterov momentum requires a momentum (PyTorch's rule)");
+            }
+            if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+                throw new IllegalArgumentException("weight_decay must not be negative: " + weightDecay);
+            }
+            if (!name.equals("sgd")) {
+                if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+                    throw new IllegalArgumentException("betas must be in [0, 1): " + beta1 + ", " + beta2);
+                }
+                if (!(eps > 0) || !Double.isFinite(eps)) {
+                    throw new IllegalArgumentException("eps must be positive: " + eps);
+                }
+            }
+        }
+
+        public static Config sgd(double lr, double momentum, boolean nesterov, double weightDecay) {
+            return new Config("sgd", lr, momentum, nesterov, weightDecay, 0, 0, 0);
+        }
+
+        public static Config adam(double lr, double beta1, double beta2, double eps, double weightDecay) {
+            return new Config("adam", lr, 0, false, weightDecay, beta1, beta2, eps);
+        }
+
+        public static Config adamw(double lr, double beta1, double beta2, double eps, double weightDecay) {
+            return new Config("adamw", lr, 0, false, weightDecay, beta1, beta2, eps);
+        }
+
+        /** From a checked {@code optimizer: ...} component; missing options take the catalog's defaults. */
+        public static Config of(Component c) {
+            Attrs o = c.options();
+            switch (c.name()) {
+                case "sgd":
+                    return sgd(num(o, "lr", 0.01), num(o, "momentum", 0.0),
+                            o.has("nesterov") ? o.b("nesterov") : false, num(o, "weight_decay", 0.0));
+                case "adam":
+                    return adam(num(o, "lr", 0.001), num(o, "beta1", 0.9), num(o, "beta2", 0.999),
+                            num(o, "eps", 1e-8), num(o, "weight_decay", 0.0));
+                case "adamw":
+                    return adamw(num(o, "lr", 0.001), num(o, "beta1", 0.9), num(o, "beta2", 0.999),
+                            num(o, "eps", 1e-8), num(o, "weight_decay", 0.01));
+                default:
+                    throw new IllegalArgumentException("unknown optimizer " + c.name() + " (known: sgd, adam, adamw)");
+            }
+        }
+
+        /** The optimizer of a model's checked {@code train { }} section ({@code Graph.training()}); sgd by default. */
+        public static Config fromTraining(Attrs training) {
+            Component c = training.component("optimizer");
+            return of(c != null ? c : new Component("sgd", Attrs.EMPTY));
+        }
+
+        private static double num(Attrs o, String key, double dflt) {
+            return o.has(key) ? o.f(key) : dflt;
+        }
+
+        /** True for Adam and AdamW (they need {@value #ADAM_STEP_SIZE} and {@value #ADAM_BIAS_CORRECTION2_SQRT}). */
+        public boolean adamFamily() {
+            return !name.equals("sgd");
+        }
+
+        /** The per-parameter state buffers' suffixes, in PyTorch's order. */
+        public List<String> stateNames() {
+            if (adamFamily()) {
+                return List.of(EXP_AVG, EXP_AVG_SQ);
+            }
+            return momentum > 0 ? List.of(MOMENTUM_BUFFER) : List.of();
+        }
+    }
+
+    /** The program buffer holding state {@code state} (e.g. {@value #EXP_AVG}) of parameter {@code param}. */
+    public static String stateBufferName(String param, String state) {
+        return "optimizer." + param + "." + state;
+    }
+
+    /** Adds the state buffers, kernels and the three optimizer phases to a training program being lowered. */
+    static void lower(Lowering.State st, Config config, Map<String, List<Program.Launch>> phases) {
+        if (!st.options.training()) {
+            throw new CodegenException("an optimizer is only lowered for training");
+        }
+        Precision p = st.options.precision();
+        Program.Variable.Type real = p == Precision.FP64 ? Program.Variable.Type.DOUBLE : Program.Variable.Type.FLOAT;
+        Program.Variable lr = new Program.Variable(LR, real);
+        Program.Variable gradScale = new Program.Variable(GRAD_SCALE, real);
+
+        // State buffers, one per parameter and state, and their zeroing.
+        Map<String, List<Integer>> state = new LinkedHashMap<>();
+        List<Program.Launch> zero = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
+            long elements = elements(st, e.getValue());
+            List<Integer> bufs = new ArrayList<>();
+            for (String s : config.stateNames()) {
+                int b = st.buffer(stateBufferName(e.getKey(), s), elements * p.bytes());
+                bufs.add(b);
+                if (elements > 0) {
+                    zero.add(new Program.Launch("cnnc_zero", List.of(new Program.BufferRef(b)), new long[] {elements},
+                            null));
+                }
+            }
+            state.put(e.getKey(), bufs);
+        }
+        phases.put(ZERO_OPTIMIZER_STATE, zero);
+
+        phases.put(GRAD_NORM, gradNorm(st));
+
+        List<Program.Launch> step = new ArrayList<>();
+        KernelTemplate.Values v = new KernelTemplate.Values(p).r("WEIGHT_DECAY", config.weightDecay());
+        if (config.adamFamily()) {
+            boolean decoupled = config.name().equals("adamw");
+            v.i("L2_DECAY", !decoupled && config.weightDecay() > 0 ? 1 : 0)
+                    .i("DECOUPLED_DECAY", decoupled && config.weightDecay() > 0 ? 1 : 0)
+                    .r("BETA1", config.beta1()).r("ONE_MINUS_BETA1", 1 - config.beta1())
+                    .r("BETA2", config.beta2()).r("ONE_MINUS_BETA2", 1 - config.beta2()).r("EPS", config.eps());
+            String k = emit(st, "optim_adam", v, config.name() + " step");
+            Program.Variable stepSize = new Program.Variable(ADAM_STEP_SIZE, real);
+            Program.Variable bc2 = new Program.Variable(ADAM_BIAS_CORRECTION2_SQRT, real);
+            for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
+                if (elements(st, e.getValue()) == 0) {
+                    continue;
+                }
+                List<Integer> s = state.get(e.getKey());
+                step.add(new Program.Launch(k + "_step", List.of(new Program.BufferRef(st.paramIndex(e.getKey())),
+                        new Program.BufferRef(e.getValue()), new Program.BufferRef(s.get(0)),
+                        new Program.BufferRef(s.get(1)), lr, gradScale, stepSize, bc2),
+                        new long[] {elements(st, e.getValue())}, null));
+            }
+        } else {
+            v.i("HAS_WEIGHT_DECAY", config.weightDecay() > 0 ? 1 : 0).r("MOMENTUM", config.momentum())
+                    .i("NESTEROV", config.nesterov() ? 1 : 0);
+            String k = emit(st, "optim_sgd", v, "sgd step");
+            for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
+                if (elements(st, e.getValue()) == 0) {
+                    continue;
+                }
+                List<Object> args = new ArrayList<>();
+                args.add(new Program.BufferRef(st.paramIndex(e.getKey())));
+                args.add(new Program.BufferRef(e.getValue()));
+                if (config.momentum() > 0) {
+                    args.add(new Program.BufferRef(state.get(e.getKey()).get(0)));
+                }
+                args.add(lr);
+                args.add(gradScale);
+                step.add(new Program.Launch(k + (config.momentum() > 0 ? "_momentum" : "_plain"), args,
+                        new long[] {elements(st, e.getValue())}, null));
+            }
+        }
+        phases.put(OPTIMIZER, step);
+    }
+
+    private static List<Program.Launch> gradNorm(Lowering.State st) {
+        Precision p = st.options.precision();
+        Map<String, long[]> chunks = new LinkedHashMap<>(); // parameter -> {offset, chunks, elements}
+        long partials = 0;
+        for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
+            long elements = elements(st, e.getValue());
+            if (elements > Integer.MAX_VALUE - CHUNK) {
+                throw new CodegenException("parameter " + e.getKey() + " is too large for the gradient norm: "
+                        + elements + " elements");
+            }
+            long c = (elements + CHUNK - 1) / CHUNK;
+            chunks.put(e.getKey(), new long[] {partials, c, elements});
+            partials += c;
+        }
+        if (partials > Integer.MAX_VALUE) {
+            throw new CodegenException("too many gradient chunks for the gradient norm: " + partials);
+        }
+        int partialBuf = st.buffer(GRAD_NORM_PARTIALS_BUFFER, Math.max(1, partials) * p.bytes());
+        int total = st.buffer(GRAD_NORM_SQ_BUFFER, p.bytes());
+        String k = emit(st, "optim_grad_norm", new KernelTemplate.Values(p).i("CHUNK", CHUNK).i("PARTIALS", partials),
+                "global gradient norm");
+        List<Program.Launch> phase = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : chunks.entrySet()) {
+            long[] c = e.getValue();
+            if (c[1] == 0) {
+                continue;
+            }
+            phase.add(new Program.Launch(k + "_partial", List.of(
+                    new Program.BufferRef(st.paramGradIndex(e.getKey())), new Program.BufferRef(partialBuf),
+                    (int) c[0], (int) c[2]), new long[] {c[1]}, null));
+        }
+        phase.add(new Program.Launch(k + "_total", List.of(new Program.BufferRef(partialBuf),
+                new Program.BufferRef(total)), new long[] {1}, null));
+        return phase;
+    }
+
+    private static String emit(Lowering.State st, String template, KernelTemplate.Values values, String what) {
+        String prefix = st.names.allocate("optimizer", template);
+        Map<String, String> map = new LinkedHashMap<>(values.map());
+        map.put("KERNEL", prefix);
+        st.source.append("\n/* optimizer: ").append(what).append(" */\n");
+        st.source.append(KernelTemplate.load(template).render(map));
+        return prefix;
+    }
+
+    private static long elements(Lowering.State st, int buffer) {
+        return st.buffers.get(buffer).bytes() / st.options.precision().bytes();
+    }
+}
