@@ -11,6 +11,7 @@ import dev.cnnc.train.Checkpoints;
 import dev.cnnc.train.Evaluation;
 import dev.cnnc.train.ModelBinding;
 import dev.cnnc.train.data.DataException;
+import dev.cnnc.train.io.TensorFileException;
 import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
 import dev.cnnc.train.metrics.Classification;
@@ -97,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
                 err.println("cnnc eval: error: " + f.getMessage());
             }
             return f.code;
-        } catch (DataException | IllegalArgumentException | ClException e) {
+        } catch (DataException | IllegalArgumentException | ClException | TensorFileException e) {
             err.println("cnnc eval: error: " + e.getMessage());
             return Main.MODEL_ERROR;
         }

@@ -16,6 +16,7 @@ import dev.cnnc.train.Trainer;
 import dev.cnnc.train.data.Augmentation;
 import dev.cnnc.train.data.Augmentations;
 import dev.cnnc.train.data.DataException;
+import dev.cnnc.train.io.TensorFileException;
 import dev.cnnc.train.data.Dataset;
 import dev.cnnc.train.optim.Schedule;
 import dev.cnnc.train.report.MetricsLog;
@@ -103,7 +104,10 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("cnnc train: error: " + f.getMessage());
             }
             return f.code;
-        } catch (DataException | IllegalArgumentException | ClException e) {
+        } catch (DataException | IllegalArgumentException | ClException | TensorFileException e) {
+            err.println("cnnc train: error: " + e.getMessage());
+            return Main.MODEL_ERROR;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             err.println("cnnc train: error: " + e.getMessage());
             return Main.MODEL_ERROR;
         }

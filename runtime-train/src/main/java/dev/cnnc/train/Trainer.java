@@ -189,18 +189,9 @@ public final class Trainer {
 
     private void optimizerStep(double lr) {
         optimizerSteps++;
-        double sumSq = 0;
-        if (config.gradClip() > 0) {
-            ex.run(StepVariables.GRAD_NORM);
-            sumSq = readReal(ex.buffer(StepVariables.GRAD_NORM_SQ_BUFFER));
-        }
-        ex.set(StepVariables.LR, lr);
-        ex.set(StepVariables.GRAD_SCALE, StepVariables.gradScale(sumSq, config.accumulate(), config.gradClip()));
-        if (config.adam()) {
-            ex.set(StepVariables.ADAM_STEP_SIZE, StepVariables.adamStepSize(lr, config.beta1(), optimizerSteps));
-            ex.set(StepVariables.ADAM_BIAS_CORRECTION2_SQRT,
-                    StepVariables.adamBiasCorrection2Sqrt(config.beta2(), optimizerSteps));
-        }
+        double sumSq = config.gradClip() > 0 ? StepVariables.gradSumOfSquares(ex) : 0;
+        StepVariables.set(ex, config.optimizer(), config.beta1(), config.beta2(), optimizerSteps, lr,
+                StepVariables.gradScale(sumSq, config.accumulate(), config.gradClip()));
         ex.run(StepVariables.OPTIMIZER);
     }
 
@@ -219,17 +210,6 @@ public final class Trainer {
             }
             b.write(f);
         }
-    }
-
-    private double readReal(ClBuffer b) {
-        if (model.fp64()) {
-            double[] d = new double[1];
-            b.read(d);
-            return d[0];
-        }
-        float[] f = new float[1];
-        b.read(f);
-        return f[0];
     }
 
     private int argmax(float[] l, int sample) {

@@ -132,6 +132,20 @@ public final class OptimizerLowering {
             }
         }
 
+        /** The same optimizer with another base learning rate (the command line's {@code --lr}). */
+        public Config withLr(double newLr) {
+            return new Config(name, newLr, momentum, nesterov, weightDecay, beta1, beta2, eps);
+        }
+
+        @Override
+        public String toString() {
+            return name.equals("sgd")
+                    ? "sgd(lr=" + lr + ", momentum=" + momentum + (nesterov ? ", nesterov" : "") + ", weight_decay="
+                    + weightDecay + ")"
+                    : name + "(lr=" + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weight_decay="
+                    + weightDecay + ")";
+        }
+
         /** The optimizer of a model's checked {@code train { }} section ({@code Graph.training()}); sgd by default. */
         public static Config fromTraining(Attrs training) {
             Component c = training.component("optimizer");

@@ -1,0 +1,118 @@
+package dev.cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.train.io.HostTensor;
+import dev.cnnc.train.io.Safetensors;
+import dev.cnnc.train.io.StateDict;
+import dev.cnnc.train.report.MetricsLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training end to end on real Fashion-MNIST (a subset, so CI stays fast): the loss falls, the
+ * run folder is complete, a resumed run equals an uninterrupted one bit for bit, and `eval`
+ * reads the checkpoint.
+ */
+class TrainCommandTest {
+    static final String MODEL = CliTest.ROOT.resolve("samples/lenet5_fashion_pytorch_recipe.cnn").toString();
+
+    @TempDir
+    static Path shared;
+
+    static Path fullRun;
+
+    @BeforeAll
+    static void trainTwoEpochsOnASubset() {
+        fullRun = shared.resolve("full");
+        CliTest.Result r = CliTest.run("train", MODEL, "--epochs", "2", "--batch", "32", "--limit", "3200",
+                "--test-limit", "1000", "--seed", "5", "--run-dir", fullRun.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+    }
+
+    @Test
+    void lossFallsAndAccuracyRises() {
+        MetricsLog log = MetricsLog.readCsv(fullRun.resolve("metrics.csv"));
+        assertEquals(2, log.epochs().size());
+        MetricsLog.Epoch last = log.epochs().get(1);
+        // An untrained 10-class model has loss ln 10 = 2.30 and 10% accuracy. 200 SGD steps on
+        // 3,200 images must bring the test loss below 60% of that and reach 60% on 1,000 test images.
+        assertTrue(last.testLoss() < 0.6 * Math.log(10), "test loss " + last.testLoss());
+        assertTrue(last.testAccuracy() > 0.60, "test accuracy " + last.testAccuracy());
+        assertTrue(last.trainLoss() < log.epochs().get(0).trainLoss(), "train loss falls between epochs");
+    }
+
+    @Test
+    void theRunFolderHasMetricsPlotAndCheckpoints() throws IOException {
+        for (String f : new String[] {"metrics.csv", "metrics.png", "last.safetensors", "best.safetensors"}) {
+            assertTrue(Files.size(fullRun.resolve(f)) > 0, f);
+        }
+        StateDict d = Safetensors.read(fullRun.resolve("last.safetensors"));
+        assertArrayEquals(new long[] {6, 1, 5, 5}, d.require("c1.weight").shape());
+        assertArrayEquals(new long[] {10, 84}, d.require("f3.weight").shape());
+        assertTrue(d.contains("optimizer.f3.weight.momentum_buffer"), d.names().toString());
+        assertEquals("2", d.metadata().get("epoch"));
+        assertEquals("200", d.metadata().get("optimizer_steps"));
+    }
+
+    @Test
+    void aResumedRunEqualsAnUninterruptedOne() {
+        Path run = shared.resolve("resumed");
+        CliTest.Result first = CliTest.run("train", MODEL, "--epochs", "1", "--batch", "32", "--limit", "3200",
+                "--test-limit", "1000", "--seed", "5", "--run-dir", run.toString());
+        assertEquals(0, first.code(), first.err());
+        CliTest.Result second = CliTest.run("train", MODEL, "--epochs", "2", "--batch", "32", "--limit", "3200",
+                "--test-limit", "1000", "--seed", "5", "--run-dir", run.toString(), "--resume");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("resuming after epoch 1 (optimizer step 100)"), second.out());
+        StateDict a = Safetensors.read(fullRun.resolve("last.safetensors"));
+        StateDict b = Safetensors.read(run.resolve("last.safetensors"));
+        assertEquals(a.names(), b.names());
+        for (Map.Entry<String, HostTensor> e : a) {
+            assertEquals(e.getValue(), b.require(e.getKey()), e.getKey() + " differs after resuming");
+        }
+        assertEquals(MetricsLog.readCsv(fullRun.resolve("metrics.csv")).epochs().size(),
+                MetricsLog.readCsv(run.resolve("metrics.csv")).epochs().size());
+    }
+
+    @Test
+    void evalReportsAccuracyPerClassMetricsAndConfusion() {
+        CliTest.Result r = CliTest.run("eval", MODEL, "--weights", fullRun.resolve("best.safetensors").toString(),
+                "--limit", "500");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("samples 500   top-1 "), r.out());
+        assertTrue(r.out().contains("Ankle boot"), r.out());
+        assertTrue(r.out().contains("confusion matrix"), r.out());
+        CliTest.Result json = CliTest.run("eval", MODEL, "--weights", fullRun.resolve("best.safetensors").toString(),
+                "--limit", "500", "--json");
+        assertEquals(0, json.code(), json.err());
+        assertTrue(json.out().contains("\"top5\": "), json.out());
+    }
+
+    @Test
+    void userMistakesAreClearErrors(@TempDir Path dir) throws IOException {
+        CliTest.Result noData = CliTest.run("train", MODEL, "--data-dir", dir.toString(), "--epochs", "1");
+        assertEquals(1, noData.code());
+        assertTrue(noData.err().contains("train-images-idx3-ubyte"), noData.err());
+        CliTest.Result noCheckpoint = CliTest.run("train", MODEL, "--resume", "--run-dir", dir.toString());
+        assertEquals(2, noCheckpoint.code());
+        assertTrue(noCheckpoint.err().contains("last.safetensors does not exist"), noCheckpoint.err());
+        Path wrong = dir.resolve("rgb.cnn");
+        Files.writeString(wrong, "model Rgb { input x: [3, 28, 28]  output y = x -> flatten -> dense(10) }\n");
+        CliTest.Result shape = CliTest.run("train", wrong.toString(), "--data", "fashion-mnist");
+        assertEquals(1, shape.code());
+        assertTrue(shape.err().contains("the model's input is [3, 28, 28] but fashion-mnist samples are [1, 28, 28]"),
+                shape.err());
+        CliTest.Result badWeights = CliTest.run("eval", MODEL, "--weights", dir.resolve("none.safetensors").toString());
+        assertEquals(1, badWeights.code());
+        assertTrue(badWeights.err().contains("none.safetensors: cannot read: no such file"), badWeights.err());
+        assertTrue(!badWeights.err().contains("\tat "), badWeights.err());
+    }
+}
