@@ -1,0 +1,67 @@
+package dev.cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.train.report.MetricsLog;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A user's own images: `--data DIR` with train/ and test/ folders of class_name/*.png. */
+class ImageFolderTrainTest {
+
+    /** Noisy 8x8 RGB images whose class is their dominant colour: red, green or blue. */
+    private static void write(Path split, int perClass, Random rnd) throws IOException {
+        String[] classes = {"blue", "green", "red"};
+        for (int k = 0; k < classes.length; k++) {
+            Path dir = Files.createDirectories(split.resolve(classes[k]));
+            for (int i = 0; i < perClass; i++) {
+                BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 8; y++) {
+                    for (int x = 0; x < 8; x++) {
+                        int[] c = {rnd.nextInt(120), rnd.nextInt(120), rnd.nextInt(120)};
+                        c[2 - k] += 120; // blue = channel 2, green = 1, red = 0
+                        img.setRGB(x, y, (c[0] << 16) | (c[1] << 8) | c[2]);
+                    }
+                }
+                ImageIO.write(img, "png", dir.resolve("img" + i + ".png").toFile());
+            }
+        }
+    }
+
+    @Test
+    void trainsAndEvaluatesOnAFolderOfImages(@TempDir Path dir) throws IOException {
+        Random rnd = new Random(3);
+        write(dir.resolve("data/train"), 40, rnd);
+        write(dir.resolve("data/test"), 10, rnd);
+        Path model = dir.resolve("colours.cnn");
+        Files.writeString(model, """
+                model Colours {
+                  input image: [3, 8, 8]
+                  output logits = image -> conv(4, 3, pad: 1) -> relu -> global_avgpool -> flatten -> dense(3)
+                  train {
+                    optimizer: adam(lr: 0.05)
+                    batch: 8
+                    epochs: 4
+                  }
+                }
+                """);
+        CliTest.Result r = CliTest.run("train", model.toString(), "--data", dir.resolve("data").toString(),
+                "--run-dir", dir.resolve("run").toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        MetricsLog log = MetricsLog.readCsv(dir.resolve("run/metrics.csv"));
+        assertEquals(4, log.epochs().size());
+        assertTrue(log.epochs().get(3).testAccuracy() > 0.9, r.out());
+        CliTest.Result e = CliTest.run("eval", model.toString(), "--data", dir.resolve("data").toString(),
+                "--weights", dir.resolve("run/best.safetensors").toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("red"), e.out());
+        assertTrue(e.out().contains("samples 30"), e.out());
+    }
+}
