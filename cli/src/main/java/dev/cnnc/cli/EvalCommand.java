@@ -1,5 +1,6 @@
 package dev.cnnc.cli;
 
+import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.runtime.opencl.ClDevice;
@@ -76,7 +77,7 @@ final class EvalCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new TrainingSetup.Failure(Main.USAGE, e.getMessage());
             }
-            ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, 0, null);
+            ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, LossLowering.Loss.crossEntropy(0), null);
             try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, m.program())) {
                 Checkpoints.load(weights, m, ex, false);
                 double[] mean = (double[]) g.training().get("mean");

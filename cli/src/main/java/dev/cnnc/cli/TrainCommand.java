@@ -168,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TrainingSetup.Failure(Main.USAGE, e.getMessage());
         }
-        ModelBinding m = TrainingSetup.lower(g, batchN, p, TrainingSetup.labelSmoothing(t), oc);
+        ModelBinding m = TrainingSetup.lower(g, batchN, p, TrainingSetup.loss(t), oc);
         out.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %d train / %d test samples, batch %d, %d epochs,"
                         + " %s, %s%n", g.name(), g.parameterCount(), info.name(),
                 limit > 0 ? Math.min(limit, trainSet.size()) : trainSet.size(),

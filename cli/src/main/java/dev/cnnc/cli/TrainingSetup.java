@@ -4,6 +4,7 @@ import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.codegen.Bindings;
 import dev.cnnc.compiler.codegen.Lowered;
+import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
@@ -90,21 +91,35 @@ final class TrainingSetup {
         }
     }
 
-    /** Label smoothing of the model's loss; losses other than cross-entropy are not trainable yet. */
-    static double labelSmoothing(Attrs training) {
+    /**
+     * The model's loss for training: {@code cross_entropy(label_smoothing)} (the default) or
+     * {@code focal(alpha, gamma)} (multi-class softmax form, one α for every class); the other
+     * losses of the catalog are not trainable yet.
+     */
+    static LossLowering.Loss loss(Attrs training) {
         Component loss = training.component("loss");
         if (loss == null) {
-            return 0;
+            return LossLowering.Loss.crossEntropy(0);
         }
-        if (!loss.name().equals("cross_entropy")) {
-            throw new Failure(Main.MODEL_ERROR, "loss `" + loss.name() + "` is not implemented for training yet "
-                    + "(only cross_entropy, with label_smoothing)");
+        switch (loss.name()) {
+            case LossLowering.Loss.CROSS_ENTROPY:
+                return LossLowering.Loss.crossEntropy(option(loss, "label_smoothing", 0.0));
+            case LossLowering.Loss.FOCAL:
+                return LossLowering.Loss.focal(option(loss, "alpha", 0.25), option(loss, "gamma", 2.0));
+            default:
+                throw new Failure(Main.MODEL_ERROR, "loss `" + loss.name() + "` is not implemented for training yet "
+                        + "(only cross_entropy, with label_smoothing, and focal)");
         }
-        return loss.options().f("label_smoothing");
     }
 
-    static ModelBinding lower(Graph g, int batch, Precision p, double smoothing, OptimizerLowering.Config optimizer) {
-        Lowered l = Lowering.lower(g, new Lowering.Options(batch, p, true, false, true, smoothing), optimizer);
+    /** An option of a checked component, or the catalog's default when it is absent. */
+    private static double option(Component c, String name, double catalogDefault) {
+        return c.options().has(name) ? c.options().f(name) : catalogDefault;
+    }
+
+    static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
+                              OptimizerLowering.Config optimizer) {
+        Lowered l = Lowering.lower(g, new Lowering.Options(batch, p, true, false, loss), optimizer);
         return Bindings.of(l);
     }
 

@@ -32,26 +32,42 @@ public final class Lowering {
      * @param precision      fp32 or fp64
      * @param training       batch statistics, active dropout, and a backward program
      * @param inputGradients also compute the gradients of the model's inputs (saliency)
-     * @param loss           append softmax cross-entropy on the single output (training only)
-     * @param labelSmoothing label smoothing of the cross-entropy, 0 for none
+     * @param lossFunction   the loss appended on the single output (training only), null for none:
+     *                       see {@link LossLowering}
      */
-    public record Options(int batch, Precision precision, boolean training, boolean inputGradients, boolean loss,
-                          double labelSmoothing) {
+    public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
+                          LossLowering.Loss lossFunction) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
             }
-            if (loss && !training) {
+            if (lossFunction != null && !training) {
                 throw new IllegalArgumentException("a loss is only lowered for training");
             }
         }
 
+        /** With {@code loss}, softmax cross-entropy with label smoothing {@code labelSmoothing}. */
+        public Options(int batch, Precision precision, boolean training, boolean inputGradients, boolean loss,
+                       double labelSmoothing) {
+            this(batch, precision, training, inputGradients, loss ? LossLowering.Loss.crossEntropy(labelSmoothing)
+                    : null);
+        }
+
+        /** Whether a loss is appended. */
+        public boolean loss() {
+            return lossFunction != null;
+        }
+
         public static Options inference(int batch, Precision p) {
-            return new Options(batch, p, false, false, false, 0);
+            return new Options(batch, p, false, false, null);
         }
 
         public static Options training(int batch, Precision p) {
-            return new Options(batch, p, true, false, true, 0);
+            return training(batch, p, LossLowering.Loss.crossEntropy(0));
+        }
+
+        public static Options training(int batch, Precision p, LossLowering.Loss loss) {
+            return new Options(batch, p, true, false, loss);
         }
     }
 
@@ -211,7 +227,7 @@ public final class Lowering {
             phases.put(Lowered.ZERO_PARAM_GRADS, zeroParams);
             List<Program.Launch> lossPhase = new ArrayList<>();
             if (options.loss()) {
-                int[] lb = SoftmaxCrossEntropy.lower(st, graph, lossPhase);
+                int[] lb = LossLowering.lower(st, graph, lossPhase);
                 labels = lb[0];
                 loss = lb[1];
             }

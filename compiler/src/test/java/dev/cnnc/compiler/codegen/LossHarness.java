@@ -5,7 +5,7 @@ import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.Executor;
 
 /**
- * Runs a model lowered with the fused softmax cross-entropy on the OpenCL device: the training
+ * Runs a model lowered with a fused softmax loss (cross-entropy or focal) on the OpenCL device: the training
  * step's own path (forward, zero_grads, zero_param_grads, loss, backward), with labels in the
  * program's int buffer and the per-sample losses read back. Unlike {@link KernelHarness#backward},
  * nothing writes the output's gradient directly: the loss phase produces it.
@@ -18,10 +18,14 @@ final class LossHarness implements AutoCloseable {
     final int batch;
 
     LossHarness(Graph graph, int batch, Precision precision, double labelSmoothing) {
+        this(graph, batch, precision, LossLowering.Loss.crossEntropy(labelSmoothing));
+    }
+
+    LossHarness(Graph graph, int batch, Precision precision, LossLowering.Loss loss) {
         this.graph = graph;
         this.batch = batch;
         this.precision = precision;
-        this.lowered = Lowering.lower(graph, new Lowering.Options(batch, precision, true, true, true, labelSmoothing));
+        this.lowered = Lowering.lower(graph, new Lowering.Options(batch, precision, true, true, loss));
         this.executor = new Executor(KernelHarness.device(), lowered.program());
         executor.set("seed", 1234);
     }
