@@ -90,11 +90,12 @@ class StdlibModelsTest {
         Attrs t = g.training();
         assertNotNull(t, "lenet5_fashion has a train section");
         assertEquals("fashion-mnist", t.s("data"));
-        assertEquals(64, t.i("batch"));
+        assertEquals(32, t.i("batch"));
         assertEquals(15, t.i("epochs"));
-        assertEquals("sgd", t.component("optimizer").name());
-        assertEquals(0.01, t.component("optimizer").options().f("lr"));
-        assertEquals(0.9, t.component("optimizer").options().f("momentum"));
+        assertEquals("adam", t.component("optimizer").name());
+        assertEquals(0.003, t.component("optimizer").options().f("lr"));
+        assertEquals("cosine", t.component("schedule").name());
+        assertEquals("[hflip(p=0.5)]", Attrs.text(t.get("augment")));
         assertEquals("[0.286]", Attrs.text(t.get("mean")));
         assertEquals("[0.353]", Attrs.text(t.get("std")));
         assertEquals("[T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot]",
