@@ -13,14 +13,15 @@ import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.ClException;
 import dev.cnnc.runtime.opencl.DeviceInfo;
-import dev.cnnc.runtime.opencl.Devices;
 import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.train.Reals;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,9 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or fp64 (default: ${DEFAULT-VALUE})")
     String precision;
 
-    @Option(names = "--device", paramLabel = "SPEC", description = "an index, cpu, gpu, or part of a device name "
-            + "(default: the first GPU, else the first CPU)")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
@@ -94,10 +94,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         DeviceInfo info;
         try {
-            info = Devices.select(device);
-        } catch (IllegalArgumentException e) {
+            info = device.select();
+        } catch (TrainingSetup.Failure e) {
             err.println("cnnc bench: error: " + e.getMessage());
-            return Main.USAGE;
+            return e.code;
         } catch (ClException e) {
             err.println("cnnc bench: error: " + e.getMessage());
             return Main.MODEL_ERROR;
@@ -162,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
     private void fillRandom(Executor ex, Lowered l, Graph g, Precision p) {
         Random rnd = new Random(1);
         for (Value v : g.inputs()) {
-            write(ex, l.value(v), random(rnd, batch * v.shape().elements(), 1.0), p);
+            Reals.write(ex.buffer(l.value(v)), random(rnd, batch * v.shape().elements(), 1.0), p == Precision.FP64);
         }
         for (Param prm : g.params()) {
             if (!prm.type().dtype().isFloat()) {
@@ -172,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
             if (prm.name().endsWith("running_var")) {
                 java.util.Arrays.fill(d, 1);
             }
-            write(ex, l.param(prm.name()), d, p);
+            Reals.write(ex.buffer(l.param(prm.name())), d, p == Precision.FP64);
         }
         if (train) {
             int classes = (int) g.outputs().values().iterator().next().shape().elements();
@@ -190,17 +190,5 @@ final class BenchCommand implements Callable<Integer> {
             d[i] = (rnd.nextDouble() * 2 - 1) * scale;
         }
         return d;
-    }
-
-    private static void write(Executor ex, int buffer, double[] data, Precision p) {
-        if (p == Precision.FP64) {
-            ex.buffer(buffer).write(data);
-        } else {
-            float[] f = new float[data.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) data[i];
-            }
-            ex.buffer(buffer).write(f);
-        }
     }
 }

@@ -6,7 +6,6 @@ import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.ClException;
 import dev.cnnc.runtime.opencl.DeviceInfo;
-import dev.cnnc.runtime.opencl.Devices;
 import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.Checkpoints;
 import dev.cnnc.train.Evaluation;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,8 +54,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of tables")
     boolean json;
 
-    @Option(names = "--device", paramLabel = "SPEC", description = "an index, cpu, gpu, or part of a device name")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -71,12 +71,7 @@ final class EvalCommand implements Callable<Integer> {
             Graph g = TrainingSetup.compile(file, model, err);
             String dataName = data != null ? data : g.training().has("data") ? g.training().s("data") : null;
             Dataset test = TrainingSetup.dataset(dataName, dataDir, false);
-            DeviceInfo info;
-            try {
-                info = Devices.select(device);
-            } catch (IllegalArgumentException e) {
-                throw new TrainingSetup.Failure(Main.USAGE, e.getMessage());
-            }
+            DeviceInfo info = device.select();
             ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, LossLowering.Loss.crossEntropy(0), null);
             try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, m.program())) {
                 Checkpoints.load(weights, m, ex, false);

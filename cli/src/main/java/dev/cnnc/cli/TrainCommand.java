@@ -8,7 +8,6 @@ import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.ClException;
 import dev.cnnc.runtime.opencl.DeviceInfo;
-import dev.cnnc.runtime.opencl.Devices;
 import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.ModelBinding;
 import dev.cnnc.train.TrainConfig;
@@ -30,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -80,8 +80,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "fp32 or fp64 (default: the train section's)")
     String precision;
 
-    @Option(names = "--device", paramLabel = "SPEC", description = "an index, cpu, gpu, or part of a device name")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "where to write metrics and checkpoints "
             + "(default: runs/<model>, numbered if it exists)")
@@ -162,12 +162,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new TrainingSetup.Failure(Main.USAGE, "--resume: " + dir.resolve("last.safetensors")
                     + " does not exist (give the run's folder with --run-dir)");
         }
-        DeviceInfo info;
-        try {
-            info = Devices.select(device);
-        } catch (IllegalArgumentException e) {
-            throw new TrainingSetup.Failure(Main.USAGE, e.getMessage());
-        }
+        DeviceInfo info = device.select();
         ModelBinding m = TrainingSetup.lower(g, batchN, p, TrainingSetup.loss(t), oc);
         out.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %d train / %d test samples, batch %d, %d epochs,"
                         + " %s, %s%n", g.name(), g.parameterCount(), info.name(),

@@ -64,4 +64,37 @@ class ImageFolderTrainTest {
         assertTrue(e.out().contains("red"), e.out());
         assertTrue(e.out().contains("samples 30"), e.out());
     }
+
+    @Test
+    void gradientAccumulationClippingAndASchedule(@TempDir Path dir) throws IOException {
+        Random rnd = new Random(4);
+        write(dir.resolve("data/train"), 40, rnd);
+        write(dir.resolve("data/test"), 10, rnd);
+        Path model = dir.resolve("colours.cnn");
+        Files.writeString(model, """
+                model Colours {
+                  input image: [3, 8, 8]
+                  output logits = image -> conv(4, 3, pad: 1) -> relu -> global_avgpool -> flatten -> dense(3)
+                  train {
+                    optimizer: sgd(lr: 0.2, momentum: 0.9, nesterov: true, weight_decay: 1e-4)
+                    schedule: step(step_size: 3, gamma: 0.5)
+                    warmup: 1
+                    accumulate: 2
+                    grad_clip: 1.0
+                    batch: 8
+                    epochs: 6
+                    augment: [hflip, vflip]
+                  }
+                }
+                """);
+        CliTest.Result r = CliTest.run("train", model.toString(), "--data", dir.resolve("data").toString(),
+                "--run-dir", dir.resolve("run").toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        MetricsLog log = MetricsLog.readCsv(dir.resolve("run/metrics.csv"));
+        // 15 batches per epoch, 2 per step: 7 steps per epoch; warm-up over the first epoch, then
+        // 0.2 until epoch 3 and 0.1 after (the rate logged is the epoch's last step's).
+        assertEquals(0.2, log.epochs().get(0).learningRate(), 1e-9);
+        assertEquals(0.1, log.epochs().get(5).learningRate(), 1e-9);
+        assertTrue(log.epochs().get(5).testAccuracy() > 0.8, r.out());
+    }
 }

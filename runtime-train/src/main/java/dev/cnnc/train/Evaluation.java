@@ -1,6 +1,5 @@
 package dev.cnnc.train;
 
-import dev.cnnc.runtime.opencl.ClBuffer;
 import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.data.Batch;
 import dev.cnnc.train.data.DataLoader;
@@ -19,14 +18,13 @@ public final class Evaluation {
         Classification c = new Classification(m.classes());
         float[] logits = new float[m.batch() * m.classes()];
         float[] losses = new float[m.batch()];
-        double[] hostD = m.fp64() ? new double[m.batch() * m.sampleLength()] : null;
         for (Batch b : loader.epoch(epoch)) {
-            upload(m, ex, b, hostD);
+            upload(m, ex, b);
             ex.run("forward_inference");
             ex.run("zero_grads"); // the loss phase adds into the output's gradient: keep it bounded
             ex.run("loss");
-            read(m, ex, m.loss(), losses);
-            read(m, ex, m.logits(), logits);
+            Reals.read(ex.buffer(m.loss()), losses, m.fp64());
+            Reals.read(ex.buffer(m.logits()), logits, m.fp64());
             double sum = 0;
             for (int i = 0; i < b.size(); i++) {
                 sum += losses[i];
@@ -37,31 +35,9 @@ public final class Evaluation {
         return c;
     }
 
-    /** Writes a batch's images (converted for fp64 programs) and labels. */
-    static void upload(ModelBinding m, Executor ex, Batch b, double[] hostD) {
-        ClBuffer in = ex.buffer(m.input());
-        if (m.fp64()) {
-            float[] src = b.images();
-            for (int i = 0; i < hostD.length; i++) {
-                hostD[i] = src[i];
-            }
-            in.write(hostD);
-        } else {
-            in.write(b.images());
-        }
+    /** Writes a batch's images and labels. */
+    static void upload(ModelBinding m, Executor ex, Batch b) {
+        Reals.write(ex.buffer(m.input()), b.images(), m.fp64());
         ex.buffer(m.labels()).write(b.labels());
-    }
-
-    /** Reads reals into floats whatever the program's precision. */
-    static void read(ModelBinding m, Executor ex, int buffer, float[] into) {
-        if (m.fp64()) {
-            double[] d = new double[into.length];
-            ex.buffer(buffer).read(d);
-            for (int i = 0; i < d.length; i++) {
-                into[i] = (float) d[i];
-            }
-        } else {
-            ex.buffer(buffer).read(into);
-        }
     }
 }

@@ -35,7 +35,6 @@ public final class Trainer {
     private final TrainConfig config;
     private final PrintWriter out;
     private final boolean terminal;
-    private final double[] hostD;
     private final float[] logits;
     private final float[] losses;
     private long optimizerSteps;
@@ -51,8 +50,6 @@ public final class Trainer {
         this.config = config;
         this.out = out;
         this.terminal = terminal;
-        int n = model.batch() * model.sampleLength();
-        this.hostD = model.fp64() ? new double[n] : null;
         this.logits = new float[model.batch() * model.classes()];
         this.losses = new float[model.batch()];
     }
@@ -70,7 +67,7 @@ public final class Trainer {
                 continue;
             }
             double[] v = Initializers.fill(p.init(), p.initOptions(), p.shape(), config.seed(), p.name());
-            write(b, v);
+            Reals.write(b, v, model.fp64());
         }
         ex.run(StepVariables.ZERO_OPTIMIZER_STATE);
     }
@@ -157,7 +154,7 @@ public final class Trainer {
             if (step >= stepsPerEpoch) {
                 break; // batches left over after the last full accumulation
             }
-            Evaluation.upload(model, ex, b, hostD);
+            Evaluation.upload(model, ex, b);
             if (batchInStep == 0) {
                 ex.run("zero_param_grads");
             }
@@ -165,8 +162,8 @@ public final class Trainer {
             ex.run("zero_grads");
             ex.run("loss");
             ex.run("backward");
-            Evaluation.read(model, ex, model.loss(), losses);
-            Evaluation.read(model, ex, model.logits(), logits);
+            Reals.read(ex.buffer(model.loss()), losses, model.fp64());
+            Reals.read(ex.buffer(model.logits()), logits, model.fp64());
             for (int i = 0; i < b.size(); i++) {
                 lossSum += losses[i];
                 correct += argmax(logits, i) == b.labels()[i] ? 1 : 0;
@@ -198,18 +195,6 @@ public final class Trainer {
     /** Test-set metrics in inference mode (running statistics, no dropout). */
     public Classification evaluate(DataLoader loader, int epoch) {
         return Evaluation.run(model, ex, loader, epoch);
-    }
-
-    private void write(ClBuffer b, double[] v) {
-        if (model.fp64()) {
-            b.write(v);
-        } else {
-            float[] f = new float[v.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) v[i];
-            }
-            b.write(f);
-        }
     }
 
     private int argmax(float[] l, int sample) {

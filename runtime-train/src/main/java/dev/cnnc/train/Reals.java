@@ -1,0 +1,45 @@
+package dev.cnnc.train;
+
+import dev.cnnc.runtime.opencl.ClBuffer;
+
+/** Host arrays to and from a program's `real` buffers, which hold floats or doubles. */
+public final class Reals {
+    private Reals() {
+    }
+
+    public static void write(ClBuffer b, double[] v, boolean fp64) {
+        if (fp64) {
+            b.write(v);
+            return;
+        }
+        float[] f = new float[v.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) v[i];
+        }
+        b.write(f);
+    }
+
+    public static void write(ClBuffer b, float[] v, boolean fp64) {
+        if (!fp64) {
+            b.write(v);
+            return;
+        }
+        double[] d = new double[v.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = v[i];
+        }
+        b.write(d);
+    }
+
+    public static void read(ClBuffer b, float[] into, boolean fp64) {
+        if (!fp64) {
+            b.read(into);
+            return;
+        }
+        double[] d = new double[into.length];
+        b.read(d);
+        for (int i = 0; i < d.length; i++) {
+            into[i] = (float) d[i];
+        }
+    }
+}
