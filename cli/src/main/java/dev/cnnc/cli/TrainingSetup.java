@@ -37,7 +37,8 @@ final class TrainingSetup {
         }
     }
 
-    static Graph compile(Path file, String model, PrintWriter err) {
+    /** The model, checked; any model (not only classifiers). */
+    static Graph compileAny(Path file, String model, PrintWriter err) {
         Compilation c = Compiler.standard().check(file);
         if (!c.ok()) {
             err.print(DiagnosticFormatter.formatAll(c.diagnostics()));
@@ -48,6 +49,11 @@ final class TrainingSetup {
             throw new Failure(Main.MODEL_ERROR, file + ": " + (c.models().isEmpty() ? "defines no model"
                     : "defines several models; choose one with --model"));
         }
+        return g;
+    }
+
+    static Graph compile(Path file, String model, PrintWriter err) {
+        Graph g = compileAny(file, model, err);
         if (g.inputs().size() != 1 || g.outputs().size() != 1
                 || g.outputs().values().iterator().next().shape().rank() != 1) {
             throw new Failure(Main.MODEL_ERROR, g.name() + ": training and evaluation need a classifier with one "

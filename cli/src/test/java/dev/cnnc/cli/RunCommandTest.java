@@ -1,0 +1,135 @@
+package dev.cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.train.io.HostTensor;
+import dev.cnnc.train.io.Npy;
+import dev.cnnc.train.io.Safetensors;
+import dev.cnnc.train.io.StateDict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Weights and tensors move between PyTorch and cnnc unchanged: PyTorch's LeNet-5 state_dict,
+ * batch and labels (made by resources/interop/make_lenet_fixture.py) give PyTorch's logits,
+ * loss and gradients through `cnnc run`; `cnnc init` writes loadable, seeded weights.
+ */
+class RunCommandTest {
+    static final Path FIX = CliTest.ROOT.resolve("cli/src/test/resources/interop");
+    static final String MODEL = CliTest.ROOT.resolve("stdlib/models/lenet5_fashion.cnn").toString();
+
+    static double relative(double[] expected, double[] got) {
+        double d = 0;
+        double n = 0;
+        for (int i = 0; i < expected.length; i++) {
+            d += (got[i] - expected[i]) * (got[i] - expected[i]);
+            n += expected[i] * expected[i];
+        }
+        return Math.sqrt(d / n);
+    }
+
+    static Map<String, double[]> expected() throws IOException {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(FIX.resolve("expected.txt"))) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(" ");
+            double[] v = new double[f.length - 1];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Double.parseDouble(f[i + 1]);
+            }
+            m.put(f[0], v);
+        }
+        return m;
+    }
+
+    @Test
+    void pytorchWeightsGivePytorchLogits(@TempDir Path dir) {
+        Path out = dir.resolve("logits.npy");
+        CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
+                "--input", FIX.resolve("x.npy").toString(), "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        HostTensor got = Npy.read(out);
+        HostTensor want = Npy.read(FIX.resolve("logits.npy"));
+        assertArrayEquals(want.shape(), got.shape());
+        double err = relative(want.toDoubleArray(), got.toDoubleArray());
+        assertTrue(err < 1e-5, "relative error " + err);
+    }
+
+    @Test
+    void lossAndEveryGradientMatchPytorch(@TempDir Path dir) throws IOException {
+        Path grads = dir.resolve("grads.safetensors");
+        CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
+                "--input", FIX.resolve("x.npy").toString(), "--labels", FIX.resolve("labels.npy").toString(),
+                "--grads", grads.toString(), "--precision", "fp64");
+        assertEquals(0, r.code(), r.err());
+        Map<String, double[]> want = expected();
+        StateDict got = Safetensors.read(grads);
+        assertEquals(want.get("loss")[0], Double.parseDouble(got.metadata().get("loss")), 1e-6);
+        assertEquals(10, got.size());
+        for (String name : got.names()) {
+            double err = relative(want.get(name), got.require(name).toDoubleArray());
+            assertTrue(err < 1e-5, name + ": relative error " + err);
+        }
+    }
+
+    @Test
+    void initWritesSeededWeightsThatRunLoads(@TempDir Path dir) {
+        Path a = dir.resolve("a.safetensors");
+        Path b = dir.resolve("b.safetensors");
+        Path c = dir.resolve("c.safetensors");
+        assertEquals(0, CliTest.run("init", MODEL, "-o", a.toString(), "--seed", "1").code());
+        assertEquals(0, CliTest.run("init", MODEL, "-o", b.toString(), "--seed", "1").code());
+        assertEquals(0, CliTest.run("init", MODEL, "-o", c.toString(), "--seed", "2").code());
+        StateDict da = Safetensors.read(a);
+        assertEquals(List.of("c1.weight", "c1.bias", "c2.weight", "c2.bias", "f1.weight", "f1.bias", "f2.weight",
+                "f2.bias", "f3.weight", "f3.bias"), List.copyOf(da.names()).stream().sorted((x, y) ->
+                order(x) - order(y)).toList());
+        assertArrayEquals(new long[] {6, 1, 5, 5}, da.require("c1.weight").shape());
+        assertEquals(da.require("f1.weight"), Safetensors.read(b).require("f1.weight"));
+        assertNotEquals(da.require("f1.weight"), Safetensors.read(c).require("f1.weight"));
+        // PyTorch's default: U(±1/√fan_in), fan_in 400 for f1.
+        for (double v : da.require("f1.weight").toDoubleArray()) {
+            assertTrue(Math.abs(v) <= 1 / Math.sqrt(400) + 1e-7, "f1.weight value " + v);
+        }
+        CliTest.Result r = CliTest.run("run", MODEL, "--weights", a.toString(), "--input",
+                FIX.resolve("x.npy").toString(), "--output", dir.resolve("y.npy").toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    private static int order(String name) {
+        return List.of("c1.weight", "c1.bias", "c2.weight", "c2.bias", "f1.weight", "f1.bias", "f2.weight", "f2.bias",
+                "f3.weight", "f3.bias").indexOf(name);
+    }
+
+    @Test
+    void mismatchedInputsAndWeightsAreClearErrors(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.npy");
+        Npy.write(bad, HostTensor.ofFloats(new long[] {2, 3, 28, 28}, new float[2 * 3 * 28 * 28]));
+        CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
+                "--input", bad.toString(), "--output", dir.resolve("y.npy").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("shape [2, 3, 28, 28] does not fit the model's input [N, 1, 28, 28]"), r.err());
+        StateDict w = Safetensors.read(FIX.resolve("weights.safetensors"));
+        w.remove("f3.bias");
+        w.put("f3.weight", HostTensor.ofFloats(new long[] {10, 80}, new float[800]));
+        Path broken = dir.resolve("broken.safetensors");
+        Safetensors.write(broken, w);
+        CliTest.Result s = CliTest.run("run", MODEL, "--weights", broken.toString(), "--input",
+                FIX.resolve("x.npy").toString(), "--output", dir.resolve("y.npy").toString());
+        assertEquals(1, s.code());
+        assertTrue(s.err().contains("f3.bias"), s.err());
+        assertTrue(s.err().contains("f3.weight: state dict has [10, 80], the model needs [10, 84]"), s.err());
+        assertTrue(!s.err().contains("\tat "), s.err());
+    }
+}
