@@ -385,7 +385,15 @@ final class Binder {
             return null;
         }
         Bound bound = bind(def.attrs(), args, "`" + name + "`", nameSpan);
-        return bound == null ? null : new Component(name, bound.attrs());
+        if (bound == null) {
+            return null;
+        }
+        String problem = def.check().apply(bound.attrs());
+        if (problem != null) {
+            diagnostics.error(nameSpan, catalog.what() + " `" + name + "`: " + problem, null);
+            return null;
+        }
+        return new Component(name, bound.attrs());
     }
 
     private static String article(String word) {

@@ -76,17 +76,17 @@ public final class Catalogs {
                     AttrSpec.number("degrees").required().above(0).max(180))),
             new ComponentDef("scale", "scaling S(s, s) with s in [min, max]", List.of(
                     AttrSpec.number("min").required().above(0),
-                    AttrSpec.number("max").required().above(0))),
+                    AttrSpec.number("max").required().above(0)), ComponentDef.ordered("min", "max")),
             new ComponentDef("shear", "shear by up to ±degrees", List.of(
                     AttrSpec.number("degrees").required().above(0).below(90))),
             new ComponentDef("brightness", "I' = I + β with β in ±delta", List.of(
                     AttrSpec.number("delta").required().above(0))),
             new ComponentDef("contrast", "I' = αI with α in [min, max]", List.of(
                     AttrSpec.number("min").required().min(0),
-                    AttrSpec.number("max").required().min(0))),
+                    AttrSpec.number("max").required().min(0)), ComponentDef.ordered("min", "max")),
             new ComponentDef("saturation", "colour saturation factor in [min, max] (3-channel inputs)", List.of(
                     AttrSpec.number("min").required().min(0),
-                    AttrSpec.number("max").required().min(0))),
+                    AttrSpec.number("max").required().min(0)), ComponentDef.ordered("min", "max")),
             new ComponentDef("hue", "hue shift by up to ±delta turns (3-channel inputs)", List.of(
                     AttrSpec.number("delta").required().above(0).max(0.5))),
             new ComponentDef("cutout", "zero a size×size square at a random place", List.of(
@@ -95,7 +95,8 @@ public final class Catalogs {
             new ComponentDef("random_erasing", "erase a random rectangle (Zhong et al.)", List.of(
                     AttrSpec.number("p").defaultValue(0.5).min(0).max(1),
                     AttrSpec.number("min_area").defaultValue(0.02).above(0).max(1),
-                    AttrSpec.number("max_area").defaultValue(0.33).above(0).max(1)))));
+                    AttrSpec.number("max_area").defaultValue(0.33).above(0).max(1)),
+                    ComponentDef.ordered("min_area", "max_area"))));
 
     public static final Catalog INITIALIZERS = new Catalog("initializer", List.of(
             new ComponentDef("default", "PyTorch's default: U(±1/√fan_in)", List.of(
@@ -111,7 +112,7 @@ public final class Catalogs {
                     AttrSpec.number("mean").defaultValue(0.0))),
             new ComponentDef("uniform", "U[low, high]", List.of(
                     AttrSpec.number("low").defaultValue(-0.05),
-                    AttrSpec.number("high").defaultValue(0.05))),
+                    AttrSpec.number("high").defaultValue(0.05)), ComponentDef.ordered("low", "high")),
             new ComponentDef("zeros", "all zeros", List.of()),
             new ComponentDef("ones", "all ones", List.of()),
             new ComponentDef("constant", "all equal to value", List.of(
