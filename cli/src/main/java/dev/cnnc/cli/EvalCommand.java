@@ -72,7 +72,15 @@ final class EvalCommand implements Callable<Integer> {
             String dataName = data != null ? data : g.training().has("data") ? g.training().s("data") : null;
             Dataset test = TrainingSetup.dataset(dataName, dataDir, false);
             DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, LossLowering.Loss.crossEntropy(0), null);
+            // The loss reported is the model's own (as `train` logs it); plain cross-entropy for a loss
+            // that cannot run on the device yet.
+            LossLowering.Loss loss;
+            try {
+                loss = TrainingSetup.loss(g.training());
+            } catch (TrainingSetup.Failure notTrainable) {
+                loss = LossLowering.Loss.crossEntropy(0);
+            }
+            ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, loss, null);
             try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, m.program())) {
                 Checkpoints.load(weights, m, ex, false);
                 double[] mean = (double[]) g.training().get("mean");
