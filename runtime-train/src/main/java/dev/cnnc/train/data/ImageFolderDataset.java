@@ -195,7 +195,15 @@ public final class ImageFolderDataset implements Dataset {
 
     @Override
     public void copySample(int i, float[] dst, int offset) {
-        Path f = files[i];
+        decode(files[i], shape, dst, offset);
+    }
+
+    /**
+     * Decodes a PNG or JPEG into {@code [C, H, W]} floats in [0, 1] at {@code dst[offset]}: grey
+     * images give one channel, colour images three (alpha dropped). The image must have exactly
+     * {@code shape}'s size and channels; otherwise a {@link DataException} names the file.
+     */
+    public static void decode(Path f, int[] shape, float[] dst, int offset) {
         BufferedImage img;
         try {
             img = ImageIO.read(f.toFile());
@@ -212,7 +220,7 @@ public final class ImageFolderDataset implements Dataset {
         int ch = channels(f, cm);
         if (img.getWidth() != w || img.getHeight() != h || ch != c) {
             throw new DataException(f + ": image is " + describe(new int[] {ch, img.getHeight(), img.getWidth()})
-                    + " but the dataset's images are " + describe(shape));
+                    + " but " + describe(shape) + " is needed");
         }
         int plane = h * w;
         if (c == 1) {
