@@ -42,4 +42,19 @@ public final class Reals {
             into[i] = (float) d[i];
         }
     }
+
+    /** Reads {@code n} reals as doubles whatever the program's precision. */
+    public static double[] read(ClBuffer b, int n, boolean fp64) {
+        double[] out = new double[n];
+        if (fp64) {
+            b.read(out);
+            return out;
+        }
+        float[] f = new float[n];
+        b.read(f);
+        for (int i = 0; i < n; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
 }

@@ -12,6 +12,7 @@ import dev.cnnc.runtime.opencl.ClBuffer;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.ClException;
 import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.train.Reals;
 import java.util.List;
 
 /**
@@ -64,31 +65,11 @@ final class KernelHarness implements AutoCloseable {
     }
 
     void write(int buffer, double[] data) {
-        ClBuffer b = executor.buffer(buffer);
-        if (precision == Precision.FP64) {
-            b.write(data);
-        } else {
-            float[] f = new float[data.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) data[i];
-            }
-            b.write(f);
-        }
+        Reals.write(executor.buffer(buffer), data, precision == Precision.FP64);
     }
 
     double[] read(int buffer, int elements) {
-        ClBuffer b = executor.buffer(buffer);
-        double[] out = new double[elements];
-        if (precision == Precision.FP64) {
-            b.read(out);
-        } else {
-            float[] f = new float[elements];
-            b.read(f);
-            for (int i = 0; i < f.length; i++) {
-                out[i] = f[i];
-            }
-        }
-        return out;
+        return Reals.read(executor.buffer(buffer), elements, precision == Precision.FP64);
     }
 
     int[] readInts(int buffer, int elements) {

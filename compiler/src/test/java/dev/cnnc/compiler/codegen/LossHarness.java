@@ -3,6 +3,7 @@ package dev.cnnc.compiler.codegen;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.train.Reals;
 
 /**
  * Runs a model lowered with a fused softmax loss (cross-entropy or focal) on the OpenCL device: the training
@@ -39,29 +40,11 @@ final class LossHarness implements AutoCloseable {
     }
 
     void write(int buffer, double[] data) {
-        if (precision == Precision.FP64) {
-            executor.buffer(buffer).write(data);
-        } else {
-            float[] f = new float[data.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) data[i];
-            }
-            executor.buffer(buffer).write(f);
-        }
+        Reals.write(executor.buffer(buffer), data, precision == Precision.FP64);
     }
 
     double[] read(int buffer, int elements) {
-        double[] out = new double[elements];
-        if (precision == Precision.FP64) {
-            executor.buffer(buffer).read(out);
-        } else {
-            float[] f = new float[elements];
-            executor.buffer(buffer).read(f);
-            for (int i = 0; i < f.length; i++) {
-                out[i] = f[i];
-            }
-        }
-        return out;
+        return Reals.read(executor.buffer(buffer), elements, precision == Precision.FP64);
     }
 
     void setInput(double[] data) {

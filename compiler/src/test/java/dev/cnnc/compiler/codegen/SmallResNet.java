@@ -10,6 +10,7 @@ import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.train.Reals;
 import dev.cnnc.runtime.opencl.Program;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -150,29 +151,11 @@ final class SmallResNet {
     }
 
     static void write(Executor ex, int buffer, double[] data, Precision p) {
-        if (p == Precision.FP64) {
-            ex.buffer(buffer).write(data);
-        } else {
-            float[] f = new float[data.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) data[i];
-            }
-            ex.buffer(buffer).write(f);
-        }
+        Reals.write(ex.buffer(buffer), data, p == Precision.FP64);
     }
 
     static double[] read(Executor ex, int buffer, int n, Precision p) {
-        double[] out = new double[n];
-        if (p == Precision.FP64) {
-            ex.buffer(buffer).read(out);
-        } else {
-            float[] f = new float[n];
-            ex.buffer(buffer).read(f);
-            for (int i = 0; i < n; i++) {
-                out[i] = f[i];
-            }
-        }
-        return out;
+        return Reals.read(ex.buffer(buffer), n, p == Precision.FP64);
     }
 
     /** Entry point for the oclgrind check: one training step on the default device; prints the loss. */
