@@ -15,6 +15,8 @@ import dev.cnnc.runtime.opencl.ClException;
 import dev.cnnc.runtime.opencl.DeviceInfo;
 import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.Reals;
+import dev.cnnc.train.app.CommandFailure;
+import dev.cnnc.train.app.Options;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -54,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
     String precision;
 
     @Mixin
-    DeviceOption device;
+    Options.Device device;
 
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
@@ -95,9 +97,9 @@ final class BenchCommand implements Callable<Integer> {
         DeviceInfo info;
         try {
             info = device.select();
-        } catch (TrainingSetup.Failure e) {
+        } catch (CommandFailure e) {
             err.println("cnnc bench: error: " + e.getMessage());
-            return e.code;
+            return e.code();
         } catch (ClException e) {
             err.println("cnnc bench: error: " + e.getMessage());
             return Main.MODEL_ERROR;

@@ -2,6 +2,7 @@ package dev.cnnc.cli;
 
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Param;
+import dev.cnnc.train.app.CommandFailure;
 import dev.cnnc.train.io.DType;
 import dev.cnnc.train.io.HostTensor;
 import dev.cnnc.train.io.Safetensors;
@@ -51,7 +52,7 @@ final class InitCommand implements Callable<Integer> {
                     d.put(p.name(), HostTensor.zeros(DType.I64, shape));
                     continue;
                 }
-                double[] v = Initializers.fill(p.init().name(), TrainCommand.options(p.init().options()), shape, s,
+                double[] v = Initializers.fill(p.init().name(), dev.cnnc.compiler.train.Recipes.options(p.init().options()), shape, s,
                         p.name());
                 d.put(p.name(), HostTensor.fromDoubles(DType.F32, shape, v));
             }
@@ -62,11 +63,11 @@ final class InitCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("%s: %d tensors, %,d parameters (seed %d)%n", output, d.size(),
                     g.parameterCount(), s);
             return Main.OK;
-        } catch (TrainingSetup.Failure f) {
+        } catch (CommandFailure f) {
             if (f.getMessage() != null) {
                 err.println("cnnc init: error: " + f.getMessage());
             }
-            return f.code;
+            return f.code();
         } catch (TensorFileException | IllegalArgumentException e) {
             err.println("cnnc init: error: " + e.getMessage());
             return Main.MODEL_ERROR;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cnnc", mixinStandardHelpOptions = true, version = "cnnc 0.1.0",
         description = "A compiler for convolutional neural networks.",
         subcommands = {CheckCommand.class, InfoCommand.class, OpsCommand.class, TrainCommand.class, EvalCommand.class,
-                InitCommand.class, RunCommand.class, PredictCommand.class,
+                InitCommand.class, RunCommand.class, PredictCommand.class, CompileCommand.class,
                 BenchCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -3,22 +3,17 @@ package dev.cnnc.cli;
 import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Graph;
-import dev.cnnc.runtime.opencl.ClDevice;
-import dev.cnnc.runtime.opencl.ClException;
+import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.runtime.opencl.DeviceInfo;
-import dev.cnnc.runtime.opencl.Executor;
-import dev.cnnc.train.Checkpoints;
 import dev.cnnc.train.ModelBinding;
-import dev.cnnc.train.Reals;
-import dev.cnnc.train.io.HostTensor;
+import dev.cnnc.train.ModelSession;
+import dev.cnnc.train.Recipe;
+import dev.cnnc.train.app.CommandFailure;
+import dev.cnnc.train.app.Options;
+import dev.cnnc.train.app.Runs;
 import dev.cnnc.train.io.Npy;
-import dev.cnnc.train.io.Safetensors;
-import dev.cnnc.train.io.StateDict;
-import dev.cnnc.train.io.TensorFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,20 +33,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the .cnn file")
     Path file;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "weights (.safetensors)")
-    Path weights;
-
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "an NPY batch, [N, C, H, W] or [N, F]")
-    Path input;
-
-    @Option(names = "--output", paramLabel = "FILE", description = "where to write the logits [N, K] (NPY, float32)")
-    Path output;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = "NPY integer labels [N]: run forward and backward")
-    Path labels;
-
-    @Option(names = "--grads", paramLabel = "FILE", description = "with --labels: where to write the gradients")
-    Path grads;
+    @Mixin
+    Options.Tensors tensors;
 
     @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
     String model;
@@ -60,100 +43,32 @@ final class RunCommand implements Callable<Integer> {
     String precision;
 
     @Mixin
-    DeviceOption device;
+    Options.Device device;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            if ((labels == null) != (grads == null)) {
-                throw new TrainingSetup.Failure(Main.USAGE, "--labels and --grads go together");
-            }
-            if (labels == null && output == null) {
-                throw new TrainingSetup.Failure(Main.USAGE, "give --output (logits) or --labels with --grads");
-            }
+        return TrainingSetup.guard("cnnc run", err, () -> {
+            tensors.check();
             Graph g = TrainingSetup.compile(file, model, err);
             Precision p = TrainingSetup.precision(precision);
-            HostTensor x = Npy.read(input);
-            int[] sample = g.inputs().get(0).shape().dims();
-            long[] shape = x.shape();
-            if (shape.length != sample.length + 1 || !Arrays.equals(Arrays.stream(shape).skip(1).mapToInt(v -> (int) v)
-                    .toArray(), sample)) {
-                throw new TrainingSetup.Failure(Main.MODEL_ERROR, input + ": shape " + HostTensor.shapeString(shape)
-                        + " does not fit the model's input [N, " + String.join(", ", Arrays.stream(sample)
-                        .mapToObj(Integer::toString).toList()) + "]");
+            // The program is lowered for exactly this batch, so gradients see the whole batch at once.
+            long n = Npy.read(tensors.input).shape()[0];
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw CommandFailure.model(tensors.input + ": the batch is empty");
             }
-            int n = (int) shape[0];
-            if (n < 1) {
-                throw new TrainingSetup.Failure(Main.MODEL_ERROR, input + ": the batch is empty");
-            }
-            int[] y = null;
-            if (labels != null) {
-                HostTensor l = Npy.read(labels);
-                if (l.rank() != 1 || l.dim(0) != n) {
-                    throw new TrainingSetup.Failure(Main.MODEL_ERROR, labels + ": expected " + n + " labels [" + n
-                            + "], found " + HostTensor.shapeString(l.shape()));
-                }
-                y = l.toIntArray();
-            }
+            LossLowering.Loss loss = TrainingSetup.loss(g);
             DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, n, p, LossLowering.Loss.crossEntropy(0), null);
-            try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, m.program())) {
-                ex.set("seed", 0);
-                Checkpoints.load(weights, m, ex, false);
-                Reals.write(ex.buffer(m.input()), x.toDoubleArray(), m.fp64());
-                float[] logits = new float[n * m.classes()];
-                if (y == null) {
-                    ex.run("forward_inference");
-                } else {
-                    for (int v : y) {
-                        if (v < 0 || v >= m.classes()) {
-                            throw new TrainingSetup.Failure(Main.MODEL_ERROR, labels + ": label " + v
-                                    + " is not in [0, " + m.classes() + ")");
-                        }
-                    }
-                    ex.buffer(m.labels()).write(y);
-                    for (String phase : new String[] {"forward", "zero_grads", "zero_param_grads", "loss", "backward"}) {
-                        ex.run(phase);
-                    }
-                    float[] losses = new float[n];
-                    Reals.read(ex.buffer(m.loss()), losses, m.fp64());
-                    double mean = 0;
-                    for (float v : losses) {
-                        mean += v / n;
-                    }
-                    StateDict d = new StateDict();
-                    for (ModelBinding.ParamBinding prm : m.params()) {
-                        if (prm.grad() >= 0) {
-                            float[] gr = new float[(int) prm.elements()];
-                            Reals.read(ex.buffer(prm.grad()), gr, m.fp64());
-                            d.put(prm.name(), HostTensor.ofFloats(prm.shape(), gr));
-                        }
-                    }
-                    d.putMetadata("loss", Double.toString(mean));
-                    Safetensors.write(grads, d);
-                    out.printf(Locale.ROOT, "loss %.8f (mean softmax cross-entropy over %d samples); %d gradients "
-                            + "written to %s%n", mean, n, d.size(), grads);
-                }
-                if (output != null) {
-                    Reals.read(ex.buffer(m.logits()), logits, m.fp64());
-                    Npy.write(output, HostTensor.ofFloats(new long[] {n, m.classes()}, logits));
-                    out.printf("logits [%d, %d] written to %s%n", n, m.classes(), output);
-                }
+            ModelBinding m = TrainingSetup.lower(g, (int) n, p, loss, null);
+            try (ModelSession s = ModelSession.open(m, TrainingSetup.recipe(g, Recipes.optimizer(g), loss, (int) n, p),
+                    info)) {
+                s.load(tensors.weights);
+                Runs.run(s, tensors.input, tensors.output, tensors.labels, tensors.grads, spec.commandLine().getOut());
             }
             return Main.OK;
-        } catch (TrainingSetup.Failure f) {
-            if (f.getMessage() != null) {
-                err.println("cnnc run: error: " + f.getMessage());
-            }
-            return f.code;
-        } catch (TensorFileException | IllegalArgumentException | ClException e) {
-            err.println("cnnc run: error: " + e.getMessage());
-            return Main.MODEL_ERROR;
-        }
+        });
     }
 }

@@ -1,12 +1,10 @@
 package dev.cnnc.train;
 
-import dev.cnnc.runtime.opencl.ClBuffer;
 import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.data.Batch;
 import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
 import dev.cnnc.train.metrics.Classification;
-import dev.cnnc.train.optim.Initializers;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
 import dev.cnnc.train.report.Plot;
@@ -60,16 +58,7 @@ public final class Trainer {
 
     /** Fresh parameters from each one's initializer (seeded by the run's seed and its name) and zero optimizer state. */
     public void initialize() {
-        for (ModelBinding.ParamBinding p : model.params()) {
-            ClBuffer b = ex.buffer(p.buffer());
-            if (!p.floating()) {
-                b.write(new byte[(int) (8 * p.elements())]); // num_batches_tracked = 0
-                continue;
-            }
-            double[] v = Initializers.fill(p.init(), p.initOptions(), p.shape(), config.seed(), p.name());
-            Reals.write(b, v, model.fp64());
-        }
-        ex.run(StepVariables.ZERO_OPTIMIZER_STATE);
+        ModelSession.initialize(model, ex, config.seed());
     }
 
     /** Continues from a checkpoint: weights, optimizer state, and the epoch and step it had reached. */
@@ -158,6 +147,9 @@ public final class Trainer {
             if (batchInStep == 0) {
                 ex.run("zero_param_grads");
             }
+            // A fresh dropout mask per batch, keyed by the batch's place in the run (so a resumed run repeats it).
+            ex.set(StepVariables.SEED, StepVariables.batchSeed(config.seed(),
+                    (long) epoch * stepsPerEpoch * config.accumulate() + batches));
             ex.run("forward");
             ex.run("zero_grads");
             ex.run("loss");

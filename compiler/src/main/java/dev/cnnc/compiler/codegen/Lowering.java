@@ -7,7 +7,6 @@ import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.Program;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +74,8 @@ public final class Lowering {
     static final class State {
         final Options options;
         final List<Program.Buffer> buffers = new ArrayList<>();
-        final Map<Value, Integer> values = new HashMap<>();
-        final Map<Value, Integer> grads = new HashMap<>();
+        final Map<Value, Integer> values = new LinkedHashMap<>(); // ordered: the program must be deterministic
+        final Map<Value, Integer> grads = new LinkedHashMap<>();
         final Map<String, Integer> params = new LinkedHashMap<>();
         final Map<String, Integer> paramGrads = new LinkedHashMap<>();
         final Map<String, Integer> saved = new HashMap<>();
@@ -213,7 +212,7 @@ public final class Lowering {
         int loss = -1;
         if (training) {
             List<Program.Launch> zero = new ArrayList<>();
-            Set<Integer> zeroed = new HashSet<>();
+            Set<Integer> zeroed = new java.util.TreeSet<>();
             for (int g : st.grads.values()) {
                 if (zeroed.add(g)) {
                     zero.add(zeroLaunch(st, g));

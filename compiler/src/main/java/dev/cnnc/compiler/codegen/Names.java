@@ -8,7 +8,7 @@ import java.util.Set;
  * prefixed so they never start with a digit or clash with a keyword, and made unique.
  * Nothing a .cnn file names can reach generated source any other way.
  */
-final class Names {
+public final class Names {
     private final Set<String> used = new HashSet<>();
 
     String allocate(String layerName, String suffix) {
@@ -26,8 +26,16 @@ final class Names {
         return name;
     }
 
-    /** Text safe inside a C block comment. */
-    static String comment(String text) {
-        return text.replace("*/", "* /").replace("\n", " ");
+    /**
+     * Text safe in a C (or Java) block comment: printable ASCII only (no line ends, no
+     * Unicode escapes: '\\' becomes '/'), with comment delimiters broken up.
+     */
+    public static String comment(String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            b.append(c == '\\' ? '/' : c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString().replace("*/", "* /").replace("/*", "/ *");
     }
 }

@@ -33,6 +33,20 @@ public final class StepVariables {
     public static final String ADAM_STEP_SIZE = "adam_step_size";
     public static final String ADAM_BIAS_CORRECTION2_SQRT = "adam_bias_correction2_sqrt";
 
+    /** The {@code int} variable keying the dropout masks and random pooling regions of one batch. */
+    public static final String SEED = "seed";
+
+    /**
+     * The {@value #SEED} of training batch {@code batch} (counted over the whole run) of a run
+     * seeded {@code seed}: a fresh mask for every batch, the same ones when a run is repeated or
+     * resumed.
+     */
+    public static int batchSeed(long seed, long batch) {
+        long z = seed * 0x9E3779B97F4A7C15L + batch * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+        return (int) (z ^ (z >>> 32));
+    }
+
     /** One element: Σg² over every parameter gradient, written by {@value #GRAD_NORM}. */
     public static final String GRAD_NORM_SQ_BUFFER = "optimizer.grad_norm_sq";
 

@@ -1,0 +1,114 @@
+package dev.cnnc.cli;
+
+import dev.cnnc.compiler.artifact.ArtifactCompiler;
+import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.artifact.JarBuilder;
+import dev.cnnc.train.app.CommandFailure;
+import dev.cnnc.train.io.AtomicFile;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cnnc compile}: a model to a self-contained, runnable jar (generated host class,
+ * OpenCL kernels, the runtime and JOCL); {@code --emit} also writes the IR, kernels and Java
+ * next to it.
+ */
+@Command(name = "compile", description = "Compile a model to a runnable jar: java -jar model.jar "
+        + "info|train|eval|predict|run.")
+final class CompileCommand implements Callable<Integer> {
+    private static final Set<String> EMITS = Set.of("ir", "cl", "java");
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .cnn file")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "JAR", description = "the jar to write")
+    Path output;
+
+    @Option(names = "--emit", split = ",", paramLabel = "KIND", description = "also write, next to the jar: ir (the IR "
+            + "after each pass), cl (the OpenCL C), java (the generated host class)")
+    List<String> emit = new ArrayList<>();
+
+    @Option(names = "-O", paramLabel = "LEVEL", defaultValue = "2", description = "-O0: OpenCL compiler optimisations "
+            + "off (for debugging kernels); -O2 (default): on")
+    int optLevel;
+
+    @Option(names = "--batch", description = "batch size the kernels are specialised to (default: the train "
+            + "section's)")
+    Integer batch;
+
+    @Option(names = "--precision", description = "fp32 or fp64 (default: the train section's)")
+    String precision;
+
+    @Option(names = "--package", defaultValue = "cnnc.generated", description = "package of the generated class "
+            + "(default: ${DEFAULT-VALUE})")
+    String packageName;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
+    String model;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        return TrainingSetup.guard("cnnc compile", err, () -> {
+            long start = System.nanoTime();
+            Set<String> kinds = new LinkedHashSet<>();
+            for (String k : emit) {
+                String kind = k.trim().toLowerCase(Locale.ROOT);
+                if (!EMITS.contains(kind)) {
+                    throw CommandFailure.usage("--emit takes ir, cl and java, not `" + k + "`");
+                }
+                kinds.add(kind);
+            }
+            if (optLevel != 0 && optLevel != 2) {
+                throw CommandFailure.usage("-O is -O0 or -O2, not -O" + optLevel);
+            }
+            Path dir = output.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                throw CommandFailure.usage(output + ": the folder " + dir + " does not exist");
+            }
+            Graph g = TrainingSetup.compile(file, model, err);
+            int batchN = batch != null ? batch : g.training().i("batch");
+            Precision p = TrainingSetup.precision(precision != null ? precision : g.training().s("precision"));
+            ArtifactCompiler.Options options;
+            try {
+                options = new ArtifactCompiler.Options(batchN, p, optLevel, packageName);
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage(e.getMessage());
+            }
+            ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, file.getFileName().toString(), options);
+            JarBuilder.write(output, a.className(), a.entries());
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "compiled %s to %s (%,d bytes) in %.2f s: batch %d, %s, -O%d, main class %s%n",
+                    g.name(), output, Files.size(output), (System.nanoTime() - start) / 1e9, batchN,
+                    p.name().toLowerCase(Locale.ROOT), optLevel, a.className());
+            for (Map.Entry<String, Map.Entry<String, String>> e : ArtifactCompiler.emitted(a).entrySet()) {
+                if (kinds.contains(e.getKey())) {
+                    Path f = dir.resolve(e.getValue().getKey());
+                    byte[] text = e.getValue().getValue().getBytes(StandardCharsets.UTF_8);
+                    AtomicFile.write(f, ch -> ch.write(ByteBuffer.wrap(text)));
+                    out.println("  wrote " + f);
+                }
+            }
+            out.println("run it: java -jar " + output + " info   (or train, eval, predict, run; --help for each)");
+            return Main.OK;
+        });
+    }
+}

@@ -1,0 +1,166 @@
+package dev.cnnc.compiler.artifact;
+
+import dev.cnnc.compiler.analysis.ModelReport;
+import dev.cnnc.compiler.analysis.ReportFormat;
+import dev.cnnc.compiler.codegen.Bindings;
+import dev.cnnc.compiler.codegen.LossLowering;
+import dev.cnnc.compiler.codegen.Lowered;
+import dev.cnnc.compiler.codegen.Lowering;
+import dev.cnnc.compiler.codegen.OptimizerLowering;
+import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.train.Recipes;
+import dev.cnnc.runtime.opencl.Program;
+import dev.cnnc.train.ModelBinding;
+import dev.cnnc.train.Recipe;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * {@code cnnc compile}: a checked classifier to a runnable jar. Passes, each visible in the IR
+ * dump: the front end (elaboration, shape inference), lowering (autodiff, the loss, the
+ * optimizer step, buffers, kernel launches per phase), then host code generation and packing.
+ * The sources it makes (Java, OpenCL C, IR text) depend only on the model and the options.
+ */
+public final class ArtifactCompiler {
+    private ArtifactCompiler() {
+    }
+
+    /**
+     * @param batch       samples per run (the kernels are specialised to it)
+     * @param precision   fp32 or fp64
+     * @param optLevel    0: the OpenCL compiler's optimisations off ({@code -cl-opt-disable}); 2: on
+     * @param packageName the generated class's package
+     */
+    public record Options(int batch, Precision precision, int optLevel, String packageName) {
+        public Options {
+            if (batch < 1) {
+                throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+            }
+            Objects.requireNonNull(precision, "precision");
+            if (optLevel != 0 && optLevel != 2) {
+                throw new IllegalArgumentException("the optimisation level is 0 or 2, got " + optLevel);
+            }
+            JavaNames.packageName(packageName);
+        }
+    }
+
+    /**
+     * Everything compiled from one model: the generated sources and the jar's entries.
+     *
+     * @param className qualified name of the generated class (the jar's main class)
+     * @param java      the generated Java source
+     * @param kernels   the OpenCL C source
+     * @param ir        the IR after each pass, as text
+     * @param entries   the generated jar entries (classes, kernels, info text), by jar path
+     */
+    public record Artifact(String className, String simpleName, String java, String kernels, String ir, String info,
+                           Map<String, byte[]> entries, ModelBinding binding, Recipe recipe) {
+    }
+
+    /**
+     * Compiles {@code g} (from the file {@code source}, named in comments and {@code info}).
+     *
+     * @throws IllegalArgumentException for a model that cannot be compiled to an artifact (not a
+     *     one-input classifier, a loss that is not trainable yet): the message says why
+     */
+    public static Artifact compile(Graph g, String source, Options o) {
+        if (g.inputs().size() != 1 || g.outputs().size() != 1
+                || g.outputs().values().iterator().next().shape().rank() != 1) {
+            throw new IllegalArgumentException(g.name() + ": a compiled artifact needs a classifier with one input "
+                    + "and one output of class scores [K]");
+        }
+        LossLowering.Loss loss = Recipes.loss(g);
+        OptimizerLowering.Config optimizer = Recipes.optimizer(g);
+        Lowered l = Lowering.lower(g, new Lowering.Options(o.batch(), o.precision(), true, false, loss), optimizer);
+        ModelBinding lowered = Bindings.of(l);
+        Program p = lowered.program();
+        if (o.optLevel() == 0) {
+            p = new Program(p.sourceName(), p.source(), (p.buildOptions() + " -cl-opt-disable").trim(), p.buffers(),
+                    p.phases());
+        }
+        ModelBinding binding = new ModelBinding(lowered.name(), p, lowered.batch(), lowered.inputShape(),
+                lowered.classes(), lowered.input(), lowered.logits(), lowered.labels(), lowered.loss(),
+                lowered.params(), lowered.state(), lowered.fp64());
+        Recipe recipe = Recipes.of(g, optimizer, loss, o.batch(), o.precision().name().toLowerCase(Locale.ROOT));
+
+        String simple = JavaNames.className(g.name());
+        String qualified = o.packageName() + "." + simple;
+        String dir = o.packageName().replace('.', '/') + "/";
+        String kernelsName = simple + ".cl";
+        String infoName = simple + ".info.txt";
+        String info = info(g, source, o, binding, recipe, qualified);
+        String java = HostCode.generate(new HostCode.Spec(o.packageName(), simple, source, binding, recipe, kernelsName,
+                infoName)).toString();
+        String ir = ir(g, binding, o);
+
+        Map<String, byte[]> entries = new TreeMap<>(JarBuilder.compile(Map.of(qualified, java)));
+        entries.put(dir + kernelsName, p.source().getBytes(StandardCharsets.UTF_8));
+        entries.put(dir + infoName, info.getBytes(StandardCharsets.UTF_8));
+        return new Artifact(qualified, simple, java, p.source(), ir, info, entries, binding, recipe);
+    }
+
+    private static String info(Graph g, String source, Options o, ModelBinding m, Recipe r, String className) {
+        Program p = m.program();
+        long bytes = p.buffers().stream().mapToLong(Program.Buffer::bytes).sum();
+        long launches = p.phases().values().stream().mapToLong(List::size).sum();
+        StringBuilder b = new StringBuilder(ReportFormat.text(ModelReport.of(g, m.batch()), source));
+        b.append('\n');
+        b.append(String.format(Locale.ROOT, "compiled artifact %s (-O%d)%n", className, o.optLevel()));
+        b.append(String.format(Locale.ROOT, "  batch %d, %s, %d kernel launches in %d phases, %d device buffers "
+                + "(%s)%n", m.batch(), r.precision(), launches, p.phases().size(), p.buffers().size(),
+                ReportFormat.bytes(bytes)));
+        b.append(String.format(Locale.ROOT, "  training: %s, %s, %s, %d epochs%s%n", r.loss(), r.optimizerText(),
+                r.config(r.epochs(), r.seed(), r.lr(), 0, 0).schedule(), r.epochs(),
+                r.data() == null ? "" : ", data " + r.data()));
+        return b.toString();
+    }
+
+    /** The IR after each pass, as readable text. */
+    static String ir(Graph g, ModelBinding m, Options o) {
+        StringBuilder b = new StringBuilder();
+        b.append("# cnnc IR of ").append(g.name()).append(" (batch ").append(o.batch()).append(", ")
+                .append(o.precision().name().toLowerCase(Locale.ROOT)).append(", -O").append(o.optLevel()).append(")\n\n");
+        b.append("## pass 1: front end (blocks expanded, names bound, every shape inferred)\n\n").append(g.dump());
+        b.append("\n## pass 2: lowering (autodiff, loss, optimizer step; buffers and kernel launches per phase)\n\n");
+        Program p = m.program();
+        b.append("program ").append(p.sourceName()).append(" options \"").append(p.buildOptions()).append("\"\n");
+        for (int i = 0; i < p.buffers().size(); i++) {
+            Program.Buffer buf = p.buffers().get(i);
+            b.append(String.format(Locale.ROOT, "  buffer #%d %s: %,d bytes%n", i, buf.name(), buf.bytes()));
+        }
+        for (Map.Entry<String, List<Program.Launch>> e : p.phases().entrySet()) {
+            b.append("phase ").append(e.getKey()).append(" (").append(e.getValue().size()).append(" launches)\n");
+            for (Program.Launch l : e.getValue()) {
+                b.append("  ").append(l.kernel()).append(java.util.Arrays.toString(l.global())).append('(');
+                for (int i = 0; i < l.args().size(); i++) {
+                    Object a = l.args().get(i);
+                    b.append(i == 0 ? "" : ", ");
+                    if (a instanceof Program.BufferRef r) {
+                        b.append(p.buffers().get(r.index()).name());
+                    } else if (a instanceof Program.Variable v) {
+                        b.append('$').append(v.name());
+                    } else {
+                        b.append(a);
+                    }
+                }
+                b.append(")\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /** The emitted files for {@code --emit}: kind (ir, cl, java) → (file name, text). */
+    public static Map<String, Map.Entry<String, String>> emitted(Artifact a) {
+        Map<String, Map.Entry<String, String>> m = new LinkedHashMap<>();
+        m.put("ir", Map.entry(a.simpleName() + ".ir.txt", a.ir()));
+        m.put("cl", Map.entry(a.simpleName() + ".cl", a.kernels()));
+        m.put("java", Map.entry(a.simpleName() + ".java", a.java()));
+        return m;
+    }
+}

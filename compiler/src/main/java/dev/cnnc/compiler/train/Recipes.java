@@ -1,0 +1,88 @@
+package dev.cnnc.compiler.train;
+
+import dev.cnnc.compiler.codegen.LossLowering;
+import dev.cnnc.compiler.codegen.OptimizerLowering;
+import dev.cnnc.compiler.ir.Attrs;
+import dev.cnnc.compiler.ir.Component;
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.train.Recipe;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A checked model's {@code train { }} section as the host-side {@link Recipe}. */
+public final class Recipes {
+    private Recipes() {
+    }
+
+    /**
+     * The recipe of {@code g}, with the optimizer, loss, batch and precision the program is
+     * lowered with (which a command line may have overridden).
+     */
+    public static Recipe of(Graph g, OptimizerLowering.Config optimizer, LossLowering.Loss loss, int batch,
+                            String precision) {
+        Attrs t = g.training();
+        Component sched = t.component("schedule");
+        List<Recipe.Step> augment = new ArrayList<>();
+        if (t.get("augment") instanceof List<?> steps) {
+            for (Object o : steps) {
+                Component c = (Component) o;
+                augment.add(new Recipe.Step(c.name(), options(c.options())));
+            }
+        }
+        List<String> classes = new ArrayList<>();
+        if (t.get("classes") instanceof List<?> names) {
+            names.forEach(n -> classes.add(n.toString()));
+        }
+        return new Recipe(t.i("epochs"), batch, t.i("seed"), optimizer.name(), optimizer.toString(), optimizer.lr(),
+                optimizer.beta1(), optimizer.beta2(), sched == null ? "constant" : sched.name(),
+                sched == null ? Map.of() : options(sched.options()), t.i("warmup"),
+                t.has("grad_clip") ? t.f("grad_clip") : 0, t.i("accumulate"), augment, (double[]) t.get("mean"),
+                (double[]) t.get("std"), t.has("data") ? t.s("data") : null, classes, loss.toString(), precision);
+    }
+
+    /** The optimizer of the section ({@code sgd} with its defaults when it names none). */
+    public static OptimizerLowering.Config optimizer(Graph g) {
+        Component opt = g.training().component("optimizer");
+        return OptimizerLowering.Config.of(opt != null ? opt : new Component("sgd", Attrs.EMPTY));
+    }
+
+    /**
+     * The section's loss for training: {@code cross_entropy(label_smoothing)} (the default) or
+     * {@code focal(alpha, gamma)} (multi-class softmax form, one α for every class).
+     *
+     * @throws IllegalArgumentException for the catalog's losses that are not trainable yet
+     */
+    public static LossLowering.Loss loss(Graph g) {
+        Component loss = g.training().component("loss");
+        if (loss == null) {
+            return LossLowering.Loss.crossEntropy(0);
+        }
+        switch (loss.name()) {
+            case LossLowering.Loss.CROSS_ENTROPY:
+                return LossLowering.Loss.crossEntropy(option(loss, "label_smoothing", 0.0));
+            case LossLowering.Loss.FOCAL:
+                return LossLowering.Loss.focal(option(loss, "alpha", 0.25), option(loss, "gamma", 2.0));
+            default:
+                throw new IllegalArgumentException("loss `" + loss.name() + "` is not implemented for training yet "
+                        + "(only cross_entropy, with label_smoothing, and focal)");
+        }
+    }
+
+    /** An option of a checked component, or the catalog's default when it is absent. */
+    private static double option(Component c, String name, double catalogDefault) {
+        return c.options().has(name) ? c.options().f(name) : catalogDefault;
+    }
+
+    /** The options that are set, in order. */
+    public static Map<String, Object> options(Attrs a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        a.asMap().forEach((k, v) -> {
+            if (v != null) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cnnc.train.app;
+
+import dev.cnnc.runtime.opencl.DeviceInfo;
+import dev.cnnc.runtime.opencl.Devices;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The command-line options that {@code cnnc}'s commands and a compiled model's jar share, as
+ * picocli mixins, so both spell and document them the same way.
+ */
+public final class Options {
+    private Options() {
+    }
+
+    /** {@code --device} of every command that runs kernels, and its selection rule. */
+    public static final class Device {
+        @Option(names = "--device", paramLabel = "SPEC", description = "an index, cpu, gpu, or part of a device name "
+                + "(default: the first GPU, else the first CPU; `cnnc devices` lists them)")
+        public String spec;
+
+        /** The selected device; a spec that matches nothing is a usage error listing the devices. */
+        public DeviceInfo select() {
+            try {
+                return Devices.select(spec);
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage(e.getMessage());
+            }
+        }
+    }
+
+    /** Which dataset. */
+    public static final class Data {
+        @Option(names = "--data", paramLabel = "NAME|DIR", description = "fashion-mnist, mnist, or a folder with train/ "
+                + "and test/ image folders (default: the train section's `data`)")
+        public String data;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "where the IDX files are (default: "
+                + "/usr/share/datasets/<name>)")
+        public Path dataDir;
+
+        /** {@code --data}, else the recipe's. */
+        public String name(String recipeData) {
+            return data != null ? data : recipeData;
+        }
+    }
+
+    /** A training run's options besides the data and what the program bakes in. */
+    public static final class Training {
+        @Option(names = "--epochs", description = "epochs (default: the train section's)")
+        public Integer epochs;
+
+        @Option(names = "--lr", description = "base learning rate (default: the optimizer's)")
+        public Double lr;
+
+        @Option(names = "--seed", description = "seed of initialisation, shuffling, augmentation, dropout")
+        public Long seed;
+
+        @Option(names = "--limit", defaultValue = "0", description = "train on the first N samples only")
+        public int limit;
+
+        @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first N test samples only")
+        public int testLimit;
+
+        @Option(names = "--run-dir", paramLabel = "DIR", description = "where to write metrics and checkpoints "
+                + "(default: runs/<model>, numbered if it exists)")
+        public Path runDir;
+
+        @Option(names = "--resume", description = "continue the run in --run-dir from its last.safetensors")
+        public boolean resume;
+
+        /** Checks the numbers; returns the epochs to run ({@code --epochs}, else {@code recipeEpochs}). */
+        public int epochs(int recipeEpochs) {
+            int n = epochs != null ? epochs : recipeEpochs;
+            if (n < 1 || limit < 0 || testLimit < 0) {
+                throw CommandFailure.usage("--epochs must be at least 1, limits not negative");
+            }
+            return n;
+        }
+    }
+
+    /** {@code run}'s tensors. */
+    public static final class Tensors {
+        @Option(names = "--weights", required = true, paramLabel = "FILE", description = "weights (.safetensors)")
+        public Path weights;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "an NPY batch [N, C, H, W]")
+        public Path input;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "where to write the logits [N, K] (NPY, "
+                + "float32)")
+        public Path output;
+
+        @Option(names = "--labels", paramLabel = "FILE", description = "NPY integer labels [N]: run forward and "
+                + "backward in training mode instead, writing the loss and every gradient (no update)")
+        public Path labels;
+
+        @Option(names = "--grads", paramLabel = "FILE", description = "with --labels: where to write the gradients")
+        public Path grads;
+
+        /** Usage errors of the combination. */
+        public void check() {
+            if ((labels == null) != (grads == null)) {
+                throw CommandFailure.usage("--labels and --grads go together");
+            }
+            if (labels == null && output == null) {
+                throw CommandFailure.usage("give --output (logits) or --labels with --grads");
+            }
+        }
+    }
+
+    /** {@code eval}'s options besides the data. */
+    public static final class Evaluation {
+        @Option(names = "--weights", required = true, paramLabel = "FILE", description = "a .safetensors checkpoint")
+        public Path weights;
+
+        @Option(names = "--limit", defaultValue = "0", description = "evaluate the first N test samples only")
+        public int limit;
+
+        @Option(names = "--json", description = "print JSON instead of tables")
+        public boolean json;
+    }
+
+    /** {@code predict}'s options besides the images. */
+    public static final class Prediction {
+        @Option(names = "--weights", required = true, paramLabel = "FILE", description = "weights (.safetensors)")
+        public Path weights;
+
+        @Option(names = "--top", defaultValue = "3", description = "classes to show per image (default: "
+                + "${DEFAULT-VALUE})")
+        public int top;
+    }
+}
