@@ -2,21 +2,27 @@ package dev.cnnc.cli;
 
 import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
+import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.codegen.CodegenException;
+import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowered;
 import dev.cnnc.compiler.codegen.Lowering;
+import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.ClException;
 import dev.cnnc.runtime.opencl.DeviceInfo;
 import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.runtime.opencl.PeakFlops;
 import dev.cnnc.train.Reals;
 import dev.cnnc.train.app.CommandFailure;
 import dev.cnnc.train.app.Options;
+import dev.cnnc.train.optim.StepVariables;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,8 +37,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cnnc bench}: runs a model's generated kernels on random data and reports time per
  * step and images per second; {@code --profile} adds a table per kernel from OpenCL events.
- * The numbers are for the kernels as generated today (correct first; fast kernels come with
- * the fusion and tuning work).
+ * It also splits the step into its phases (each timed to its end on the device) and compares
+ * the arithmetic rate with the device's peak, measured by an FMA loop ({@link PeakFlops}).
  */
 @Command(name = "bench", description = "Time a model's forward pass (and with --train its backward pass) on an"
         + " OpenCL device, with random data.")
@@ -46,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "8", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--train", description = "time a training step: forward, loss and backward")
+    @Option(names = "--train", description = "time a training step: forward, loss, backward and the model's "
+            + "optimizer update")
     boolean train;
 
     @Option(names = "--iterations", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
@@ -63,6 +70,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The optimizer's host-side step state while training steps are timed. */
+    private long steps;
+    private String optimizerName = "sgd";
+    private double beta1;
+    private double beta2;
+    private double lr = 0.01;
 
     @Override
     public Integer call() {
@@ -104,29 +118,64 @@ final class BenchCommand implements Callable<Integer> {
             err.println("cnnc bench: error: " + e.getMessage());
             return Main.MODEL_ERROR;
         }
+        OptimizerLowering.Config optimizer = train ? Recipes.optimizer(g) : null;
         Lowered lowered;
         try {
-            lowered = Lowering.lower(g, new Lowering.Options(batch, p, train, false, train, 0));
+            LossLowering.Loss loss = null;
+            if (train) {
+                try {
+                    loss = Recipes.loss(g);
+                } catch (IllegalArgumentException notTrainable) {
+                    loss = LossLowering.Loss.crossEntropy(0);
+                }
+            }
+            lowered = Lowering.lower(g, new Lowering.Options(batch, p, train, false, loss), optimizer);
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;
         }
+        // The seed counts a multiply-add as one FLOP; the device's peak counts it as two.
+        double flopsPerStep = 2.0 * (train ? 3 : 1) * ModelReport.of(g, batch).forwardFlops();
+        if (optimizer != null) {
+            optimizerName = optimizer.name();
+            beta1 = optimizer.beta1();
+            beta2 = optimizer.beta2();
+            lr = optimizer.lr();
+        }
         try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, lowered.program())) {
             ex.set("seed", 1);
             fillRandom(ex, lowered, g, p);
-            step(ex, 2); // warm up: first launches compile and touch memory
+            if (train) {
+                ex.run(StepVariables.ZERO_OPTIMIZER_STATE);
+            }
+            step(ex, dev, 2, null); // warm up: first launches compile and touch memory
             dev.finish();
-            dev.profiler().enable(profile);
-            dev.profiler().reset();
             long start = System.nanoTime();
-            step(ex, iterations);
+            step(ex, dev, iterations, null);
             dev.finish();
             double ms = (System.nanoTime() - start) / 1e6 / iterations;
+            double[] phaseMs = new double[3];
+            step(ex, dev, iterations, phaseMs);
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s%n", g.name(), dev.info().name(), batch,
-                    p.name().toLowerCase(Locale.ROOT), train ? "training step" : "forward");
+                    p.name().toLowerCase(Locale.ROOT), train ? "training step (" + optimizer + ")" : "forward");
+            out.printf(Locale.ROOT, "  forward    %10.3f ms%n", phaseMs[0] / iterations);
+            if (train) {
+                out.printf(Locale.ROOT, "  backward   %10.3f ms  (loss and all gradients)%n", phaseMs[1] / iterations);
+                out.printf(Locale.ROOT, "  optimizer  %10.3f ms%n", phaseMs[2] / iterations);
+            }
+            out.printf(Locale.ROOT, "  (each phase timed to its end; a step without those waits takes:)%n");
             out.printf(Locale.ROOT, "%.3f ms per step, %.1f images/s (%d steps, %d kernel launches per step)%n", ms,
                     batch * 1000.0 / ms, iterations, launchesPerStep(lowered));
+            double achieved = flopsPerStep / (ms * 1e6);
+            double peak = PeakFlops.measure(dev, p == Precision.FP64);
+            out.printf(Locale.ROOT, "%.2f GFLOP per step (%s, 2 per multiply-add), %.1f GFLOP/s achieved; device peak "
+                            + "%.1f GFLOP/s measured (FMA loop): %.1f%% of peak%n", flopsPerStep / 1e9,
+                    train ? "3x forward" : "forward", achieved, peak, 100 * achieved / peak);
             if (profile) {
+                dev.profiler().enable(true);
+                dev.profiler().reset();
+                step(ex, dev, iterations, null);
+                dev.finish();
                 out.println();
                 out.print(dev.profiler().table());
             }
@@ -141,23 +190,45 @@ final class BenchCommand implements Callable<Integer> {
         int n = l.program().phases().get(Lowered.FORWARD).size();
         if (train) {
             for (String phase : new String[] {Lowered.ZERO_GRADS, Lowered.ZERO_PARAM_GRADS, Lowered.LOSS,
-                    Lowered.BACKWARD}) {
+                    Lowered.BACKWARD, StepVariables.OPTIMIZER}) {
                 n += l.program().phases().get(phase).size();
             }
         }
         return n;
     }
 
-    private void step(Executor ex, int times) {
+    /**
+     * {@code times} steps: forward, and for training the gradients and an SGD/Adam update. With
+     * {@code phaseMs}, waits for the device after each phase and adds its wall time there
+     * (forward, backward, optimizer).
+     */
+    private void step(Executor ex, ClDevice dev, int times, double[] phaseMs) {
         for (int i = 0; i < times; i++) {
+            long t0 = System.nanoTime();
             ex.run(Lowered.FORWARD);
+            long t1 = sync(dev, phaseMs, 0, t0);
             if (train) {
-                ex.run(Lowered.ZERO_GRADS);
                 ex.run(Lowered.ZERO_PARAM_GRADS);
+                ex.run(Lowered.ZERO_GRADS);
                 ex.run(Lowered.LOSS);
                 ex.run(Lowered.BACKWARD);
+                long t2 = sync(dev, phaseMs, 1, t1);
+                steps++;
+                StepVariables.set(ex, optimizerName, beta1, beta2, steps, lr, 1.0);
+                ex.run(StepVariables.OPTIMIZER);
+                sync(dev, phaseMs, 2, t2);
             }
         }
+    }
+
+    private static long sync(ClDevice dev, double[] phaseMs, int phase, long since) {
+        if (phaseMs == null) {
+            return since;
+        }
+        dev.finish();
+        long now = System.nanoTime();
+        phaseMs[phase] += (now - since) / 1e6;
+        return now;
     }
 
     /** Inputs and parameters uniform in [-0.1, 0.1], running variances 1, labels in range. */

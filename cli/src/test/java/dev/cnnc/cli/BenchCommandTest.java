@@ -23,10 +23,17 @@ class BenchCommandTest {
         CliTest.Result r = CliTest.run("bench", mlp(dir).toString(), "--batch", "4", "--train", "--iterations", "3",
                 "--profile", "--device", "cpu");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("batch 4, fp32, training step"), r.out());
+        assertTrue(r.out().contains("batch 4, fp32, training step (sgd(lr=0.01"), r.out());
         assertTrue(r.out().contains("images/s"), r.out());
+        for (String phase : new String[] {"  forward  ", "  backward  ", "  optimizer  "}) {
+            assertTrue(r.out().contains(phase), phase + " in\n" + r.out());
+        }
+        // 20*16 + 16*4 = 384 multiply-adds per sample forward: 2 * 3 * 384 * 4 FLOPs per training step.
+        assertTrue(r.out().contains("0.00 GFLOP per step (3x forward, 2 per multiply-add)"), r.out());
+        assertTrue(r.out().matches("(?s).*device peak \\d+\\.\\d GFLOP/s measured \\(FMA loop\\): \\d+\\.\\d% of peak.*"),
+                r.out());
         for (String kernel : new String[] {"k_fc1__dense_forward", "k_fc1__dense_backward_weight",
-                "k_relu1__pointwise_backward", "k_loss__softmax_cross_entropy_forward_backward"}) {
+                "k_relu1__pointwise_backward", "k_loss__softmax_cross_entropy_forward_backward", "optim_sgd"}) {
             assertTrue(r.out().contains(kernel), kernel + " in\n" + r.out());
         }
     }

@@ -36,6 +36,8 @@ class StdlibModelsTest {
             Map.entry("alexnet", new Expected(61_100_840L, "torchvision 0.14 alexnet()")),
             Map.entry("vgg16", new Expected(138_357_544L, "torchvision 0.14 vgg16()")),
             Map.entry("resnet18", new Expected(11_689_512L, "torchvision 0.14 resnet18()")),
+            Map.entry("resnet20", new Expected(272_474L,
+                    "PyTorch 1.13: ResNet20() of /work/shared/peers/torch_bench.py (CIFAR, projection shortcuts)")),
             Map.entry("resnet50", new Expected(25_557_032L, "torchvision 0.14 resnet50()")),
             Map.entry("densenet121", new Expected(7_978_856L, "torchvision 0.14 densenet121()")),
             Map.entry("mobilenet_v2", new Expected(3_504_872L, "torchvision 0.14 mobilenet_v2()")),
@@ -45,7 +47,8 @@ class StdlibModelsTest {
     /** The input each model declares: [3, 224, 224] except the LeNets. */
     static final Map<String, List<Integer>> INPUTS = Map.of(
             "lenet5", List.of(1, 32, 32),
-            "lenet5_fashion", List.of(1, 28, 28));
+            "lenet5_fashion", List.of(1, 28, 28),
+            "resnet20", List.of(3, 32, 32));
 
     static Stream<Path> models() {
         return StdlibFiles.cnnFiles("models").stream();
@@ -79,7 +82,7 @@ class StdlibModelsTest {
         assertEquals(dims, Arrays.stream(in.shape().dims()).boxed().toList(),
                 stem + " input shape");
         assertEquals(List.of("logits"), List.copyOf(g.outputs().keySet()), stem + " outputs");
-        int classes = stem.startsWith("lenet5") ? 10 : 1000;
+        int classes = stem.startsWith("lenet5") || stem.equals("resnet20") ? 10 : 1000;
         assertEquals(List.of(classes), Arrays.stream(g.outputs().get("logits").shape().dims()).boxed().toList(), stem + " logits shape");
     }
 

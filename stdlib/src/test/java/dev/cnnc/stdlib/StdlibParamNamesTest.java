@@ -27,7 +27,7 @@ class StdlibParamNamesTest {
     private static final List<String> BUFFER_SUFFIXES = List.of(".running_mean", ".running_var", ".num_batches_tracked");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lenet5_fashion", "alexnet", "vgg16", "resnet18", "resnet50", "densenet121",
+    @ValueSource(strings = {"lenet5_fashion", "alexnet", "vgg16", "resnet18", "resnet20", "resnet50", "densenet121",
             "mobilenet_v2", "se_resnet50"})
     void parameterNamesAndShapesEqualPyTorch(String model) throws IOException {
         List<String> expected = fixture(model);
