@@ -17,12 +17,12 @@ import java.util.List;
  * (γ) and {@code bias} (β); buffers {@code running_mean}, {@code running_var},
  * {@code num_batches_tracked}. FLOPs: two per element (scale and shift, statistics folded).
  *
- * <p>Kernels ({@code kernels/batchnorm.cl}): in training, one work-item per channel computes the
- * batch mean and biased variance, saves {@code mean} and {@code invstd = 1/√(var + ε)}, and
+ * <p>Kernels ({@code kernels/batchnorm.cl}): in training, one work-group per channel (a tree
+ * reduction over up to 256 work-items) computes the batch mean and biased variance, saves {@code mean} and {@code invstd = 1/√(var + ε)}, and
  * updates the running statistics as PyTorch (momentum, unbiased variance, one more batch
  * tracked); in inference the running statistics are saved in their place. Then one work-item
- * per element normalises. Backward (the seed's formulas): per channel {@code Σ dy} and
- * {@code Σ dy·x̂} (giving dβ and dγ), then per element
+ * per element normalises. Backward (the seed's formulas): per channel (one work-group each)
+ * {@code Σ dy} and {@code Σ dy·x̂} (giving dβ and dγ), then per element
  * {@code dx = γ·invstd·(dy − Σdy/M − x̂·Σ(dy·x̂)/M)}, M = N·H·W; with running statistics
  * (constants) {@code dx = γ·invstd·dy}.
  */
@@ -77,11 +77,21 @@ public final class BatchNorm extends OpDef {
         return new int[] {c, (int) (s.elements() / c)};
     }
 
+    /** Work-items per channel in the reductions: a power of two, at most 256, no more than M needs. */
+    static int reductionWidth(long m) {
+        int l = 1;
+        while (l < 256 && l < m) {
+            l *= 2;
+        }
+        return l;
+    }
+
     private static KernelTemplate.Values values(Emitter e) {
         int[] l = layout(e);
         Attrs a = e.attrs();
-        return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("C", l[0]).i("INNER", l[1])
-                .i("M", (long) e.batch() * l[1]).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
+        long m = (long) e.batch() * l[1];
+        return new KernelTemplate.Values(e.precision()).i("C", l[0]).i("INNER", l[1])
+                .i("M", m).i("L", reductionWidth(m)).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
                 .i("HAS_AFFINE", a.b("affine") ? 1 : 0);
     }
 
@@ -109,8 +119,9 @@ public final class BatchNorm extends OpDef {
                         + " value per channel, but batch " + e.batch() + " of " + e.inputType(0).shape()
                         + " gives one");
             }
-            e.launch(k + "_stats", c, e.input(0), mean, invstd, e.param("running_mean"), e.param("running_var"),
-                    e.param("num_batches_tracked"));
+            int w = reductionWidth(m);
+            e.launch(k + "_stats", new long[] {(long) c * w}, new long[] {w}, e.input(0), mean, invstd,
+                    e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"));
         } else {
             e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd);
         }
@@ -130,7 +141,9 @@ public final class BatchNorm extends OpDef {
         Program.BufferRef sums = null;
         if (affine || batchStats) {
             sums = e.saved("sums", 2L * c);
-            e.launch(k + "_backward_sums", c, e.input(0), e.gradOutput(), mean, invstd, sums);
+            int w = reductionWidth((long) e.batch() * layout(e)[1]);
+            e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0), e.gradOutput(),
+                    mean, invstd, sums);
         }
         if (affine) {
             e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"));

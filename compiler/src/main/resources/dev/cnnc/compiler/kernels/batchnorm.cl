@@ -3,38 +3,56 @@
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. */
 
-/* Training statistics, one work-item per channel: batch mean and biased variance over (n, i)
- * (two passes), saved; the running statistics updated as PyTorch:
- * running_mean ← (1 − m)·running_mean + m·μ, running_var ← (1 − m)·running_var + m·σ²·M/(M − 1)
- * (unbiased); channel 0 counts the batch in num_batches_tracked (int64). */
+/* Training statistics, one work-group of ${L} work-items per channel (L a power of two): batch
+ * mean and biased variance over (n, i) in two passes, each a strided partial sum per work-item
+ * (element j of the channel is n = j / INNER, i = j % INNER, so neighbouring work-items read
+ * neighbouring addresses) then a tree reduction in local memory; saved; the running statistics
+ * updated as PyTorch: running_mean ← (1 − m)·running_mean + m·μ,
+ * running_var ← (1 − m)·running_var + m·σ²·M/(M − 1) (unbiased); channel 0 counts the batch in
+ * num_batches_tracked (int64). */
 __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __global real* invstd,
                               __global real* running_mean, __global real* running_var,
                               __global long* num_batches_tracked) {
-    const int c = get_global_id(0);
+    __local real part[${L}];
+    const int c = get_group_id(0);
+    const int t = get_local_id(0);
     real sum = (real)0;
-    for (int n = 0; n < ${N}; n++) {
-        __global const real* xc = x + (n * ${C} + c) * ${INNER};
-        for (int i = 0; i < ${INNER}; i++) {
-            sum += xc[i];
-        }
+    for (int j = t; j < ${M}; j += ${L}) {
+        sum += x[((j / ${INNER}) * ${C} + c) * ${INNER} + j % ${INNER}];
     }
-    const real mu = sum / (real)${M};
+    part[t] = sum;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = ${L} / 2; s > 0; s /= 2) {
+        if (t < s) {
+            part[t] += part[t + s];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    const real mu = part[0] / (real)${M};
+    barrier(CLK_LOCAL_MEM_FENCE);
     real sq = (real)0;
-    for (int n = 0; n < ${N}; n++) {
-        __global const real* xc = x + (n * ${C} + c) * ${INNER};
-        for (int i = 0; i < ${INNER}; i++) {
-            const real d = xc[i] - mu;
-            sq += d * d;
-        }
+    for (int j = t; j < ${M}; j += ${L}) {
+        const real d = x[((j / ${INNER}) * ${C} + c) * ${INNER} + j % ${INNER}] - mu;
+        sq += d * d;
     }
-    const real var = sq / (real)${M};
-    mean[c] = mu;
-    invstd[c] = (real)1 / sqrt(var + ${EPS});
-    running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
-    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c]
-            + ${MOMENTUM} * (sq / (real)(${M} - 1));
-    if (c == 0) {
-        num_batches_tracked[0] += 1;
+    part[t] = sq;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = ${L} / 2; s > 0; s /= 2) {
+        if (t < s) {
+            part[t] += part[t + s];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (t == 0) {
+        const real var = part[0] / (real)${M};
+        mean[c] = mu;
+        invstd[c] = (real)1 / sqrt(var + ${EPS});
+        running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
+        running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c]
+                + ${MOMENTUM} * (part[0] / (real)(${M} - 1));
+        if (c == 0) {
+            num_batches_tracked[0] += 1;
+        }
     }
 }
 
@@ -55,25 +73,39 @@ __kernel void ${KERNEL}_forward(__global const real* x, __global const real* mea
     y[f] = ${HAS_AFFINE} ? gamma[c] * xhat + beta[c] : xhat;
 }
 
-/* Per channel: sums[2c] = Σ dy, sums[2c + 1] = Σ dy · x̂, over (n, i). */
+/* Per channel, one work-group of ${L} work-items as in _stats: sums[2c] = Σ dy,
+ * sums[2c + 1] = Σ dy · x̂, over (n, i). */
 __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const real* dy,
                                       __global const real* mean, __global const real* invstd,
                                       __global real* sums) {
-    const int c = get_global_id(0);
+    __local real partDy[${L}];
+    __local real partDyXhat[${L}];
+    const int c = get_group_id(0);
+    const int t = get_local_id(0);
     const real mu = mean[c];
     const real is = invstd[c];
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
-    for (int n = 0; n < ${N}; n++) {
-        const int base = (n * ${C} + c) * ${INNER};
-        for (int i = 0; i < ${INNER}; i++) {
-            const real g = dy[base + i];
-            sumDy += g;
-            sumDyXhat += g * (x[base + i] - mu) * is;
-        }
+    for (int j = t; j < ${M}; j += ${L}) {
+        const int f = ((j / ${INNER}) * ${C} + c) * ${INNER} + j % ${INNER};
+        const real g = dy[f];
+        sumDy += g;
+        sumDyXhat += g * (x[f] - mu) * is;
     }
-    sums[2 * c] = sumDy;
-    sums[2 * c + 1] = sumDyXhat;
+    partDy[t] = sumDy;
+    partDyXhat[t] = sumDyXhat;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = ${L} / 2; s > 0; s /= 2) {
+        if (t < s) {
+            partDy[t] += partDy[t + s];
+            partDyXhat[t] += partDyXhat[t + s];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (t == 0) {
+        sums[2 * c] = partDy[0];
+        sums[2 * c + 1] = partDyXhat[0];
+    }
 }
 
 /* dγ_c += Σ dy · x̂, dβ_c += Σ dy (affine only), one work-item per channel. */

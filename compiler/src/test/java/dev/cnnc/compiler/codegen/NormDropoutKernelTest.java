@@ -40,7 +40,11 @@ class NormDropoutKernelTest {
                 Arguments.of(5, new int[] {3, 1, 1}, "(momentum: 0)", 1e-5, 0.0, true),
                 Arguments.of(4, new int[] {6}, "", 1e-5, 0.1, true),
                 Arguments.of(2, new int[] {5}, "(0.01, 1, false)", 1e-2, 1.0, false),
-                Arguments.of(7, new int[] {3}, "(affine: false)", 1e-5, 0.1, false));
+                Arguments.of(7, new int[] {3}, "(affine: false)", 1e-5, 0.1, false),
+                // M = 3 * 11 * 13 = 429 > 256: each of the 256 work-items of a channel adds one or two values
+                Arguments.of(3, new int[] {2, 11, 13}, "", 1e-5, 0.1, true),
+                // M = 300 values of [F] in one channel each, INNER = 1
+                Arguments.of(300, new int[] {2}, "", 1e-5, 0.1, true));
     }
 
     private static String batchNormSource(int[] shape, String args) {
@@ -224,8 +228,10 @@ class NormDropoutKernelTest {
         Tensor rv = Tensor.uniform(rnd, 0.2, 2, c);
         double[] dx0 = Tensor.uniform(rnd, -1, 1, n * c * inner).data();
         NormRef.Grads expected = NormRef.batchNormInferenceBackward(x, gamma, rm, rv, eps, dy);
-        KernelTemplate.Values v = new KernelTemplate.Values(precision).i("N", n).i("C", c).i("INNER", inner)
-                .i("M", n * inner).r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1);
+        // 32 work-items per channel reduce M = 18 values: some start with nothing to add.
+        int width = 32;
+        KernelTemplate.Values v = new KernelTemplate.Values(precision).i("C", c).i("INNER", inner)
+                .i("M", n * inner).i("L", width).r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1);
 
         double[][] running = NormKernelProbe.run(precision, "batchnorm", v, "running", c, rm.data(), rv.data(),
                 new double[c], new double[c]);
@@ -244,8 +250,8 @@ class NormDropoutKernelTest {
         }
         OpCheck.assertClose("dx (accumulated)", dx, input[3], tolerance, "");
 
-        double[][] sums = NormKernelProbe.run(precision, "batchnorm", v, "backward_sums", c, x.data(), dy.data(),
-                rm.data(), invstd, new double[2 * c]);
+        double[][] sums = NormKernelProbe.run(precision, "batchnorm", v, "backward_sums", (long) c * width, width,
+                x.data(), dy.data(), rm.data(), invstd, new double[2 * c]);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
         for (int i = 0; i < c; i++) {

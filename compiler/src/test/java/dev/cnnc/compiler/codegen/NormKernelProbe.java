@@ -19,6 +19,12 @@ final class NormKernelProbe {
 
     static double[][] run(Precision p, String template, KernelTemplate.Values values, String kernel, long global,
                           double[]... buffers) {
+        return run(p, template, values, kernel, global, 0, buffers);
+    }
+
+    /** With work-groups of {@code local} work-items (0: the driver chooses). */
+    static double[][] run(Precision p, String template, KernelTemplate.Values values, String kernel, long global,
+                          long local, double[]... buffers) {
         StringBuilder source = new StringBuilder();
         if (p == Precision.FP64) {
             source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
@@ -34,7 +40,8 @@ final class NormKernelProbe {
             args.add(new Program.BufferRef(i));
         }
         Program program = new Program("probe_" + template + ".cl", source.toString(), "", bufs,
-                Map.of("run", List.of(new Program.Launch("probe_" + kernel, args, new long[] {global}, null))));
+                Map.of("run", List.of(new Program.Launch("probe_" + kernel, args, new long[] {global},
+                        local > 0 ? new long[] {local} : null))));
         try (Executor ex = new Executor(KernelHarness.device(), program)) {
             for (int i = 0; i < buffers.length; i++) {
                 write(ex.buffer(i), p, buffers[i]);
