@@ -205,48 +205,95 @@ public final class OptimizerLowering {
 
         phases.put(GRAD_NORM, gradNorm(st));
 
-        List<Program.Launch> step = new ArrayList<>();
         KernelTemplate.Values v = new KernelTemplate.Values(p).r("WEIGHT_DECAY", config.weightDecay());
+        String k;
+        String update;
+        List<String> scalars = new ArrayList<>(List.of(LR, GRAD_SCALE));
+        List<Program.Variable> variables = new ArrayList<>(List.of(lr, gradScale));
         if (config.adamFamily()) {
             boolean decoupled = config.name().equals("adamw");
             v.i("L2_DECAY", !decoupled && config.weightDecay() > 0 ? 1 : 0)
                     .i("DECOUPLED_DECAY", decoupled && config.weightDecay() > 0 ? 1 : 0)
                     .r("BETA1", config.beta1()).r("ONE_MINUS_BETA1", 1 - config.beta1())
                     .r("BETA2", config.beta2()).r("ONE_MINUS_BETA2", 1 - config.beta2()).r("EPS", config.eps());
-            String k = emit(st, "optim_adam", v, config.name() + " step");
-            Program.Variable stepSize = new Program.Variable(ADAM_STEP_SIZE, real);
-            Program.Variable bc2 = new Program.Variable(ADAM_BIAS_CORRECTION2_SQRT, real);
-            for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
-                if (elements(st, e.getValue()) == 0) {
-                    continue;
-                }
-                List<Integer> s = state.get(e.getKey());
-                step.add(new Program.Launch(k + "_step", List.of(new Program.BufferRef(st.paramIndex(e.getKey())),
-                        new Program.BufferRef(e.getValue()), new Program.BufferRef(s.get(0)),
-                        new Program.BufferRef(s.get(1)), lr, gradScale, stepSize, bc2),
-                        new long[] {elements(st, e.getValue())}, null));
-            }
+            k = emit(st, "optim_adam", v, config.name() + " step");
+            update = k + "_step";
+            scalars.addAll(List.of(ADAM_STEP_SIZE, ADAM_BIAS_CORRECTION2_SQRT));
+            variables.add(new Program.Variable(ADAM_STEP_SIZE, real));
+            variables.add(new Program.Variable(ADAM_BIAS_CORRECTION2_SQRT, real));
         } else {
             v.i("HAS_WEIGHT_DECAY", config.weightDecay() > 0 ? 1 : 0).r("MOMENTUM", config.momentum())
                     .i("NESTEROV", config.nesterov() ? 1 : 0);
-            String k = emit(st, "optim_sgd", v, "sgd step");
-            for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
-                if (elements(st, e.getValue()) == 0) {
-                    continue;
-                }
-                List<Object> args = new ArrayList<>();
-                args.add(new Program.BufferRef(st.paramIndex(e.getKey())));
-                args.add(new Program.BufferRef(e.getValue()));
-                if (config.momentum() > 0) {
-                    args.add(new Program.BufferRef(state.get(e.getKey()).get(0)));
-                }
-                args.add(lr);
-                args.add(gradScale);
-                step.add(new Program.Launch(k + (config.momentum() > 0 ? "_momentum" : "_plain"), args,
-                        new long[] {elements(st, e.getValue())}, null));
+            k = emit(st, "optim_sgd", v, "sgd step");
+            update = k + (config.momentum() > 0 ? "_momentum" : "_plain");
+        }
+        phases.put(OPTIMIZER, multiTensor(st, k, update, state, scalars, variables));
+    }
+
+    /** Parameters updated by one launch: at most 16, so the arguments fit OpenCL's minimum of 1 KiB. */
+    static final int TENSORS_PER_LAUNCH = 16;
+
+    /**
+     * The optimizer step as few launches as the argument limit allows: each generated kernel
+     * updates up to {@value #TENSORS_PER_LAUNCH} parameters, one work-item per element of them
+     * all, calling the template's per-element {@code update} function on the parameter the
+     * element falls in.
+     */
+    private static List<Program.Launch> multiTensor(Lowering.State st, String k, String update,
+                                                    Map<String, List<Integer>> state, List<String> scalars,
+                                                    List<Program.Variable> variables) {
+        List<String> params = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
+            if (elements(st, e.getValue()) > 0) {
+                params.add(e.getKey());
             }
         }
-        phases.put(OPTIMIZER, step);
+        List<Program.Launch> launches = new ArrayList<>();
+        for (int first = 0, group = 0; first < params.size(); first += TENSORS_PER_LAUNCH, group++) {
+            List<String> members = params.subList(first, Math.min(params.size(), first + TENSORS_PER_LAUNCH));
+            String name = k + "_group" + group;
+            StringBuilder src = new StringBuilder("\n/* optimizer step of ").append(members.size())
+                    .append(" parameters: ").append(Names.comment(String.join(", ", members))).append(" */\n");
+            src.append("__kernel void ").append(name).append('(');
+            List<Object> args = new ArrayList<>();
+            for (int t = 0; t < members.size(); t++) {
+                String prm = members.get(t);
+                src.append(t == 0 ? "" : ", ").append("__global real* p").append(t).append(", __global const real* g")
+                        .append(t);
+                args.add(new Program.BufferRef(st.paramIndex(prm)));
+                args.add(new Program.BufferRef(st.paramGrads.get(prm)));
+                List<Integer> s = state.get(prm);
+                for (int j = 0; j < s.size(); j++) {
+                    src.append(", __global real* s").append(t).append('_').append(j);
+                    args.add(new Program.BufferRef(s.get(j)));
+                }
+            }
+            for (String scalar : scalars) {
+                src.append(", const real ").append(scalar);
+            }
+            args.addAll(variables);
+            src.append(") {\n    const size_t i = get_global_id(0);\n");
+            long offset = 0;
+            for (int t = 0; t < members.size(); t++) {
+                long n = elements(st, st.paramGrads.get(members.get(t)));
+                src.append(t == 0 ? "    if" : " else if").append(" (i < ").append(offset + n).append("UL) {\n        ")
+                        .append(update).append("(p").append(t).append(", g").append(t);
+                for (int j = 0; j < state.get(members.get(t)).size(); j++) {
+                    src.append(", s").append(t).append('_').append(j);
+                }
+                src.append(", i - ").append(offset).append("UL");
+                for (String scalar : scalars) {
+                    src.append(", ").append(scalar);
+                }
+                src.append(");\n    }");
+                offset += n;
+            }
+            src.append("\n}\n");
+            st.source.append(src);
+            launches.add(new Program.Launch(name, args, new long[] {offset}, null));
+        }
+        return launches;
+
     }
 
     private static List<Program.Launch> gradNorm(Lowering.State st) {

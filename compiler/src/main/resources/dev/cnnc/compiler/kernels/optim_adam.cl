@@ -1,5 +1,5 @@
-/* Adam / AdamW step, PyTorch's torch.optim.Adam and AdamW (amsgrad off): one work-item per
- * element of one parameter p, updated in place from its gradient buffer grad, with the state
+/* Adam / AdamW step, PyTorch's torch.optim.Adam and AdamW (amsgrad off), for element i of one
+ * parameter p, updated in place from its gradient buffer grad, with the state
  * buffers m (exp_avg) and v (exp_avg_sq) starting at 0. With g = grad_scale * grad
  * (+ wd * p for Adam's L2 weight decay, ${L2_DECAY}):
  *   m = b1 m + (1 - b1) g,  v = b2 v + (1 - b2) g^2,
@@ -8,11 +8,12 @@
  * for step t (1, 2, ...), which is lr * m_hat / (sqrt(v_hat) + eps) written as PyTorch computes it.
  * AdamW (${DECOUPLED_DECAY}) first decays the parameter: p *= 1 - lr * wd.
  * b1 = ${BETA1}, b2 = ${BETA2}, eps = ${EPS}, wd = ${WEIGHT_DECAY}. FP_CONTRACT is off so the
- * roundings are PyTorch's. */
-__kernel void ${KERNEL}_step(__global real* p, __global const real* grad, __global real* m, __global real* v,
-                             const real lr, const real grad_scale, const real step_size, const real bc2_sqrt) {
+ * roundings are PyTorch's. The kernels that call this (several parameters per launch) are
+ * generated after this template by OptimizerLowering. */
+inline void ${KERNEL}_step(__global real* p, __global const real* grad, __global real* m, __global real* v,
+                           const size_t i, const real lr, const real grad_scale, const real step_size,
+                           const real bc2_sqrt) {
 #pragma OPENCL FP_CONTRACT OFF
-    const size_t i = get_global_id(0);
     real theta = p[i];
     real g = grad[i] * grad_scale;
     if (${L2_DECAY}) {
