@@ -13,6 +13,7 @@ import dev.cnnc.compiler.diag.DiagnosticFormatter;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.compiler.passes.Passes;
 import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.ClException;
@@ -67,6 +68,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
+
+    @Option(names = "--no-fusion", description = "lower the graph as written, without the fusion passes")
+    boolean noFusion;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -129,7 +133,8 @@ final class BenchCommand implements Callable<Integer> {
                     loss = LossLowering.Loss.crossEntropy(0);
                 }
             }
-            lowered = Lowering.lower(g, new Lowering.Options(batch, p, train, false, loss), optimizer);
+            lowered = Lowering.lower(noFusion ? g : Passes.optimize(g), new Lowering.Options(batch, p, train, false,
+                    loss), optimizer);
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;

@@ -43,8 +43,8 @@ final class CompileCommand implements Callable<Integer> {
             + "after each pass), cl (the OpenCL C), java (the generated host class)")
     List<String> emit = new ArrayList<>();
 
-    @Option(names = "-O", paramLabel = "LEVEL", defaultValue = "2", description = "-O0: OpenCL compiler optimisations "
-            + "off (for debugging kernels); -O2 (default): on")
+    @Option(names = "-O", paramLabel = "LEVEL", defaultValue = "2", description = "-O0: no graph passes and the OpenCL "
+            + "compiler's optimisations off (for debugging kernels); -O2 (default): fusion passes, OpenCL optimiser on")
     int optLevel;
 
     @Option(names = "--batch", description = "batch size the kernels are specialised to (default: the train "

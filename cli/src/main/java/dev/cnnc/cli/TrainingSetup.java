@@ -9,6 +9,7 @@ import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
+import dev.cnnc.compiler.passes.Passes;
 import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.runtime.opencl.ClException;
@@ -74,7 +75,7 @@ final class TrainingSetup {
 
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
                               OptimizerLowering.Config optimizer) {
-        Lowered l = Lowering.lower(g, new Lowering.Options(batch, p, true, false, loss), optimizer);
+        Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, true, false, loss), optimizer);
         return Bindings.of(l);
     }
 

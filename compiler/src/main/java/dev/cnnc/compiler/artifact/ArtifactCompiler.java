@@ -9,6 +9,7 @@ import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.passes.Passes;
 import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.runtime.opencl.Program;
 import dev.cnnc.train.ModelBinding;
@@ -23,8 +24,9 @@ import java.util.TreeMap;
 
 /**
  * {@code cnnc compile}: a checked classifier to a runnable jar. Passes, each visible in the IR
- * dump: the front end (elaboration, shape inference), lowering (autodiff, the loss, the
- * optimizer step, buffers, kernel launches per phase), then host code generation and packing.
+ * dump: the front end (elaboration, shape inference), the graph passes of {@code -O2}
+ * ({@link Passes}), lowering (autodiff, the loss, the optimizer step, buffers, kernel launches
+ * per phase), then host code generation and packing.
  * The sources it makes (Java, OpenCL C, IR text) depend only on the model and the options.
  */
 public final class ArtifactCompiler {
@@ -34,7 +36,8 @@ public final class ArtifactCompiler {
     /**
      * @param batch       samples per run (the kernels are specialised to it)
      * @param precision   fp32 or fp64
-     * @param optLevel    0: the OpenCL compiler's optimisations off ({@code -cl-opt-disable}); 2: on
+     * @param optLevel    0: no graph passes, the OpenCL compiler's optimisations off
+     *                    ({@code -cl-opt-disable}); 2: {@link Passes#optimize} and the OpenCL optimiser
      * @param packageName the generated class's package
      */
     public record Options(int batch, Precision precision, int optLevel, String packageName) {
@@ -77,7 +80,9 @@ public final class ArtifactCompiler {
         }
         LossLowering.Loss loss = Recipes.loss(g);
         OptimizerLowering.Config optimizer = Recipes.optimizer(g);
-        Lowered l = Lowering.lower(g, new Lowering.Options(o.batch(), o.precision(), true, false, loss), optimizer);
+        Graph optimized = o.optLevel() >= 2 ? Passes.optimize(g) : g;
+        Lowered l = Lowering.lower(optimized, new Lowering.Options(o.batch(), o.precision(), true, false, loss),
+                optimizer);
         ModelBinding lowered = Bindings.of(l);
         Program p = lowered.program();
         if (o.optLevel() == 0) {
@@ -97,7 +102,7 @@ public final class ArtifactCompiler {
         String info = info(g, source, o, binding, recipe, qualified);
         String java = HostCode.generate(new HostCode.Spec(o.packageName(), simple, source, binding, recipe, kernelsName,
                 infoName)).toString();
-        String ir = ir(g, binding, o);
+        String ir = ir(g, optimized, binding, o);
 
         Map<String, byte[]> entries = new TreeMap<>(JarBuilder.compile(Map.of(qualified, java)));
         entries.put(dir + kernelsName, p.source().getBytes(StandardCharsets.UTF_8));
@@ -122,12 +127,14 @@ public final class ArtifactCompiler {
     }
 
     /** The IR after each pass, as readable text. */
-    static String ir(Graph g, ModelBinding m, Options o) {
+    static String ir(Graph g, Graph optimized, ModelBinding m, Options o) {
         StringBuilder b = new StringBuilder();
         b.append("# cnnc IR of ").append(g.name()).append(" (batch ").append(o.batch()).append(", ")
                 .append(o.precision().name().toLowerCase(Locale.ROOT)).append(", -O").append(o.optLevel()).append(")\n\n");
         b.append("## pass 1: front end (blocks expanded, names bound, every shape inferred)\n\n").append(g.dump());
-        b.append("\n## pass 2: lowering (autodiff, loss, optimizer step; buffers and kernel launches per phase)\n\n");
+        b.append("\n## pass 2: graph passes (").append(o.optLevel() >= 2 ? "-O2: fuse_relu" : "-O0: none")
+                .append(")\n\n").append(optimized.dump());
+        b.append("\n## pass 3: lowering (autodiff, loss, optimizer step; buffers and kernel launches per phase)\n\n");
         Program p = m.program();
         b.append("program ").append(p.sourceName()).append(" options \"").append(p.buildOptions()).append("\"\n");
         for (int i = 0; i < p.buffers().size(); i++) {

@@ -102,7 +102,7 @@ public final class Add extends OpDef {
         // One launch per input, in order: an input used twice (add(a, a)) accumulates 2 dy without a race.
         for (int i = 0; i < e.node().inputs().size(); i++) {
             if (e.gradInput(i) != null) {
-                e.launch(k + "_backward", elements(e), e.gradOutput(), e.gradInput(i));
+                e.launch(k + "_backward", elements(e), e.gradOutput(), e.output(), e.gradInput(i));
             }
         }
     }
@@ -120,7 +120,7 @@ public final class Add extends OpDef {
             sum.append(i == 0 ? "" : " + ").append("x").append(i).append("[i]");
         }
         return e.kernels("add", new KernelTemplate.Values(e.precision()).i("COUNT", count)
-                .s("INPUTS", inputs.toString()).s("SUM", sum.toString()));
+                .s("INPUTS", inputs.toString()).s("SUM", sum.toString()).i("RELU", Fused.relu(e.attrs()) ? 1 : 0));
     }
 
     @Override

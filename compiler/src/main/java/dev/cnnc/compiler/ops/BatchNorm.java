@@ -24,7 +24,8 @@ import java.util.List;
  * per element normalises. Backward (the seed's formulas): per channel (one work-group each)
  * {@code Σ dy} and {@code Σ dy·x̂} (giving dβ and dγ), then per element
  * {@code dx = γ·invstd·(dy − Σdy/M − x̂·Σ(dy·x̂)/M)}, M = N·H·W; with running statistics
- * (constants) {@code dx = γ·invstd·dy}.
+ * (constants) {@code dx = γ·invstd·dy}. With a ReLU fused in ({@link Fused#RELU}) the output is
+ * clamped at 0 and dy is masked by {@code y > 0} first.
  */
 public final class BatchNorm extends OpDef {
     private static final List<AttrSpec> ATTRS = List.of(
@@ -92,7 +93,7 @@ public final class BatchNorm extends OpDef {
         long m = (long) e.batch() * l[1];
         return new KernelTemplate.Values(e.precision()).i("C", l[0]).i("INNER", l[1])
                 .i("M", m).i("L", reductionWidth(m)).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
-                .i("HAS_AFFINE", a.b("affine") ? 1 : 0);
+                .i("HAS_AFFINE", a.b("affine") ? 1 : 0).i("RELU", Fused.relu(a) ? 1 : 0);
     }
 
     /** γ, or a buffer the kernels never read without affine (an argument must be a valid buffer). */
@@ -143,17 +144,17 @@ public final class BatchNorm extends OpDef {
             sums = e.saved("sums", 2L * c);
             int w = reductionWidth((long) e.batch() * layout(e)[1]);
             e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0), e.gradOutput(),
-                    mean, invstd, sums);
+                    e.output(), mean, invstd, sums);
         }
         if (affine) {
             e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"));
         }
         if (e.gradInput(0) != null) {
             if (batchStats) {
-                e.launch(k + "_backward_input", elements, e.input(0), e.gradOutput(), mean, invstd, gammaOrAny(e),
-                        sums, e.gradInput(0));
+                e.launch(k + "_backward_input", elements, e.input(0), e.gradOutput(), e.output(), mean, invstd,
+                        gammaOrAny(e), sums, e.gradInput(0));
             } else {
-                e.launch(k + "_backward_input_frozen", elements, e.gradOutput(), invstd, gammaOrAny(e),
+                e.launch(k + "_backward_input_frozen", elements, e.gradOutput(), e.output(), invstd, gammaOrAny(e),
                         e.gradInput(0));
             }
         }

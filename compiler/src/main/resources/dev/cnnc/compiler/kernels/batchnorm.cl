@@ -1,7 +1,14 @@
 /* Batch normalization per channel c of x [N, ${C}, ${INNER}] (INNER = H·W, or 1 for [F]);
  * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
- * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. */
+ * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
+ * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
+ * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. */
+
+/* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
+inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const size_t f) {
+    return ${RELU} && !(y[f] > (real)0) ? (real)0 : dy[f];
+}
 
 /* Training statistics, one work-group of ${L} work-items per channel (L a power of two): batch
  * mean and biased variance over (n, i) in two passes, each a strided partial sum per work-item
@@ -70,14 +77,15 @@ __kernel void ${KERNEL}_forward(__global const real* x, __global const real* mea
     const size_t f = get_global_id(0);
     const int c = (int)((f / ${INNER}) % ${C});
     const real xhat = (x[f] - mean[c]) * invstd[c];
-    y[f] = ${HAS_AFFINE} ? gamma[c] * xhat + beta[c] : xhat;
+    const real v = ${HAS_AFFINE} ? gamma[c] * xhat + beta[c] : xhat;
+    y[f] = ${RELU} ? fmax(v, (real)0) : v;
 }
 
 /* Per channel, one work-group of ${L} work-items as in _stats: sums[2c] = Σ dy,
  * sums[2c + 1] = Σ dy · x̂, over (n, i). */
 __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const real* dy,
-                                      __global const real* mean, __global const real* invstd,
-                                      __global real* sums) {
+                                      __global const real* y, __global const real* mean,
+                                      __global const real* invstd, __global real* sums) {
     __local real partDy[${L}];
     __local real partDyXhat[${L}];
     const int c = get_group_id(0);
@@ -88,7 +96,7 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
     real sumDyXhat = (real)0;
     for (int j = t; j < ${M}; j += ${L}) {
         const int f = ((j / ${INNER}) * ${C} + c) * ${INNER} + j % ${INNER};
-        const real g = dy[f];
+        const real g = ${KERNEL}_dy(dy, y, f);
         sumDy += g;
         sumDyXhat += g * (x[f] - mu) * is;
     }
@@ -117,21 +125,22 @@ __kernel void ${KERNEL}_backward_params(__global const real* sums, __global real
 
 /* Training (the statistics depend on x): dx += γ_c · invstd_c · (dy − Σdy/M − x̂ · Σ(dy·x̂)/M). */
 __kernel void ${KERNEL}_backward_input(__global const real* x, __global const real* dy,
-                                       __global const real* mean, __global const real* invstd,
-                                       __global const real* gamma, __global const real* sums,
-                                       __global real* dx) {
+                                       __global const real* y, __global const real* mean,
+                                       __global const real* invstd, __global const real* gamma,
+                                       __global const real* sums, __global real* dx) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / ${INNER}) % ${C});
     const real xhat = (x[f] - mean[c]) * invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    dx[f] += scale * (dy[f] - sums[2 * c] / (real)${M} - xhat * sums[2 * c + 1] / (real)${M});
+    dx[f] += scale * (${KERNEL}_dy(dy, y, f) - sums[2 * c] / (real)${M} - xhat * sums[2 * c + 1] / (real)${M});
 }
 
 /* Inference (running statistics are constants): dx += γ_c · invstd_c · dy. */
-__kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* invstd,
-                                              __global const real* gamma, __global real* dx) {
+__kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* y,
+                                              __global const real* invstd, __global const real* gamma,
+                                              __global real* dx) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / ${INNER}) % ${C});
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    dx[f] += scale * dy[f];
+    dx[f] += scale * ${KERNEL}_dy(dy, y, f);
 }

@@ -175,7 +175,10 @@ class ArtifactCompilerTest {
     void irShowsEveryPass() {
         ArtifactCompiler.Artifact a = compile("net.cnn", MODEL);
         assertTrue(a.ir().contains("## pass 1: front end"), a.ir());
-        assertTrue(a.ir().contains("## pass 2: lowering"), a.ir());
+        assertTrue(a.ir().contains("## pass 2: graph passes (-O2: fuse_relu)"), a.ir());
+        assertTrue(a.ir().contains("= batchnorm(%conv1; eps=1.0E-5, momentum=0.1, affine=true, fused_relu=true)"),
+                a.ir());
+        assertTrue(a.ir().contains("## pass 3: lowering"), a.ir());
         assertTrue(a.ir().contains("phase backward"), a.ir());
         assertTrue(a.ir().contains("conv1.weight"), a.ir());
         assertTrue(a.kernels().contains("/* conv1: "), "kernels are commented with their IR node");
@@ -187,6 +190,7 @@ class ArtifactCompilerTest {
         ArtifactCompiler.Artifact o0 = ArtifactCompiler.compile(g, "net.cnn",
                 new ArtifactCompiler.Options(6, Precision.FP32, 0, "cnnc.generated"));
         assertEquals("-cl-opt-disable", o0.binding().program().buildOptions());
+        assertFalse(o0.ir().contains("fused_relu"), "-O0 runs no graph pass");
         assertTrue(o0.java().contains("\"-cl-opt-disable\""));
     }
 

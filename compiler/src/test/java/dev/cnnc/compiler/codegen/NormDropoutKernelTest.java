@@ -231,7 +231,8 @@ class NormDropoutKernelTest {
         // 32 work-items per channel reduce M = 18 values: some start with nothing to add.
         int width = 32;
         KernelTemplate.Values v = new KernelTemplate.Values(precision).i("C", c).i("INNER", inner)
-                .i("M", n * inner).i("L", width).r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1);
+                .i("M", n * inner).i("L", width).r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1).i("RELU", 0);
+        double[] y = new double[n * c * inner]; // the output: read only with a fused ReLU
 
         double[][] running = NormKernelProbe.run(precision, "batchnorm", v, "running", c, rm.data(), rv.data(),
                 new double[c], new double[c]);
@@ -243,20 +244,20 @@ class NormDropoutKernelTest {
         OpCheck.assertClose("running invstd", invstd, running[3], tolerance, "");
 
         double[][] input = NormKernelProbe.run(precision, "batchnorm", v, "backward_input_frozen", n * c * inner,
-                dy.data(), invstd, gamma.data(), dx0.clone());
+                dy.data(), y, invstd, gamma.data(), dx0.clone());
         double[] dx = expected.dx().data().clone();
         for (int i = 0; i < dx.length; i++) {
             dx[i] += dx0[i];
         }
-        OpCheck.assertClose("dx (accumulated)", dx, input[3], tolerance, "");
+        OpCheck.assertClose("dx (accumulated)", dx, input[4], tolerance, "");
 
         double[][] sums = NormKernelProbe.run(precision, "batchnorm", v, "backward_sums", (long) c * width, width,
-                x.data(), dy.data(), rm.data(), invstd, new double[2 * c]);
+                x.data(), dy.data(), y, rm.data(), invstd, new double[2 * c]);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
         for (int i = 0; i < c; i++) {
-            dBeta[i] = sums[4][2 * i];
-            dGamma[i] = sums[4][2 * i + 1];
+            dBeta[i] = sums[5][2 * i];
+            dGamma[i] = sums[5][2 * i + 1];
         }
         OpCheck.assertClose("dbeta", expected.dBeta().data(), dBeta, tolerance, "");
         OpCheck.assertClose("dgamma", expected.dGamma().data(), dGamma, tolerance, "");
