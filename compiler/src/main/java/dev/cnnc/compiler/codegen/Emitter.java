@@ -97,6 +97,14 @@ public final class Emitter {
         return new Program.BufferRef(state.saved(node, name, elements * precision().bytes()));
     }
 
+    /**
+     * A scratch buffer of at least {@code elements} reals shared by all nodes: its contents live
+     * only within this node's launches of one phase (an im2col matrix).
+     */
+    public Program.BufferRef scratch(String name, long elements) {
+        return new Program.BufferRef(state.scratch(name, elements * precision().bytes()));
+    }
+
     /** A scratch buffer of {@code elements} 32-bit integers owned by this node. */
     public Program.BufferRef savedInts(String name, long elements) {
         return new Program.BufferRef(state.saved(node, name, elements * 4));

@@ -118,6 +118,23 @@ public final class Lowering {
             return i;
         }
 
+        /**
+         * A scratch buffer shared by every node ({@code scratch.<name>}), as large as its largest
+         * user asked: for intermediates that live within one node's launches (im2col columns), so
+         * that nodes, which run one after another, need one between them.
+         */
+        int scratch(String name, long bytes) {
+            String full = "scratch." + name;
+            Integer i = saved.get(full);
+            if (i == null) {
+                i = buffer(full, bytes);
+                saved.put(full, i);
+            } else if (buffers.get(i).bytes() < bytes) {
+                buffers.set(i, new Program.Buffer(full, bytes));
+            }
+            return i;
+        }
+
         String instantiate(Node node, String template, KernelTemplate.Values values, String direction) {
             String key = node.name() + "#" + template + "#" + values.map();
             String prefix = instances.get(key);

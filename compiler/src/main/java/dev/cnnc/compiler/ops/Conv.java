@@ -1,6 +1,7 @@
 package dev.cnnc.compiler.ops;
 
 import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.Gemm;
 import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Padding;
@@ -101,15 +102,13 @@ public final class Conv extends OpDef {
     @Override
     public void forward(Emitter e) {
         Geom g = geometry(e);
-        String k = e.kernels(TEMPLATE, g.values(e, true));
-        g.forward(e, k, e.input(0), e.param("weight"), g.bias() ? e.param("bias") : null, e.output());
+        g.forward(e, true, e.input(0), e.param("weight"), g.bias() ? e.param("bias") : null, e.output());
     }
 
     @Override
     public void backward(Emitter e) {
         Geom g = geometry(e);
-        String k = e.kernels(TEMPLATE, g.values(e, true));
-        g.backward(e, k, e.input(0), e.param("weight"), e.gradOutput(), e.gradInput(0), e.gradParam("weight"),
+        g.backward(e, true, e.input(0), e.param("weight"), e.gradOutput(), e.gradInput(0), e.gradParam("weight"),
                 g.bias() ? e.gradParam("bias") : null);
     }
 
@@ -140,6 +139,25 @@ public final class Conv extends OpDef {
      * {@code [filters, outH, outW]}, kernel, stride, resolved padding {@code [top, bottom, left, right]},
      * dilation, groups, bias.
      */
+    /** Elements of the im2col matrices built at once (a chunk of samples): 8 Mi reals, 32 MiB in fp32. */
+    public static final long COLUMN_LIMIT = 8L << 20;
+
+    private static volatile long columnLimit = COLUMN_LIMIT;
+
+    /**
+     * Lowers with a smaller im2col limit while {@code body} runs (tests use it to make small
+     * convolutions take several chunks); not for concurrent use.
+     */
+    public static void withColumnLimit(long elements, Runnable body) {
+        long before = columnLimit;
+        columnLimit = elements;
+        try {
+            body.run();
+        } finally {
+            columnLimit = before;
+        }
+    }
+
     record Geom(int channels, int height, int width, int filters, int outH, int outW, int[] kernel, int[] stride,
                 int[] pad, int[] dilation, int groups, boolean bias) {
 
@@ -156,22 +174,122 @@ public final class Conv extends OpDef {
                     .i("FG", filters / groups).i("HAS_BIAS", bias ? 1 : 0).i("ACCUMULATE", accumulate ? 1 : 0);
         }
 
-        /** {@code y = conv(x, w) + b}; {@code b} is null without a bias. */
-        void forward(Emitter e, String k, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
-                     Program.BufferRef y) {
-            // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
-            e.launch(k + "_forward", (long) e.batch() * filters * outH * outW, x, w, b == null ? w : b, y);
+        /**
+         * How this convolution is computed: as matrix products (im2col + GEMM; a 1×1, stride 1,
+         * unpadded convolution needs no im2col) when it has one group, else by the direct
+         * kernels ({@code conv2d.cl}), which also serve depthwise and grouped convolutions. The
+         * kernel names say which (`..._gemm` or `..._conv2d_...`), so `--emit ir` shows it.
+         */
+        boolean gemm() {
+            return groups == 1;
         }
 
-        /** Adds the gradients; {@code dx} (no input gradient wanted) and {@code db} (no bias) may be null. */
-        void backward(Emitter e, String k, Program.BufferRef x, Program.BufferRef w, Program.BufferRef dy,
-                      Program.BufferRef dx, Program.BufferRef dw, Program.BufferRef db) {
-            if (dx != null) {
-                e.launch(k + "_backward_input", (long) e.batch() * channels * height * width, dy, w, dx);
+        private boolean pointwise() {
+            return kernel[0] == 1 && kernel[1] == 1 && stride[0] == 1 && stride[1] == 1 && pad[0] == 0 && pad[1] == 0
+                    && pad[2] == 0 && pad[3] == 0;
+        }
+
+        /** Rows of the im2col matrix: C·KH·KW. */
+        private int k() {
+            return channels * kernel[0] * kernel[1];
+        }
+
+        /** Columns of the im2col matrix: OH·OW. */
+        private int p() {
+            return outH * outW;
+        }
+
+        /** Samples whose im2col matrices are built at once: at most {@link #COLUMN_LIMIT} reals. */
+        private int chunk(int batch) {
+            return (int) Math.max(1, Math.min(batch, columnLimit / ((long) k() * p())));
+        }
+
+        private String gemmKernels(Emitter e, boolean accumulate) {
+            return e.kernels("conv_gemm", new KernelTemplate.Values(e.precision()).i("C", channels).i("H", height)
+                    .i("W", width).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
+                    .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2]).i("DH", dilation[0])
+                    .i("DW", dilation[1]).i("K", k()).i("P", p()).i("ACCUMULATE", accumulate ? 1 : 0));
+        }
+
+        /**
+         * {@code y = conv(x, w) + b}; {@code b} is null without a bias. {@code accumulate} is the
+         * backward's (see {@link #values}): passed here too so both share one kernel instance.
+         */
+        void forward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
+                     Program.BufferRef y) {
+            if (!gemm()) {
+                String k = e.kernels(TEMPLATE, values(e, accumulate));
+                // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
+                e.launch(k + "_forward", (long) e.batch() * filters * outH * outW, x, w, b == null ? w : b, y);
+                return;
             }
-            e.launch(k + "_backward_weight", (long) filters * (channels / groups) * kernel[0] * kernel[1], dy, x, dw);
+            int n = e.batch();
+            int chunk = chunk(n);
+            long kp = (long) k() * p();
+            Gemm.Spec spec = Gemm.Spec.of(filters, p(), k()).withBias(b == null ? Gemm.Bias.NONE : Gemm.Bias.ROW);
+            for (int s0 = 0; s0 < n; s0 += chunk) {
+                int cn = Math.min(chunk, n - s0);
+                Gemm.Spec batch = spec.batched(cn, 0, kp, (long) filters * p());
+                long yOff = (long) s0 * filters * p();
+                if (pointwise()) {
+                    Gemm.emit(e, batch, w, 0, x, (long) s0 * channels * height * width, y, yOff, b);
+                } else {
+                    Program.BufferRef col = e.scratch("col", chunk * kp);
+                    e.launch(gemmKernels(e, accumulate) + "_im2col", cn * kp, x, col, s0);
+                    Gemm.emit(e, batch, w, 0, col, 0, y, yOff, b);
+                }
+            }
+        }
+
+        /**
+         * Adds the gradients; {@code dx} (no input gradient wanted) and {@code db} (no bias) may
+         * be null. With {@code accumulate} false the input gradient is overwritten.
+         */
+        void backward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef dy,
+                      Program.BufferRef dx, Program.BufferRef dw, Program.BufferRef db) {
+            if (!gemm()) {
+                String k = e.kernels(TEMPLATE, values(e, accumulate));
+                if (dx != null) {
+                    e.launch(k + "_backward_input", (long) e.batch() * channels * height * width, dy, w, dx);
+                }
+                e.launch(k + "_backward_weight", (long) filters * (channels / groups) * kernel[0] * kernel[1], dy, x,
+                        dw);
+                if (db != null) {
+                    e.launch(k + "_backward_bias", filters, dy, db);
+                }
+                return;
+            }
+            int n = e.batch();
+            int chunk = chunk(n);
+            long kp = (long) k() * p();
+            long fp = (long) filters * p();
+            String k = gemmKernels(e, accumulate);
+            // dw += Σ over the chunk's samples of dy · colᵀ
+            Gemm.Spec dwSpec = Gemm.Spec.of(filters, k(), p()).a(p(), 1).accumulating();
+            for (int s0 = 0; s0 < n; s0 += chunk) {
+                int cn = Math.min(chunk, n - s0);
+                Program.BufferRef colt = e.scratch("col", chunk * kp);
+                e.launch(k + "_im2col_t", cn * kp, x, colt, s0);
+                Gemm.emit(e, dwSpec.summed(cn, fp, kp), dy, (long) s0 * fp, colt, 0, dw, 0, null);
+            }
+            // dx (+)= col2im(wᵀ · dy), or wᵀ · dy straight into dx for a pointwise conv
+            if (dx != null) {
+                Gemm.Spec dxSpec = Gemm.Spec.of(k(), p(), filters).a(1, k());
+                for (int s0 = 0; s0 < n; s0 += chunk) {
+                    int cn = Math.min(chunk, n - s0);
+                    Gemm.Spec batch = dxSpec.batched(cn, 0, fp, kp);
+                    if (pointwise()) {
+                        Gemm.emit(e, accumulate ? batch.accumulating() : batch, w, 0, dy, (long) s0 * fp, dx,
+                                (long) s0 * kp, null);
+                    } else {
+                        Program.BufferRef dcol = e.scratch("dcol", chunk * kp);
+                        Gemm.emit(e, batch, w, 0, dy, (long) s0 * fp, dcol, 0, null);
+                        e.launch(k + "_col2im", (long) cn * channels * height * width, dcol, dx, s0);
+                    }
+                }
+            }
             if (db != null) {
-                e.launch(k + "_backward_bias", filters, dy, db);
+                e.launch(e.kernels(TEMPLATE, values(e, accumulate)) + "_backward_bias", filters, dy, db);
             }
         }
     }

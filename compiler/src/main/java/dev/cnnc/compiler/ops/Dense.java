@@ -1,6 +1,8 @@
 package dev.cnnc.compiler.ops;
 
 import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.Gemm;
+import dev.cnnc.runtime.opencl.Program;
 import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
@@ -62,29 +64,34 @@ public final class Dense extends OpDef {
 
     private static KernelTemplate.Values values(Emitter e) {
         return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("IN", e.inputType(0).shape().dim(0))
-                .i("OUT", e.attrs().i("units")).i("HAS_BIAS", e.attrs().b("bias") ? 1 : 0);
+                .i("OUT", e.attrs().i("units"));
     }
 
+    /** y = x · wᵀ + b as a GEMM on a transposed copy of w (so B's rows are contiguous). */
     @Override
     public void forward(Emitter e) {
         String k = e.kernels("dense", values(e));
-        // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
-        Object bias = e.attrs().b("bias") ? e.param("bias") : e.param("weight");
-        e.launch(k + "_forward", new long[] {e.attrs().i("units"), e.batch()}, null, e.input(0), e.param("weight"),
-                bias, e.output());
+        int in = e.inputType(0).shape().dim(0);
+        int units = e.attrs().i("units");
+        Program.BufferRef wt = e.saved("wt", (long) in * units);
+        e.launch(k + "_transpose", new long[] {units, in}, null, e.param("weight"), wt);
+        boolean bias = e.attrs().b("bias");
+        Gemm.emit(e, Gemm.Spec.of(e.batch(), units, in).withBias(bias ? Gemm.Bias.COLUMN : Gemm.Bias.NONE),
+                e.input(0), wt, e.output(), bias ? e.param("bias") : null);
     }
 
+    /** dx += dy · w, dw += dyᵀ · x (GEMMs), db += Σ dy. */
     @Override
     public void backward(Emitter e) {
         String k = e.kernels("dense", values(e));
         int in = e.inputType(0).shape().dim(0);
         int units = e.attrs().i("units");
         if (e.gradInput(0) != null) {
-            e.launch(k + "_backward_input", new long[] {in, e.batch()}, null, e.gradOutput(), e.param("weight"),
-                    e.gradInput(0));
+            Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).accumulating(), e.gradOutput(), e.param("weight"),
+                    e.gradInput(0), null);
         }
-        e.launch(k + "_backward_weight", new long[] {in, units}, null, e.gradOutput(), e.input(0),
-                e.gradParam("weight"));
+        Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).accumulating(), e.gradOutput(), e.input(0),
+                e.gradParam("weight"), null);
         if (e.attrs().b("bias")) {
             e.launch(k + "_backward_bias", units, e.gradOutput(), e.gradParam("bias"));
         }

@@ -87,10 +87,9 @@ public final class SeparableConv extends OpDef {
         Conv.Geom dg = depthwise(e);
         Conv.Geom pg = pointwise(e);
         Program.BufferRef mid = e.saved("depthwise", intermediate(e));
-        dg.forward(e, e.kernels(Conv.TEMPLATE, dg.values(e, true)), e.input(0), e.param("depthwise.weight"), null,
-                mid);
-        pg.forward(e, e.kernels(Conv.TEMPLATE, pg.values(e, false)), mid, e.param("pointwise.weight"),
-                pg.bias() ? e.param("pointwise.bias") : null, e.output());
+        dg.forward(e, true, e.input(0), e.param("depthwise.weight"), null, mid);
+        pg.forward(e, false, mid, e.param("pointwise.weight"), pg.bias() ? e.param("pointwise.bias") : null,
+                e.output());
     }
 
     @Override
@@ -99,11 +98,10 @@ public final class SeparableConv extends OpDef {
         Conv.Geom pg = pointwise(e);
         Program.BufferRef mid = e.saved("depthwise", intermediate(e));
         Program.BufferRef gradMid = e.saved("grad_depthwise", intermediate(e));
-        pg.backward(e, e.kernels(Conv.TEMPLATE, pg.values(e, false)), mid, e.param("pointwise.weight"),
-                e.gradOutput(), gradMid, e.gradParam("pointwise.weight"),
-                pg.bias() ? e.gradParam("pointwise.bias") : null);
-        dg.backward(e, e.kernels(Conv.TEMPLATE, dg.values(e, true)), e.input(0), e.param("depthwise.weight"),
-                gradMid, e.gradInput(0), e.gradParam("depthwise.weight"), null);
+        pg.backward(e, false, mid, e.param("pointwise.weight"), e.gradOutput(), gradMid,
+                e.gradParam("pointwise.weight"), pg.bias() ? e.gradParam("pointwise.bias") : null);
+        dg.backward(e, true, e.input(0), e.param("depthwise.weight"), gradMid, e.gradInput(0),
+                e.gradParam("depthwise.weight"), null);
     }
 
     /** Elements of the intermediate (the depthwise output) for the whole batch. */

@@ -72,6 +72,35 @@ class ConvKernelTest {
         OpCheck.verify(c.source(), c.batch(), c.source().hashCode(), c.reference());
     }
 
+    /**
+     * Convolutions with one group run as im2col + GEMM: these are wide enough for the GEMM's
+     * 8x16 vector tiles and their edges, and run with a small im2col limit so that the batch
+     * is processed in chunks of one or two samples (offsets into x, y, dx and dy).
+     */
+    static Stream<ConvCase> gemmCases() {
+        return Stream.of(
+                // 3x3 pad 1: K = 45, P = 120, F = 20 (two row tiles, the second partial)
+                new ConvCase(3, 5, 10, 12, 20, 3, 3, 1, 1, Pad.explicit(1, 1), 1, 1, 1, true),
+                // 1x1 stride 1 unpadded: no im2col, x and dx used in place
+                new ConvCase(5, 3, 9, 9, 20, 1, 1, 1, 1, Pad.VALID, 1, 1, 1, false),
+                // strided, dilated, asymmetric same, 17 filters
+                new ConvCase(2, 3, 13, 11, 17, 3, 2, 2, 1, Pad.SAME, 2, 1, 1, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gemmCases")
+    void convAsGemm(ConvCase c) {
+        OpCheck.verify(c.source(), c.batch(), c.source().hashCode(), c.reference());
+    }
+
+    @ParameterizedTest(name = "chunked: {0}")
+    @MethodSource("gemmCases")
+    void convAsGemmInChunks(ConvCase c) {
+        // room for one sample's im2col matrix (K·P ≥ 500) or two (the 1x1 case, K·P = 243: chunks 2, 2, 1)
+        dev.cnnc.compiler.ops.Conv.withColumnLimit(500,
+                () -> OpCheck.verify(c.source(), c.batch(), c.source().hashCode(), c.reference()));
+    }
+
     // ---------------------------------------------------------------- separable_conv
 
     static Stream<SeparableCase> separableCases() {
@@ -186,12 +215,18 @@ class ConvKernelTest {
         for (Program.Launch launch : l.program().phases().get(Lowered.BACKWARD)) {
             kernels.add(launch.kernel());
         }
-        assertFalse(kernels.stream().anyMatch(k -> k.startsWith("k_a__") && k.endsWith("_backward_input")),
+        // a (one group: matrix products): the weight gradient's im2col and GEMM, no input gradient.
+        assertFalse(kernels.stream().anyMatch(k -> k.startsWith("k_a__") && (k.endsWith("_backward_input")
+                || k.endsWith("_col2im"))), kernels::toString);
+        assertTrue(kernels.stream().anyMatch(k -> k.startsWith("k_a__") && k.endsWith("_im2col_t")),
                 kernels::toString);
-        assertTrue(kernels.stream().anyMatch(k -> k.startsWith("k_a__") && k.endsWith("_backward_weight")),
+        assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_a__") && k.endsWith("_gemm")).count(),
                 kernels::toString);
-        // b: its pointwise pass writes the intermediate gradient, its depthwise pass the gradient of a.
-        assertEquals(2, kernels.stream().filter(k -> k.startsWith("k_b__") && k.endsWith("_backward_input")).count(),
+        // b: its pointwise pass (a 1x1 GEMM) writes the intermediate gradient (a second GEMM beside the
+        // weight's), its depthwise pass (direct kernels) the gradient of a.
+        assertEquals(2, kernels.stream().filter(k -> k.startsWith("k_b__") && k.endsWith("_gemm")).count(),
+                kernels::toString);
+        assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_b__") && k.endsWith("_backward_input")).count(),
                 kernels::toString);
         assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_c__") && k.endsWith("_backward_input")).count(),
                 kernels::toString);

@@ -15,7 +15,9 @@ class DenseAndActivationKernelTest {
 
     static Stream<Arguments> denseCases() {
         return Stream.of(Arguments.of(1, 7, 3, true), Arguments.of(4, 10, 5, true), Arguments.of(3, 13, 1, false),
-                Arguments.of(5, 1, 9, true));
+                Arguments.of(5, 1, 9, true),
+                // Wide enough for the GEMM's 8x16 vector tiles and their edges (rows and columns past a tile)
+                Arguments.of(19, 40, 37, true), Arguments.of(9, 33, 16, false), Arguments.of(2, 64, 48, true));
     }
 
     @ParameterizedTest(name = "dense batch {0}, {1} -> {2}, bias {3}")

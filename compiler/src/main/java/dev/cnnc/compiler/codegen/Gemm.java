@@ -1,0 +1,121 @@
+package dev.cnnc.compiler.codegen;
+
+import dev.cnnc.runtime.opencl.Program;
+
+/**
+ * The generated matrix product that convolution and dense layers are lowered to
+ * ({@code kernels/gemm.cl}): {@code C[z] (+)= Σ_y op(A[z][y]) · B[z][y] (+ bias)}, with B's rows
+ * contiguous along N and A read through any strides. One place decides its shape constants
+ * and launch geometry; ops describe their products as {@link Spec}s.
+ */
+public final class Gemm {
+    /** Rows of C per work-item (accumulators of 16 lanes each). */
+    static final int TILE_ROWS = 8;
+    /** Columns of C per work-item: one real16 vector. */
+    static final int TILE_COLS = 16;
+
+    private Gemm() {
+    }
+
+    /** No bias, a bias per row of C, or a bias per column. */
+    public enum Bias { NONE, ROW, COLUMN }
+
+    /**
+     * One product. {@code sam}/{@code sak}: A's strides along m and k; {@code ldb}/{@code ldc}:
+     * the row strides of B and C; {@code batches} independent products (the third work
+     * dimension) {@code az}/{@code bz}/{@code cz} apart; {@code sums} blocks added into each
+     * ({@code ay}/{@code by} apart).
+     */
+    public record Spec(int m, int n, int k, long sam, long sak, long ldb, long ldc, int batches, long az, long bz,
+                       long cz, int sums, long ay, long by, Bias bias, boolean accumulate) {
+        public Spec {
+            if (m < 1 || n < 1 || k < 1 || batches < 1 || sums < 1) {
+                throw new CodegenException("empty matrix product " + m + "x" + n + "x" + k);
+            }
+        }
+
+        /** A plain product of row-major A [m, k], B [k, n] into C [m, n]. */
+        public static Spec of(int m, int n, int k) {
+            return new Spec(m, n, k, k, 1, n, n, 1, 0, 0, 0, 1, 0, 0, Bias.NONE, false);
+        }
+
+        public Spec a(long sam, long sak) {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+        }
+
+        public Spec batched(int batches, long az, long bz, long cz) {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+        }
+
+        public Spec summed(int sums, long ay, long by) {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+        }
+
+        public Spec withBias(Bias b) {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, b, accumulate);
+        }
+
+        public Spec accumulating() {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, true);
+        }
+    }
+
+    /**
+     * Emits the product for the node of {@code e}. {@code bias} may be null without a bias
+     * (any buffer is passed; the kernel does not read it).
+     */
+    public static void emit(Emitter e, Spec s, Program.BufferRef a, Program.BufferRef b, Program.BufferRef c,
+                            Program.BufferRef bias) {
+        emit(e, s, a, 0, b, 0, c, 0, bias);
+    }
+
+    /** With each matrix starting {@code aOff}, {@code bOff}, {@code cOff} elements into its buffer. */
+    public static void emit(Emitter e, Spec s, Program.BufferRef a, long aOff, Program.BufferRef b, long bOff,
+                            Program.BufferRef c, long cOff, Program.BufferRef bias) {
+        int tm = TILE_ROWS;
+        String vec = e.precision().cType() + "16";
+        StringBuilder rows = new StringBuilder();
+        StringBuilder decl = new StringBuilder();
+        StringBuilder fma = new StringBuilder();
+        StringBuilder store = new StringBuilder();
+        StringBuilder scalar = new StringBuilder();
+        for (int r = 0; r < tm; r++) {
+            rows.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", ").append(s.m() - 1)
+                    .append(");\n");
+            decl.append("        ").append(vec).append(" acc").append(r).append(" = (").append(vec).append(")0;\n");
+            fma.append("                acc").append(r).append(" = fma((").append(vec).append(")(Ak[(size_t)r").append(r).append(" * ")
+                    .append(s.sam()).append("]), b, acc").append(r).append(");\n");
+            String biasTerm = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
+                    : s.bias() == Bias.COLUMN ? " + vload16(0, bias + n0)" : "";
+            store.append("        if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n")
+                    .append("            __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
+                    .append(" + n0;\n")
+                    .append("            vstore16(").append(s.accumulate() ? "vload16(0, c) + " : "").append("acc")
+                    .append(r).append(biasTerm).append(", 0, c);\n        }\n");
+            String rowBias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
+            scalar.append("            if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n")
+                    .append("                real sum = (real)0;\n")
+                    .append("                for (int y = 0; y < ").append(s.sums()).append("; y++) {\n")
+                    .append("                    for (int k = 0; k < ").append(s.k()).append("; k++) {\n")
+                    .append("                        sum += Az[(size_t)y * ").append(s.ay()).append(" + (size_t)r")
+                    .append(r).append(" * ").append(s.sam()).append(" + (size_t)k * ").append(s.sak())
+                    .append("] * Bz[(size_t)y * ").append(s.by()).append(" + (size_t)k * ").append(s.ldb())
+                    .append(" + n];\n                    }\n                }\n")
+                    .append("                __global real* c = Cz + (size_t)r").append(r).append(" * ")
+                    .append(s.ldc()).append(" + n;\n")
+                    .append("                *c = ").append(s.accumulate() ? "*c + " : "").append("sum").append(rowBias)
+                    .append(";\n            }\n");
+        }
+        KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", s.m()).i("N", s.n()).i("K", s.k())
+                .i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az()).i("BZ", s.bz())
+                .i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm).s("V", vec)
+                .s("ROWS", rows.toString().stripTrailing()).s("ACC_DECL", decl.toString().stripTrailing())
+                .s("ACC_FMA", fma.toString().stripTrailing()).s("STORE", store.toString().stripTrailing())
+                .s("SCALAR", scalar.toString().stripTrailing());
+        String k = e.kernels("gemm", v);
+        long cols = (s.n() + TILE_COLS - 1) / TILE_COLS;
+        long rowTiles = (s.m() + tm - 1) / tm;
+        e.launch(k + "_gemm", new long[] {cols, rowTiles, s.batches()}, null, a, aOff, b, bOff, c, cOff,
+                bias == null ? c : bias);
+    }
+}

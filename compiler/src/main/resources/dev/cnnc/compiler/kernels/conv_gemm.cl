@@ -1,0 +1,60 @@
+/* Convolution as matrix products (groups 1), x [N, ${C}, ${H}, ${W}] → y [N, F, ${OH}, ${OW}]:
+ * per sample, y = w · col with w [F, K] (OIHW is already that) and col [K, P] the im2col matrix,
+ * K = C·KH·KW = ${K} rows k = (c, u, v), P = OH·OW = ${P} columns p = (i, j):
+ *   col[k, p] = x[c, i·${SH} − ${PT} + u·${DH}, j·${SW} − ${PL} + v·${DW}], 0 outside the input.
+ * The products are generated GEMMs (gemm.cl); these kernels move data for them, for a chunk of
+ * samples starting at s0: one work-item per element written, no out-of-range reads. */
+
+inline real ${KERNEL}_tap(__global const real* x, const int n, const int k, const int p) {
+    const int c = k / (${KH} * ${KW});
+    const int u = (k / ${KW}) % ${KH};
+    const int v = k % ${KW};
+    const int h = (p / ${OW}) * ${SH} - ${PT} + u * ${DH};
+    const int w = (p % ${OW}) * ${SW} - ${PL} + v * ${DW};
+    return h >= 0 && h < ${H} && w >= 0 && w < ${W} ? x[(((size_t)n * ${C} + c) * ${H} + h) * ${W} + w] : (real)0;
+}
+
+/* col[s][k][p] for the chunk's samples s (the forward's B). */
+__kernel void ${KERNEL}_im2col(__global const real* x, __global real* col, const int s0) {
+    const size_t idx = get_global_id(0);
+    const int p = idx % ${P};
+    const int k = (idx / ${P}) % ${K};
+    const int s = idx / ((size_t)${P} * ${K});
+    col[idx] = ${KERNEL}_tap(x, s0 + s, k, p);
+}
+
+/* colᵀ[s][p][k] (the weight gradient's B: dw += dy · colᵀ, summed over the chunk). */
+__kernel void ${KERNEL}_im2col_t(__global const real* x, __global real* colt, const int s0) {
+    const size_t idx = get_global_id(0);
+    const int k = idx % ${K};
+    const int p = (idx / ${K}) % ${P};
+    const int s = idx / ((size_t)${P} * ${K});
+    colt[idx] = ${KERNEL}_tap(x, s0 + s, k, p);
+}
+
+/* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
+ * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0. */
+__kernel void ${KERNEL}_col2im(__global const real* dcol, __global real* dx, const int s0) {
+    const size_t idx = get_global_id(0);
+    const int w = idx % ${W};
+    const int h = (idx / ${W}) % ${H};
+    const int c = (idx / ((size_t)${W} * ${H})) % ${C};
+    const int s = idx / ((size_t)${W} * ${H} * ${C});
+    real acc = (real)0;
+    for (int u = 0; u < ${KH}; u++) {
+        const int th = h + ${PT} - u * ${DH};
+        if (th < 0 || th % ${SH} != 0 || th / ${SH} >= ${OH}) {
+            continue;
+        }
+        for (int v = 0; v < ${KW}; v++) {
+            const int tw = w + ${PL} - v * ${DW};
+            if (tw < 0 || tw % ${SW} != 0 || tw / ${SW} >= ${OW}) {
+                continue;
+            }
+            const int k = (c * ${KH} + u) * ${KW} + v;
+            acc += dcol[((size_t)s * ${K} + k) * ${P} + (th / ${SH}) * ${OW} + tw / ${SW}];
+        }
+    }
+    __global real* d = dx + (size_t)s0 * ${C} * ${H} * ${W} + idx;
+    *d = ${ACCUMULATE} ? *d + acc : acc;
+}
