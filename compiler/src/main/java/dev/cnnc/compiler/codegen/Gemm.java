@@ -17,6 +17,20 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /**
+     * Work-items per work-group along N: a divisor of {@code cols} up to 8, so that a CPU runs
+     * several tiles per work-group (each work-group is a scheduling unit with its own cost)
+     * while a GPU still gets many work-groups.
+     */
+    static long groupWidth(long cols) {
+        for (long w = 8; w > 1; w--) {
+            if (cols % w == 0) {
+                return w;
+            }
+        }
+        return 1;
+    }
+
     /** No bias, a bias per row of C, or a bias per column. */
     public enum Bias { NONE, ROW, COLUMN }
 
@@ -115,7 +129,7 @@ public final class Gemm {
         String k = e.kernels("gemm", v);
         long cols = (s.n() + TILE_COLS - 1) / TILE_COLS;
         long rowTiles = (s.m() + tm - 1) / tm;
-        e.launch(k + "_gemm", new long[] {cols, rowTiles, s.batches()}, null, a, aOff, b, bOff, c, cOff,
-                bias == null ? c : bias);
+        e.launch(k + "_gemm", new long[] {cols, rowTiles, s.batches()}, new long[] {groupWidth(cols), 1, 1}, a, aOff,
+                b, bOff, c, cOff, bias == null ? c : bias);
     }
 }

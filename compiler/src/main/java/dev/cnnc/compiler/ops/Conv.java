@@ -235,7 +235,7 @@ public final class Conv extends OpDef {
                     Gemm.emit(e, batch, w, 0, x, (long) s0 * channels * height * width, y, yOff, b);
                 } else {
                     Program.BufferRef col = e.scratch("col", chunk * kp);
-                    e.launch(gemmKernels(e, accumulate) + "_im2col", cn * kp, x, col, s0);
+                    e.launch(gemmKernels(e, accumulate) + "_im2col", (long) cn * k() * outH, x, col, s0);
                     Gemm.emit(e, batch, w, 0, col, 0, y, yOff, b);
                 }
             }

@@ -14,13 +14,30 @@ inline real ${KERNEL}_tap(__global const real* x, const int n, const int k, cons
     return h >= 0 && h < ${H} && w >= 0 && w < ${W} ? x[(((size_t)n * ${C} + c) * ${H} + h) * ${W} + w] : (real)0;
 }
 
-/* col[s][k][p] for the chunk's samples s (the forward's B). */
+/* col[s][k][p] for the chunk's samples s (the forward's B): one work-item per row segment
+ * (s, k, i) of ${OW} outputs, so the divisions are done once per segment and the stores are
+ * contiguous. */
 __kernel void ${KERNEL}_im2col(__global const real* x, __global real* col, const int s0) {
     const size_t idx = get_global_id(0);
-    const int p = idx % ${P};
-    const int k = (idx / ${P}) % ${K};
-    const int s = idx / ((size_t)${P} * ${K});
-    col[idx] = ${KERNEL}_tap(x, s0 + s, k, p);
+    const int i = idx % ${OH};
+    const int k = (idx / ${OH}) % ${K};
+    const int s = idx / ((size_t)${OH} * ${K});
+    const int c = k / (${KH} * ${KW});
+    const int u = (k / ${KW}) % ${KH};
+    const int v = k % ${KW};
+    const int h = i * ${SH} - ${PT} + u * ${DH};
+    __global real* out = col + ((size_t)s * ${K} + k) * ${P} + i * ${OW};
+    if (h < 0 || h >= ${H}) {
+        for (int j = 0; j < ${OW}; j++) {
+            out[j] = (real)0;
+        }
+        return;
+    }
+    __global const real* row = x + (((size_t)(s0 + s) * ${C} + c) * ${H} + h) * ${W};
+    for (int j = 0; j < ${OW}; j++) {
+        const int w = j * ${SW} - ${PL} + v * ${DW};
+        out[j] = w >= 0 && w < ${W} ? row[w] : (real)0;
+    }
 }
 
 /* colᵀ[s][p][k] (the weight gradient's B: dw += dy · colᵀ, summed over the chunk). */
