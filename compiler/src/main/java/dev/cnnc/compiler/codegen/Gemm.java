@@ -11,8 +11,8 @@ import dev.cnnc.runtime.opencl.Program;
 public final class Gemm {
     /** Rows of C per work-item (accumulators of 16 lanes each). */
     static final int TILE_ROWS = 8;
-    /** Columns of C per work-item: one real16 vector. */
-    static final int TILE_COLS = 16;
+    /** Columns of C per work-item: two 16-wide vectors. */
+    static final int TILE_COLS = 32;
 
     private Gemm() {
     }
@@ -88,48 +88,93 @@ public final class Gemm {
                             Program.BufferRef c, long cOff, Program.BufferRef bias) {
         int tm = TILE_ROWS;
         String vec = e.precision().cType() + "16";
-        StringBuilder rows = new StringBuilder();
-        StringBuilder decl = new StringBuilder();
-        StringBuilder fma = new StringBuilder();
-        StringBuilder store = new StringBuilder();
-        StringBuilder scalar = new StringBuilder();
+        StringBuilder body = new StringBuilder();
         for (int r = 0; r < tm; r++) {
-            rows.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", ").append(s.m() - 1)
+            body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", ").append(s.m() - 1)
                     .append(");\n");
-            decl.append("        ").append(vec).append(" acc").append(r).append(" = (").append(vec).append(")0;\n");
-            fma.append("                acc").append(r).append(" = fma((").append(vec).append(")(Ak[(size_t)r").append(r).append(" * ")
-                    .append(s.sam()).append("]), b, acc").append(r).append(");\n");
-            String biasTerm = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
-                    : s.bias() == Bias.COLUMN ? " + vload16(0, bias + n0)" : "";
-            store.append("        if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n")
-                    .append("            __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
-                    .append(" + n0;\n")
-                    .append("            vstore16(").append(s.accumulate() ? "vload16(0, c) + " : "").append("acc")
-                    .append(r).append(biasTerm).append(", 0, c);\n        }\n");
-            String rowBias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
-            scalar.append("            if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n")
-                    .append("                real sum = (real)0;\n")
-                    .append("                for (int y = 0; y < ").append(s.sums()).append("; y++) {\n")
-                    .append("                    for (int k = 0; k < ").append(s.k()).append("; k++) {\n")
-                    .append("                        sum += Az[(size_t)y * ").append(s.ay()).append(" + (size_t)r")
-                    .append(r).append(" * ").append(s.sam()).append(" + (size_t)k * ").append(s.sak())
-                    .append("] * Bz[(size_t)y * ").append(s.by()).append(" + (size_t)k * ").append(s.ldb())
-                    .append(" + n];\n                    }\n                }\n")
-                    .append("                __global real* c = Cz + (size_t)r").append(r).append(" * ")
-                    .append(s.ldc()).append(" + n;\n")
-                    .append("                *c = ").append(s.accumulate() ? "*c + " : "").append("sum").append(rowBias)
-                    .append(";\n            }\n");
         }
+        body.append("    if (n0 + ").append(TILE_COLS).append(" <= ").append(s.n()).append(") {\n");
+        vectorTile(body, s, tm, TILE_COLS / 16, vec, "n0");
+        body.append("    } else {\n        int n = n0;\n");
+        body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
+        vectorTile(body, s, tm, 1, vec, "n");
+        body.append("        }\n        for (; n < ").append(Math.min(s.n(), Integer.MAX_VALUE))
+                .append(" && n < n0 + ").append(TILE_COLS).append("; n++) {\n");
+        scalarColumn(body, s, tm);
+        body.append("        }\n    }");
         KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", s.m()).i("N", s.n()).i("K", s.k())
                 .i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az()).i("BZ", s.bz())
-                .i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm).s("V", vec)
-                .s("ROWS", rows.toString().stripTrailing()).s("ACC_DECL", decl.toString().stripTrailing())
-                .s("ACC_FMA", fma.toString().stripTrailing()).s("STORE", store.toString().stripTrailing())
-                .s("SCALAR", scalar.toString().stripTrailing());
+                .i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
+                .i("TN", TILE_COLS).s("V", vec).s("BODY", body.toString());
         String k = e.kernels("gemm", v);
         long cols = (s.n() + TILE_COLS - 1) / TILE_COLS;
         long rowTiles = (s.m() + tm - 1) / tm;
         e.launch(k + "_gemm", new long[] {cols, rowTiles, s.batches()}, new long[] {groupWidth(cols), 1, 1}, a, aOff,
                 b, bOff, c, cOff, bias == null ? c : bias);
+    }
+
+    /** A TM × (16·vectors) tile at column {@code col}: accumulate over y and k, then store. */
+    private static void vectorTile(StringBuilder b, Spec s, int tm, int vectors, String vec, String col) {
+        String in = "        ";
+        for (int r = 0; r < tm; r++) {
+            for (int v = 0; v < vectors; v++) {
+                b.append(in).append(vec).append(" acc").append(r).append('_').append(v).append(" = (").append(vec)
+                        .append(")0;\n");
+            }
+        }
+        b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
+        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
+        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + ").append(col)
+                .append(";\n");
+        b.append(in).append("    for (int k = 0; k < ").append(s.k()).append("; k++) {\n");
+        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
+        for (int v = 0; v < vectors; v++) {
+            b.append(in).append("        const ").append(vec).append(" b").append(v).append(" = vload16(").append(v)
+                    .append(", Bk);\n");
+        }
+        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
+        for (int r = 0; r < tm; r++) {
+            b.append(in).append("        const ").append(vec).append(" a").append(r).append(" = (").append(vec)
+                    .append(")(Ak[(size_t)r").append(r).append(" * ").append(s.sam()).append("]);\n");
+            for (int v = 0; v < vectors; v++) {
+                b.append(in).append("        acc").append(r).append('_').append(v).append(" = fma(a").append(r)
+                        .append(", b").append(v).append(", acc").append(r).append('_').append(v).append(");\n");
+            }
+        }
+        b.append(in).append("    }\n").append(in).append("}\n");
+        for (int r = 0; r < tm; r++) {
+            b.append(in).append("if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n");
+            b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
+                    .append(" + ").append(col).append(";\n");
+            for (int v = 0; v < vectors; v++) {
+                String bias = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
+                        : s.bias() == Bias.COLUMN ? " + vload16(" + v + ", bias + " + col + ")" : "";
+                b.append(in).append("    vstore16(").append(s.accumulate() ? "vload16(" + v + ", c) + " : "")
+                        .append("acc").append(r).append('_').append(v).append(bias).append(", ").append(v)
+                        .append(", c);\n");
+            }
+            b.append(in).append("}\n");
+        }
+    }
+
+    /** Column n of the tile's rows, element by element (the last columns of C). */
+    private static void scalarColumn(StringBuilder b, Spec s, int tm) {
+        String in = "            ";
+        for (int r = 0; r < tm; r++) {
+            String bias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
+            b.append(in).append("if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n")
+                    .append(in).append("    real sum = (real)0;\n")
+                    .append(in).append("    for (int y = 0; y < ").append(s.sums()).append("; y++) {\n")
+                    .append(in).append("        for (int k = 0; k < ").append(s.k()).append("; k++) {\n")
+                    .append(in).append("            sum += Az[(size_t)y * ").append(s.ay()).append(" + (size_t)r")
+                    .append(r).append(" * ").append(s.sam()).append(" + (size_t)k * ").append(s.sak())
+                    .append("] * Bz[(size_t)y * ").append(s.by()).append(" + (size_t)k * ").append(s.ldb())
+                    .append(" + n];\n")
+                    .append(in).append("        }\n").append(in).append("    }\n")
+                    .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
+                    .append(" + n;\n")
+                    .append(in).append("    *c = ").append(s.accumulate() ? "*c + " : "").append("sum").append(bias)
+                    .append(";\n").append(in).append("}\n");
+        }
     }
 }
