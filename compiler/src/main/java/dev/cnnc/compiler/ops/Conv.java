@@ -269,7 +269,7 @@ public final class Conv extends OpDef {
             for (int s0 = 0; s0 < n; s0 += chunk) {
                 int cn = Math.min(chunk, n - s0);
                 Program.BufferRef colt = e.scratch("col", chunk * kp);
-                e.launch(k + "_im2col_t", cn * kp, x, colt, s0);
+                e.launch(k + "_im2col_t", (long) cn * p(), x, colt, s0);
                 Gemm.emit(e, dwSpec.summed(cn, fp, kp), dy, (long) s0 * fp, colt, 0, dw, 0, null);
             }
             // dx (+)= col2im(wᵀ · dy), or wᵀ · dy straight into dx for a pointwise conv

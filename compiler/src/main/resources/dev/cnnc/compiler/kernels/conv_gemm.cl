@@ -40,13 +40,28 @@ __kernel void ${KERNEL}_im2col(__global const real* x, __global real* col, const
     }
 }
 
-/* colᵀ[s][p][k] (the weight gradient's B: dw += dy · colᵀ, summed over the chunk). */
+/* colᵀ[s][p][k] (the weight gradient's B: dw += dy · colᵀ, summed over the chunk): one
+ * work-item per (s, p) writes its ${K} contiguous values, walking (c, u, v) without divisions. */
 __kernel void ${KERNEL}_im2col_t(__global const real* x, __global real* colt, const int s0) {
     const size_t idx = get_global_id(0);
-    const int k = idx % ${K};
-    const int p = (idx / ${K}) % ${P};
-    const int s = idx / ((size_t)${P} * ${K});
-    colt[idx] = ${KERNEL}_tap(x, s0 + s, k, p);
+    const int p = idx % ${P};
+    const int s = idx / ${P};
+    const int h0 = (p / ${OW}) * ${SH} - ${PT};
+    const int w0 = (p % ${OW}) * ${SW} - ${PL};
+    __global const real* xs = x + (size_t)(s0 + s) * ${C} * ${H} * ${W};
+    __global real* out = colt + idx * ${K};
+    int k = 0;
+    for (int c = 0; c < ${C}; c++) {
+        __global const real* xc = xs + (size_t)c * ${H} * ${W};
+        for (int u = 0; u < ${KH}; u++) {
+            const int h = h0 + u * ${DH};
+            const bool rowIn = h >= 0 && h < ${H};
+            for (int v = 0; v < ${KW}; v++) {
+                const int w = w0 + v * ${DW};
+                out[k++] = rowIn && w >= 0 && w < ${W} ? xc[h * ${W} + w] : (real)0;
+            }
+        }
+    }
 }
 
 /* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
