@@ -235,9 +235,10 @@ public final class OptimizerLowering {
 
     /**
      * The optimizer step as few launches as the argument limit allows: each generated kernel
-     * updates up to {@value #TENSORS_PER_LAUNCH} parameters, one work-item per element of them
-     * all, calling the template's per-element {@code update} function on the parameter the
-     * element falls in.
+     * updates up to {@value #TENSORS_PER_LAUNCH} parameters of similar size over a 2-D range
+     * (dimension 1 the parameter, dimension 0 its elements), calling the template's per-element
+     * {@code update} function; the branch on dimension 1 is uniform along dimension 0, so the
+     * element loop still vectorises.
      */
     private static List<Program.Launch> multiTensor(Lowering.State st, String k, String update,
                                                     Map<String, List<Integer>> state, List<String> scalars,
@@ -248,12 +249,15 @@ public final class OptimizerLowering {
                 params.add(e.getKey());
             }
         }
+        // Similar sizes share a launch, so that few work-items of the 2-D range idle.
+        params.sort(java.util.Comparator.comparingLong(prm -> elements(st, st.paramGrads.get(prm))));
         List<Program.Launch> launches = new ArrayList<>();
         for (int first = 0, group = 0; first < params.size(); first += TENSORS_PER_LAUNCH, group++) {
             List<String> members = params.subList(first, Math.min(params.size(), first + TENSORS_PER_LAUNCH));
             String name = k + "_group" + group;
             StringBuilder src = new StringBuilder("\n/* optimizer step of ").append(members.size())
-                    .append(" parameters: ").append(Names.comment(String.join(", ", members))).append(" */\n");
+                    .append(" parameters (work dimension 1 picks one, dimension 0 its element): ")
+                    .append(Names.comment(String.join(", ", members))).append(" */\n");
             src.append("__kernel void ").append(name).append('(');
             List<Object> args = new ArrayList<>();
             for (int t = 0; t < members.size(); t++) {
@@ -272,25 +276,25 @@ public final class OptimizerLowering {
                 src.append(", const real ").append(scalar);
             }
             args.addAll(variables);
-            src.append(") {\n    const size_t i = get_global_id(0);\n");
-            long offset = 0;
+            src.append(") {\n    const size_t i = get_global_id(0);\n    switch (get_global_id(1)) {\n");
+            long widest = 0;
             for (int t = 0; t < members.size(); t++) {
                 long n = elements(st, st.paramGrads.get(members.get(t)));
-                src.append(t == 0 ? "    if" : " else if").append(" (i < ").append(offset + n).append("UL) {\n        ")
+                widest = Math.max(widest, n);
+                src.append("    case ").append(t).append(":\n        if (i < ").append(n).append("UL) {\n            ")
                         .append(update).append("(p").append(t).append(", g").append(t);
                 for (int j = 0; j < state.get(members.get(t)).size(); j++) {
                     src.append(", s").append(t).append('_').append(j);
                 }
-                src.append(", i - ").append(offset).append("UL");
+                src.append(", i");
                 for (String scalar : scalars) {
                     src.append(", ").append(scalar);
                 }
-                src.append(");\n    }");
-                offset += n;
+                src.append(");\n        }\n        break;\n");
             }
-            src.append("\n}\n");
+            src.append("    }\n}\n");
             st.source.append(src);
-            launches.add(new Program.Launch(name, args, new long[] {offset}, null));
+            launches.add(new Program.Launch(name, args, new long[] {widest, members.size()}, null));
         }
         return launches;
 
