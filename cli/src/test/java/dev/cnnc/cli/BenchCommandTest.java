@@ -32,7 +32,7 @@ class BenchCommandTest {
         assertTrue(r.out().contains("0.00 GFLOP per step (3x forward, 2 per multiply-add)"), r.out());
         assertTrue(r.out().matches("(?s).*device peak \\d+\\.\\d GFLOP/s measured \\(FMA loop\\): \\d+\\.\\d% of peak.*"),
                 r.out());
-        for (String kernel : new String[] {"k_fc1__dense_forward", "k_fc1__dense_backward_weight",
+        for (String kernel : new String[] {"k_fc1__dense_transpose", "k_fc1__gemm_gemm", "k_fc1__dense_backward_bias",
                 "k_relu1__pointwise_backward", "k_loss__softmax_cross_entropy_forward_backward", "optim_sgd"}) {
             assertTrue(r.out().contains(kernel), kernel + " in\n" + r.out());
         }
