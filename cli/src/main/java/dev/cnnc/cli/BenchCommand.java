@@ -58,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     Options.Device device;
 
+    @Option(names = "--no-memory-plan", description = "one device buffer per tensor (memory planner off)")
+    boolean noMemoryPlan;
+
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
 
@@ -106,7 +109,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Lowered lowered;
         try {
-            lowered = Lowering.lower(g, new Lowering.Options(batch, p, train, false, train, 0));
+            lowered = Lowering.lower(g, new Lowering.Options(batch, p, train, false, train, 0)
+                    .withPlanMemory(!noMemoryPlan));
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;
