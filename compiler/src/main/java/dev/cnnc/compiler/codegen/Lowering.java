@@ -307,6 +307,10 @@ public final class Lowering {
             for (Value out : graph.outputs().values()) {
                 pinned.add(st.values.get(out));
             }
+            if (!training) {
+                // Inference programs keep their (small) scratch readable after forward, for tools and tests.
+                pinned.addAll(st.saved.values());
+            }
             if (labels >= 0) {
                 pinned.add(labels);
                 pinned.add(loss);

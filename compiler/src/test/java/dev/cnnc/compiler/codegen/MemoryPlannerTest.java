@@ -79,6 +79,39 @@ class MemoryPlannerTest {
         assertEquals(List.of(), PlanChecker.check(lowerTraining(stdlib("lenet5.cnn"), 2, false)));
     }
 
+    /**
+     * x:[4] -> dense(8) -> relu -> dense(3), batch 2, fp32, SGD with momentum, by hand.
+     * Weights: a 8x4+8 = 40, b 3x8+3 = 27 reals = 268 B; their gradients 268 B; optimizer:
+     * momentum buffers 268 B + one gradient-norm partial per parameter (4 x 4 B) + the norm (4 B)
+     * = 288 B. Activations, naive: input 2x4, a 2x8, relu 2x8, logits 2x3, grad.a, grad.relu,
+     * grad.logits (reals), labels 2 ints, loss 2 = (8+16+16+6+16+16+6+2+2) x 4 = 352 B.
+     * Planned: input, logits, labels, loss are pinned (72 B). Launches of a training step:
+     * forward 0 a(x→a), 1 relu(a→relu), 2 b(relu→logits); zero_grads 3 zero(grad.logits); loss 4;
+     * backward 5 zero(grad.relu), 6 b.dx, 7 b.dw, 8 b.db, 9 zero(grad.a), 10 relu'(a, relu, grad.relu
+     * → grad.a), 11 a.dw, 12 a.db. Live: a 0-10, relu 1-10, grad.relu 5-10, grad.a 9-12, grad.logits
+     * 3-8 (evaluation: a 0-1, relu 1-2, grad.logits 3-4; no grad.a). Only grad.logits and grad.a
+     * are disjoint everywhere: four storages of 64 B = 256 B, plus 72 = 328 B.
+     */
+    @Test
+    void reportNumbersOfASmallModelByHand() {
+        Graph g = KernelHarness.compile("""
+                model Mlp {
+                  input x: [4]
+                  output logits = x -> dense(8) as a -> relu -> dense(3) as b
+                  train {
+                    optimizer: sgd(lr: 0.1, momentum: 0.9)
+                  }
+                }
+                """);
+        Lowered l = lowerTraining(g, 2, true);
+        assertEquals(new MemoryPlanner.Summary(268, 268, 288, 328, 352), MemoryPlanner.summary(l));
+        assertEquals(List.of(), PlanChecker.check(l));
+        assertEquals(l.program().buffers().get(l.grad(g.outputs().get("logits"))).storage(),
+                l.program().buffers().get(l.grad(g.nodes().get(0).output())).storage());
+        assertEquals(new MemoryPlanner.Summary(268, 268, 288, 352, 352),
+                MemoryPlanner.summary(lowerTraining(g, 2, false)));
+    }
+
     @Test
     void resnet18AtBatch32() {
         Graph g = stdlib("resnet18.cnn");
