@@ -35,9 +35,11 @@ public final class Lowering {
      *                       see {@link LossLowering}
      * @param planMemory     share device storage between buffers whose values are never needed at
      *                       the same time ({@link MemoryPlanner}); off: one allocation per buffer
+     * @param inPlace        with {@code planMemory}, let element-wise ops write their output over
+     *                       an input that is dead after them ({@link MemoryPlanner.InPlace})
      */
     public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
-                          LossLowering.Loss lossFunction, boolean planMemory) {
+                          LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
@@ -50,12 +52,23 @@ public final class Lowering {
         /** With memory planning on. */
         public Options(int batch, Precision precision, boolean training, boolean inputGradients,
                        LossLowering.Loss lossFunction) {
-            this(batch, precision, training, inputGradients, lossFunction, true);
+            this(batch, precision, training, inputGradients, lossFunction, true, true);
+        }
+
+        /** With memory planning {@code planMemory}, in place where legal. */
+        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
+                       LossLowering.Loss lossFunction, boolean planMemory) {
+            this(batch, precision, training, inputGradients, lossFunction, planMemory, true);
         }
 
         /** These options with memory planning {@code on} or off. */
         public Options withPlanMemory(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, on);
+            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace);
+        }
+
+        /** These options with in-place element-wise ops {@code on} or off. */
+        public Options withInPlace(boolean on) {
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on);
         }
 
         /** With {@code loss}, softmax cross-entropy with label smoothing {@code labelSmoothing}. */
@@ -205,9 +218,11 @@ public final class Lowering {
         Map<String, List<Program.Launch>> phases = new LinkedHashMap<>();
         List<Program.Launch> forward = new ArrayList<>();
         phases.put(Lowered.FORWARD, forward);
+        List<MemoryPlanner.InPlace> inPlace = new ArrayList<>();
         for (Node node : graph.nodes()) {
             if (!node.op().isView()) {
                 node.op().forward(new Emitter(st, node, forward, "forward", training));
+                inPlace(st, node, Lowered.FORWARD, forward, inPlace);
             }
         }
         if (training) {
@@ -218,6 +233,7 @@ public final class Lowering {
             for (Node node : graph.nodes()) {
                 if (!node.op().isView()) {
                     node.op().forward(new Emitter(st, node, inference, "inference", false));
+                    inPlace(st, node, Lowered.FORWARD_INFERENCE, inference, inPlace);
                 }
             }
         }
@@ -315,10 +331,35 @@ public final class Lowering {
                 pinned.add(labels);
                 pinned.add(loss);
             }
-            program = MemoryPlanner.plan(program, pinned);
+            program = MemoryPlanner.plan(program, pinned, options.inPlace() ? inPlace : List.of());
         }
         return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, st.saved, labels,
                 loss);
+    }
+
+    /**
+     * Records where {@code node}'s forward (just emitted, last in {@code launches}) may write its
+     * output over an input: element-wise ops ({@code add}, activations) whose single launch
+     * reads input element i only in the work-item that writes output element i, for each input
+     * of the output's shape. Whether that input is dead there is for {@link MemoryPlanner}.
+     */
+    private static void inPlace(State st, Node node, String phase, List<Program.Launch> launches,
+                                List<MemoryPlanner.InPlace> out) {
+        if (!(node.op() instanceof dev.cnnc.compiler.ops.Add || node.op() instanceof dev.cnnc.compiler.ops.Pointwise)
+                || launches.isEmpty()) {
+            return;
+        }
+        Program.Launch last = launches.get(launches.size() - 1);
+        int output = st.values.get(node.output());
+        if (!last.args().contains(new Program.BufferRef(output))) {
+            return;
+        }
+        for (Value in : node.inputs()) {
+            int input = st.values.get(in);
+            if (in.shape().equals(node.output().shape()) && input != output) {
+                out.add(new MemoryPlanner.InPlace(phase, launches.size() - 1, input, output));
+            }
+        }
     }
 
     private static Program.Launch zeroLaunch(State st, int buffer) {

@@ -27,8 +27,12 @@ import java.util.Set;
  * or written, so both ends count). Two plannable buffers may share storage when their live
  * ranges are disjoint in every sequence. Storage is assigned greedily, largest buffer first,
  * to the first storage whose members are all disjoint from it (first fit; storage size is its
- * largest member). Pinned buffers keep storage of their own. No buffer runs in place: two
- * buffers named by one launch always overlap, so they never share.
+ * largest member). Pinned buffers keep storage of their own.
+ *
+ * <p>In place: two buffers named by one launch overlap there, so they share only as an
+ * {@link InPlace} pair: an element-wise launch whose input's live range ends at that launch in
+ * every sequence where the output's begins there (its value is not needed later, by backward
+ * either) may write the output over the input.
  *
  * <p>Gradients of activations only become short-lived because {@link Lowering} zeroes each one
  * just before backward first touches it when planning is on (rather than all in
@@ -56,8 +60,21 @@ public final class MemoryPlanner {
         return out;
     }
 
+    /**
+     * Launch {@code launch} of {@code phase} reads element i of buffer {@code input} only in the
+     * work-item that writes element i of {@code output} (the same shape), so the output may
+     * overwrite the input when the input is dead after it.
+     */
+    public record InPlace(String phase, int launch, int input, int output) {
+    }
+
     /** {@code program} with shared storage for every buffer not in {@code pinned} (see the class comment). */
     public static Program plan(Program program, Set<Integer> pinned) {
+        return plan(program, pinned, List.of());
+    }
+
+    /** As {@link #plan(Program, Set)}, with element-wise launches that may run in place. */
+    public static Program plan(Program program, Set<Integer> pinned, List<InPlace> inPlace) {
         int n = program.buffers().size();
         List<List<String>> sequences = sequences(program);
         Set<String> inSequences = new HashSet<>();
@@ -101,6 +118,21 @@ public final class MemoryPlanner {
                 }
             }
         }
+        // In-place pairs by sequence: "input,output" -> launch numbers in that sequence.
+        List<Map<Long, Set<Integer>>> pairs = new ArrayList<>();
+        for (List<String> seq : sequences) {
+            Map<Long, Set<Integer>> m = new java.util.HashMap<>();
+            for (InPlace ip : inPlace) {
+                int offset = 0;
+                for (String phase : seq) {
+                    if (phase.equals(ip.phase())) {
+                        m.computeIfAbsent(key(ip.input(), ip.output()), k -> new HashSet<>()).add(offset + ip.launch());
+                    }
+                    offset += program.phases().getOrDefault(phase, List.of()).size();
+                }
+            }
+            pairs.add(m);
+        }
         List<Integer> order = new ArrayList<>();
         for (int b = 0; b < n; b++) {
             if (!fixed[b] && used[b]) {
@@ -118,7 +150,7 @@ public final class MemoryPlanner {
             for (int s = 0; s < storages.size() && chosen < 0; s++) {
                 boolean fits = true;
                 for (int other : storages.get(s)) {
-                    if (overlap(first, last, b, other)) {
+                    if (overlap(first, last, pairs, b, other)) {
                         fits = false;
                         break;
                     }
@@ -142,13 +174,25 @@ public final class MemoryPlanner {
                 program.phases());
     }
 
-    private static boolean overlap(int[][] first, int[][] last, int a, int b) {
+    /** Whether a and b are live together in some sequence, other than as an in-place pair. */
+    private static boolean overlap(int[][] first, int[][] last, List<Map<Long, Set<Integer>>> pairs, int a, int b) {
         for (int s = 0; s < first.length; s++) {
-            if (first[s][a] >= 0 && first[s][b] >= 0 && first[s][a] <= last[s][b] && first[s][b] <= last[s][a]) {
+            if (first[s][a] >= 0 && first[s][b] >= 0 && first[s][a] <= last[s][b] && first[s][b] <= last[s][a]
+                    && !inPlace(pairs.get(s), first[s], last[s], a, b) && !inPlace(pairs.get(s), first[s], last[s], b, a)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Input {@code in} ends exactly where output {@code out} begins, at a launch that may run in place. */
+    private static boolean inPlace(Map<Long, Set<Integer>> pairs, int[] first, int[] last, int in, int out) {
+        Set<Integer> at = pairs.get(key(in, out));
+        return at != null && last[in] == first[out] && at.contains(first[out]);
+    }
+
+    private static long key(int input, int output) {
+        return ((long) input << 32) | output;
     }
 
     /**

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * <p>Violations: a launch reads a buffer whose allocation was written by another logical buffer
  * since this one was last written; a launch reads a non-pinned buffer that nothing wrote earlier
  * in the sequence; a gradient is first touched by anything but {@code cnnc_zero}; two buffers
- * of one launch share an allocation; a pinned buffer (host-visible, or used outside the
+ * of one launch share an allocation, unless the kernel is element-wise in them (its source
+ * indexes both only as {@code p[i]} with {@code i = get_global_id(0)}) and one is read, the other
+ * written (in place); a pinned buffer (host-visible, or used outside the
  * sequences) shares its allocation; after a sequence, a pinned buffer's allocation is not its.
  */
 final class PlanChecker {
@@ -46,6 +48,47 @@ final class PlanChecker {
             out.put(m.group(1), params);
         }
         return out;
+    }
+
+    /**
+     * Whether kernel {@code name} touches its parameters {@code a} and {@code b} (positions) only
+     * as {@code a[i]} and {@code b[i]}, with {@code i} the global id: then a work-item reads a[i]
+     * before it writes b[i] and no other work-item touches element i, so a and b may alias.
+     */
+    static boolean elementwise(String source, String name, int a, int b) {
+        Matcher m = KERNEL.matcher(source);
+        while (m.find()) {
+            if (!m.group(1).equals(name)) {
+                continue;
+            }
+            String[] params = m.group(2).split(",");
+            int open = source.indexOf('{', m.end());
+            int depth = 0;
+            int end = open;
+            for (; end < source.length(); end++) {
+                char c = source.charAt(end);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            String body = source.substring(open, end);
+            if (!Pattern.compile("\\bi\\s*=\\s*get_global_id\\(0\\)").matcher(body).find()) {
+                return false;
+            }
+            for (int k : new int[] {a, b}) {
+                String[] words = params[k].trim().split("[\\s*]+");
+                String p = words[words.length - 1];
+                Matcher use = Pattern.compile("\\b" + p + "\\b(\\s*\\[[^\\]]*\\])?").matcher(body);
+                while (use.find()) {
+                    if (use.group(1) == null || !use.group(1).replaceAll("\\s", "").equals("[i]")) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The violations found (empty: the plan is sound for these sequences). */
@@ -117,9 +160,10 @@ final class PlanChecker {
                             continue;
                         }
                         int b = r.index();
-                        Integer prev = allocs.put(alloc[b], b);
-                        if (prev != null && prev != b) {
-                            errors.add(where + ": " + name(p, b) + " and " + name(p, prev) + " share storage");
+                        Integer prev = allocs.put(alloc[b], i);
+                        if (prev != null && launch.args().get(prev) instanceof Program.BufferRef o && o.index() != b
+                                && !(params.get(i) != params.get(prev) && elementwise(p.source(), launch.kernel(), prev, i))) {
+                            errors.add(where + ": " + name(p, b) + " and " + name(p, o.index()) + " share storage");
                         }
                         boolean readOnly = params.get(i);
                         boolean grad = p.buffers().get(b).name().startsWith("grad.");

@@ -58,6 +58,9 @@ class PlannedEquivalenceTest {
 
     @Test
     void smallResNetWithSgdMomentum() {
+        // Its evaluation (forward_inference) runs some element-wise ops in place.
+        assertTrue(MemoryPlannerTest.inPlaceLaunches(Lowering.lower(SmallResNet.graph(), new Lowering.Options(BATCH,
+                Precision.FP32, true, false, LossLowering.Loss.crossEntropy(0))).program()) > 0);
         same(SmallResNet.graph(), OptimizerLowering.Config.sgd(0.05, 0.9, false, 1e-4));
     }
 
@@ -74,6 +77,53 @@ class PlannedEquivalenceTest {
     @Test
     void squeezeAndExcitationWithAdamW() {
         same(KernelHarness.compile(SE_BLOCK), OptimizerLowering.Config.adamw(0.01, 0.9, 0.999, 1e-8, 0.01));
+    }
+
+    @Test
+    void inferenceInPlace() {
+        Graph g = KernelHarness.compile(SE_BLOCK);
+        Lowered planned = Lowering.lower(g, Lowering.Options.inference(BATCH, Precision.FP32));
+        Lowered plain = Lowering.lower(g, Lowering.Options.inference(BATCH, Precision.FP32).withPlanMemory(false));
+        assertTrue(MemoryPlannerTest.inPlaceLaunches(planned.program()) > 0);
+        assertEquals(List.of(), PlanChecker.check(planned));
+        assertArrayEquals(infer(plain), infer(planned));
+    }
+
+    private static double[] infer(Lowered l) {
+        Graph g = l.graph();
+        Random r = new Random(3);
+        try (Executor ex = new Executor(KernelHarness.device(), l.program())) {
+            for (int i = 0; i < l.program().buffers().size(); i++) {
+                byte[] ff = new byte[(int) ex.buffer(i).bytes()];
+                java.util.Arrays.fill(ff, (byte) 0xFF);
+                ex.buffer(i).write(ff);
+            }
+            for (Param prm : g.params()) {
+                int n = (int) prm.elements();
+                if (!prm.type().dtype().isFloat()) {
+                    ex.buffer(l.param(prm.name())).write(new byte[8 * n]);
+                    continue;
+                }
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = prm.name().endsWith("running_var") ? 1 + r.nextDouble() : r.nextGaussian() * 0.3;
+                }
+                Reals.write(ex.buffer(l.param(prm.name())), v, false);
+            }
+            Value in = g.inputs().get(0);
+            double[] x = new double[(int) (BATCH * in.shape().elements())];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextGaussian();
+            }
+            Reals.write(ex.buffer(l.value(in)), x, false);
+            ex.run(Lowered.FORWARD);
+            Value out = g.outputs().values().iterator().next();
+            double[] y = Reals.read(ex.buffer(l.value(out)), (int) (BATCH * out.shape().elements()), false);
+            for (double v : y) {
+                assertTrue(Double.isFinite(v));
+            }
+            return y;
+        }
     }
 
     private static void same(Graph g, OptimizerLowering.Config opt) {
