@@ -66,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     Options.Device device;
 
+    @Option(names = "--no-memory-plan", description = "one device buffer per tensor (memory planner off)")
+    boolean noMemoryPlan;
+
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
 
@@ -134,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             lowered = Lowering.lower(noFusion ? g : Passes.optimize(g), new Lowering.Options(batch, p, train, false,
-                    loss), optimizer);
+                    loss).withPlanMemory(!noMemoryPlan), optimizer);
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;

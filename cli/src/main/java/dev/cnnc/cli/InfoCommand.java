@@ -4,6 +4,13 @@ import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.analysis.ReportFormat;
+import dev.cnnc.compiler.codegen.CodegenException;
+import dev.cnnc.compiler.codegen.Lowered;
+import dev.cnnc.compiler.codegen.Lowering;
+import dev.cnnc.compiler.codegen.MemoryPlanner;
+import dev.cnnc.compiler.codegen.OptimizerLowering;
+import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
 import dev.cnnc.compiler.ir.Graph;
 import java.nio.file.Path;
@@ -27,6 +34,10 @@ final class InfoCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
     String model;
+
+    @Option(names = "--no-memory-plan", description = "report training memory without the memory planner "
+            + "(one device buffer per tensor)")
+    boolean noMemoryPlan;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -52,8 +63,31 @@ final class InfoCommand implements Callable<Integer> {
             return Main.MODEL_ERROR;
         }
         ModelReport r = ModelReport.of(g, batch);
-        spec.commandLine().getOut().print(json ? ReportFormat.json(r, file.toString())
-                : ReportFormat.text(r, file.toString()));
+        ReportFormat.TrainingMemory memory = trainingMemory(g);
+        spec.commandLine().getOut().print(json ? ReportFormat.json(r, file.toString(), memory)
+                : ReportFormat.text(r, file.toString(), memory));
         return Main.OK;
+    }
+
+    /**
+     * The device memory of one training step at {@code --batch}, fp32, with the model's loss and
+     * optimizer, from the program the runtime would run (lowered here, no device needed).
+     */
+    private ReportFormat.TrainingMemory trainingMemory(Graph g) {
+        OptimizerLowering.Config optimizer;
+        Lowered l;
+        try {
+            optimizer = Recipes.optimizer(g);
+            Lowering.Options o = new Lowering.Options(batch, Precision.FP32, true, false, Recipes.loss(g),
+                    !noMemoryPlan);
+            if (g.inputs().size() != 1 || g.outputs().size() != 1) {
+                return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, "training needs one input and one "
+                        + "output; " + g.name() + " has " + g.inputs().size() + " and " + g.outputs().size());
+            }
+            l = Lowering.lower(g, o, optimizer);
+        } catch (IllegalArgumentException | CodegenException e) {
+            return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, e.getMessage());
+        }
+        return new ReportFormat.TrainingMemory(MemoryPlanner.summary(l), optimizer.name(), !noMemoryPlan, null);
     }
 }

@@ -52,6 +52,24 @@ class CliTest {
     }
 
     @Test
+    void infoReportsTheTrainingStepMemoryPlannedAndNaive() {
+        String lenet = ROOT.resolve("stdlib/models/lenet5.cnn").toString();
+        Result r = run("info", "--json", "--batch", "8", lenet);
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"weights_bytes\": (\\d+), \"gradients_bytes\": "
+                + "(\\d+), .*\"activations_planned_bytes\": (\\d+), \"activations_naive_bytes\": (\\d+)")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(4L * 61706, Long.parseLong(m.group(1)));
+        assertEquals(4L * 61706, Long.parseLong(m.group(2)));
+        assertTrue(Long.parseLong(m.group(3)) < Long.parseLong(m.group(4)), r.out());
+        Result off = run("info", "--json", "--batch", "8", "--no-memory-plan", lenet);
+        assertTrue(off.out().contains("\"activations_planned_bytes\": " + m.group(4) + ","), off.out());
+        Result text = run("info", "--batch", "8", lenet);
+        assertTrue(text.out().contains("training step device memory at batch 8 (fp32, "), text.out());
+    }
+
+    @Test
     void checkReportsEveryErrorWithExitOneAndNoStackTrace(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.cnn");
         Files.writeString(bad, """

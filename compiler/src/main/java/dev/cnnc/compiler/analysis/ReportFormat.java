@@ -12,7 +12,25 @@ public final class ReportFormat {
     private static final String[] HEADERS = {"layer", "op", "output", "params", "FLOPs", "memory", "RF", "jump"};
     private static final boolean[] RIGHT = {false, false, false, true, true, true, true, true};
 
+    /**
+     * Device memory of one training step as the lowered program allocates it (see
+     * {@link dev.cnnc.compiler.codegen.MemoryPlanner#summary}), or why there is none.
+     *
+     * @param summary   the numbers, null when the model cannot be lowered for training
+     * @param optimizer the optimizer whose state is counted (sgd, adam, adamw)
+     * @param planned   whether the memory planner was on
+     * @param note      why there is no summary (when {@code summary} is null)
+     */
+    public record TrainingMemory(dev.cnnc.compiler.codegen.MemoryPlanner.Summary summary, String optimizer,
+                                 boolean planned, String note) {
+    }
+
     public static String text(ModelReport r, String source) {
+        return text(r, source, null);
+    }
+
+    /** With {@code memory} (null: none), the training step's device memory after the totals. */
+    public static String text(ModelReport r, String source, TrainingMemory memory) {
         List<String[]> cells = new ArrayList<>();
         cells.add(HEADERS);
         for (LayerRow row : r.rows()) {
@@ -63,10 +81,35 @@ public final class ReportFormat {
                 .append(scaled(r.backwardFlops())).append(", 2x forward)\n");
         b.append("activation memory   ").append(bytes(r.activationBytes())).append(" at batch ").append(r.batch())
                 .append('\n');
+        if (memory != null) {
+            b.append('\n');
+            var m = memory.summary();
+            if (m == null) {
+                b.append("training memory     n/a: ").append(memory.note()).append('\n');
+            } else {
+                b.append("training step device memory at batch ").append(r.batch()).append(" (fp32, ")
+                        .append(memory.optimizer()).append(memory.planned() ? ", planned" : ", planner off")
+                        .append(")\n");
+                b.append("  weights           ").append(bytes(m.weights())).append('\n');
+                b.append("  gradients         ").append(bytes(m.gradients())).append('\n');
+                b.append("  optimizer state   ").append(bytes(m.optimizer())).append('\n');
+                b.append("  activations       ").append(bytes(m.activationsPlanned())).append(" planned, ")
+                        .append(bytes(m.activationsNaive())).append(" naive\n");
+                b.append("  total             ").append(bytes(m.totalPlanned())).append(" planned, ")
+                        .append(bytes(m.totalNaive())).append(" naive (")
+                        .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * m.totalPlanned() / m.totalNaive()))
+                        .append(")\n");
+            }
+        }
         return b.toString();
     }
 
     public static String json(ModelReport r, String source) {
+        return json(r, source, null);
+    }
+
+    /** With {@code memory} (null: none), a {@code training_memory} object (null with a note when n/a). */
+    public static String json(ModelReport r, String source, TrainingMemory memory) {
         StringBuilder b = new StringBuilder();
         b.append("{\n");
         b.append("  \"model\": ").append(Json.string(r.graph().name())).append(",\n");
@@ -97,8 +140,25 @@ public final class ReportFormat {
                 .append(", \"model_bytes_fp32\": ").append(r.modelBytesFp32())
                 .append(", \"forward_flops\": ").append(r.forwardFlops())
                 .append(", \"backward_flops\": ").append(r.backwardFlops())
-                .append(", \"activation_bytes\": ").append(r.activationBytes()).append("}\n");
-        b.append("}\n");
+                .append(", \"activation_bytes\": ").append(r.activationBytes()).append('}');
+        if (memory != null) {
+            var m = memory.summary();
+            b.append(",\n  \"training_memory\": ");
+            if (m == null) {
+                b.append("null,\n  \"training_memory_note\": ").append(Json.string(memory.note()));
+            } else {
+                b.append("{\"batch\": ").append(r.batch()).append(", \"precision\": \"fp32\", \"optimizer\": \"")
+                        .append(memory.optimizer()).append("\", \"planned\": ").append(memory.planned())
+                        .append(", \"weights_bytes\": ").append(m.weights())
+                        .append(", \"gradients_bytes\": ").append(m.gradients())
+                        .append(", \"optimizer_state_bytes\": ").append(m.optimizer())
+                        .append(", \"activations_planned_bytes\": ").append(m.activationsPlanned())
+                        .append(", \"activations_naive_bytes\": ").append(m.activationsNaive())
+                        .append(", \"total_planned_bytes\": ").append(m.totalPlanned())
+                        .append(", \"total_naive_bytes\": ").append(m.totalNaive()).append('}');
+            }
+        }
+        b.append("\n}\n");
         return b.toString();
     }
 

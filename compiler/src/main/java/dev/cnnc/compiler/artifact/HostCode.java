@@ -166,7 +166,7 @@ public final class HostCode {
         List<CodeBlock> buffers = new ArrayList<>();
         for (int i = 0; i < p.buffers().size(); i++) {
             Program.Buffer b = p.buffers().get(i);
-            buffers.add(CodeBlock.of("b.add(new $T($S, $LL)); // #$L", BUFFER, b.name(), b.bytes(), i));
+            buffers.add(CodeBlock.of("b.add(new $T($S, $LL, $L)); // #$L", BUFFER, b.name(), b.bytes(), b.storage(), i));
         }
         chunked(t, "buffers", bufferList, "b", buffers, "The device buffers, in the order launches refer to them.");
         ParameterizedTypeName launchList = ParameterizedTypeName.get(LIST, LAUNCH);

@@ -10,11 +10,18 @@ import java.util.Map;
  * parameters to the program's buffers.
  *
  * <p>Phases: {@code forward}; with training, {@code forward_inference} (inference mode, same
- * buffers, for evaluation), {@code zero_grads} (activation gradients),
+ * buffers, for evaluation), {@code zero_grads} (activation gradients; with
+ * {@link Lowering.Options#planMemory} only those of the outputs and inputs, the others are zeroed
+ * in {@code backward} just before their first use),
  * {@code zero_param_grads}, {@code loss} (the loss per sample and its gradient w.r.t. the
  * output) and {@code backward} (every node's backward rule in reverse order, accumulating).
  * Scalar {@link dev.cnnc.runtime.opencl.Program.Variable}s used by kernels: {@code seed} (dropout
  * and random pooling regions; set it before running).
+ */
+/*
+ * With memory planning (the default) buffers share device storage (see MemoryPlanner): only the
+ * pinned ones (parameters, their gradients, optimizer state, inputs and their gradients, outputs,
+ * labels, loss) keep their values between the host's phase sequences.
  */
 public record Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
                       Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,

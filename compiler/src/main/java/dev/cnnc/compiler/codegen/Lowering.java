@@ -33,9 +33,13 @@ public final class Lowering {
      * @param inputGradients also compute the gradients of the model's inputs (saliency)
      * @param lossFunction   the loss appended on the single output (training only), null for none:
      *                       see {@link LossLowering}
+     * @param planMemory     share device storage between buffers whose values are never needed at
+     *                       the same time ({@link MemoryPlanner}); off: one allocation per buffer
+     * @param inPlace        with {@code planMemory}, let element-wise ops write their output over
+     *                       an input that is dead after them ({@link MemoryPlanner.InPlace})
      */
     public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
-                          LossLowering.Loss lossFunction) {
+                          LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
@@ -43,6 +47,28 @@ public final class Lowering {
             if (lossFunction != null && !training) {
                 throw new IllegalArgumentException("a loss is only lowered for training");
             }
+        }
+
+        /** With memory planning on. */
+        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
+                       LossLowering.Loss lossFunction) {
+            this(batch, precision, training, inputGradients, lossFunction, true, true);
+        }
+
+        /** With memory planning {@code planMemory}, in place where legal. */
+        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
+                       LossLowering.Loss lossFunction, boolean planMemory) {
+            this(batch, precision, training, inputGradients, lossFunction, planMemory, true);
+        }
+
+        /** These options with memory planning {@code on} or off. */
+        public Options withPlanMemory(boolean on) {
+            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace);
+        }
+
+        /** These options with in-place element-wise ops {@code on} or off. */
+        public Options withInPlace(boolean on) {
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on);
         }
 
         /** With {@code loss}, softmax cross-entropy with label smoothing {@code labelSmoothing}. */
@@ -209,9 +235,11 @@ public final class Lowering {
         Map<String, List<Program.Launch>> phases = new LinkedHashMap<>();
         List<Program.Launch> forward = new ArrayList<>();
         phases.put(Lowered.FORWARD, forward);
+        List<MemoryPlanner.InPlace> inPlace = new ArrayList<>();
         for (Node node : graph.nodes()) {
             if (!node.op().isView()) {
                 node.op().forward(new Emitter(st, node, forward, "forward", training));
+                inPlace(st, node, Lowered.FORWARD, forward, inPlace);
             }
         }
         if (training) {
@@ -222,6 +250,7 @@ public final class Lowering {
             for (Node node : graph.nodes()) {
                 if (!node.op().isView()) {
                     node.op().forward(new Emitter(st, node, inference, "inference", false));
+                    inPlace(st, node, Lowered.FORWARD_INFERENCE, inference, inPlace);
                 }
             }
         }
@@ -229,12 +258,6 @@ public final class Lowering {
         int loss = -1;
         if (training) {
             List<Program.Launch> zero = new ArrayList<>();
-            Set<Integer> zeroed = new java.util.TreeSet<>();
-            for (int g : st.grads.values()) {
-                if (zeroed.add(g)) {
-                    zero.add(zeroLaunch(st, g));
-                }
-            }
             phases.put(Lowered.ZERO_GRADS, zero);
             List<Program.Launch> zeroParams = new ArrayList<>();
             for (int g : st.paramGrads.values()) {
@@ -255,15 +278,105 @@ public final class Lowering {
                     node.op().backward(new Emitter(st, node, backward, "backward", true));
                 }
             }
-            phases.put(Lowered.BACKWARD, backward);
+            // Zeroing the activation gradients: all in zero_grads, or, with memory planning, each
+            // one just before backward first touches it, so that it is not live (holding zeros)
+            // through the whole backward pass. The gradients of the outputs (the loss adds into
+            // them) and of the model's inputs (the host reads them) stay in zero_grads.
+            Set<Integer> zeroed = new java.util.TreeSet<>();
+            Set<Integer> early = new java.util.HashSet<>();
+            for (Value out : graph.outputs().values()) {
+                Integer g = st.grads.get(out);
+                if (g != null) {
+                    early.add(g);
+                }
+            }
+            for (Value in : graph.inputs()) {
+                Integer g = st.grads.get(in);
+                if (g != null) {
+                    early.add(g);
+                }
+            }
+            Map<Integer, Integer> firstUse = new HashMap<>();
+            for (int i = 0; i < backward.size(); i++) {
+                for (Object a : backward.get(i).args()) {
+                    if (a instanceof Program.BufferRef r) {
+                        firstUse.putIfAbsent(r.index(), i);
+                    }
+                }
+            }
+            Map<Integer, List<Program.Launch>> before = new HashMap<>();
+            for (int g : st.grads.values()) {
+                if (!zeroed.add(g)) {
+                    continue;
+                }
+                Integer at = firstUse.get(g);
+                if (options.planMemory() && !early.contains(g) && at != null) {
+                    before.computeIfAbsent(at, k -> new ArrayList<>()).add(zeroLaunch(st, g));
+                } else {
+                    zero.add(zeroLaunch(st, g));
+                }
+            }
+            List<Program.Launch> zeroingBackward = new ArrayList<>();
+            for (int i = 0; i < backward.size(); i++) {
+                zeroingBackward.addAll(before.getOrDefault(i, List.of()));
+                zeroingBackward.add(backward.get(i));
+            }
+            phases.put(Lowered.BACKWARD, zeroingBackward);
         }
         if (optimizer != null) { // the optimizer's phases after backward (OptimizerLowering)
             OptimizerLowering.lower(st, optimizer, phases);
         }
         String sourceName = "cnnc_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_") + ".cl";
         Program program = new Program(sourceName, st.source.toString(), "", st.buffers, phases);
+        if (options.planMemory()) {
+            Set<Integer> pinned = new java.util.TreeSet<>(st.params.values());
+            pinned.addAll(st.paramGrads.values());
+            for (Value in : graph.inputs()) {
+                pinned.add(st.values.get(in));
+                if (st.grads.containsKey(in)) {
+                    pinned.add(st.grads.get(in));
+                }
+            }
+            for (Value out : graph.outputs().values()) {
+                pinned.add(st.values.get(out));
+            }
+            if (!training) {
+                // Inference programs keep their (small) scratch readable after forward, for tools and tests.
+                pinned.addAll(st.saved.values());
+            }
+            if (labels >= 0) {
+                pinned.add(labels);
+                pinned.add(loss);
+            }
+            program = MemoryPlanner.plan(program, pinned, options.inPlace() ? inPlace : List.of());
+        }
         return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, st.saved, labels,
                 loss);
+    }
+
+    /**
+     * Records where {@code node}'s forward (just emitted, last in {@code launches}) may write its
+     * output over an input: element-wise ops ({@code add}, activations) whose single launch
+     * reads input element i only in the work-item that writes output element i, for each input
+     * of the output's shape. Whether that input is dead there is for {@link MemoryPlanner}.
+     */
+    private static void inPlace(State st, Node node, String phase, List<Program.Launch> launches,
+                                List<MemoryPlanner.InPlace> out) {
+        if (!(node.op() instanceof dev.cnnc.compiler.ops.Add || node.op() instanceof dev.cnnc.compiler.ops.Pointwise)
+                || launches.isEmpty()) {
+            return;
+        }
+        Program.Launch last = launches.get(launches.size() - 1);
+        int output = st.values.get(node.output());
+        if (!last.args().contains(new Program.BufferRef(output))) {
+            return;
+        }
+        for (Value in : node.inputs()) {
+            int input = st.values.get(in);
+            if (in.shape().equals(node.output().shape()) && input != output) {
+                out.add(new MemoryPlanner.InPlace(phase, launches.size() - 1, input, output));
+            }
+        }
     }
 
     private static Program.Launch zeroLaunch(State st, int buffer) {

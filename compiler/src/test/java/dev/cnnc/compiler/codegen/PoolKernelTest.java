@@ -460,7 +460,9 @@ class PoolKernelTest {
         Graph g = KernelHarness.compile("model M { input x: [2, 6, 6]  output y = x -> maxpool(2) -> avgpool(3) }");
         Lowered l = Lowering.lower(g, new Lowering.Options(1, Precision.FP32, true, false, false, 0));
         List<String> kernels = new ArrayList<>();
-        l.program().phases().get(Lowered.BACKWARD).forEach(launch -> kernels.add(launch.kernel()));
+        // (cnnc_zero: with memory planning, a gradient is zeroed just before backward first uses it)
+        l.program().phases().get(Lowered.BACKWARD).stream().filter(launch -> !launch.kernel().equals("cnnc_zero"))
+                .forEach(launch -> kernels.add(launch.kernel()));
         assertEquals(1, kernels.size(), "only avgpool's backward: maxpool's input is a model input: " + kernels);
         assertTrue(kernels.get(0).contains("pool_avg"), kernels.toString());
     }

@@ -14,7 +14,8 @@ public final class Executor implements AutoCloseable {
     private final ClDevice device;
     private final Program program;
     private final ClProgram built;
-    private final List<ClBuffer> buffers = new ArrayList<>();
+    private final List<ClBuffer> buffers = new ArrayList<>(); // per logical buffer; shared storages repeat
+    private final List<ClBuffer> allocations = new ArrayList<>();
     private final Map<String, ClKernel> kernels = new HashMap<>();
     private final Map<String, Number> variables = new HashMap<>();
     private boolean closed;
@@ -25,9 +26,12 @@ public final class Executor implements AutoCloseable {
         ClProgram p = device.build(program.sourceName(), program.source(), program.buildOptions());
         this.built = p;
         try {
-            for (Program.Buffer b : program.buffers()) {
-                ClBuffer buf = device.allocate(Math.max(1, b.bytes()));
-                buffers.add(buf);
+            // One allocation per storage (a planner's shared storage holds several logical buffers).
+            for (long bytes : program.allocationBytes()) {
+                allocations.add(device.allocate(Math.max(1, bytes)));
+            }
+            for (int a : program.allocationOf()) {
+                buffers.add(allocations.get(a));
             }
             for (List<Program.Launch> phase : program.phases().values()) {
                 for (Program.Launch l : phase) {
@@ -48,7 +52,11 @@ public final class Executor implements AutoCloseable {
         return device;
     }
 
-    /** The device buffer of {@code index}. */
+    /**
+     * The device buffer of {@code index}. A buffer that shares its storage (see
+     * {@link Program.Buffer#storage}) may be larger than the logical buffer; its content is
+     * only that buffer's while the plan keeps it live.
+     */
     public ClBuffer buffer(int index) {
         return buffers.get(index);
     }
@@ -117,7 +125,7 @@ public final class Executor implements AutoCloseable {
         for (ClKernel k : kernels.values()) {
             k.close();
         }
-        for (ClBuffer b : buffers) {
+        for (ClBuffer b : allocations) {
             b.close();
         }
         built.close();

@@ -34,13 +34,32 @@ public record Program(String sourceName, String source, String buildOptions, Lis
         }
     }
 
-    /** A device buffer: a name for messages and tools, and its size. */
-    public record Buffer(String name, long bytes) {
+    /**
+     * A logical device buffer: a name for messages and tools, its size, and its storage: -1 for
+     * storage of its own, or a shared storage index chosen by a memory planner. Every logical
+     * buffer with the same storage index lives in one device allocation (the largest of their
+     * sizes), so the planner guarantees that no two of them hold a value that is still needed at
+     * the same time.
+     */
+    public record Buffer(String name, long bytes, int storage) {
         public Buffer {
             Objects.requireNonNull(name, "name");
             if (bytes < 0) {
                 throw new IllegalArgumentException("negative size for buffer " + name);
             }
+            if (storage < -1) {
+                throw new IllegalArgumentException("storage of buffer " + name + " must be -1 or an index: " + storage);
+            }
+        }
+
+        /** A buffer with storage of its own. */
+        public Buffer(String name, long bytes) {
+            this(name, bytes, -1);
+        }
+
+        /** This buffer with storage {@code index} (-1: its own). */
+        public Buffer withStorage(int index) {
+            return new Buffer(name, bytes, index);
         }
     }
 
@@ -84,6 +103,46 @@ public record Program(String sourceName, String source, String buildOptions, Lis
                 }
             }
         }
+    }
+
+    /**
+     * Which device allocation each buffer lives in, 0..n-1 (buffers with storage -1 get one each,
+     * in buffer order after the shared storages), and {@link #allocationBytes} their sizes.
+     */
+    public int[] allocationOf() {
+        int shared = 0;
+        for (Buffer b : buffers) {
+            shared = Math.max(shared, b.storage() + 1);
+        }
+        int[] out = new int[buffers.size()];
+        int next = shared;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = buffers.get(i).storage() >= 0 ? buffers.get(i).storage() : next++;
+        }
+        return out;
+    }
+
+    /** The size of each allocation of {@link #allocationOf}: the largest buffer it holds. */
+    public long[] allocationBytes() {
+        int[] of = allocationOf();
+        int n = 0;
+        for (int a : of) {
+            n = Math.max(n, a + 1);
+        }
+        long[] bytes = new long[n];
+        for (int i = 0; i < of.length; i++) {
+            bytes[of[i]] = Math.max(bytes[of[i]], buffers.get(i).bytes());
+        }
+        return bytes;
+    }
+
+    /** Total device bytes of the buffers as allocated (shared storages counted once). */
+    public long allocatedBytes() {
+        long sum = 0;
+        for (long b : allocationBytes()) {
+            sum += b;
+        }
+        return sum;
     }
 
     public int bufferIndex(String name) {
