@@ -1,6 +1,7 @@
 package dev.cnnc.compiler.ops;
 
 import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.runtime.opencl.Program;
 import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
@@ -99,10 +100,12 @@ public final class Add extends OpDef {
     @Override
     public void backward(Emitter e) {
         String k = kernels(e);
+        // The output is read only with a fused ReLU; otherwise dy stands in (the planner keeps what is passed alive).
+        Program.BufferRef y = Fused.relu(e.attrs()) ? e.output() : e.gradOutput();
         // One launch per input, in order: an input used twice (add(a, a)) accumulates 2 dy without a race.
         for (int i = 0; i < e.node().inputs().size(); i++) {
             if (e.gradInput(i) != null) {
-                e.launch(k + "_backward", elements(e), e.gradOutput(), e.output(), e.gradInput(i));
+                e.launch(k + "_backward", elements(e), e.gradOutput(), y, e.gradInput(i));
             }
         }
     }

@@ -138,23 +138,26 @@ public final class BatchNorm extends OpDef {
         Program.BufferRef mean = e.saved("mean", c);
         Program.BufferRef invstd = e.saved("invstd", c);
         boolean affine = e.attrs().b("affine");
+        // The output is read only with a fused ReLU; otherwise pass dy (read anyway), so that the
+        // output need not stay alive until backward (the memory planner sees every argument as used).
+        Program.BufferRef y = Fused.relu(e.attrs()) ? e.output() : e.gradOutput();
         boolean batchStats = e.training() && e.gradInput(0) != null;
         Program.BufferRef sums = null;
         if (affine || batchStats) {
             sums = e.saved("sums", 2L * c);
             int w = reductionWidth((long) e.batch() * layout(e)[1]);
             e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0), e.gradOutput(),
-                    e.output(), mean, invstd, sums);
+                    y, mean, invstd, sums);
         }
         if (affine) {
             e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"));
         }
         if (e.gradInput(0) != null) {
             if (batchStats) {
-                e.launch(k + "_backward_input", elements, e.input(0), e.gradOutput(), e.output(), mean, invstd,
+                e.launch(k + "_backward_input", elements, e.input(0), e.gradOutput(), y, mean, invstd,
                         gammaOrAny(e), sums, e.gradInput(0));
             } else {
-                e.launch(k + "_backward_input_frozen", elements, e.gradOutput(), e.output(), invstd, gammaOrAny(e),
+                e.launch(k + "_backward_input_frozen", elements, e.gradOutput(), y, invstd, gammaOrAny(e),
                         e.gradInput(0));
             }
         }
