@@ -137,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             lowered = Lowering.lower(noFusion ? g : Passes.optimize(g), new Lowering.Options(batch, p, train, false,
-                    loss).withPlanMemory(!noMemoryPlan), optimizer);
+                    loss).withPlanMemory(!noMemoryPlan).forDevice(info), optimizer);
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;

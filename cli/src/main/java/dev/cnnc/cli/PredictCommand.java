@@ -54,9 +54,10 @@ final class PredictCommand implements Callable<Integer> {
             }
             Graph g = TrainingSetup.compile(file, model, err);
             LossLowering.Loss loss = LossLowering.Loss.crossEntropy(0);
-            ModelBinding m = TrainingSetup.lower(g, images.size(), Precision.FP32, loss, null);
+            dev.cnnc.runtime.opencl.DeviceInfo info = device.select();
+            ModelBinding m = TrainingSetup.lower(g, images.size(), Precision.FP32, loss, null, info);
             Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, images.size(), Precision.FP32);
-            try (ModelSession s = ModelSession.open(m, r, device.select())) {
+            try (ModelSession s = ModelSession.open(m, r, info)) {
                 s.load(predict.weights);
                 Runs.predict(s, images, predict.top, r.classNames(m.classes(), null), spec.commandLine().getOut());
             }

@@ -73,9 +73,11 @@ final class TrainingSetup {
         }
     }
 
+    /** The program for {@code device} (its kernels chosen by device type, see {@link Lowering.Options#forDevice}). */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
-                              OptimizerLowering.Config optimizer) {
-        Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, true, false, loss), optimizer);
+                              OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device) {
+        Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, true, false, loss)
+                .forDevice(device), optimizer);
         return Bindings.of(l);
     }
 

@@ -51,6 +51,11 @@ public final class Emitter {
      * True when emitting the training-mode computation (batch statistics, dropout active);
      * false for inference, including the {@code forward_inference} phase of a training program.
      */
+    /** Whether dense and convolutions are lowered to GEMMs ({@link Lowering.Options#matrixKernels}). */
+    public boolean matrixKernels() {
+        return state.options.matrixKernels();
+    }
+
     public boolean training() {
         return training;
     }

@@ -37,9 +37,13 @@ public final class Lowering {
      *                       the same time ({@link MemoryPlanner}); off: one allocation per buffer
      * @param inPlace        with {@code planMemory}, let element-wise ops write their output over
      *                       an input that is dead after them ({@link MemoryPlanner.InPlace})
+     * @param matrixKernels  run dense and one-group convolutions as register-blocked GEMMs
+     *                       ({@link Gemm}: a CPU's choice); off: the direct kernels, one work-item
+     *                       per output element (a GPU's choice, until the GEMM is tuned for GPUs)
      */
     public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
-                          LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace) {
+                          LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace,
+                          boolean matrixKernels) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
@@ -52,23 +56,34 @@ public final class Lowering {
         /** With memory planning on. */
         public Options(int batch, Precision precision, boolean training, boolean inputGradients,
                        LossLowering.Loss lossFunction) {
-            this(batch, precision, training, inputGradients, lossFunction, true, true);
+            this(batch, precision, training, inputGradients, lossFunction, true, true, true);
         }
 
         /** With memory planning {@code planMemory}, in place where legal. */
         public Options(int batch, Precision precision, boolean training, boolean inputGradients,
                        LossLowering.Loss lossFunction, boolean planMemory) {
-            this(batch, precision, training, inputGradients, lossFunction, planMemory, true);
+            this(batch, precision, training, inputGradients, lossFunction, planMemory, true, true);
         }
 
         /** These options with memory planning {@code on} or off. */
         public Options withPlanMemory(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace);
+            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace, matrixKernels);
         }
 
         /** These options with in-place element-wise ops {@code on} or off. */
         public Options withInPlace(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on);
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on,
+                    matrixKernels);
+        }
+
+        /** These options with GEMM-based dense and convolution kernels {@code on} or off. */
+        public Options withMatrixKernels(boolean on) {
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, on);
+        }
+
+        /** The kernels that suit a device: GEMMs on CPUs, direct kernels elsewhere (see {@link #matrixKernels}). */
+        public Options forDevice(dev.cnnc.runtime.opencl.DeviceInfo device) {
+            return withMatrixKernels(device.type() == dev.cnnc.runtime.opencl.DeviceInfo.Type.CPU);
         }
 
         /** With {@code loss}, softmax cross-entropy with label smoothing {@code labelSmoothing}. */

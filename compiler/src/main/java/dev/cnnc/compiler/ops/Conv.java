@@ -176,12 +176,13 @@ public final class Conv extends OpDef {
 
         /**
          * How this convolution is computed: as matrix products (im2col + GEMM; a 1×1, stride 1,
-         * unpadded convolution needs no im2col) when it has one group, else by the direct
+         * unpadded convolution needs no im2col) when it has one group and the options ask for
+         * GEMMs (CPUs), else by the direct
          * kernels ({@code conv2d.cl}), which also serve depthwise and grouped convolutions. The
          * kernel names say which (`..._gemm` or `..._conv2d_...`), so `--emit ir` shows it.
          */
-        boolean gemm() {
-            return groups == 1;
+        boolean gemm(Emitter e) {
+            return groups == 1 && e.matrixKernels();
         }
 
         private boolean pointwise() {
@@ -217,7 +218,7 @@ public final class Conv extends OpDef {
          */
         void forward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
                      Program.BufferRef y) {
-            if (!gemm()) {
+            if (!gemm(e)) {
                 String k = e.kernels(TEMPLATE, values(e, accumulate));
                 // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
                 e.launch(k + "_forward", (long) e.batch() * filters * outH * outW, x, w, b == null ? w : b, y);
@@ -247,7 +248,7 @@ public final class Conv extends OpDef {
          */
         void backward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef dy,
                       Program.BufferRef dx, Program.BufferRef dw, Program.BufferRef db) {
-            if (!gemm()) {
+            if (!gemm(e)) {
                 String k = e.kernels(TEMPLATE, values(e, accumulate));
                 if (dx != null) {
                     e.launch(k + "_backward_input", (long) e.batch() * channels * height * width, dy, w, dx);

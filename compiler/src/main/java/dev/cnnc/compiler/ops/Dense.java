@@ -64,7 +64,7 @@ public final class Dense extends OpDef {
 
     private static KernelTemplate.Values values(Emitter e) {
         return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("IN", e.inputType(0).shape().dim(0))
-                .i("OUT", e.attrs().i("units"));
+                .i("OUT", e.attrs().i("units")).i("HAS_BIAS", e.attrs().b("bias") ? 1 : 0);
     }
 
     /** y = x · wᵀ + b as a GEMM on a transposed copy of w (so B's rows are contiguous). */
@@ -73,6 +73,12 @@ public final class Dense extends OpDef {
         String k = e.kernels("dense", values(e));
         int in = e.inputType(0).shape().dim(0);
         int units = e.attrs().i("units");
+        if (!e.matrixKernels()) {
+            // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
+            e.launch(k + "_forward", new long[] {units, e.batch()}, null, e.input(0), e.param("weight"),
+                    e.attrs().b("bias") ? e.param("bias") : e.param("weight"), e.output());
+            return;
+        }
         Program.BufferRef wt = e.saved("wt", (long) in * units);
         e.launch(k + "_transpose", new long[] {units, in}, null, e.param("weight"), wt);
         boolean bias = e.attrs().b("bias");
@@ -86,12 +92,21 @@ public final class Dense extends OpDef {
         String k = e.kernels("dense", values(e));
         int in = e.inputType(0).shape().dim(0);
         int units = e.attrs().i("units");
-        if (e.gradInput(0) != null) {
+        if (!e.matrixKernels()) {
+            if (e.gradInput(0) != null) {
+                e.launch(k + "_backward_input", new long[] {in, e.batch()}, null, e.gradOutput(), e.param("weight"),
+                        e.gradInput(0));
+            }
+            e.launch(k + "_backward_weight", new long[] {in, units}, null, e.gradOutput(), e.input(0),
+                    e.gradParam("weight"));
+        } else if (e.gradInput(0) != null) {
             Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).accumulating(), e.gradOutput(), e.param("weight"),
                     e.gradInput(0), null);
         }
-        Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).accumulating(), e.gradOutput(), e.input(0),
-                e.gradParam("weight"), null);
+        if (e.matrixKernels()) {
+            Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).accumulating(), e.gradOutput(), e.input(0),
+                    e.gradParam("weight"), null);
+        }
         if (e.attrs().b("bias")) {
             e.launch(k + "_backward_bias", units, e.gradOutput(), e.gradParam("bias"));
         }
