@@ -18,13 +18,13 @@ public final class Gemm {
     }
 
     /**
-     * Work-items per work-group along N: a divisor of {@code cols} up to 8, so that a CPU runs
+     * Work-items per work-group along M: a divisor of {@code tiles} up to 8, so that a CPU runs
      * several tiles per work-group (each work-group is a scheduling unit with its own cost)
      * while a GPU still gets many work-groups.
      */
-    static long groupWidth(long cols) {
+    static long groupWidth(long tiles) {
         for (long w = 8; w > 1; w--) {
-            if (cols % w == 0) {
+            if (tiles % w == 0) {
                 return w;
             }
         }
@@ -109,7 +109,7 @@ public final class Gemm {
         String k = e.kernels("gemm", v);
         long cols = (s.n() + TILE_COLS - 1) / TILE_COLS;
         long rowTiles = (s.m() + tm - 1) / tm;
-        e.launch(k + "_gemm", new long[] {cols, rowTiles, s.batches()}, new long[] {groupWidth(cols), 1, 1}, a, aOff,
+        e.launch(k + "_gemm", new long[] {rowTiles, cols, s.batches()}, new long[] {groupWidth(rowTiles), 1, 1}, a, aOff,
                 b, bOff, c, cOff, bias == null ? a : bias); // without a bias the kernel never reads it: pass A
     }
 

@@ -10,11 +10,13 @@
  * loop is ${TN}/16 vector loads of B and ${TM} broadcasts of A feeding ${TM} × ${TN}/16 fused
  * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
  * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. */
+ * that crosses N is done 16 columns at a time while they fit, then element by element. Row
+ * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
+ * large operand of a convolution) while it is in cache. */
 __kernel void ${KERNEL}_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias) {
-    const int n0 = get_global_id(0) * ${TN};
-    const int m0 = get_global_id(1) * ${TM};
+    const int m0 = get_global_id(0) * ${TM};
+    const int n0 = get_global_id(1) * ${TN};
     const int z = get_global_id(2);
     __global const real* Az = A + a_off + (size_t)z * ${AZ};
     __global const real* Bz = B + b_off + (size_t)z * ${BZ};
