@@ -139,8 +139,12 @@ public final class Conv extends OpDef {
      * {@code [filters, outH, outW]}, kernel, stride, resolved padding {@code [top, bottom, left, right]},
      * dilation, groups, bias.
      */
-    /** Elements of the im2col matrices built at once (a chunk of samples): 8 Mi reals, 32 MiB in fp32. */
-    public static final long COLUMN_LIMIT = 8L << 20;
+    /**
+     * Elements of the im2col matrices built at once (a chunk of samples): 32 Mi reals, 128 MiB in
+     * fp32, in a scratch buffer all convolutions share. Fewer, larger chunks mean fewer launches
+     * (and less generated code) for big batches.
+     */
+    public static final long COLUMN_LIMIT = 32L << 20;
 
     private static volatile long columnLimit = COLUMN_LIMIT;
 
