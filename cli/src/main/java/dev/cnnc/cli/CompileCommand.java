@@ -54,6 +54,11 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "fp32 or fp64 (default: the train section's)")
     String precision;
 
+    @Option(names = "--target", defaultValue = "cpu", paramLabel = "cpu|gpu", description = "the device kind the "
+            + "kernels are chosen for: cpu (GEMMs for dense and convolutions) or gpu (direct kernels); either runs "
+            + "anywhere (default: ${DEFAULT-VALUE})")
+    String target;
+
     @Option(names = "--package", defaultValue = "cnnc.generated", description = "package of the generated class "
             + "(default: ${DEFAULT-VALUE})")
     String packageName;
@@ -77,6 +82,9 @@ final class CompileCommand implements Callable<Integer> {
                 }
                 kinds.add(kind);
             }
+            if (!target.equals("cpu") && !target.equals("gpu")) {
+                throw CommandFailure.usage("--target is cpu or gpu, not " + target);
+            }
             if (optLevel != 0 && optLevel != 2) {
                 throw CommandFailure.usage("-O is -O0 or -O2, not -O" + optLevel);
             }
@@ -89,7 +97,7 @@ final class CompileCommand implements Callable<Integer> {
             Precision p = TrainingSetup.precision(precision != null ? precision : g.training().s("precision"));
             ArtifactCompiler.Options options;
             try {
-                options = new ArtifactCompiler.Options(batchN, p, optLevel, packageName);
+                options = new ArtifactCompiler.Options(batchN, p, optLevel, packageName, target.equals("gpu"));
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage(e.getMessage());
             }

@@ -184,7 +184,7 @@ class CompileCommandTest {
         Proc info = java(jar, dir, "info");
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("parameters          61,706 trainable"), info.out());
-        assertTrue(info.out().contains("compiled artifact cnnc.generated.LeNet5Fashion (-O2)"), info.out());
+        assertTrue(info.out().contains("compiled artifact cnnc.generated.LeNet5Fashion (-O2, kernels for CPUs)"), info.out());
 
         Path bad = dir.resolve("bad.npy");
         Npy.write(bad, HostTensor.ofFloats(new long[] {2, 3, 28, 28}, new float[2 * 3 * 28 * 28]));

@@ -39,8 +39,10 @@ public final class ArtifactCompiler {
      * @param optLevel    0: no graph passes, the OpenCL compiler's optimisations off
      *                    ({@code -cl-opt-disable}); 2: {@link Passes#optimize} and the OpenCL optimiser
      * @param packageName the generated class's package
+     * @param gpu         kernels for GPUs (the direct ones) instead of CPUs (GEMMs): see
+     *                    {@link Lowering.Options#matrixKernels}
      */
-    public record Options(int batch, Precision precision, int optLevel, String packageName) {
+    public record Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
@@ -50,6 +52,11 @@ public final class ArtifactCompiler {
                 throw new IllegalArgumentException("the optimisation level is 0 or 2, got " + optLevel);
             }
             JavaNames.packageName(packageName);
+        }
+
+        /** For CPUs. */
+        public Options(int batch, Precision precision, int optLevel, String packageName) {
+            this(batch, precision, optLevel, packageName, false);
         }
     }
 
@@ -81,8 +88,8 @@ public final class ArtifactCompiler {
         LossLowering.Loss loss = Recipes.loss(g);
         OptimizerLowering.Config optimizer = Recipes.optimizer(g);
         Graph optimized = o.optLevel() >= 2 ? Passes.optimize(g) : g;
-        Lowered l = Lowering.lower(optimized, new Lowering.Options(o.batch(), o.precision(), true, false, loss),
-                optimizer);
+        Lowered l = Lowering.lower(optimized, new Lowering.Options(o.batch(), o.precision(), true, false, loss)
+                .withMatrixKernels(!o.gpu()), optimizer);
         ModelBinding lowered = Bindings.of(l);
         Program p = lowered.program();
         if (o.optLevel() == 0) {
@@ -116,7 +123,8 @@ public final class ArtifactCompiler {
         long launches = p.phases().values().stream().mapToLong(List::size).sum();
         StringBuilder b = new StringBuilder(ReportFormat.text(ModelReport.of(g, m.batch()), source));
         b.append('\n');
-        b.append(String.format(Locale.ROOT, "compiled artifact %s (-O%d)%n", className, o.optLevel()));
+        b.append(String.format(Locale.ROOT, "compiled artifact %s (-O%d, kernels for %s)%n", className, o.optLevel(),
+                o.gpu() ? "GPUs" : "CPUs"));
         b.append(String.format(Locale.ROOT, "  batch %d, %s, %d kernel launches in %d phases, %d device buffers "
                 + "(%s)%n", m.batch(), r.precision(), launches, p.phases().size(), p.buffers().size(),
                 ReportFormat.bytes(bytes)));

@@ -194,6 +194,19 @@ class ArtifactCompilerTest {
         assertTrue(o0.java().contains("\"-cl-opt-disable\""));
     }
 
+    @Test
+    void targetChoosesTheKernels() {
+        Graph g = graph("net.cnn", MODEL);
+        ArtifactCompiler.Artifact cpu = ArtifactCompiler.compile(g, "net.cnn",
+                new ArtifactCompiler.Options(6, Precision.FP32, 2, "cnnc.generated", false));
+        ArtifactCompiler.Artifact gpu = ArtifactCompiler.compile(g, "net.cnn",
+                new ArtifactCompiler.Options(6, Precision.FP32, 2, "cnnc.generated", true));
+        assertTrue(cpu.ir().contains("k_conv1__gemm_gemm"), "CPUs: the conv is a GEMM");
+        assertFalse(gpu.ir().contains("_gemm"), "GPUs: the direct kernels");
+        assertTrue(gpu.ir().contains("k_conv1__conv2d_forward"));
+        assertTrue(gpu.info().contains("kernels for GPUs"), gpu.info());
+    }
+
     /** Strings that would break out of a Java or C string or comment, or be read as JavaPoet/format syntax. */
     static final List<String> EVIL = List.of(
             "\"; static { System.exit(3); } //",
