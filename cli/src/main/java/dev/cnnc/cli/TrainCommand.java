@@ -1,5 +1,6 @@
 package dev.cnnc.cli;
 
+import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Attrs;
@@ -79,7 +80,8 @@ final class TrainCommand implements Callable<Integer> {
         if (run.lr != null) {
             oc = oc.withLr(run.lr);
         }
-        Recipe recipe = TrainingSetup.recipe(g, oc, TrainingSetup.loss(g), batchN, p);
+        LossLowering.Loss loss = TrainingSetup.loss(g);
+        Recipe recipe = TrainingSetup.recipe(g, oc, loss, batchN, p);
         TrainConfig config = recipe.config(epochsN, run.seed != null ? run.seed : t.i("seed"), oc.lr(), run.limit,
                 run.testLimit);
         String dataName = data.name(recipe.data());
@@ -90,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
                 (int) g.outputs().values().iterator().next().shape().elements(), dataName, trainSet);
         Path dir = run.runDir != null ? run.runDir : Runs.freshRunDir(g.name());
         DeviceInfo info = device.select();
-        ModelBinding m = TrainingSetup.lower(g, batchN, p, TrainingSetup.loss(g), oc, info);
+        ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info);
         Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", g.name(), g.parameterCount()),
                 oc + ", " + config.schedule(), trainSet, testSet, info, dir, run.resume, out);
         return Main.OK;

@@ -5,6 +5,7 @@ import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.DeviceInfo;
 import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.io.HostTensor;
+import dev.cnnc.train.io.Safetensors;
 import dev.cnnc.train.io.StateDict;
 import dev.cnnc.train.optim.Initializers;
 import dev.cnnc.train.optim.StepVariables;
@@ -104,9 +105,9 @@ public final class ModelSession implements AutoCloseable {
 
     /** Writes the weights (not the optimizer state) with {@code metadata}, atomically. */
     public void save(Path file, Map<String, String> metadata) {
-        Checkpoints.save(file, new ModelBinding(model.name(), model.program(), model.batch(), model.inputShape(),
-                model.classes(), model.input(), model.logits(), model.labels(), model.loss(), model.params(),
-                java.util.List.of(), model.fp64()), ex, metadata);
+        StateDict d = Checkpoints.weights(model, ex);
+        metadata.forEach(d::putMetadata);
+        Safetensors.write(file, d);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class Gemm {
         body.append("    } else {\n        int n = n0;\n");
         body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
         vectorTile(body, s, tm, 1, vec, "n");
-        body.append("        }\n        for (; n < ").append(Math.min(s.n(), Integer.MAX_VALUE))
+        body.append("        }\n        for (; n < ").append(s.n())
                 .append(" && n < n0 + ").append(TILE_COLS).append("; n++) {\n");
         scalarColumn(body, s, tm);
         body.append("        }\n    }");
