@@ -83,10 +83,51 @@ public final class Gemm {
         emit(e, s, a, 0, b, 0, c, 0, bias);
     }
 
+    /**
+     * Work-items a product should have at least (tiles × batches): fewer leave cores idle, so a
+     * summed product with fewer tiles is split ({@link #splitParts}).
+     */
+    static final long MIN_TILES = 32;
+
+    /**
+     * Into how many parts a summed product of {@code tiles} tiles is split: each part sums a run
+     * of the blocks into a partial product, and a reduction adds the partials. A weight gradient
+     * is such a product: few tiles (filters × weights per filter) but long sums (samples ×
+     * positions), which one work-item per tile would walk alone. The parts divide the blocks
+     * evenly: the smallest divisor of {@code sums} giving {@link #MIN_TILES} work-items, else
+     * one part per block. 1: not split (enough tiles, or nothing summed, or a batched product).
+     */
+    static int splitParts(Spec s, long tiles) {
+        if (s.sums() == 1 || s.batches() > 1 || tiles >= MIN_TILES) {
+            return 1;
+        }
+        long wanted = (MIN_TILES + tiles - 1) / tiles;
+        for (int d = 2; d < s.sums(); d++) {
+            if (s.sums() % d == 0 && d >= wanted) {
+                return d;
+            }
+        }
+        return s.sums();
+    }
+
     /** With each matrix starting {@code aOff}, {@code bOff}, {@code cOff} elements into its buffer. */
     public static void emit(Emitter e, Spec s, Program.BufferRef a, long aOff, Program.BufferRef b, long bOff,
                             Program.BufferRef c, long cOff, Program.BufferRef bias) {
         int tm = TILE_ROWS;
+        int parts = splitParts(s, ((s.m() + tm - 1) / tm) * ((s.n() + TILE_COLS - 1) / TILE_COLS));
+        if (parts > 1) {
+            int each = s.sums() / parts;
+            long mn = (long) s.m() * s.n();
+            Spec partial = new Spec(s.m(), s.n(), s.k(), s.sam(), s.sak(), s.ldb(), s.n(), parts, each * s.ay(),
+                    each * s.by(), mn, each, s.ay(), s.by(), Bias.NONE, false);
+            Program.BufferRef p = e.scratch("gemm_partials", parts * mn);
+            emit(e, partial, a, aOff, b, bOff, p, 0, null);
+            String bt = s.bias() == Bias.ROW ? " + bias[m]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
+            KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", s.m()).i("N", s.n())
+                    .i("LDC", s.ldc()).i("PARTS", parts).s("ACC", s.accumulate() ? "*c + " : "").s("BIAS", bt);
+            e.launch(e.kernels("gemm_reduce", v) + "_reduce", mn, p, c, cOff, bias == null ? p : bias);
+            return;
+        }
         String vec = e.precision().cType() + "16";
         StringBuilder body = new StringBuilder();
         for (int r = 0; r < tm; r++) {
@@ -98,9 +139,8 @@ public final class Gemm {
         body.append("    } else {\n        int n = n0;\n");
         body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
         vectorTile(body, s, tm, 1, vec, "n");
-        body.append("        }\n        for (; n < ").append(s.n())
-                .append(" && n < n0 + ").append(TILE_COLS).append("; n++) {\n");
-        scalarColumn(body, s, tm);
+        body.append("        }\n        if (n < ").append(s.n()).append(") {\n");
+        partialTile(body, s, tm, vec);
         body.append("        }\n    }");
         KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", s.m()).i("N", s.n()).i("K", s.k())
                 .i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az()).i("BZ", s.bz())
@@ -157,24 +197,44 @@ public final class Gemm {
         }
     }
 
-    /** Column n of the tile's rows, element by element (the last columns of C). */
-    private static void scalarColumn(StringBuilder b, Spec s, int tm) {
+    /**
+     * The last columns of C, n to N − 1 (fewer than 16): one vector per row as in {@link #vectorTile},
+     * its B lanes past N loaded from column N − 1 (in bounds, never stored), the lanes that exist
+     * stored one by one.
+     */
+    private static void partialTile(StringBuilder b, Spec s, int tm, String vec) {
         String in = "            ";
+        b.append(in).append("const int last = ").append(s.n() - 1).append(" - n;\n");
         for (int r = 0; r < tm; r++) {
-            String bias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
+            b.append(in).append(vec).append(" acc").append(r).append(" = (").append(vec).append(")0;\n");
+        }
+        b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
+        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
+        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + n;\n");
+        b.append(in).append("    for (int k = 0; k < ").append(s.k()).append("; k++) {\n");
+        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
+        b.append(in).append("        const ").append(vec).append(" b0 = (").append(vec).append(")(");
+        for (int i = 0; i < 16; i++) {
+            b.append(i == 0 ? "" : ", ").append("Bk[min(").append(i).append(", last)]");
+        }
+        b.append(");\n");
+        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
+        for (int r = 0; r < tm; r++) {
+            b.append(in).append("        acc").append(r).append(" = fma((").append(vec).append(")(Ak[(size_t)r").append(r)
+                    .append(" * ").append(s.sam()).append("]), b0, acc").append(r).append(");\n");
+        }
+        b.append(in).append("    }\n").append(in).append("}\n");
+        b.append(in).append("real lanes[16];\n");
+        for (int r = 0; r < tm; r++) {
+            String bias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n + i]" : "";
             b.append(in).append("if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n")
-                    .append(in).append("    real sum = (real)0;\n")
-                    .append(in).append("    for (int y = 0; y < ").append(s.sums()).append("; y++) {\n")
-                    .append(in).append("        for (int k = 0; k < ").append(s.k()).append("; k++) {\n")
-                    .append(in).append("            sum += Az[(size_t)y * ").append(s.ay()).append(" + (size_t)r")
-                    .append(r).append(" * ").append(s.sam()).append(" + (size_t)k * ").append(s.sak())
-                    .append("] * Bz[(size_t)y * ").append(s.by()).append(" + (size_t)k * ").append(s.ldb())
-                    .append(" + n];\n")
-                    .append(in).append("        }\n").append(in).append("    }\n")
                     .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
                     .append(" + n;\n")
-                    .append(in).append("    *c = ").append(s.accumulate() ? "*c + " : "").append("sum").append(bias)
-                    .append(";\n").append(in).append("}\n");
+                    .append(in).append("    vstore16(acc").append(r).append(", 0, lanes);\n")
+                    .append(in).append("    for (int i = 0; i <= last; i++) {\n")
+                    .append(in).append("        c[i] = ").append(s.accumulate() ? "c[i] + " : "").append("lanes[i]")
+                    .append(bias).append(";\n")
+                    .append(in).append("    }\n").append(in).append("}\n");
         }
     }
 }

@@ -122,8 +122,20 @@ public final class Pool extends OpDef {
     public void forward(Emitter e) {
         String k = kernels(e);
         long outputs = e.batch() * e.outputType().shape().elements();
-        if (max && e.training()) {
-            e.launch(k + "_forward_argmax", outputs, e.input(0), e.output(), e.savedInts("argmax", outputs));
+        if (max && inside(e)) {
+            if (e.training()) {
+                e.launch(k + "_forward_argmax_inside", outputs, e.input(0), e.output(),
+                        e.savedInts("argmax", outputs));
+            } else {
+                e.launch(k + "_forward_inside", outputs, e.input(0), e.output());
+            }
+        } else if (max) {
+            long rows = outputs / e.outputType().shape().width(); // max pooling: one work-item per output row
+            if (e.training()) {
+                e.launch(k + "_forward_argmax", rows, e.input(0), e.output(), e.savedInts("argmax", outputs));
+            } else {
+                e.launch(k + "_forward", rows, e.input(0), e.output());
+            }
         } else {
             e.launch(k + "_forward", outputs, e.input(0), e.output());
         }
@@ -138,10 +150,41 @@ public final class Pool extends OpDef {
         long inputs = e.batch() * e.inputType(0).shape().elements();
         if (max) {
             long outputs = e.batch() * e.outputType().shape().elements();
-            e.launch(k + "_backward", inputs, e.gradOutput(), e.savedInts("argmax", outputs), e.gradInput(0));
+            // one work-item per row: of outputs when windows are disjoint, else of inputs
+            if (disjoint(e.node().attrs())) {
+                e.launch(k + "_backward_disjoint", outputs / e.outputType().shape().width(), e.gradOutput(),
+                        e.savedInts("argmax", outputs), e.gradInput(0));
+            } else {
+                e.launch(k + "_backward", inputs / e.inputType(0).shape().width(), e.gradOutput(),
+                        e.savedInts("argmax", outputs), e.gradInput(0));
+            }
         } else {
             e.launch(k + "_backward", inputs, e.gradOutput(), e.gradInput(0));
         }
+    }
+
+    /** Whether every max-pooling window lies inside the input: no padding, none past an edge. */
+    private boolean inside(Emitter e) {
+        Attrs a = e.node().attrs();
+        int[] k = a.pair("kernel");
+        int[] s = stride(a);
+        int[] d = dilation(a);
+        int[] p = a.pair("pad");
+        var in = e.inputType(0).shape();
+        var out = e.outputType().shape();
+        return p[0] == 0 && p[1] == 0 && (out.height() - 1) * s[0] + (k[0] - 1) * d[0] < in.height()
+                && (out.width() - 1) * s[1] + (k[1] - 1) * d[1] < in.width();
+    }
+
+    /**
+     * Whether no two max-pooling windows share an input element: the stride covers the dilated
+     * window along both axes (2×2 windows at stride 2, the common case).
+     */
+    private static boolean disjoint(Attrs a) {
+        int[] k = a.pair("kernel");
+        int[] s = stride(a);
+        int[] d = dilation(a);
+        return s[0] >= (k[0] - 1) * d[0] + 1 && s[1] >= (k[1] - 1) * d[1] + 1;
     }
 
     @Override

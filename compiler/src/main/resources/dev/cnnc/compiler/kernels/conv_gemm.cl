@@ -65,28 +65,31 @@ __kernel void ${KERNEL}_im2col_t(__global const real* x, __global real* colt, co
 }
 
 /* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
- * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0. */
+ * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0.
+ * One work-item per input row (s, c, h): the row taps u are found once, and the writes are
+ * contiguous. */
 __kernel void ${KERNEL}_col2im(__global const real* dcol, __global real* dx, const int s0) {
-    const size_t idx = get_global_id(0);
-    const int w = idx % ${W};
-    const int h = (idx / ${W}) % ${H};
-    const int c = (idx / ((size_t)${W} * ${H})) % ${C};
-    const int s = idx / ((size_t)${W} * ${H} * ${C});
-    real acc = (real)0;
-    for (int u = 0; u < ${KH}; u++) {
-        const int th = h + ${PT} - u * ${DH};
-        if (th < 0 || th % ${SH} != 0 || th / ${SH} >= ${OH}) {
-            continue;
-        }
-        for (int v = 0; v < ${KW}; v++) {
-            const int tw = w + ${PL} - v * ${DW};
-            if (tw < 0 || tw % ${SW} != 0 || tw / ${SW} >= ${OW}) {
+    const size_t row = get_global_id(0);
+    const int h = row % ${H};
+    const int c = (row / ${H}) % ${C};
+    const int s = row / ((size_t)${H} * ${C});
+    __global real* d = dx + (size_t)s0 * ${C} * ${H} * ${W} + row * ${W};
+    for (int w = 0; w < ${W}; w++) {
+        real acc = (real)0;
+        for (int u = 0; u < ${KH}; u++) {
+            const int th = h + ${PT} - u * ${DH};
+            if (th < 0 || th % ${SH} != 0 || th / ${SH} >= ${OH}) {
                 continue;
             }
-            const int k = (c * ${KH} + u) * ${KW} + v;
-            acc += dcol[((size_t)s * ${K} + k) * ${P} + (th / ${SH}) * ${OW} + tw / ${SW}];
+            for (int v = 0; v < ${KW}; v++) {
+                const int tw = w + ${PL} - v * ${DW};
+                if (tw < 0 || tw % ${SW} != 0 || tw / ${SW} >= ${OW}) {
+                    continue;
+                }
+                const int k = (c * ${KH} + u) * ${KW} + v;
+                acc += dcol[((size_t)s * ${K} + k) * ${P} + (th / ${SH}) * ${OW} + tw / ${SW}];
+            }
         }
+        d[w] = ${ACCUMULATE} ? d[w] + acc : acc;
     }
-    __global real* d = dx + (size_t)s0 * ${C} * ${H} * ${W} + idx;
-    *d = ${ACCUMULATE} ? *d + acc : acc;
 }

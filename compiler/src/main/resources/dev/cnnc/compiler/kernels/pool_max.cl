@@ -29,59 +29,124 @@ int ${KERNEL}_argmax(__global const real* xp, const int i, const int j) {
     return best;
 }
 
-/* Inference: one work-item per output element (n, c, i, j), flattened. */
-__kernel void ${KERNEL}_forward(__global const real* x, __global real* y) {
+/* The argmax when every window lies inside the input (no padding, no window past the edge):
+ * the same first maximum (NaN wins), without branches, so that a CPU compiler can vectorise
+ * work-items. */
+int ${KERNEL}_argmax_inside(__global const real* xp, const int i, const int j) {
+    const int h0 = i * ${SH};
+    const int w0 = j * ${SW};
+    int best = h0 * ${W} + w0;
+    real max = xp[best];
+    for (int u = 0; u < ${KH}; u++) {
+        for (int v = 0; v < ${KW}; v++) {
+            const int at = (h0 + u * ${DH}) * ${W} + w0 + v * ${DW};
+            const real val = xp[at];
+            const bool take = (u + v > 0) && (val > max || isnan(val));
+            best = take ? at : best;
+            max = take ? val : max;
+        }
+    }
+    return best;
+}
+
+/* Inference, windows inside the input: one work-item per output element (n, c, i, j). */
+__kernel void ${KERNEL}_forward_inside(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
-    const int j = o % ${OW};
-    const int i = (o / ${OW}) % ${OH};
     const int plane = o / (${OH} * ${OW});
     __global const real* xp = x + plane * (${H} * ${W});
-    const int a = ${KERNEL}_argmax(xp, i, j);
-    y[o] = a < 0 ? -INFINITY : xp[a];
+    y[o] = xp[${KERNEL}_argmax_inside(xp, (o / ${OW}) % ${OH}, o % ${OW})];
+}
+
+/* Training, windows inside the input: as forward_inside, and keeps the argmax. */
+__kernel void ${KERNEL}_forward_argmax_inside(__global const real* x, __global real* y, __global int* arg) {
+    const int o = get_global_id(0);
+    const int plane = o / (${OH} * ${OW});
+    __global const real* xp = x + plane * (${H} * ${W});
+    const int a = ${KERNEL}_argmax_inside(xp, (o / ${OW}) % ${OH}, o % ${OW});
+    y[o] = xp[a];
+    arg[o] = a;
+}
+
+/* Inference: one work-item per output row (n, c, i), flattened: a work-item per element
+ * costs more than its few comparisons on a CPU. */
+__kernel void ${KERNEL}_forward(__global const real* x, __global real* y) {
+    const int row = get_global_id(0);
+    const int i = row % ${OH};
+    const int plane = row / ${OH};
+    __global const real* xp = x + plane * (${H} * ${W});
+    __global real* yr = y + row * ${OW};
+    for (int j = 0; j < ${OW}; j++) {
+        const int a = ${KERNEL}_argmax(xp, i, j);
+        yr[j] = a < 0 ? -INFINITY : xp[a];
+    }
 }
 
 /* Training: as forward, and keeps the argmax for backward. */
 __kernel void ${KERNEL}_forward_argmax(__global const real* x, __global real* y, __global int* arg) {
-    const int o = get_global_id(0);
-    const int j = o % ${OW};
-    const int i = (o / ${OW}) % ${OH};
-    const int plane = o / (${OH} * ${OW});
+    const int row = get_global_id(0);
+    const int i = row % ${OH};
+    const int plane = row / ${OH};
     __global const real* xp = x + plane * (${H} * ${W});
-    const int a = ${KERNEL}_argmax(xp, i, j);
-    y[o] = a < 0 ? -INFINITY : xp[a];
-    arg[o] = a;
+    __global real* yr = y + row * ${OW};
+    __global int* ar = arg + row * ${OW};
+    for (int j = 0; j < ${OW}; j++) {
+        const int a = ${KERNEL}_argmax(xp, i, j);
+        yr[j] = a < 0 ? -INFINITY : xp[a];
+        ar[j] = a;
+    }
 }
 
 /*
  * dx[n, c, h, w] += sum of dy over the windows whose argmax is (h, w): one work-item per input
- * element, visiting each window that can contain it (row i with i*${SH} - ${PH} + u*${DH} = h for
- * some u, likewise columns), so no two work-items write one address.
+ * row (n, c, h), visiting for each element each window that can contain it (row i with
+ * i*${SH} - ${PH} + u*${DH} = h for some u, likewise columns), so no two work-items write one
+ * address.
  */
 __kernel void ${KERNEL}_backward(__global const real* dy, __global const int* arg, __global real* dx) {
-    const int e = get_global_id(0);
-    const int w = e % ${W};
-    const int h = (e / ${W}) % ${H};
-    const int plane = e / (${H} * ${W});
-    const int self = h * ${W} + w;
+    const int row = get_global_id(0);
+    const int h = row % ${H};
+    const int plane = row / ${H};
     __global const real* dyp = dy + plane * (${OH} * ${OW});
     __global const int* ap = arg + plane * (${OH} * ${OW});
-    real acc = (real)0;
-    for (int u = 0; u < ${KH}; u++) {
-        const int th = h + ${PH} - u * ${DH};
-        if (th < 0 || th % ${SH} != 0 || th / ${SH} >= ${OH}) {
-            continue;
-        }
-        const int i = th / ${SH};
-        for (int v = 0; v < ${KW}; v++) {
-            const int tw = w + ${PW} - v * ${DW};
-            if (tw < 0 || tw % ${SW} != 0 || tw / ${SW} >= ${OW}) {
+    __global real* dxr = dx + row * ${W};
+    for (int w = 0; w < ${W}; w++) {
+        const int self = h * ${W} + w;
+        real acc = (real)0;
+        for (int u = 0; u < ${KH}; u++) {
+            const int th = h + ${PH} - u * ${DH};
+            if (th < 0 || th % ${SH} != 0 || th / ${SH} >= ${OH}) {
                 continue;
             }
-            const int o = i * ${OW} + tw / ${SW};
-            if (ap[o] == self) {
-                acc += dyp[o];
+            const int i = th / ${SH};
+            for (int v = 0; v < ${KW}; v++) {
+                const int tw = w + ${PW} - v * ${DW};
+                if (tw < 0 || tw % ${SW} != 0 || tw / ${SW} >= ${OW}) {
+                    continue;
+                }
+                const int o = i * ${OW} + tw / ${SW};
+                if (ap[o] == self) {
+                    acc += dyp[o];
+                }
             }
         }
+        dxr[w] += acc;
     }
-    dx[e] += acc;
+}
+
+/*
+ * The same gradient when windows never overlap (stride at least the dilated window, so each
+ * input element is in at most one window): one work-item per output row (n, c, i) adds each
+ * dy at its window's argmax, the one input element it reaches; no two work-items write one
+ * address.
+ */
+__kernel void ${KERNEL}_backward_disjoint(__global const real* dy, __global const int* arg, __global real* dx) {
+    const int row = get_global_id(0);
+    __global real* dxp = dx + (row / ${OH}) * (${H} * ${W});
+    for (int j = 0; j < ${OW}; j++) {
+        const int o = row * ${OW} + j;
+        const int a = arg[o];
+        if (a >= 0) {
+            dxp[a] += dy[o];
+        }
+    }
 }
