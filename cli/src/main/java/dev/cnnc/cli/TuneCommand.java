@@ -120,7 +120,7 @@ final class TuneCommand implements Callable<Integer> {
                         skipped++;
                         continue;
                     }
-                    long deadline = now + (end - now) / (shapes.size() - i);
+                    long deadline = GemmTuner.deadline(shapes, i, now, end);
                     GemmTuner.Result r = GemmTuner.tune(dev, p, s, dflt, deadline, repeats,
                             w -> err.println("cnnc tune: warning: " + w));
                     winners.put(s.key(), new TuningCache.Entry(r.best(), r.bestMs(), r.defaultMs()));

@@ -79,17 +79,36 @@ public final class GemmTuner {
         return out;
     }
 
-    /** The register blocks to try, {@code first} first, at its group width. */
+    /**
+     * The register blocks to try, {@code first} first, at its group width; then one vector wide
+     * before two and three (narrow blocks make more work-items, which the many small products of a
+     * training step need), fewer rows first. Building a candidate takes most of a tuning run (about
+     * a second each with PoCL), so the order decides what a short budget reaches.
+     */
     public static List<GemmTiling> blocks(GemmTiling first) {
         List<GemmTiling> out = new ArrayList<>(List.of(first));
-        for (int r : ROWS) {
-            for (int v : VECTORS) {
+        for (int v : VECTORS) {
+            for (int r : ROWS) {
                 if (r * v <= GemmTiling.MAX_ACCUMULATORS && !(r == first.rows() && v == first.vectors())) {
                     out.add(new GemmTiling(r, v, first.groupWidth()));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * When to stop tuning {@code shapes[i]} of a run that ends at {@code end}: half of the time
+     * left shared equally among the shapes left, half by their work (multiply-adds per step).
+     */
+    public static long deadline(List<Shape> shapes, int i, long now, long end) {
+        double work = 0;
+        for (Shape s : shapes.subList(i, shapes.size())) {
+            work += s.macs() * s.launches();
+        }
+        Shape s = shapes.get(i);
+        double share = 0.5 / (shapes.size() - i) + (work > 0 ? 0.5 * s.macs() * s.launches() / work : 0);
+        return now + (long) ((end - now) * Math.min(1, share));
     }
 
     /**
