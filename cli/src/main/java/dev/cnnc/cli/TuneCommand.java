@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
  * (most work first) times candidate tilings on the device within a time budget
  * ({@link GemmTuner}), prints what it found and merges the winners into the tuning cache
  * ({@link TuningCache}), which later compiles, benches and training runs on that device read.
+ * Shapes the cache holds already are kept unless {@code --retune}, so that a run whose budget
+ * ran out can be continued by the next.
  */
 @Command(name = "tune", description = "Measure GEMM tilings of a model's kernels on an OpenCL device and cache the "
         + "fastest per shape, for later compiles and runs on that device.")
@@ -64,11 +66,19 @@ final class TuneCommand implements Callable<Integer> {
             + "$CNNC_TUNE_CACHE, else ~/.cache/cnnc/tune.json)")
     Path cache;
 
+    @Option(names = "--retune", description = "measure shapes that the cache has already (default: keep them, so "
+            + "that successive runs reach further)")
+    boolean retune;
+
     @Mixin
     Options.Device device;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private static String ms(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "-";
+    }
 
     @Override
     public Integer call() {
@@ -107,6 +117,21 @@ final class TuneCommand implements Callable<Integer> {
             String fmt = "%-44s %5s %10s %10s  %-8s %8s %5s%n";
             out.printf(Locale.ROOT, fmt, "shape", "calls", "default ms", "best ms", "tiling", "speedup", "tried");
             out.flush();
+            Map<String, TuningCache.Entry> cached = retune ? Map.of() : TuningCache.read(cacheFile, info, p,
+                    w -> err.println("cnnc tune: warning: " + w));
+            List<GemmTuner.Shape> todo = new java.util.ArrayList<>();
+            int kept = 0;
+            for (GemmTuner.Shape s : shapes) {
+                TuningCache.Entry e = cached.get(s.key());
+                if (e == null) {
+                    todo.add(s);
+                } else {
+                    out.printf(Locale.ROOT, fmt, s.key(), s.launches(), ms(e.defaultMs()), ms(e.ms()), e.tiling(),
+                            "cached", "-");
+                    kept++;
+                }
+            }
+            shapes = todo;
             Map<String, TuningCache.Entry> winners = new TreeMap<>();
             double defaultTotal = 0;
             double bestTotal = 0;
@@ -126,17 +151,25 @@ final class TuneCommand implements Callable<Integer> {
                     winners.put(s.key(), new TuningCache.Entry(r.best(), r.bestMs(), r.defaultMs()));
                     defaultTotal += r.defaultMs() * s.launches();
                     bestTotal += r.bestMs() * s.launches();
-                    out.printf(Locale.ROOT, fmt, s.key(), s.launches(), String.format(Locale.ROOT, "%.3f",
-                            r.defaultMs()), String.format(Locale.ROOT, "%.3f", r.bestMs()), r.best(),
+                    out.printf(Locale.ROOT, fmt, s.key(), s.launches(), ms(r.defaultMs()), ms(r.bestMs()), r.best(),
                             String.format(Locale.ROOT, "%.2fx", r.speedup()), r.tried());
                     out.flush();
                 }
             }
-            out.printf(Locale.ROOT, "GEMM time per step (tuned shapes, kernel time only): default %.3f ms, tuned "
-                    + "%.3f ms (%.2fx)%n", defaultTotal, bestTotal, defaultTotal / bestTotal);
+            if (!winners.isEmpty()) {
+                out.printf(Locale.ROOT, "GEMM time per step (shapes measured now, kernel time only): default %.3f ms, "
+                        + "tuned %.3f ms (%.2fx)%n", defaultTotal, bestTotal, defaultTotal / bestTotal);
+            }
+            if (kept > 0) {
+                out.printf(Locale.ROOT, "%d shape%s kept from the cache (--retune measures them again)%n", kept,
+                        kept == 1 ? "" : "s");
+            }
             if (skipped > 0) {
-                out.printf(Locale.ROOT, "%d shape%s not reached within the budget (they keep the defaults; run again "
-                        + "with a larger --budget)%n", skipped, skipped == 1 ? "" : "s");
+                out.printf(Locale.ROOT, "%d shape%s not reached within the budget: they keep the defaults; run again "
+                        + "to go on from there (or give a larger --budget)%n", skipped, skipped == 1 ? "" : "s");
+            }
+            if (winners.isEmpty()) {
+                return Main.OK;
             }
             TuningCache.store(cacheFile, info, p, winners, w -> err.println("cnnc tune: warning: " + w));
             out.printf(Locale.ROOT, "wrote %d entr%s for %s to %s%n", winners.size(), winners.size() == 1 ? "y" : "ies",

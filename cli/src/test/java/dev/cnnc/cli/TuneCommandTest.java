@@ -31,6 +31,13 @@ class TuneCommandTest {
         String json = Files.readString(cache);
         assertTrue(json.contains("\"M=4 N=16 K=20 batches=1 sums=1 A=rows\""), json);
 
+        // A second run keeps what the cache has; --retune measures again.
+        CliTest.Result again = CliTest.run("tune", model.toString(), "--batch", "4", "--budget", "4", "--cache",
+                cache.toString(), "--device", "cpu");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("2 shapes kept from the cache"), again.out());
+        assertFalse(again.out().contains("wrote"), again.out());
+
         CliTest.Result c = CliTest.run("compile", model.toString(), "-o", dir.resolve("mlp.jar").toString(), "--batch",
                 "4", "--precision", "fp32", "--emit", "ir", "--tune-cache", cache.toString());
         assertEquals(0, c.code(), c.err());
