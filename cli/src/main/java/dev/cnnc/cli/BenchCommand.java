@@ -75,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-fusion", description = "lower the graph as written, without the fusion passes")
     boolean noFusion;
 
+    @Mixin
+    TuneCacheOptions tuneCache;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -137,7 +140,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             lowered = Lowering.lower(noFusion ? g : Passes.optimize(g), new Lowering.Options(batch, p, train, false,
-                    loss).withPlanMemory(!noMemoryPlan).forDevice(info), optimizer);
+                    loss).withPlanMemory(!noMemoryPlan).forDevice(info).withTuning(tuneCache.load(info, p, err)),
+                    optimizer);
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;
@@ -166,6 +170,7 @@ final class BenchCommand implements Callable<Integer> {
             step(ex, dev, iterations, phaseMs);
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s%n", g.name(), dev.info().name(), batch,
                     p.name().toLowerCase(Locale.ROOT), train ? "training step (" + optimizer + ")" : "forward");
+            out.println("  " + tilings(lowered));
             out.printf(Locale.ROOT, "  forward    %10.3f ms%n", phaseMs[0] / iterations);
             if (train) {
                 out.printf(Locale.ROOT, "  backward   %10.3f ms  (loss and all gradients)%n", phaseMs[1] / iterations);
@@ -192,6 +197,13 @@ final class BenchCommand implements Callable<Integer> {
             return Main.MODEL_ERROR;
         }
         return Main.OK;
+    }
+
+    /** How many GEMM kernels got tuned tilings (from the cache) and how many the defaults. */
+    private String tilings(Lowered l) {
+        long tuned = l.gemms().stream().filter(u -> u.choice().tuned()).count();
+        return String.format(Locale.ROOT, "GEMM tilings: %d tuned, %d default%s", tuned, l.gemms().size() - tuned,
+                tuneCache.off ? " (--no-tune-cache)" : tuned == 0 ? "" : " (" + tuneCache.path() + ")");
     }
 
     private int launchesPerStep(Lowered l) {

@@ -2,6 +2,7 @@ package dev.cnnc.cli;
 
 import dev.cnnc.compiler.artifact.ArtifactCompiler;
 import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.codegen.Tuning;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.artifact.JarBuilder;
 import dev.cnnc.train.app.CommandFailure;
@@ -66,6 +67,9 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
     String model;
 
+    @picocli.CommandLine.Mixin
+    TuneCacheOptions tuneCache;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -101,12 +105,17 @@ final class CompileCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage(e.getMessage());
             }
-            ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, file.getFileName().toString(), options);
+            Tuning tuning = tuneCache.forKind(options.gpu(), p, err);
+            ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, file.getFileName().toString(), options, tuning);
             JarBuilder.write(output, a.className(), a.entries());
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "compiled %s to %s (%,d bytes) in %.2f s: batch %d, %s, -O%d, main class %s%n",
                     g.name(), output, Files.size(output), (System.nanoTime() - start) / 1e9, batchN,
                     p.name().toLowerCase(Locale.ROOT), optLevel, a.className());
+            if (!tuning.gemms().isEmpty()) {
+                out.printf(Locale.ROOT, "  GEMM tilings: %d shapes tuned for this machine's %s in %s (--emit ir lists "
+                        + "each GEMM's)%n", tuning.gemms().size(), options.gpu() ? "GPU" : "CPU", tuneCache.path());
+            }
             for (Map.Entry<String, Map.Entry<String, String>> e : ArtifactCompiler.emitted(a).entrySet()) {
                 if (kinds.contains(e.getKey())) {
                     Path f = dir.resolve(e.getValue().getKey());

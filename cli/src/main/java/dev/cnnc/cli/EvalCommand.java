@@ -64,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
             Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, batch, Precision.FP32);
             Dataset test = Runs.dataset(data.name(r.data()), data.dataDir, false);
             DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, loss, null, info);
+            ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, loss, null, info, err);
             Runs.eval(m, eval.weights, test, eval.limit, r.mean(), r.std(), r.classNames(m.classes(),
                     test.classes()), eval.json, info, spec.commandLine().getOut());
             return Main.OK;

@@ -55,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
             Graph g = TrainingSetup.compile(file, model, err);
             LossLowering.Loss loss = LossLowering.Loss.crossEntropy(0);
             dev.cnnc.runtime.opencl.DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, images.size(), Precision.FP32, loss, null, info);
+            ModelBinding m = TrainingSetup.lower(g, images.size(), Precision.FP32, loss, null, info, err);
             Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, images.size(), Precision.FP32);
             try (ModelSession s = ModelSession.open(m, r, info)) {
                 s.load(predict.weights);

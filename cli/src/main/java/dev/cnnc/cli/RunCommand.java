@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
             }
             LossLowering.Loss loss = TrainingSetup.loss(g);
             DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, (int) n, p, loss, null, info);
+            ModelBinding m = TrainingSetup.lower(g, (int) n, p, loss, null, info, err);
             try (ModelSession s = ModelSession.open(m, TrainingSetup.recipe(g, Recipes.optimizer(g), loss, (int) n, p),
                     info)) {
                 s.load(tensors.weights);

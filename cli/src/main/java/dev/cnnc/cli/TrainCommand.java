@@ -92,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
                 (int) g.outputs().values().iterator().next().shape().elements(), dataName, trainSet);
         Path dir = run.runDir != null ? run.runDir : Runs.freshRunDir(g.name());
         DeviceInfo info = device.select();
-        ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info);
+        ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info, err);
         Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", g.name(), g.parameterCount()),
                 oc + ", " + config.schedule(), trainSet, testSet, info, dir, run.resume, out);
         return Main.OK;

@@ -73,11 +73,16 @@ final class TrainingSetup {
         }
     }
 
-    /** The program for {@code device} (its kernels chosen by device type, see {@link Lowering.Options#forDevice}). */
+    /**
+     * The program for {@code device}: its kernels chosen by device type (see
+     * {@link Lowering.Options#forDevice}), with the GEMM tilings tuned for it if the tuning cache
+     * has them ({@link TuneCacheOptions}; its problems are warnings on {@code err}).
+     */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
-                              OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device) {
+                              OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
+                              PrintWriter err) {
         Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, true, false, loss)
-                .forDevice(device), optimizer);
+                .forDevice(device).withTuning(new TuneCacheOptions().load(device, p, err)), optimizer);
         return Bindings.of(l);
     }
 

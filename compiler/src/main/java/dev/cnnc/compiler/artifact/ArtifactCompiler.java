@@ -8,6 +8,7 @@ import dev.cnnc.compiler.codegen.Lowered;
 import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.codegen.Tuning;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.passes.Passes;
 import dev.cnnc.compiler.train.Recipes;
@@ -80,6 +81,14 @@ public final class ArtifactCompiler {
      *     one-input classifier, a loss that is not trainable yet): the message says why
      */
     public static Artifact compile(Graph g, String source, Options o) {
+        return compile(g, source, o, Tuning.defaults(o.gpu()));
+    }
+
+    /**
+     * As {@link #compile(Graph, String, Options)}, with the GEMM tilings of {@code tuning} (tuned
+     * for the device the jar is meant for; see {@link dev.cnnc.compiler.codegen.TuningCache}).
+     */
+    public static Artifact compile(Graph g, String source, Options o, Tuning tuning) {
         if (g.inputs().size() != 1 || g.outputs().size() != 1
                 || g.outputs().values().iterator().next().shape().rank() != 1) {
             throw new IllegalArgumentException(g.name() + ": a compiled artifact needs a classifier with one input "
@@ -89,7 +98,7 @@ public final class ArtifactCompiler {
         OptimizerLowering.Config optimizer = Recipes.optimizer(g);
         Graph optimized = o.optLevel() >= 2 ? Passes.optimize(g) : g;
         Lowered l = Lowering.lower(optimized, new Lowering.Options(o.batch(), o.precision(), true, false, loss)
-                .withMatrixKernels(!o.gpu()), optimizer);
+                .withMatrixKernels(!o.gpu()).withTuning(tuning), optimizer);
         ModelBinding lowered = Bindings.of(l);
         Program p = lowered.program();
         if (o.optLevel() == 0) {
@@ -109,7 +118,7 @@ public final class ArtifactCompiler {
         String info = info(g, source, o, binding, recipe, qualified);
         String java = HostCode.generate(new HostCode.Spec(o.packageName(), simple, source, binding, recipe, kernelsName,
                 infoName)).toString();
-        String ir = ir(g, optimized, binding, o);
+        String ir = ir(g, optimized, binding, o, l.gemms(), tuning.gpu());
 
         Map<String, byte[]> entries = new TreeMap<>(JarBuilder.compile(Map.of(qualified, java)));
         entries.put(dir + kernelsName, p.source().getBytes(StandardCharsets.UTF_8));
@@ -135,7 +144,7 @@ public final class ArtifactCompiler {
     }
 
     /** The IR after each pass, as readable text. */
-    static String ir(Graph g, Graph optimized, ModelBinding m, Options o) {
+    static String ir(Graph g, Graph optimized, ModelBinding m, Options o, List<Lowered.GemmUse> gemms, boolean gpu) {
         StringBuilder b = new StringBuilder();
         b.append("# cnnc IR of ").append(g.name()).append(" (batch ").append(o.batch()).append(", ")
                 .append(o.precision().name().toLowerCase(Locale.ROOT)).append(", -O").append(o.optLevel()).append(")\n\n");
@@ -165,6 +174,13 @@ public final class ArtifactCompiler {
                     }
                 }
                 b.append(")\n");
+            }
+        }
+        if (!gemms.isEmpty()) {
+            b.append("GEMM tilings (rows x columns / work-group width; tuned by `cnnc tune`, else the default)\n");
+            for (Lowered.GemmUse u : gemms) {
+                b.append("  ").append(u.kernel()).append(": ").append(Tuning.key(u.spec())).append(" -> ")
+                        .append(u.choice().describe(gpu)).append('\n');
             }
         }
         return b.toString();

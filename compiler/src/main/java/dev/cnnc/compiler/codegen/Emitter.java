@@ -56,6 +56,21 @@ public final class Emitter {
         return state.options.matrixKernels();
     }
 
+    /** The tiling of the product {@code s} ({@link Lowering.Options#tuning}). */
+    public Tuning.Choice gemmTiling(Gemm.Spec s) {
+        return state.options.tuning().gemm(s);
+    }
+
+    /** Whether untuned products get the GPU defaults. */
+    public boolean gpuDefaults() {
+        return state.options.tuning().gpu();
+    }
+
+    /** Records that kernel {@code kernel} computes {@code s} with {@code choice} ({@link Lowered#gemms}). */
+    void gemmUsed(String kernel, Gemm.Spec s, Tuning.Choice choice) {
+        state.gemms.putIfAbsent(kernel, new Lowered.GemmUse(kernel, s, choice));
+    }
+
     public boolean training() {
         return training;
     }

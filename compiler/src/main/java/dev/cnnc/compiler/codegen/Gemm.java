@@ -5,30 +5,12 @@ import dev.cnnc.runtime.opencl.Program;
 /**
  * The generated matrix product that convolution and dense layers are lowered to
  * ({@code kernels/gemm.cl}): {@code C[z] (+)= Σ_y op(A[z][y]) · B[z][y] (+ bias)}, with B's rows
- * contiguous along N and A read through any strides. One place decides its shape constants
- * and launch geometry; ops describe their products as {@link Spec}s.
+ * contiguous along N and A read through any strides. One place decides its code and launch
+ * geometry; ops describe their products as {@link Spec}s, and the register block of each is a
+ * {@link GemmTiling} that {@link Lowering.Options#tuning} chooses per shape.
  */
 public final class Gemm {
-    /** Rows of C per work-item (accumulators of 16 lanes each). */
-    static final int TILE_ROWS = 8;
-    /** Columns of C per work-item: two 16-wide vectors. */
-    static final int TILE_COLS = 32;
-
     private Gemm() {
-    }
-
-    /**
-     * Work-items per work-group along M: a divisor of {@code tiles} up to 8, so that a CPU runs
-     * several tiles per work-group (each work-group is a scheduling unit with its own cost)
-     * while a GPU still gets many work-groups.
-     */
-    static long groupWidth(long tiles) {
-        for (long w = 8; w > 1; w--) {
-            if (tiles % w == 0) {
-                return w;
-            }
-        }
-        return 1;
     }
 
     /** No bias, a bias per row of C, or a bias per column. */
@@ -113,8 +95,10 @@ public final class Gemm {
     /** With each matrix starting {@code aOff}, {@code bOff}, {@code cOff} elements into its buffer. */
     public static void emit(Emitter e, Spec s, Program.BufferRef a, long aOff, Program.BufferRef b, long bOff,
                             Program.BufferRef c, long cOff, Program.BufferRef bias) {
-        int tm = TILE_ROWS;
-        int parts = splitParts(s, ((s.m() + tm - 1) / tm) * ((s.n() + TILE_COLS - 1) / TILE_COLS));
+        Tuning.Choice choice = e.gemmTiling(s);
+        GemmTiling t = choice.tiling();
+        long[] tiles = global(s, t);
+        int parts = splitParts(s, tiles[0] * tiles[1]);
         if (parts > 1) {
             int each = s.sums() / parts;
             long mn = (long) s.m() * s.n();
@@ -128,29 +112,48 @@ public final class Gemm {
             e.launch(e.kernels("gemm_reduce", v) + "_reduce", mn, p, c, cOff, bias == null ? p : bias);
             return;
         }
-        String vec = e.precision().cType() + "16";
+        String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults())));
+        e.gemmUsed(k + "_gemm", s, choice);
+        e.launch(k + "_gemm", tiles, local(s, t), a, aOff, b, bOff, c, cOff,
+                bias == null ? a : bias); // without a bias the kernel never reads it: pass A
+    }
+
+    /**
+     * The values of {@code kernels/gemm.cl} for the product {@code s} with tiling {@code t}; its
+     * kernel is {@code ${KERNEL}_gemm(A, a_off, B, b_off, C, c_off, bias)}. {@code note} says in the
+     * kernel's comment which tiling this is and why.
+     */
+    static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision, String note) {
+        int tm = t.rows();
+        int tn = t.columns();
+        String vec = precision.cType() + "16";
         StringBuilder body = new StringBuilder();
         for (int r = 0; r < tm; r++) {
             body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", ").append(s.m() - 1)
                     .append(");\n");
         }
-        body.append("    if (n0 + ").append(TILE_COLS).append(" <= ").append(s.n()).append(") {\n");
-        vectorTile(body, s, tm, TILE_COLS / 16, vec, "n0");
+        body.append("    if (n0 + ").append(tn).append(" <= ").append(s.n()).append(") {\n");
+        vectorTile(body, s, tm, t.vectors(), vec, "n0");
         body.append("    } else {\n        int n = n0;\n");
         body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
         vectorTile(body, s, tm, 1, vec, "n");
         body.append("        }\n        if (n < ").append(s.n()).append(") {\n");
         partialTile(body, s, tm, vec);
         body.append("        }\n    }");
-        KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", s.m()).i("N", s.n()).i("K", s.k())
-                .i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az()).i("BZ", s.bz())
-                .i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
-                .i("TN", TILE_COLS).s("V", vec).s("BODY", body.toString());
-        String k = e.kernels("gemm", v);
-        long cols = (s.n() + TILE_COLS - 1) / TILE_COLS;
-        long rowTiles = (s.m() + tm - 1) / tm;
-        e.launch(k + "_gemm", new long[] {rowTiles, cols, s.batches()}, new long[] {groupWidth(rowTiles), 1, 1}, a, aOff,
-                b, bOff, c, cOff, bias == null ? a : bias); // without a bias the kernel never reads it: pass A
+        return new KernelTemplate.Values(precision).s("SHAPE", Tuning.key(s)).s("TILING", note).i("M", s.m())
+                .i("N", s.n()).i("K", s.k()).i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az())
+                .i("BZ", s.bz()).i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
+                .i("TN", tn).s("V", vec).s("BODY", body.toString());
+    }
+
+    /** Work-items: row tiles (first, so consecutive work-groups share a panel of B), column tiles, batches. */
+    static long[] global(Spec s, GemmTiling t) {
+        return new long[] {(s.m() + t.rows() - 1) / t.rows(), (s.n() + t.columns() - 1) / t.columns(), s.batches()};
+    }
+
+    /** The work-group: {@link GemmTiling#groupFor} row tiles. */
+    static long[] local(Spec s, GemmTiling t) {
+        return new long[] {t.groupFor(global(s, t)[0]), 1, 1};
     }
 
     /** A TM × (16·vectors) tile at column {@code col}: accumulate over y and k, then store. */

@@ -3,6 +3,7 @@ package dev.cnnc.compiler.codegen;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.Program;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +26,11 @@ import java.util.Map;
  */
 public record Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
                       Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,
-                      Map<String, Integer> saved, int labels, int loss) {
+                      Map<String, Integer> saved, int labels, int loss, List<GemmUse> gemms) {
+
+    /** A GEMM kernel of the program: the product it computes and the tiling it got (tuned or default). */
+    public record GemmUse(String kernel, Gemm.Spec spec, Tuning.Choice choice) {
+    }
 
     public static final String FORWARD = "forward";
     /** In a training program: the forward pass in inference mode, for evaluation. */
@@ -41,6 +46,14 @@ public record Lowered(Graph graph, Lowering.Options options, Program program, Ma
         params = Map.copyOf(params);
         paramGrads = Map.copyOf(paramGrads);
         saved = Map.copyOf(saved);
+        gemms = List.copyOf(gemms);
+    }
+
+    /** Without GEMM records (a program rebuilt by hand). */
+    public Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
+                   Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,
+                   Map<String, Integer> saved, int labels, int loss) {
+        this(graph, options, program, values, grads, params, paramGrads, saved, labels, loss, List.of());
     }
 
     /** The scratch buffer {@code name} of layer {@code node} (see {@link Emitter#saved}). */

@@ -40,11 +40,14 @@ public final class Lowering {
      * @param matrixKernels  run dense and one-group convolutions as register-blocked GEMMs
      *                       ({@link Gemm}: a CPU's choice); off: the direct kernels, one work-item
      *                       per output element (a GPU's choice, until the GEMM is tuned for GPUs)
+     * @param tuning         the {@link GemmTiling} of each GEMM: tuned per shape ({@code cnnc tune}),
+     *                       else the device kind's default
      */
     public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
                           LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace,
-                          boolean matrixKernels) {
+                          boolean matrixKernels, Tuning tuning) {
         public Options {
+            java.util.Objects.requireNonNull(tuning, "tuning");
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
             }
@@ -56,34 +59,47 @@ public final class Lowering {
         /** With memory planning on. */
         public Options(int batch, Precision precision, boolean training, boolean inputGradients,
                        LossLowering.Loss lossFunction) {
-            this(batch, precision, training, inputGradients, lossFunction, true, true, true);
+            this(batch, precision, training, inputGradients, lossFunction, true, true, true, Tuning.CPU);
         }
 
         /** With memory planning {@code planMemory}, in place where legal. */
         public Options(int batch, Precision precision, boolean training, boolean inputGradients,
                        LossLowering.Loss lossFunction, boolean planMemory) {
-            this(batch, precision, training, inputGradients, lossFunction, planMemory, true, true);
+            this(batch, precision, training, inputGradients, lossFunction, planMemory, true, true, Tuning.CPU);
         }
 
         /** These options with memory planning {@code on} or off. */
         public Options withPlanMemory(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace, matrixKernels);
+            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace, matrixKernels,
+                    tuning);
         }
 
         /** These options with in-place element-wise ops {@code on} or off. */
         public Options withInPlace(boolean on) {
             return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on,
-                    matrixKernels);
+                    matrixKernels, tuning);
         }
 
         /** These options with GEMM-based dense and convolution kernels {@code on} or off. */
         public Options withMatrixKernels(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, on);
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, on,
+                    tuning);
         }
 
-        /** The kernels that suit a device: GEMMs on CPUs, direct kernels elsewhere (see {@link #matrixKernels}). */
+        /** These options with the GEMM tilings of {@code t}. */
+        public Options withTuning(Tuning t) {
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace,
+                    matrixKernels, t);
+        }
+
+        /**
+         * The kernels that suit a device: GEMMs on CPUs, direct kernels elsewhere (see
+         * {@link #matrixKernels}), and the device kind's default tilings (nothing tuned: see
+         * {@link #withTuning}).
+         */
         public Options forDevice(dev.cnnc.runtime.opencl.DeviceInfo device) {
-            return withMatrixKernels(device.type() == dev.cnnc.runtime.opencl.DeviceInfo.Type.CPU);
+            boolean cpu = device.type() == dev.cnnc.runtime.opencl.DeviceInfo.Type.CPU;
+            return withMatrixKernels(cpu).withTuning(Tuning.defaults(!cpu));
         }
 
         /** With {@code loss}, softmax cross-entropy with label smoothing {@code labelSmoothing}. */
@@ -123,6 +139,7 @@ public final class Lowering {
         final StringBuilder source = new StringBuilder();
         final Map<String, String> instances = new HashMap<>();
         final Names names = new Names();
+        final Map<String, Lowered.GemmUse> gemms = new LinkedHashMap<>();
 
         State(Options options) {
             this.options = options;
@@ -192,6 +209,12 @@ public final class Lowering {
         }
     }
 
+    /** What every program's source starts with: fp64 enabled where needed, {@code real}, the shared kernels. */
+    static String prelude(Precision p) {
+        return (p == Precision.FP64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "") + "typedef " + p.cType()
+                + " real;\n" + KernelTemplate.load("common").render(Map.of());
+    }
+
     public static Lowered lower(Graph graph, Options options) {
         return lower(graph, options, null);
     }
@@ -209,11 +232,7 @@ public final class Lowering {
 
         st.source.append("/* cnnc: ").append(Names.comment(graph.name())).append(", batch ").append(n).append(", ")
                 .append(p.cType()).append(training ? ", training" : ", inference").append(" */\n");
-        if (p == Precision.FP64) {
-            st.source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
-        }
-        st.source.append("typedef ").append(p.cType()).append(" real;\n");
-        st.source.append(KernelTemplate.load("common").render(Map.of()));
+        st.source.append(prelude(p));
 
         for (Value in : graph.inputs()) {
             st.values.put(in, st.buffer("input." + in.name(), n * in.shape().elements() * p.bytes()));
@@ -366,7 +385,7 @@ public final class Lowering {
             program = MemoryPlanner.plan(program, pinned, options.inPlace() ? inPlace : List.of());
         }
         return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, st.saved, labels,
-                loss);
+                loss, List.copyOf(st.gemms.values()));
     }
 
     /**

@@ -12,7 +12,9 @@
  * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
  * that crosses N is done 16 columns at a time while they fit, then element by element. Row
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache. */
+ * large operand of a convolution) while it is in cache.
+ *
+ * Product ${SHAPE}; tiling ${TILING}. */
 __kernel void ${KERNEL}_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias) {
     const int m0 = get_global_id(0) * ${TM};

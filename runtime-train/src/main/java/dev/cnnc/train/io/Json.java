@@ -15,12 +15,13 @@ import java.util.Map;
  * true/false/null {@link Boolean} and null. Nesting is limited to {@value #MAX_DEPTH} levels so that
  * a hostile header cannot overflow the stack. Writing is compact and escapes as serde_json (the
  * reference implementation's serializer) does, so headers come out byte for byte the same.
+ * Public for the other small JSON files of cnnc (the tuning cache).
  */
-final class Json {
+public final class Json {
     static final int MAX_DEPTH = 64;
 
     /** Malformed JSON; {@link #position()} is the index of the offending character. */
-    static final class JsonException extends Exception {
+    public static final class JsonException extends Exception {
         private static final long serialVersionUID = 1L;
         private final int position;
         private final String duplicateKey;
@@ -53,7 +54,7 @@ final class Json {
     }
 
     /** The one value {@code text} holds; whitespace may surround it, nothing else. */
-    static Object parse(String text) throws JsonException {
+    public static Object parse(String text) throws JsonException {
         Json p = new Json(text);
         p.skipWhitespace();
         Object value = p.value(0);
@@ -336,7 +337,7 @@ final class Json {
     // ---- writing ----
 
     /** {@code value} as compact JSON (no spaces), in map order. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();
