@@ -14,7 +14,8 @@ import java.util.Map;
  * {@link Lowering.Options#planMemory} only those of the outputs and inputs, the others are zeroed
  * in {@code backward} just before their first use),
  * {@code zero_param_grads}, {@code loss} (the loss per sample and its gradient w.r.t. the
- * output) and {@code backward} (every node's backward rule in reverse order, accumulating).
+ * output) and {@code backward} (every node's backward rule in reverse order, accumulating; with
+ * {@link Lowering.Options#checkpointSegments}, each segment's forward rules re-run first).
  * Scalar {@link dev.cnnc.runtime.opencl.Program.Variable}s used by kernels: {@code seed} (dropout
  * and random pooling regions; set it before running).
  */
@@ -50,6 +51,11 @@ public record Lowered(Graph graph, Lowering.Options options, Program program, Ma
             throw new IllegalArgumentException("no saved buffer " + name + " of " + node);
         }
         return i;
+    }
+
+    /** The gradient checkpointing plan the backward phase follows (one segment: none; see {@link Checkpointing}). */
+    public Checkpointing.Plan checkpoints() {
+        return Checkpointing.plan(graph, options.checkpointSegments());
     }
 
     public int value(Value v) {

@@ -40,17 +40,32 @@ public final class Lowering {
      * @param matrixKernels  run dense and one-group convolutions as register-blocked GEMMs
      *                       ({@link Gemm}: a CPU's choice); off: the direct kernels, one work-item
      *                       per output element (a GPU's choice, until the GEMM is tuned for GPUs)
+     * @param checkpointSegments gradient checkpointing (training only): cut the forward pass into
+     *                       this many segments and recompute all but the last in backward
+     *                       ({@link Checkpointing}); 0 or 1: off, every activation is kept
      */
     public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
                           LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace,
-                          boolean matrixKernels) {
+                          boolean matrixKernels, int checkpointSegments) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
             }
+            if (checkpointSegments < 0) {
+                throw new IllegalArgumentException("checkpoint segments must be at least 0: " + checkpointSegments);
+            }
+            if (checkpointSegments > 1 && !training) {
+                throw new IllegalArgumentException("checkpointing is only lowered for training");
+            }
             if (lossFunction != null && !training) {
                 throw new IllegalArgumentException("a loss is only lowered for training");
             }
+        }
+
+        /** Without checkpointing. */
+        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
+                       LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace, boolean matrixKernels) {
+            this(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, matrixKernels, 0);
         }
 
         /** With memory planning on. */
@@ -67,18 +82,34 @@ public final class Lowering {
 
         /** These options with memory planning {@code on} or off. */
         public Options withPlanMemory(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace, matrixKernels);
+            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace, matrixKernels,
+                    checkpointSegments);
         }
 
         /** These options with in-place element-wise ops {@code on} or off. */
         public Options withInPlace(boolean on) {
             return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on,
-                    matrixKernels);
+                    matrixKernels, checkpointSegments);
         }
 
         /** These options with GEMM-based dense and convolution kernels {@code on} or off. */
         public Options withMatrixKernels(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, on);
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, on,
+                    checkpointSegments);
+        }
+
+        /**
+         * These options with gradient checkpointing in {@code segments} segments (0 or 1: off; see
+         * {@link Checkpointing#sqrtSegments} for the seed's √n).
+         */
+        public Options withCheckpointSegments(int segments) {
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace,
+                    matrixKernels, segments);
+        }
+
+        /** Whether activations are recomputed in backward. */
+        public boolean checkpointing() {
+            return checkpointSegments > 1;
         }
 
         /** The kernels that suit a device: GEMMs on CPUs, direct kernels elsewhere (see {@link #matrixKernels}). */
@@ -120,6 +151,9 @@ public final class Lowering {
         final Map<String, Integer> params = new LinkedHashMap<>();
         final Map<String, Integer> paramGrads = new LinkedHashMap<>();
         final Map<String, Integer> saved = new HashMap<>();
+        /** Checkpointing: the buffers that a segment's recomputed forward writes and its backward reads. */
+        final Map<Value, Integer> recomputedValues = new HashMap<>();
+        final Map<String, Integer> recomputedSaved = new HashMap<>();
         final StringBuilder source = new StringBuilder();
         final Map<String, String> instances = new HashMap<>();
         final Names names = new Names();
@@ -131,6 +165,12 @@ public final class Lowering {
         int buffer(String name, long bytes) {
             buffers.add(new Program.Buffer(name, bytes));
             return buffers.size() - 1;
+        }
+
+        /** The buffer of {@code v}: its recomputed copy, once its segment's backward has begun, else its own. */
+        int value(Value v) {
+            Integer i = recomputedValues.get(v);
+            return i != null ? i : values.get(v);
         }
 
         int paramIndex(String name) {
@@ -157,6 +197,21 @@ public final class Lowering {
                 saved.put(key, i);
             }
             return i;
+        }
+
+        /**
+         * The saved buffer {@code name} of {@code node}: a fresh copy when {@code recomputing} (the
+         * forward rule re-run by checkpointing), which backward then reads; else that copy when
+         * there is one, else the buffer the first forward run wrote.
+         */
+        int saved(Node node, String name, long bytes, boolean recomputing) {
+            String key = node.name() + "#" + name;
+            Integer i = recomputedSaved.get(key);
+            if (recomputing && i == null) {
+                i = buffer("recomputed." + node.name() + "." + name, bytes);
+                recomputedSaved.put(key, i);
+            }
+            return i != null ? i : saved(node, name, bytes);
         }
 
         /**
@@ -202,6 +257,11 @@ public final class Lowering {
      * see {@link OptimizerLowering}.
      */
     public static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer) {
+        return lower(graph, options, optimizer, Checkpointing.plan(graph, options.checkpointSegments()));
+    }
+
+    /** As {@link #lower(Graph, Options, OptimizerLowering.Config)}, checkpointing by {@code plan} (tests choose cuts). */
+    static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer, Checkpointing.Plan plan) {
         State st = new State(options);
         Precision p = options.precision();
         long n = options.batch();
@@ -287,10 +347,14 @@ public final class Lowering {
             }
             phases.put(Lowered.LOSS, lossPhase);
             List<Program.Launch> backward = new ArrayList<>();
-            for (int i = graph.nodes().size() - 1; i >= 0; i--) {
-                Node node = graph.nodes().get(i);
-                if (!node.op().isView()) {
-                    node.op().backward(new Emitter(st, node, backward, "backward", true));
+            for (int s = plan.segments() - 1; s >= 0; s--) {
+                recompute(st, plan.recompute().get(s), backward);
+                int end = s + 1 < plan.segments() ? plan.starts().get(s + 1) : graph.nodes().size();
+                for (int i = end - 1; i >= plan.starts().get(s); i--) {
+                    Node node = graph.nodes().get(i);
+                    if (!node.op().isView()) {
+                        node.op().backward(new Emitter(st, node, backward, "backward", true));
+                    }
                 }
             }
             // Zeroing the activation gradients: all in zero_grads, or, with memory planning, each
@@ -367,6 +431,25 @@ public final class Lowering {
         }
         return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, st.saved, labels,
                 loss);
+    }
+
+    /**
+     * Checkpointing: re-runs the forward rules of {@code nodes} (one segment's, in order) at the
+     * end of {@code backward}, each writing a fresh copy of its output (views: their input's copy)
+     * that the segment's backward rules then read ({@link State#value}).
+     */
+    private static void recompute(State st, List<Node> nodes, List<Program.Launch> backward) {
+        Precision p = st.options.precision();
+        for (Node node : nodes) {
+            Value out = node.output();
+            if (node.op().isView()) {
+                st.recomputedValues.put(out, st.recomputedValues.get(node.inputs().get(0)));
+                continue;
+            }
+            st.recomputedValues.put(out, st.buffer("recomputed." + out.name(),
+                    st.options.batch() * out.shape().elements() * p.bytes()));
+            node.op().forward(new Emitter(st, node, backward, "forward", true, true));
+        }
     }
 
     /**
