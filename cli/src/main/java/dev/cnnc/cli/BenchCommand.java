@@ -69,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-memory-plan", description = "one device buffer per tensor (memory planner off)")
     boolean noMemoryPlan;
 
+    @Mixin
+    CheckpointOptions checkpointing;
+
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
 
@@ -127,6 +130,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         OptimizerLowering.Config optimizer = train ? Recipes.optimizer(g) : null;
         Lowered lowered;
+        String checkpointReport;
         try {
             LossLowering.Loss loss = null;
             if (train) {
@@ -136,8 +140,14 @@ final class BenchCommand implements Callable<Integer> {
                     loss = LossLowering.Loss.crossEntropy(0);
                 }
             }
-            lowered = Lowering.lower(noFusion ? g : Passes.optimize(g), new Lowering.Options(batch, p, train, false,
-                    loss).withPlanMemory(!noMemoryPlan).forDevice(info), optimizer);
+            CheckpointOptions.Result r = checkpointing.lower(noFusion ? g : Passes.optimize(g),
+                    new Lowering.Options(batch, p, train, false, loss).withPlanMemory(!noMemoryPlan).forDevice(info),
+                    optimizer);
+            lowered = r.lowered();
+            checkpointReport = r.report();
+        } catch (CommandFailure e) {
+            err.println("cnnc bench: error: " + e.getMessage());
+            return e.code();
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;
@@ -166,6 +176,9 @@ final class BenchCommand implements Callable<Integer> {
             step(ex, dev, iterations, phaseMs);
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s%n", g.name(), dev.info().name(), batch,
                     p.name().toLowerCase(Locale.ROOT), train ? "training step (" + optimizer + ")" : "forward");
+            if (checkpointReport != null) {
+                out.println(checkpointReport);
+            }
             out.printf(Locale.ROOT, "  forward    %10.3f ms%n", phaseMs[0] / iterations);
             if (train) {
                 out.printf(Locale.ROOT, "  backward   %10.3f ms  (loss and all gradients)%n", phaseMs[1] / iterations);

@@ -3,7 +3,6 @@ package dev.cnnc.cli;
 import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.codegen.Bindings;
-import dev.cnnc.compiler.codegen.Lowered;
 import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
@@ -76,9 +75,19 @@ final class TrainingSetup {
     /** The program for {@code device} (its kernels chosen by device type, see {@link Lowering.Options#forDevice}). */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
                               OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device) {
-        Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, true, false, loss)
-                .forDevice(device), optimizer);
-        return Bindings.of(l);
+        return lower(g, batch, p, loss, optimizer, device, new CheckpointOptions(), null);
+    }
+
+    /** As above, checkpointed as {@code checkpointing} asks (its report, if any, printed on {@code out}). */
+    static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
+                              OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
+                              CheckpointOptions checkpointing, PrintWriter out) {
+        CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g), new Lowering.Options(batch, p, true,
+                false, loss).forDevice(device), optimizer);
+        if (r.report() != null) {
+            out.println(r.report());
+        }
+        return Bindings.of(r.lowered());
     }
 
     /** The recipe of {@code g} as the program is lowered (optimizer, loss, batch, precision). */
