@@ -92,7 +92,7 @@ final class CheckpointOptions {
     static String describe(Checkpointing.Fit fit) {
         Checkpointing.Plan plan = fit.lowered().checkpoints();
         if (plan.segments() == 1) {
-            return String.format(Locale.ROOT, "checkpointing: off (the training step's planned memory, %s, fits)",
+            return String.format(Locale.ROOT, "checkpointing: off, nothing recomputed (planned memory %s)",
                     ReportFormat.bytes(fit.peak()));
         }
         return String.format(Locale.ROOT, "checkpointing: %d segments, %d activations kept, recomputing %.1f%% of"

@@ -3,6 +3,7 @@ package dev.cnnc.compiler.artifact;
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.analysis.ReportFormat;
 import dev.cnnc.compiler.codegen.Bindings;
+import dev.cnnc.compiler.codegen.Checkpointing;
 import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowered;
 import dev.cnnc.compiler.codegen.Lowering;
@@ -41,8 +42,10 @@ public final class ArtifactCompiler {
      * @param packageName the generated class's package
      * @param gpu         kernels for GPUs (the direct ones) instead of CPUs (GEMMs): see
      *                    {@link Lowering.Options#matrixKernels}
+     * @param checkpoint  gradient checkpointing in the training step, √n segments ({@link Checkpointing})
      */
-    public record Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu) {
+    public record Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu,
+                          boolean checkpoint) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
@@ -52,6 +55,11 @@ public final class ArtifactCompiler {
                 throw new IllegalArgumentException("the optimisation level is 0 or 2, got " + optLevel);
             }
             JavaNames.packageName(packageName);
+        }
+
+        /** Without checkpointing. */
+        public Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu) {
+            this(batch, precision, optLevel, packageName, gpu, false);
         }
 
         /** For CPUs. */
@@ -89,7 +97,8 @@ public final class ArtifactCompiler {
         OptimizerLowering.Config optimizer = Recipes.optimizer(g);
         Graph optimized = o.optLevel() >= 2 ? Passes.optimize(g) : g;
         Lowered l = Lowering.lower(optimized, new Lowering.Options(o.batch(), o.precision(), true, false, loss)
-                .withMatrixKernels(!o.gpu()), optimizer);
+                .withMatrixKernels(!o.gpu()).withCheckpointSegments(o.checkpoint()
+                        ? Checkpointing.sqrtSegments(optimized) : 0), optimizer);
         ModelBinding lowered = Bindings.of(l);
         Program p = lowered.program();
         if (o.optLevel() == 0) {
