@@ -227,22 +227,32 @@ public final class Checkpointing {
         if (without <= budget) {
             return new Fit(plain, without, without);
         }
+        // Plans are cheap, lowering is not: try the distinct plans by recomputed FLOPs, cheapest first.
+        Map<List<Integer>, Integer> segmentCounts = new LinkedHashMap<>(); // distinct plans: cuts -> a k giving them
+        List<Plan> order = new ArrayList<>();
+        int max = Math.min(computeNodes(g), 3 * sqrtSegments(g));
+        for (int k = 2; k <= max; k++) {
+            Plan plan = plan(g, k);
+            if (segmentCounts.putIfAbsent(plan.starts(), k) == null) {
+                order.add(plan);
+            }
+        }
+        order.sort(java.util.Comparator.comparingLong(Plan::recomputeFlops));
         Lowered best = null;
         long bestPeak = 0;
         long smallest = without;
         int smallestSegments = 1;
-        int max = Math.min(computeNodes(g), 3 * sqrtSegments(g));
-        for (int k = 2; k <= max; k++) {
-            Lowered l = Lowering.lower(g, options.withCheckpointSegments(k), optimizer);
+        for (Plan plan : order) {
+            Lowered l = Lowering.lower(g, options.withCheckpointSegments(segmentCounts.get(plan.starts())), optimizer);
             long peak = MemoryPlanner.summary(l).totalPlanned();
-            if (peak < smallest) {
-                smallest = peak;
-                smallestSegments = k;
-            }
-            if (peak <= budget && (best == null
-                    || l.checkpoints().recomputeFlops() < best.checkpoints().recomputeFlops())) {
+            if (peak <= budget) {
                 best = l;
                 bestPeak = peak;
+                break;
+            }
+            if (peak < smallest) {
+                smallest = peak;
+                smallestSegments = plan.segments();
             }
         }
         if (best == null) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * output) and {@code backward} (every node's backward rule in reverse order, accumulating; with
  * {@link Lowering.Options#checkpointSegments}, each segment's forward rules re-run first).
  * Scalar {@link dev.cnnc.runtime.opencl.Program.Variable}s used by kernels: {@code seed} (dropout
- * and random pooling regions; set it before running).
+ * and random pooling regions; set it before running). {@link #checkpoints}: the gradient
+ * checkpointing plan the backward phase follows (one segment: none).
  */
 /*
  * With memory planning (the default) buffers share device storage (see MemoryPlanner): only the
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public record Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
                       Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,
-                      Map<String, Integer> saved, int labels, int loss) {
+                      Map<String, Integer> saved, int labels, int loss, Checkpointing.Plan checkpoints) {
 
     public static final String FORWARD = "forward";
     /** In a training program: the forward pass in inference mode, for evaluation. */
@@ -51,11 +52,6 @@ public record Lowered(Graph graph, Lowering.Options options, Program program, Ma
             throw new IllegalArgumentException("no saved buffer " + name + " of " + node);
         }
         return i;
-    }
-
-    /** The gradient checkpointing plan the backward phase follows (one segment: none; see {@link Checkpointing}). */
-    public Checkpointing.Plan checkpoints() {
-        return Checkpointing.plan(graph, options.checkpointSegments());
     }
 
     public int value(Value v) {

@@ -17,7 +17,8 @@ import java.util.Set;
  * input's), per parameter and per gradient; each node's forward rule in order; and, for
  * training, the loss and each node's backward rule in reverse order. This is cnnc's autodiff:
  * the backward program is built from the forward graph, and gradients of values that fan
- * out accumulate in one buffer.
+ * out accumulate in one buffer. With gradient checkpointing ({@link Options#checkpointSegments},
+ * {@link Checkpointing}) backward first re-runs each segment's forward rules into fresh buffers.
  *
  * <p>Requires: a checked graph (every shape known). Shapes and constants are baked into the
  * kernels, so the program is specific to one batch size and precision.
@@ -105,11 +106,6 @@ public final class Lowering {
         public Options withCheckpointSegments(int segments) {
             return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace,
                     matrixKernels, segments);
-        }
-
-        /** Whether activations are recomputed in backward. */
-        public boolean checkpointing() {
-            return checkpointSegments > 1;
         }
 
         /** The kernels that suit a device: GEMMs on CPUs, direct kernels elsewhere (see {@link #matrixKernels}). */
@@ -430,7 +426,7 @@ public final class Lowering {
             program = MemoryPlanner.plan(program, pinned, options.inPlace() ? inPlace : List.of());
         }
         return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, st.saved, labels,
-                loss);
+                loss, plan);
     }
 
     /**
