@@ -89,6 +89,15 @@ class CheckpointCommandsTest {
         assertTrue(r.out().contains("images/s"), r.out());
     }
 
+    @Test
+    void compileCheckpointsTheJarsTrainingStep(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("mlp.jar");
+        CliTest.Result r = CliTest.run("compile", BenchCommandTest.mlp(dir).toString(), "-o", jar.toString(),
+                "--checkpoint", "--emit", "ir");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(java.nio.file.Files.size(jar) > 0);
+    }
+
     /** A checkpointed training run's losses and accuracies equal the plain run's, bit for bit. */
     @Test
     void trainingWithCheckpointingMatchesTrainingWithout(@TempDir Path dir) {

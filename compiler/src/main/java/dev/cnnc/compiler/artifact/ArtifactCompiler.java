@@ -115,7 +115,7 @@ public final class ArtifactCompiler {
         String dir = o.packageName().replace('.', '/') + "/";
         String kernelsName = simple + ".cl";
         String infoName = simple + ".info.txt";
-        String info = info(g, source, o, binding, recipe, qualified);
+        String info = info(g, source, o, binding, recipe, qualified, l.checkpoints());
         String java = HostCode.generate(new HostCode.Spec(o.packageName(), simple, source, binding, recipe, kernelsName,
                 infoName)).toString();
         String ir = ir(g, optimized, binding, o);
@@ -126,7 +126,8 @@ public final class ArtifactCompiler {
         return new Artifact(qualified, simple, java, p.source(), ir, info, entries, binding, recipe);
     }
 
-    private static String info(Graph g, String source, Options o, ModelBinding m, Recipe r, String className) {
+    private static String info(Graph g, String source, Options o, ModelBinding m, Recipe r, String className,
+                               Checkpointing.Plan checkpoints) {
         Program p = m.program();
         long bytes = p.buffers().stream().mapToLong(Program.Buffer::bytes).sum();
         long launches = p.phases().values().stream().mapToLong(List::size).sum();
@@ -140,6 +141,11 @@ public final class ArtifactCompiler {
         b.append(String.format(Locale.ROOT, "  training: %s, %s, %s, %d epochs%s%n", r.loss(), r.optimizerText(),
                 r.config(r.epochs(), r.seed(), r.lr(), 0, 0).schedule(), r.epochs(),
                 r.data() == null ? "" : ", data " + r.data()));
+        if (checkpoints.segments() > 1) {
+            b.append(String.format(Locale.ROOT, "  gradient checkpointing: %d segments, %d activations kept, "
+                    + "recomputes %.1f%% of the forward FLOPs%n", checkpoints.segments(), checkpoints.kept().size(),
+                    checkpoints.recomputePercent()));
+        }
         return b.toString();
     }
 

@@ -217,6 +217,9 @@ class ArtifactCompilerTest {
         assertTrue(ckpt.binding().program().phases().get("backward").size()
                 > plain.binding().program().phases().get("backward").size());
         assertTrue(ckpt.binding().program().buffers().stream().anyMatch(b -> b.name().startsWith("recomputed.")));
+        assertTrue(ckpt.info().matches("(?s).*  gradient checkpointing: 2 segments, \\d+ activations kept, recomputes "
+                + "\\d+\\.\\d% of the forward FLOPs\n.*"), ckpt.info());
+        assertFalse(plain.info().contains("checkpointing"), plain.info());
         Class<?> c = load(ckpt, dir);
         assertEquals(describe(ckpt.binding()), describe((ModelBinding) c.getMethod("binding").invoke(null)));
     }
