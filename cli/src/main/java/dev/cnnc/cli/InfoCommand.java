@@ -110,6 +110,7 @@ final class InfoCommand implements Callable<Integer> {
             ck = new ReportFormat.CheckpointSummary(plan.segments(), plan.kept().size(), plan.recomputePercent(),
                     r.fit().peakWithout());
         }
-        return new ReportFormat.TrainingMemory(MemoryPlanner.summary(r.lowered()), optimizer.name(), !noMemoryPlan, null, ck);
+        return new ReportFormat.TrainingMemory(MemoryPlanner.summary(r.lowered()), optimizer.name(), !noMemoryPlan,
+                null, ck);
     }
 }

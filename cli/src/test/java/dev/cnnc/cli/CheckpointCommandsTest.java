@@ -61,7 +61,8 @@ class CheckpointCommandsTest {
         CliTest.Result bench = CliTest.run("bench", RESNET20, "--batch", "32", "--train", "--max-memory", "10M",
                 "--device", "cpu");
         assertEquals(1, bench.code(), bench.out());
-        assertTrue(bench.err().startsWith("cnnc bench: error: training ResNet20 at batch 32 needs more than"), bench.err());
+        assertTrue(bench.err().startsWith("cnnc bench: error: training ResNet20 at batch 32 needs more than"),
+                bench.err());
     }
 
     @Test

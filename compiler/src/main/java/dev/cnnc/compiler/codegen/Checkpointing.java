@@ -93,21 +93,22 @@ public final class Checkpointing {
         List<Node> nodes = g.nodes();
         int n = nodes.size();
         Uses u = Uses.of(g);
-        // crossing[i]: bytes per sample of the values made at or before i and read after i.
+        // crossing[i]: elements per sample of the values made at or before i and read after i (all
+        // values have one precision, so elements weigh as bytes do); cumulative[i]: of those made up to i.
         long[] crossing = new long[n];
         long[] cumulative = new long[n];
         long total = 0;
         for (int i = 0; i < n; i++) {
             Node node = nodes.get(i);
             if (!node.op().isView()) {
-                total += bytes(node.output());
+                total += node.output().shape().elements();
             }
             cumulative[i] = total;
         }
         for (Map.Entry<Value, Integer> e : u.made().entrySet()) {
             int end = Math.min(n, u.lastUse(e.getKey()));
             for (int i = e.getValue(); i < end; i++) {
-                crossing[i] += bytes(e.getKey());
+                crossing[i] += e.getKey().shape().elements();
             }
         }
         List<Integer> starts = new ArrayList<>();
@@ -186,10 +187,6 @@ public final class Checkpointing {
         return new Plan(starts, kept, recompute, recomputeFlops, forwardFlops);
     }
 
-    private static long bytes(Value v) {
-        return v.shape().elements();
-    }
-
     /** No checkpointing plan within a memory budget. */
     public static final class OverBudget extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
@@ -238,30 +235,24 @@ public final class Checkpointing {
             }
         }
         order.sort(java.util.Comparator.comparingLong(Plan::recomputeFlops));
-        Lowered best = null;
-        long bestPeak = 0;
         long smallest = without;
         int smallestSegments = 1;
         for (Plan plan : order) {
             Lowered l = Lowering.lower(g, options.withCheckpointSegments(segmentCounts.get(plan.starts())), optimizer);
             long peak = MemoryPlanner.summary(l).totalPlanned();
             if (peak <= budget) {
-                best = l;
-                bestPeak = peak;
-                break;
+                return new Fit(l, peak, without);
             }
             if (peak < smallest) {
                 smallest = peak;
                 smallestSegments = plan.segments();
             }
         }
-        if (best == null) {
-            throw new OverBudget(String.format(Locale.ROOT, "training %s at batch %d needs more than --max-memory %s:"
-                            + " the smallest planned peak reachable with checkpointing is %s (%d segments; %s"
-                            + " without)", g.name(), options.batch(), ReportFormat.bytes(budget), ReportFormat.bytes(smallest), smallestSegments,
-                    ReportFormat.bytes(without)), smallest);
-        }
-        return new Fit(best, bestPeak, without);
+        throw new OverBudget(String.format(Locale.ROOT, "training %s at batch %d needs more than --max-memory %s: the"
+                        + " smallest planned peak reachable with checkpointing is %s (%,d bytes, %d segments;"
+                        + " %s without)",
+                g.name(), options.batch(), ReportFormat.bytes(budget), ReportFormat.bytes(smallest), smallest,
+                smallestSegments, ReportFormat.bytes(without)), smallest);
     }
 
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(

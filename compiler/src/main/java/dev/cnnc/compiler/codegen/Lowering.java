@@ -256,7 +256,10 @@ public final class Lowering {
         return lower(graph, options, optimizer, Checkpointing.plan(graph, options.checkpointSegments()));
     }
 
-    /** As {@link #lower(Graph, Options, OptimizerLowering.Config)}, checkpointing by {@code plan} (tests choose cuts). */
+    /**
+     * As {@link #lower(Graph, Options, OptimizerLowering.Config)}, checkpointing by {@code plan}
+     * (tests choose cuts).
+     */
     static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer, Checkpointing.Plan plan) {
         State st = new State(options);
         Precision p = options.precision();
