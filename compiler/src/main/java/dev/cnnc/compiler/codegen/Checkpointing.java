@@ -90,6 +90,10 @@ public final class Checkpointing {
 
     /** The plan with (at most) {@code segments} segments; 1 or fewer: a single segment, nothing recomputed. */
     public static Plan plan(Graph g, int segments) {
+        int k = Math.max(1, Math.min(segments, computeNodes(g)));
+        if (k == 1) {
+            return plan(g, List.of(0));
+        }
         List<Node> nodes = g.nodes();
         int n = nodes.size();
         Uses u = Uses.of(g);
@@ -113,7 +117,6 @@ public final class Checkpointing {
         }
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
-        int k = Math.max(1, Math.min(segments, computeNodes(g)));
         int half = Math.max(1, n / (2 * k));
         for (int c = 1; c < k; c++) {
             long target = total * c / k;
