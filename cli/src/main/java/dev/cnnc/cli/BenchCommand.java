@@ -69,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-memory-plan", description = "one device buffer per tensor (memory planner off)")
     boolean noMemoryPlan;
 
+    @Mixin
+    CheckpointOptions checkpointing;
+
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
 
@@ -130,6 +133,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         OptimizerLowering.Config optimizer = train ? Recipes.optimizer(g) : null;
         Lowered lowered;
+        String checkpointReport;
         try {
             LossLowering.Loss loss = null;
             if (train) {
@@ -139,9 +143,15 @@ final class BenchCommand implements Callable<Integer> {
                     loss = LossLowering.Loss.crossEntropy(0);
                 }
             }
-            lowered = Lowering.lower(noFusion ? g : Passes.optimize(g), new Lowering.Options(batch, p, train, false,
-                    loss).withPlanMemory(!noMemoryPlan).forDevice(info).withTuning(tuneCache.load(info, p, err)),
+            CheckpointOptions.Result r = checkpointing.lower(noFusion ? g : Passes.optimize(g),
+                    new Lowering.Options(batch, p, train, false, loss).withPlanMemory(!noMemoryPlan).forDevice(info)
+                            .withTuning(tuneCache.load(info, p, err)),
                     optimizer);
+            lowered = r.lowered();
+            checkpointReport = r.report();
+        } catch (CommandFailure e) {
+            err.println("cnnc bench: error: " + e.getMessage());
+            return e.code();
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;
@@ -171,6 +181,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s%n", g.name(), dev.info().name(), batch,
                     p.name().toLowerCase(Locale.ROOT), train ? "training step (" + optimizer + ")" : "forward");
             out.println("  " + tilings(lowered));
+            if (checkpointReport != null) {
+                out.println(checkpointReport);
+            }
             out.printf(Locale.ROOT, "  forward    %10.3f ms%n", phaseMs[0] / iterations);
             if (train) {
                 out.printf(Locale.ROOT, "  backward   %10.3f ms  (loss and all gradients)%n", phaseMs[1] / iterations);

@@ -60,6 +60,10 @@ final class CompileCommand implements Callable<Integer> {
             + "anywhere (default: ${DEFAULT-VALUE})")
     String target;
 
+    @Option(names = "--checkpoint", description = "gradient checkpointing in the jar's training step: √n "
+            + "segments, the rest recomputed in backward (less device memory, more work)")
+    boolean checkpoint;
+
     @Option(names = "--package", defaultValue = "cnnc.generated", description = "package of the generated class "
             + "(default: ${DEFAULT-VALUE})")
     String packageName;
@@ -101,7 +105,8 @@ final class CompileCommand implements Callable<Integer> {
             Precision p = TrainingSetup.precision(precision != null ? precision : g.training().s("precision"));
             ArtifactCompiler.Options options;
             try {
-                options = new ArtifactCompiler.Options(batchN, p, optLevel, packageName, target.equals("gpu"));
+                options = new ArtifactCompiler.Options(batchN, p, optLevel, packageName, target.equals("gpu"),
+                        checkpoint);
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage(e.getMessage());
             }

@@ -4,8 +4,8 @@ import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.analysis.ReportFormat;
+import dev.cnnc.compiler.codegen.Checkpointing;
 import dev.cnnc.compiler.codegen.CodegenException;
-import dev.cnnc.compiler.codegen.Lowered;
 import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.MemoryPlanner;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
@@ -13,6 +13,7 @@ import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
 import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.train.app.CommandFailure;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +40,9 @@ final class InfoCommand implements Callable<Integer> {
             + "(one device buffer per tensor)")
     boolean noMemoryPlan;
 
+    @picocli.CommandLine.Mixin
+    CheckpointOptions checkpointing;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +67,13 @@ final class InfoCommand implements Callable<Integer> {
             return Main.MODEL_ERROR;
         }
         ModelReport r = ModelReport.of(g, batch);
-        ReportFormat.TrainingMemory memory = trainingMemory(g);
+        ReportFormat.TrainingMemory memory;
+        try {
+            memory = trainingMemory(g);
+        } catch (CommandFailure f) {
+            spec.commandLine().getErr().println("cnnc info: error: " + f.getMessage());
+            return f.code();
+        }
         spec.commandLine().getOut().print(json ? ReportFormat.json(r, file.toString(), memory)
                 : ReportFormat.text(r, file.toString(), memory));
         return Main.OK;
@@ -71,11 +81,14 @@ final class InfoCommand implements Callable<Integer> {
 
     /**
      * The device memory of one training step at {@code --batch}, fp32, with the model's loss and
-     * optimizer, from the program the runtime would run (lowered here, no device needed).
+     * optimizer, from the program the runtime would run (lowered here, no device needed), and
+     * checkpointed as {@code --checkpoint} or {@code --max-memory} ask.
+     *
+     * @throws CommandFailure when the checkpointing options do not apply or no plan fits the budget
      */
     private ReportFormat.TrainingMemory trainingMemory(Graph g) {
         OptimizerLowering.Config optimizer;
-        Lowered l;
+        CheckpointOptions.Result r;
         try {
             optimizer = Recipes.optimizer(g);
             Lowering.Options o = new Lowering.Options(batch, Precision.FP32, true, false, Recipes.loss(g),
@@ -84,10 +97,20 @@ final class InfoCommand implements Callable<Integer> {
                 return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, "training needs one input and one "
                         + "output; " + g.name() + " has " + g.inputs().size() + " and " + g.outputs().size());
             }
-            l = Lowering.lower(g, o, optimizer);
+            r = checkpointing.lower(g, o, optimizer);
         } catch (IllegalArgumentException | CodegenException e) {
+            if (checkpointing.any()) {
+                throw CommandFailure.model(e.getMessage());
+            }
             return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, e.getMessage());
         }
-        return new ReportFormat.TrainingMemory(MemoryPlanner.summary(l), optimizer.name(), !noMemoryPlan, null);
+        ReportFormat.CheckpointSummary ck = null;
+        if (r.fit() != null) {
+            Checkpointing.Plan plan = r.lowered().checkpoints();
+            ck = new ReportFormat.CheckpointSummary(plan.segments(), plan.kept().size(), plan.recomputePercent(),
+                    r.fit().peakWithout());
+        }
+        return new ReportFormat.TrainingMemory(MemoryPlanner.summary(r.lowered()), optimizer.name(), !noMemoryPlan,
+                null, ck);
     }
 }

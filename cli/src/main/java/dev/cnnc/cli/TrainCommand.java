@@ -57,6 +57,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     Options.Device device;
 
+    @Mixin
+    CheckpointOptions checkpointing;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
                 (int) g.outputs().values().iterator().next().shape().elements(), dataName, trainSet);
         Path dir = run.runDir != null ? run.runDir : Runs.freshRunDir(g.name());
         DeviceInfo info = device.select();
-        ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info, err);
+        checkpointing.budget(); // a malformed --max-memory fails before the data is read
+        ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info, checkpointing, out, err);
         Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", g.name(), g.parameterCount()),
                 oc + ", " + config.schedule(), trainSet, testSet, info, dir, run.resume, out);
         return Main.OK;

@@ -3,7 +3,6 @@ package dev.cnnc.cli;
 import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.codegen.Bindings;
-import dev.cnnc.compiler.codegen.Lowered;
 import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
@@ -81,9 +80,22 @@ final class TrainingSetup {
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
                               OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
                               PrintWriter err) {
-        Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, true, false, loss)
-                .forDevice(device).withTuning(new TuneCacheOptions().load(device, p, err)), optimizer);
-        return Bindings.of(l);
+        return lower(g, batch, p, loss, optimizer, device, new CheckpointOptions(), null, err);
+    }
+
+    /**
+     * As above, checkpointed as {@code checkpointing} asks (its report, if any, printed on
+     * {@code out}); warnings about the tuning cache on {@code err}.
+     */
+    static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
+                              OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
+                              CheckpointOptions checkpointing, PrintWriter out, PrintWriter err) {
+        CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g), new Lowering.Options(batch, p, true,
+                false, loss).forDevice(device).withTuning(new TuneCacheOptions().load(device, p, err)), optimizer);
+        if (r.report() != null) {
+            out.println(r.report());
+        }
+        return Bindings.of(r.lowered());
     }
 
     /** The recipe of {@code g} as the program is lowered (optimizer, loss, batch, precision). */

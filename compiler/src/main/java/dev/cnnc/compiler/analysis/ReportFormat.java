@@ -20,9 +20,25 @@ public final class ReportFormat {
      * @param optimizer the optimizer whose state is counted (sgd, adam, adamw)
      * @param planned   whether the memory planner was on
      * @param note      why there is no summary (when {@code summary} is null)
+     * @param checkpointing what gradient checkpointing does in {@code summary}'s program, null when not asked for
      */
     public record TrainingMemory(dev.cnnc.compiler.codegen.MemoryPlanner.Summary summary, String optimizer,
-                                 boolean planned, String note) {
+                                 boolean planned, String note, CheckpointSummary checkpointing) {
+        public TrainingMemory(dev.cnnc.compiler.codegen.MemoryPlanner.Summary summary, String optimizer,
+                              boolean planned, String note) {
+            this(summary, optimizer, planned, note, null);
+        }
+    }
+
+    /**
+     * Gradient checkpointing in a training program (see {@link dev.cnnc.compiler.codegen.Checkpointing}).
+     *
+     * @param segments         segments of the forward pass (1: none recomputed)
+     * @param kept             activations kept across segment boundaries
+     * @param recomputePercent forward FLOPs recomputed in backward, in percent of one forward pass
+     * @param peakWithout      the planned total of the same program without checkpointing
+     */
+    public record CheckpointSummary(int segments, int kept, double recomputePercent, long peakWithout) {
     }
 
     public static String text(ModelReport r, String source) {
@@ -99,6 +115,15 @@ public final class ReportFormat {
                         .append(bytes(m.totalNaive())).append(" naive (")
                         .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * m.totalPlanned() / m.totalNaive()))
                         .append(")\n");
+                CheckpointSummary ck = memory.checkpointing();
+                if (ck != null) {
+                    b.append("  checkpointing     ").append(ck.segments() == 1 ? "off (fits without)"
+                            : String.format(Locale.ROOT, "%d segments, %d activations kept, recomputes %.1f%% of the"
+                            + " forward FLOPs", ck.segments(), ck.kept(), ck.recomputePercent())).append('\n');
+                    b.append("  without it        ").append(bytes(ck.peakWithout())).append(" planned (")
+                            .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * m.totalPlanned() / ck.peakWithout()))
+                            .append(" of it with checkpointing)\n");
+                }
             }
         }
         return b.toString();
@@ -155,7 +180,16 @@ public final class ReportFormat {
                         .append(", \"activations_planned_bytes\": ").append(m.activationsPlanned())
                         .append(", \"activations_naive_bytes\": ").append(m.activationsNaive())
                         .append(", \"total_planned_bytes\": ").append(m.totalPlanned())
-                        .append(", \"total_naive_bytes\": ").append(m.totalNaive()).append('}');
+                        .append(", \"total_naive_bytes\": ").append(m.totalNaive());
+                CheckpointSummary ck = memory.checkpointing();
+                if (ck != null) {
+                    b.append(", \"checkpointing\": {\"segments\": ").append(ck.segments())
+                            .append(", \"kept\": ").append(ck.kept())
+                            .append(", \"recompute_percent\": ")
+                            .append(String.format(Locale.ROOT, "%.2f", ck.recomputePercent()))
+                            .append(", \"total_planned_bytes_without\": ").append(ck.peakWithout()).append('}');
+                }
+                b.append('}');
             }
         }
         b.append("\n}\n");

@@ -3,6 +3,7 @@ package dev.cnnc.compiler.artifact;
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.analysis.ReportFormat;
 import dev.cnnc.compiler.codegen.Bindings;
+import dev.cnnc.compiler.codegen.Checkpointing;
 import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowered;
 import dev.cnnc.compiler.codegen.Lowering;
@@ -42,8 +43,10 @@ public final class ArtifactCompiler {
      * @param packageName the generated class's package
      * @param gpu         kernels for GPUs (the direct ones) instead of CPUs (GEMMs): see
      *                    {@link Lowering.Options#matrixKernels}
+     * @param checkpoint  gradient checkpointing in the training step, √n segments ({@link Checkpointing})
      */
-    public record Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu) {
+    public record Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu,
+                          boolean checkpoint) {
         public Options {
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
@@ -53,6 +56,11 @@ public final class ArtifactCompiler {
                 throw new IllegalArgumentException("the optimisation level is 0 or 2, got " + optLevel);
             }
             JavaNames.packageName(packageName);
+        }
+
+        /** Without checkpointing. */
+        public Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu) {
+            this(batch, precision, optLevel, packageName, gpu, false);
         }
 
         /** For CPUs. */
@@ -98,7 +106,8 @@ public final class ArtifactCompiler {
         OptimizerLowering.Config optimizer = Recipes.optimizer(g);
         Graph optimized = o.optLevel() >= 2 ? Passes.optimize(g) : g;
         Lowered l = Lowering.lower(optimized, new Lowering.Options(o.batch(), o.precision(), true, false, loss)
-                .withMatrixKernels(!o.gpu()).withTuning(tuning), optimizer);
+                .withMatrixKernels(!o.gpu()).withTuning(tuning).withCheckpointSegments(o.checkpoint()
+                        ? Checkpointing.sqrtSegments(optimized) : 0), optimizer);
         ModelBinding lowered = Bindings.of(l);
         Program p = lowered.program();
         if (o.optLevel() == 0) {
@@ -115,7 +124,7 @@ public final class ArtifactCompiler {
         String dir = o.packageName().replace('.', '/') + "/";
         String kernelsName = simple + ".cl";
         String infoName = simple + ".info.txt";
-        String info = info(g, source, o, binding, recipe, qualified);
+        String info = info(g, source, o, binding, recipe, qualified, l.checkpoints());
         String java = HostCode.generate(new HostCode.Spec(o.packageName(), simple, source, binding, recipe, kernelsName,
                 infoName)).toString();
         String ir = ir(g, optimized, binding, o, l.gemms(), tuning.gpu());
@@ -126,7 +135,8 @@ public final class ArtifactCompiler {
         return new Artifact(qualified, simple, java, p.source(), ir, info, entries, binding, recipe);
     }
 
-    private static String info(Graph g, String source, Options o, ModelBinding m, Recipe r, String className) {
+    private static String info(Graph g, String source, Options o, ModelBinding m, Recipe r, String className,
+                               Checkpointing.Plan checkpoints) {
         Program p = m.program();
         long bytes = p.buffers().stream().mapToLong(Program.Buffer::bytes).sum();
         long launches = p.phases().values().stream().mapToLong(List::size).sum();
@@ -140,6 +150,11 @@ public final class ArtifactCompiler {
         b.append(String.format(Locale.ROOT, "  training: %s, %s, %s, %d epochs%s%n", r.loss(), r.optimizerText(),
                 r.config(r.epochs(), r.seed(), r.lr(), 0, 0).schedule(), r.epochs(),
                 r.data() == null ? "" : ", data " + r.data()));
+        if (checkpoints.segments() > 1) {
+            b.append(String.format(Locale.ROOT, "  gradient checkpointing: %d segments, %d activations kept, "
+                    + "recomputes %.1f%% of the forward FLOPs%n", checkpoints.segments(), checkpoints.kept().size(),
+                    checkpoints.recomputePercent()));
+        }
         return b.toString();
     }
 

@@ -22,13 +22,20 @@ public final class Emitter {
     private final List<Program.Launch> phase;
     private final String direction;
     private final boolean training;
+    private final boolean recomputing;
 
     Emitter(Lowering.State state, Node node, List<Program.Launch> phase, String direction, boolean training) {
+        this(state, node, phase, direction, training, false);
+    }
+
+    Emitter(Lowering.State state, Node node, List<Program.Launch> phase, String direction, boolean training,
+            boolean recomputing) {
         this.state = state;
         this.node = node;
         this.phase = phase;
         this.direction = direction;
         this.training = training;
+        this.recomputing = recomputing;
     }
 
     public Node node() {
@@ -75,6 +82,17 @@ public final class Emitter {
         return training;
     }
 
+    /**
+     * True when a forward rule is re-run in backward to recreate activations that gradient
+     * checkpointing dropped ({@link Checkpointing}). Its output and {@link #saved} buffers are then
+     * fresh copies that the node's backward rule reads; the rule must recompute them exactly as
+     * the first run did and must not update state a second time (running statistics): what the
+     * first run computed and should be reused is read through {@link #kept}.
+     */
+    public boolean recomputing() {
+        return recomputing;
+    }
+
     public TensorType inputType(int i) {
         return node.inputs().get(i).type();
     }
@@ -84,11 +102,11 @@ public final class Emitter {
     }
 
     public Program.BufferRef input(int i) {
-        return new Program.BufferRef(state.values.get(node.inputs().get(i)));
+        return new Program.BufferRef(state.value(node.inputs().get(i)));
     }
 
     public Program.BufferRef output() {
-        return new Program.BufferRef(state.values.get(node.output()));
+        return new Program.BufferRef(state.value(node.output()));
     }
 
     public Program.BufferRef param(String suffix) {
@@ -111,9 +129,19 @@ public final class Emitter {
 
     /**
      * A scratch buffer of {@code elements} reals owned by this node, the same one in forward and
-     * backward (BatchNorm's statistics, a dropout mask).
+     * backward (BatchNorm's statistics, a dropout mask). A forward rule that is
+     * {@link #recomputing} gets a fresh copy, and the node's backward rule then reads that copy.
      */
     public Program.BufferRef saved(String name, long elements) {
+        return new Program.BufferRef(state.saved(node, name, elements * precision().bytes(), recomputing));
+    }
+
+    /**
+     * The buffer {@link #saved} returned to this node's first forward run, also while
+     * {@link #recomputing}: for what a recomputation reuses rather than recomputes (BatchNorm's
+     * batch statistics; small, so keeping them alive costs little).
+     */
+    public Program.BufferRef kept(String name, long elements) {
         return new Program.BufferRef(state.saved(node, name, elements * precision().bytes()));
     }
 
@@ -127,7 +155,7 @@ public final class Emitter {
 
     /** A scratch buffer of {@code elements} 32-bit integers owned by this node. */
     public Program.BufferRef savedInts(String name, long elements) {
-        return new Program.BufferRef(state.saved(node, name, elements * 4));
+        return new Program.BufferRef(state.saved(node, name, elements * 4, recomputing));
     }
 
     /**

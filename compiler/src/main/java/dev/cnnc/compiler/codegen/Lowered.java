@@ -15,9 +15,11 @@ import java.util.Map;
  * {@link Lowering.Options#planMemory} only those of the outputs and inputs, the others are zeroed
  * in {@code backward} just before their first use),
  * {@code zero_param_grads}, {@code loss} (the loss per sample and its gradient w.r.t. the
- * output) and {@code backward} (every node's backward rule in reverse order, accumulating).
+ * output) and {@code backward} (every node's backward rule in reverse order, accumulating; with
+ * {@link Lowering.Options#checkpointSegments}, each segment's forward rules re-run first).
  * Scalar {@link dev.cnnc.runtime.opencl.Program.Variable}s used by kernels: {@code seed} (dropout
- * and random pooling regions; set it before running).
+ * and random pooling regions; set it before running). {@link #checkpoints}: the gradient
+ * checkpointing plan the backward phase follows (one segment: none).
  */
 /*
  * With memory planning (the default) buffers share device storage (see MemoryPlanner): only the
@@ -26,7 +28,8 @@ import java.util.Map;
  */
 public record Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
                       Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,
-                      Map<String, Integer> saved, int labels, int loss, List<GemmUse> gemms) {
+                      Map<String, Integer> saved, int labels, int loss, List<GemmUse> gemms,
+                      Checkpointing.Plan checkpoints) {
 
     /** A GEMM kernel of the program: the product it computes and the tiling it got (tuned or default). */
     public record GemmUse(String kernel, Gemm.Spec spec, Tuning.Choice choice) {
@@ -52,8 +55,8 @@ public record Lowered(Graph graph, Lowering.Options options, Program program, Ma
     /** Without GEMM records (a program rebuilt by hand). */
     public Lowered(Graph graph, Lowering.Options options, Program program, Map<Value, Integer> values,
                    Map<Value, Integer> grads, Map<String, Integer> params, Map<String, Integer> paramGrads,
-                   Map<String, Integer> saved, int labels, int loss) {
-        this(graph, options, program, values, grads, params, paramGrads, saved, labels, loss, List.of());
+                   Map<String, Integer> saved, int labels, int loss, Checkpointing.Plan checkpoints) {
+        this(graph, options, program, values, grads, params, paramGrads, saved, labels, loss, List.of(), checkpoints);
     }
 
     /** The scratch buffer {@code name} of layer {@code node} (see {@link Emitter#saved}). */

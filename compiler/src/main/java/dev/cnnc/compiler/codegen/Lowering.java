@@ -17,7 +17,8 @@ import java.util.Set;
  * input's), per parameter and per gradient; each node's forward rule in order; and, for
  * training, the loss and each node's backward rule in reverse order. This is cnnc's autodiff:
  * the backward program is built from the forward graph, and gradients of values that fan
- * out accumulate in one buffer.
+ * out accumulate in one buffer. With gradient checkpointing ({@link Options#checkpointSegments},
+ * {@link Checkpointing}) backward first re-runs each segment's forward rules into fresh buffers.
  *
  * <p>Requires: a checked graph (every shape known). Shapes and constants are baked into the
  * kernels, so the program is specific to one batch size and precision.
@@ -42,54 +43,78 @@ public final class Lowering {
      *                       per output element (a GPU's choice, until the GEMM is tuned for GPUs)
      * @param tuning         the {@link GemmTiling} of each GEMM: tuned per shape ({@code cnnc tune}),
      *                       else the device kind's default
+     * @param checkpointSegments gradient checkpointing (training only): cut the forward pass into
+     *                       this many segments and recompute all but the last in backward
+     *                       ({@link Checkpointing}); 0 or 1: off, every activation is kept
      */
     public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
                           LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace,
-                          boolean matrixKernels, Tuning tuning) {
+                          boolean matrixKernels, Tuning tuning, int checkpointSegments) {
         public Options {
             java.util.Objects.requireNonNull(tuning, "tuning");
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
+            }
+            if (checkpointSegments < 0) {
+                throw new IllegalArgumentException("checkpoint segments must be at least 0: " + checkpointSegments);
+            }
+            if (checkpointSegments > 1 && !training) {
+                throw new IllegalArgumentException("checkpointing is only lowered for training");
             }
             if (lossFunction != null && !training) {
                 throw new IllegalArgumentException("a loss is only lowered for training");
             }
         }
 
+        /** Without checkpointing. */
+        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
+                       LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace, boolean matrixKernels) {
+            this(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, matrixKernels, Tuning.CPU, 0);
+        }
+
         /** With memory planning on. */
         public Options(int batch, Precision precision, boolean training, boolean inputGradients,
                        LossLowering.Loss lossFunction) {
-            this(batch, precision, training, inputGradients, lossFunction, true, true, true, Tuning.CPU);
+            this(batch, precision, training, inputGradients, lossFunction, true, true, true, Tuning.CPU, 0);
         }
 
         /** With memory planning {@code planMemory}, in place where legal. */
         public Options(int batch, Precision precision, boolean training, boolean inputGradients,
                        LossLowering.Loss lossFunction, boolean planMemory) {
-            this(batch, precision, training, inputGradients, lossFunction, planMemory, true, true, Tuning.CPU);
+            this(batch, precision, training, inputGradients, lossFunction, planMemory, true, true, Tuning.CPU, 0);
         }
 
         /** These options with memory planning {@code on} or off. */
         public Options withPlanMemory(boolean on) {
             return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace, matrixKernels,
-                    tuning);
+                    tuning, checkpointSegments);
         }
 
         /** These options with in-place element-wise ops {@code on} or off. */
         public Options withInPlace(boolean on) {
             return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on,
-                    matrixKernels, tuning);
+                    matrixKernels, tuning, checkpointSegments);
         }
 
         /** These options with GEMM-based dense and convolution kernels {@code on} or off. */
         public Options withMatrixKernels(boolean on) {
             return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, on,
-                    tuning);
+                    tuning, checkpointSegments);
+        }
+
+        /**
+         * These options with gradient checkpointing in {@code segments} segments (0 or 1: off; see
+         * {@link Checkpointing#sqrtSegments} for the seed's √n).
+         */
+        public Options withCheckpointSegments(int segments) {
+            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace,
+                    matrixKernels, tuning, segments);
         }
 
         /** These options with the GEMM tilings of {@code t}. */
         public Options withTuning(Tuning t) {
             return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace,
-                    matrixKernels, t);
+                    matrixKernels, t, checkpointSegments);
         }
 
         /**
@@ -136,6 +161,9 @@ public final class Lowering {
         final Map<String, Integer> params = new LinkedHashMap<>();
         final Map<String, Integer> paramGrads = new LinkedHashMap<>();
         final Map<String, Integer> saved = new HashMap<>();
+        /** Checkpointing: the buffers that a segment's recomputed forward writes and its backward reads. */
+        final Map<Value, Integer> recomputedValues = new HashMap<>();
+        final Map<String, Integer> recomputedSaved = new HashMap<>();
         final StringBuilder source = new StringBuilder();
         final Map<String, String> instances = new HashMap<>();
         final Names names = new Names();
@@ -148,6 +176,12 @@ public final class Lowering {
         int buffer(String name, long bytes) {
             buffers.add(new Program.Buffer(name, bytes));
             return buffers.size() - 1;
+        }
+
+        /** The buffer of {@code v}: its recomputed copy, once its segment's backward has begun, else its own. */
+        int value(Value v) {
+            Integer i = recomputedValues.get(v);
+            return i != null ? i : values.get(v);
         }
 
         int paramIndex(String name) {
@@ -174,6 +208,21 @@ public final class Lowering {
                 saved.put(key, i);
             }
             return i;
+        }
+
+        /**
+         * The saved buffer {@code name} of {@code node}: a fresh copy when {@code recomputing} (the
+         * forward rule re-run by checkpointing), which backward then reads; else that copy when
+         * there is one, else the buffer the first forward run wrote.
+         */
+        int saved(Node node, String name, long bytes, boolean recomputing) {
+            String key = node.name() + "#" + name;
+            Integer i = recomputedSaved.get(key);
+            if (recomputing && i == null) {
+                i = buffer("recomputed." + node.name() + "." + name, bytes);
+                recomputedSaved.put(key, i);
+            }
+            return i != null ? i : saved(node, name, bytes);
         }
 
         /**
@@ -225,6 +274,14 @@ public final class Lowering {
      * see {@link OptimizerLowering}.
      */
     public static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer) {
+        return lower(graph, options, optimizer, Checkpointing.plan(graph, options.checkpointSegments()));
+    }
+
+    /**
+     * As {@link #lower(Graph, Options, OptimizerLowering.Config)}, checkpointing by {@code plan}
+     * (tests choose cuts).
+     */
+    static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer, Checkpointing.Plan plan) {
         State st = new State(options);
         Precision p = options.precision();
         long n = options.batch();
@@ -306,10 +363,14 @@ public final class Lowering {
             }
             phases.put(Lowered.LOSS, lossPhase);
             List<Program.Launch> backward = new ArrayList<>();
-            for (int i = graph.nodes().size() - 1; i >= 0; i--) {
-                Node node = graph.nodes().get(i);
-                if (!node.op().isView()) {
-                    node.op().backward(new Emitter(st, node, backward, "backward", true));
+            for (int s = plan.segments() - 1; s >= 0; s--) {
+                recompute(st, plan.recompute().get(s), backward);
+                int end = s + 1 < plan.segments() ? plan.starts().get(s + 1) : graph.nodes().size();
+                for (int i = end - 1; i >= plan.starts().get(s); i--) {
+                    Node node = graph.nodes().get(i);
+                    if (!node.op().isView()) {
+                        node.op().backward(new Emitter(st, node, backward, "backward", true));
+                    }
                 }
             }
             // Zeroing the activation gradients: all in zero_grads, or, with memory planning, each
@@ -385,7 +446,26 @@ public final class Lowering {
             program = MemoryPlanner.plan(program, pinned, options.inPlace() ? inPlace : List.of());
         }
         return new Lowered(graph, options, program, st.values, st.grads, st.params, st.paramGrads, st.saved, labels,
-                loss, List.copyOf(st.gemms.values()));
+                loss, List.copyOf(st.gemms.values()), plan);
+    }
+
+    /**
+     * Checkpointing: re-runs the forward rules of {@code nodes} (one segment's, in order) at the
+     * end of {@code backward}, each writing a fresh copy of its output (views: their input's copy)
+     * that the segment's backward rules then read ({@link State#value}).
+     */
+    private static void recompute(State st, List<Node> nodes, List<Program.Launch> backward) {
+        Precision p = st.options.precision();
+        for (Node node : nodes) {
+            Value out = node.output();
+            if (node.op().isView()) {
+                st.recomputedValues.put(out, st.recomputedValues.get(node.inputs().get(0)));
+                continue;
+            }
+            st.recomputedValues.put(out, st.buffer("recomputed." + out.name(),
+                    st.options.batch() * out.shape().elements() * p.bytes()));
+            node.op().forward(new Emitter(st, node, backward, "forward", true, true));
+        }
     }
 
     /**

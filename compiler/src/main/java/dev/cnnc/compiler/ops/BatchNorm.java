@@ -25,7 +25,8 @@ import java.util.List;
  * {@code Σ dy} and {@code Σ dy·x̂} (giving dβ and dγ), then per element
  * {@code dx = γ·invstd·(dy − Σdy/M − x̂·Σ(dy·x̂)/M)}, M = N·H·W; with running statistics
  * (constants) {@code dx = γ·invstd·dy}. With a ReLU fused in ({@link Fused#RELU}) the output is
- * clamped at 0 and dy is masked by {@code y > 0} first.
+ * clamped at 0 and dy is masked by {@code y > 0} first. Recomputed for gradient checkpointing,
+ * only the normalising kernel runs again, on the statistics the first run saved.
  */
 public final class BatchNorm extends OpDef {
     private static final List<AttrSpec> ATTRS = List.of(
@@ -111,9 +112,11 @@ public final class BatchNorm extends OpDef {
         int[] l = layout(e);
         int c = l[0];
         long m = (long) e.batch() * l[1];
-        Program.BufferRef mean = e.saved("mean", c);
-        Program.BufferRef invstd = e.saved("invstd", c);
-        if (e.training()) {
+        Program.BufferRef mean = e.kept("mean", c);
+        Program.BufferRef invstd = e.kept("invstd", c);
+        // Re-run by checkpointing (recomputing), the first run's batch statistics of the same input
+        // are reused, and the running statistics are not updated a second time.
+        if (e.training() && !e.recomputing()) {
             if (m < 2) {
                 // PyTorch refuses too: the variance of one value is 0 and its unbiased estimate undefined.
                 throw new CodegenException("`batchnorm` " + e.node().name() + " in training needs more than one"
@@ -123,7 +126,7 @@ public final class BatchNorm extends OpDef {
             int w = reductionWidth(m);
             e.launch(k + "_stats", new long[] {(long) c * w}, new long[] {w}, e.input(0), mean, invstd,
                     e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"));
-        } else {
+        } else if (!e.training()) {
             e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd);
         }
         e.launch(k + "_forward", e.batch() * e.outputType().shape().elements(), e.input(0), mean, invstd,

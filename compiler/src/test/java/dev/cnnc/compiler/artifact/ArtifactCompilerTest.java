@@ -207,6 +207,23 @@ class ArtifactCompilerTest {
         assertTrue(gpu.info().contains("kernels for GPUs"), gpu.info());
     }
 
+    @Test
+    void checkpointingRecomputesInTheJarsBackward(@TempDir Path dir) throws Exception {
+        Graph g = graph("net.cnn", MODEL);
+        ArtifactCompiler.Artifact plain = ArtifactCompiler.compile(g, "net.cnn",
+                new ArtifactCompiler.Options(6, Precision.FP32, 2, "cnnc.generated", false, false));
+        ArtifactCompiler.Artifact ckpt = ArtifactCompiler.compile(g, "net.cnn",
+                new ArtifactCompiler.Options(6, Precision.FP32, 2, "cnnc.generated", false, true));
+        assertTrue(ckpt.binding().program().phases().get("backward").size()
+                > plain.binding().program().phases().get("backward").size());
+        assertTrue(ckpt.binding().program().buffers().stream().anyMatch(b -> b.name().startsWith("recomputed.")));
+        assertTrue(ckpt.info().matches("(?s).*  gradient checkpointing: 2 segments, \\d+ activations kept, recomputes "
+                + "\\d+\\.\\d% of the forward FLOPs\n.*"), ckpt.info());
+        assertFalse(plain.info().contains("checkpointing"), plain.info());
+        Class<?> c = load(ckpt, dir);
+        assertEquals(describe(ckpt.binding()), describe((ModelBinding) c.getMethod("binding").invoke(null)));
+    }
+
     /** Strings that would break out of a Java or C string or comment, or be read as JavaPoet/format syntax. */
     static final List<String> EVIL = List.of(
             "\"; static { System.exit(3); } //",

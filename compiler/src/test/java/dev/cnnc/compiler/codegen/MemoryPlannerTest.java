@@ -73,7 +73,8 @@ class MemoryPlannerTest {
         assertTrue(s >= 0);
         buffers.set(refs.get(1), buffers.get(refs.get(1)).withStorage(s));
         Lowered bad = new Lowered(l.graph(), l.options(), new Program(p.sourceName(), p.source(), "", buffers,
-                p.phases()), l.values(), l.grads(), l.params(), l.paramGrads(), l.saved(), l.labels(), l.loss());
+                p.phases()), l.values(), l.grads(), l.params(), l.paramGrads(), l.saved(), l.labels(), l.loss(),
+                l.checkpoints());
         assertFalse(PlanChecker.check(bad).isEmpty());
         // And a plain program (every buffer its own storage) passes.
         assertEquals(List.of(), PlanChecker.check(lowerTraining(stdlib("lenet5.cnn"), 2, false)));

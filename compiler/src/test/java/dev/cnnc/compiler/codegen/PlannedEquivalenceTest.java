@@ -142,8 +142,12 @@ class PlannedEquivalenceTest {
         }
     }
 
-    /** Losses, logits, parameter gradients per step, then an evaluation, then every parameter and state. */
-    private static List<double[]> run(Lowered l, OptimizerLowering.Config opt) {
+    /**
+     * Losses, logits, parameter gradients per step, then an evaluation, then every parameter and
+     * state (integer ones, such as {@code num_batches_tracked}, as raw bits).
+     */
+    static List<double[]> run(Lowered l, OptimizerLowering.Config opt) {
+        boolean fp64 = l.options().precision() == Precision.FP64;
         List<double[]> out = new ArrayList<>();
         Graph g = l.graph();
         Program p = l.program();
@@ -167,7 +171,7 @@ class PlannedEquivalenceTest {
                 for (int i = 0; i < n; i++) {
                     v[i] = prm.name().endsWith("running_var") ? 1 + r.nextDouble() : r.nextGaussian() * 0.3;
                 }
-                Reals.write(ex.buffer(l.param(prm.name())), v, false);
+                Reals.write(ex.buffer(l.param(prm.name())), v, fp64);
             }
             ex.run(OptimizerLowering.ZERO_OPTIMIZER_STATE);
             for (int step = 0; step <= STEPS; step++) {
@@ -179,29 +183,29 @@ class PlannedEquivalenceTest {
                 for (int i = 0; i < BATCH; i++) {
                     y[i] = r.nextInt(classes);
                 }
-                Reals.write(ex.buffer(l.value(in)), x, false);
+                Reals.write(ex.buffer(l.value(in)), x, fp64);
                 ex.buffer(l.labels()).write(y);
                 ex.set("seed", 100 + step);
                 if (step == STEPS) { // evaluation
                     ex.run(Lowered.FORWARD_INFERENCE);
                     ex.run(Lowered.ZERO_GRADS);
                     ex.run(Lowered.LOSS);
-                    out.add(Reals.read(ex.buffer(l.loss()), BATCH, false));
-                    out.add(Reals.read(ex.buffer(l.value(logits)), BATCH * classes, false));
+                    out.add(Reals.read(ex.buffer(l.loss()), BATCH, fp64));
+                    out.add(Reals.read(ex.buffer(l.value(logits)), BATCH * classes, fp64));
                     break;
                 }
                 for (String phase : new String[] {Lowered.ZERO_PARAM_GRADS, Lowered.FORWARD, Lowered.ZERO_GRADS,
                         Lowered.LOSS, Lowered.BACKWARD, OptimizerLowering.GRAD_NORM}) {
                     ex.run(phase);
                 }
-                out.add(Reals.read(ex.buffer(l.loss()), BATCH, false));
-                out.add(Reals.read(ex.buffer(l.value(logits)), BATCH * classes, false));
+                out.add(Reals.read(ex.buffer(l.loss()), BATCH, fp64));
+                out.add(Reals.read(ex.buffer(l.value(logits)), BATCH * classes, fp64));
                 for (Param prm : g.params()) {
                     if (prm.trainable()) {
-                        out.add(Reals.read(ex.buffer(l.paramGrad(prm.name())), (int) prm.elements(), false));
+                        out.add(Reals.read(ex.buffer(l.paramGrad(prm.name())), (int) prm.elements(), fp64));
                     }
                 }
-                out.add(Reals.read(ex.buffer(OptimizerLowering.GRAD_NORM_SQ_BUFFER), 1, false));
+                out.add(Reals.read(ex.buffer(OptimizerLowering.GRAD_NORM_SQ_BUFFER), 1, fp64));
                 int t = step + 1;
                 ex.set(OptimizerLowering.LR, opt.lr());
                 ex.set(OptimizerLowering.GRAD_SCALE, 0.5);
@@ -211,13 +215,17 @@ class PlannedEquivalenceTest {
             }
             for (Param prm : g.params()) {
                 if (prm.type().dtype().isFloat()) {
-                    out.add(Reals.read(ex.buffer(l.param(prm.name())), (int) prm.elements(), false));
+                    out.add(Reals.read(ex.buffer(l.param(prm.name())), (int) prm.elements(), fp64));
+                } else {
+                    double[] bits = new double[(int) prm.elements()];
+                    ex.buffer(l.param(prm.name())).read(bits);
+                    out.add(bits);
                 }
             }
             for (int i = 0; i < p.buffers().size(); i++) {
                 Program.Buffer b = p.buffers().get(i);
                 if (b.name().startsWith("optimizer.") && !b.name().equals(OptimizerLowering.GRAD_NORM_PARTIALS_BUFFER)) {
-                    out.add(Reals.read(ex.buffer(i), (int) (b.bytes() / 4), false));
+                    out.add(Reals.read(ex.buffer(i), (int) (b.bytes() / (fp64 ? 8 : 4)), fp64));
                 }
             }
         }
