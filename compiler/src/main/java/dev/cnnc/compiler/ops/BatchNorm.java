@@ -88,12 +88,22 @@ public final class BatchNorm extends OpDef {
         return l;
     }
 
+    /**
+     * Whether the reductions run by blocks (one work-item per sample and channel, in vectors,
+     * then one per channel): a CPU's choice (see {@link Emitter#matrixKernels}), when a block is
+     * whole vectors. Otherwise, and on GPUs, one work-group per channel with a tree in local
+     * memory.
+     */
+    private static boolean byBlocks(Emitter e) {
+        return e.matrixKernels() && layout(e)[1] % 16 == 0;
+    }
+
     private static KernelTemplate.Values values(Emitter e) {
         int[] l = layout(e);
         Attrs a = e.attrs();
         long m = (long) e.batch() * l[1];
-        return new KernelTemplate.Values(e.precision()).i("C", l[0]).i("INNER", l[1])
-                .i("M", m).i("L", reductionWidth(m)).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
+        return new KernelTemplate.Values(e.precision()).i("C", l[0]).i("INNER", l[1]).i("N", e.batch())
+                .s("V", e.precision().cType() + "16").i("M", m).i("L", reductionWidth(m)).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
                 .i("HAS_AFFINE", a.b("affine") ? 1 : 0).i("RELU", Fused.relu(a) ? 1 : 0);
     }
 
@@ -123,9 +133,19 @@ public final class BatchNorm extends OpDef {
                         + " value per channel, but batch " + e.batch() + " of " + e.inputType(0).shape()
                         + " gives one");
             }
-            int w = reductionWidth(m);
-            e.launch(k + "_stats", new long[] {(long) c * w}, new long[] {w}, e.input(0), mean, invstd,
-                    e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"));
+            if (byBlocks(e)) {
+                long blocks = (long) e.batch() * c;
+                Program.BufferRef part = e.scratch("batchnorm_blocks", blocks);
+                e.launch(k + "_block_sum", blocks, e.input(0), part);
+                e.launch(k + "_block_mean", c, part, mean);
+                e.launch(k + "_block_squares", blocks, e.input(0), mean, part);
+                e.launch(k + "_block_finish", c, part, mean, invstd, e.param("running_mean"),
+                        e.param("running_var"), e.param("num_batches_tracked"));
+            } else {
+                int w = reductionWidth(m);
+                e.launch(k + "_stats", new long[] {(long) c * w}, new long[] {w}, e.input(0), mean, invstd,
+                        e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"));
+            }
         } else if (!e.training()) {
             e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd);
         }
@@ -148,9 +168,16 @@ public final class BatchNorm extends OpDef {
         Program.BufferRef sums = null;
         if (affine || batchStats) {
             sums = e.saved("sums", 2L * c);
-            int w = reductionWidth((long) e.batch() * layout(e)[1]);
-            e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0), e.gradOutput(),
-                    y, mean, invstd, sums);
+            if (byBlocks(e)) {
+                long blocks = (long) e.batch() * c;
+                Program.BufferRef part2 = e.scratch("batchnorm_blocks", 2 * blocks);
+                e.launch(k + "_block_backward", blocks, e.input(0), e.gradOutput(), y, mean, invstd, part2);
+                e.launch(k + "_block_backward_sums", c, part2, sums);
+            } else {
+                int w = reductionWidth((long) e.batch() * layout(e)[1]);
+                e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0),
+                        e.gradOutput(), y, mean, invstd, sums);
+            }
         }
         if (affine) {
             e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"));

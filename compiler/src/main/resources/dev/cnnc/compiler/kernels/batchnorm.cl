@@ -144,3 +144,104 @@ __kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global 
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
     dx[f] += scale * ${KERNEL}_dy(dy, y, f);
 }
+
+/* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
+ * work-item per block b = n·C + c, the INNER contiguous values of one sample and channel, summed
+ * in ${V} vectors (a CPU does not vectorise across work-items in a loop); then one work-item per
+ * channel adds its ${N} blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
+inline real ${KERNEL}_lanes(const ${V} v) {
+    real l[16];
+    vstore16(v, 0, l);
+    real s = (real)0;
+    for (int i = 0; i < 16; i++) {
+        s += l[i];
+    }
+    return s;
+}
+
+/* part[b] = Σ x over block b. */
+__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part) {
+    const size_t b = get_global_id(0);
+    __global const real* xb = x + b * ${INNER};
+    ${V} acc = (${V})0;
+    for (int i = 0; i < ${INNER}; i += 16) {
+        acc += vload16(0, xb + i);
+    }
+    part[b] = ${KERNEL}_lanes(acc);
+}
+
+/* mean[c] = Σ_n part[n·C + c] / M. */
+__kernel void ${KERNEL}_block_mean(__global const real* part, __global real* mean) {
+    const int c = get_global_id(0);
+    real s = (real)0;
+    for (int n = 0; n < ${N}; n++) {
+        s += part[n * ${C} + c];
+    }
+    mean[c] = s / (real)${M};
+}
+
+/* part[b] = Σ (x − mean_c)² over block b. */
+__kernel void ${KERNEL}_block_squares(__global const real* x, __global const real* mean, __global real* part) {
+    const size_t b = get_global_id(0);
+    __global const real* xb = x + b * ${INNER};
+    const ${V} mu = (${V})(mean[b % ${C}]);
+    ${V} acc = (${V})0;
+    for (int i = 0; i < ${INNER}; i += 16) {
+        const ${V} d = vload16(0, xb + i) - mu;
+        acc = fma(d, d, acc);
+    }
+    part[b] = ${KERNEL}_lanes(acc);
+}
+
+/* The variance from the blocks' squares, then invstd and the running statistics as in _stats. */
+__kernel void ${KERNEL}_block_finish(__global const real* part, __global const real* mean, __global real* invstd,
+                                     __global real* running_mean, __global real* running_var,
+                                     __global long* num_batches_tracked) {
+    const int c = get_global_id(0);
+    real sq = (real)0;
+    for (int n = 0; n < ${N}; n++) {
+        sq += part[n * ${C} + c];
+    }
+    const real var = sq / (real)${M};
+    invstd[c] = (real)1 / sqrt(var + ${EPS});
+    running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mean[c];
+    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (sq / (real)(${M} - 1));
+    if (c == 0) {
+        num_batches_tracked[0] += 1;
+    }
+}
+
+/* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
+__kernel void ${KERNEL}_block_backward(__global const real* x, __global const real* dy,
+                                       __global const real* y, __global const real* mean,
+                                       __global const real* invstd, __global real* part2) {
+    const size_t b = get_global_id(0);
+    const size_t base = b * ${INNER};
+    const ${V} mu = (${V})(mean[b % ${C}]);
+    const ${V} is = (${V})(invstd[b % ${C}]);
+    ${V} sumDy = (${V})0;
+    ${V} sumDyXhat = (${V})0;
+    for (int i = 0; i < ${INNER}; i += 16) {
+        ${V} g = vload16(0, dy + base + i);
+        if (${RELU}) {
+            g = select((${V})0, g, vload16(0, y + base + i) > (${V})0);
+        }
+        sumDy += g;
+        sumDyXhat = fma(g, (vload16(0, x + base + i) - mu) * is, sumDyXhat);
+    }
+    part2[2 * b] = ${KERNEL}_lanes(sumDy);
+    part2[2 * b + 1] = ${KERNEL}_lanes(sumDyXhat);
+}
+
+/* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2. */
+__kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global real* sums) {
+    const int c = get_global_id(0);
+    real sumDy = (real)0;
+    real sumDyXhat = (real)0;
+    for (int n = 0; n < ${N}; n++) {
+        sumDy += part2[2 * (n * ${C} + c)];
+        sumDyXhat += part2[2 * (n * ${C} + c) + 1];
+    }
+    sums[2 * c] = sumDy;
+    sums[2 * c + 1] = sumDyXhat;
+}

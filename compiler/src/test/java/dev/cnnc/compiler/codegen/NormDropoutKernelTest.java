@@ -44,7 +44,10 @@ class NormDropoutKernelTest {
                 // M = 3 * 11 * 13 = 429 > 256: each of the 256 work-items of a channel adds one or two values
                 Arguments.of(3, new int[] {2, 11, 13}, "", 1e-5, 0.1, true),
                 // M = 300 values of [F] in one channel each, INNER = 1
-                Arguments.of(300, new int[] {2}, "", 1e-5, 0.1, true));
+                Arguments.of(300, new int[] {2}, "", 1e-5, 0.1, true),
+                // INNER = 32 and 16, whole vectors: on a CPU the reductions run by blocks of (sample, channel)
+                Arguments.of(3, new int[] {2, 4, 8}, "(momentum: 0.2)", 1e-5, 0.2, true),
+                Arguments.of(2, new int[] {3, 4, 4}, "(affine: false)", 1e-5, 0.1, false));
     }
 
     private static String batchNormSource(int[] shape, String args) {
@@ -231,7 +234,7 @@ class NormDropoutKernelTest {
         // 32 work-items per channel reduce M = 18 values: some start with nothing to add.
         int width = 32;
         KernelTemplate.Values v = new KernelTemplate.Values(precision).i("C", c).i("INNER", inner)
-                .i("M", n * inner).i("L", width).r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1).i("RELU", 0);
+                .i("M", n * inner).i("L", width).i("N", n).s("V", precision.cType() + "16").r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1).i("RELU", 0);
         double[] y = new double[n * c * inner]; // the output: read only with a fused ReLU
 
         double[][] running = NormKernelProbe.run(precision, "batchnorm", v, "running", c, rm.data(), rv.data(),
