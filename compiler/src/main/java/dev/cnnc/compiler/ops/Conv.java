@@ -200,6 +200,24 @@ public final class Conv extends OpDef {
                     && pad[2] == 0 && pad[3] == 0;
         }
 
+        /**
+         * For a stride-1 convolution, the input gradient as a convolution: dx = conv(dy, w′) with
+         * w′[c, f, u, v] = w[f, c, KH − 1 − u, KW − 1 − v], stride 1, the same dilation and
+         * padding (KH − 1)·DH − PT (likewise along W), over dy [F, OH, OW] into [C, H, W]. It reads
+         * dy through an im2col of F·KH·KW rows and stores C·H·W values, where wᵀ · dy followed by
+         * col2im stores C·KH·KW·OH·OW and gathers them again. Null when not applicable (strided, or
+         * padding wider than the dilated kernel).
+         */
+        private Geom inputGradientAsConvolution() {
+            int pt = (kernel[0] - 1) * dilation[0] - pad[0];
+            int pl = (kernel[1] - 1) * dilation[1] - pad[2];
+            if (stride[0] != 1 || stride[1] != 1 || pt < 0 || pl < 0) {
+                return null;
+            }
+            return new Geom(filters, outH, outW, channels, height, width, kernel, stride, new int[] {pt, pt, pl, pl},
+                    dilation, 1, false);
+        }
+
         /** Rows of the im2col matrix: C·KH·KW. */
         private int k() {
             return channels * kernel[0] * kernel[1];
@@ -227,7 +245,7 @@ public final class Conv extends OpDef {
             return e.kernels("conv_gemm", new KernelTemplate.Values(e.precision()).i("C", channels).i("H", height)
                     .i("W", width).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
                     .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2]).i("DH", dilation[0])
-                    .i("DW", dilation[1]).i("K", k()).i("P", p()).i("ACCUMULATE", accumulate ? 1 : 0));
+                    .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters).i("ACCUMULATE", accumulate ? 1 : 0));
         }
 
         /**
@@ -242,10 +260,19 @@ public final class Conv extends OpDef {
                 e.launch(k + "_forward", (long) e.batch() * filters * outH * outW, x, w, b == null ? w : b, y);
                 return;
             }
+            gemmForward(e, accumulate, x, w, b, y, false);
+        }
+
+        /** The forward as im2col + GEMM; with {@code add} the product is added to {@code y}. */
+        private void gemmForward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w,
+                                 Program.BufferRef b, Program.BufferRef y, boolean add) {
             int n = e.batch();
             int chunk = chunk(n);
             long kp = (long) k() * p();
             Gemm.Spec spec = Gemm.Spec.of(filters, p(), k()).withBias(b == null ? Gemm.Bias.NONE : Gemm.Bias.ROW);
+            if (add) {
+                spec = spec.accumulating();
+            }
             for (int s0 = 0; s0 < n; s0 += chunk) {
                 int cn = Math.min(chunk, n - s0);
                 Gemm.Spec batch = spec.batched(cn, 0, kp, (long) filters * p());
@@ -291,8 +318,14 @@ public final class Conv extends OpDef {
                 e.launch(k + "_im2col_t", (long) cn * p(), x, colt, s0);
                 Gemm.emit(e, dwSpec.summed(cn, fp, kp), dy, (long) s0 * fp, colt, 0, dw, 0, null);
             }
-            // dx (+)= col2im(wᵀ · dy), or wᵀ · dy straight into dx for a pointwise conv
-            if (dx != null) {
+            // dx (+)= a convolution of dy with the flipped weights (stride 1), or col2im(wᵀ · dy), or
+            // wᵀ · dy straight into dx for a pointwise conv
+            Geom flipped = dx == null || pointwise() ? null : inputGradientAsConvolution();
+            if (flipped != null) {
+                Program.BufferRef wf = e.scratch("flipped_weight", (long) filters * k());
+                e.launch(k + "_flip", (long) filters * k(), w, wf);
+                flipped.gemmForward(e, accumulate, dy, wf, null, dx, accumulate);
+            } else if (dx != null) {
                 Gemm.Spec dxSpec = Gemm.Spec.of(k(), p(), filters).a(1, k());
                 for (int s0 = 0; s0 < n; s0 += chunk) {
                     int cn = Math.min(chunk, n - s0);

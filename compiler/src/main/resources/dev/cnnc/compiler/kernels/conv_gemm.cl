@@ -93,3 +93,15 @@ __kernel void ${KERNEL}_col2im(__global const real* dcol, __global real* dx, con
         d[w] = ${ACCUMULATE} ? d[w] + acc : acc;
     }
 }
+
+/* The input gradient's weights when it is computed as a convolution (stride 1): w [${F}, ${C}, KH, KW]
+ * flipped in space and with its two channel axes swapped, wf[c][f][u][v] = w[f][c][KH − 1 − u][KW − 1 − v];
+ * one work-item per weight. */
+__kernel void ${KERNEL}_flip(__global const real* w, __global real* wf) {
+    const int idx = get_global_id(0);
+    const int v = idx % ${KW};
+    const int u = (idx / ${KW}) % ${KH};
+    const int c = (idx / (${KW} * ${KH})) % ${C};
+    const int f = idx / (${KW} * ${KH} * ${C});
+    wf[((c * ${F} + f) * ${KH} + ${KH} - 1 - u) * ${KW} + ${KW} - 1 - v] = w[idx];
+}
