@@ -206,12 +206,15 @@ public final class Conv extends OpDef {
          * padding (KH − 1)·DH − PT (likewise along W), over dy [F, OH, OW] into [C, H, W]. It reads
          * dy through an im2col of F·KH·KW rows and stores C·H·W values, where wᵀ · dy followed by
          * col2im stores C·KH·KW·OH·OW and gathers them again. Null when not applicable (strided, or
-         * padding wider than the dilated kernel).
+         * padding wider than the dilated kernel) or when its im2col would be the larger: F·H·W over
+         * C·OH·OW, as in an unpadded convolution that adds channels (LeNet's second: 16·14·14
+         * against 6·10·10), where the zeros of the wide padding would dominate.
          */
         private Geom inputGradientAsConvolution() {
             int pt = (kernel[0] - 1) * dilation[0] - pad[0];
             int pl = (kernel[1] - 1) * dilation[1] - pad[2];
-            if (stride[0] != 1 || stride[1] != 1 || pt < 0 || pl < 0) {
+            if (stride[0] != 1 || stride[1] != 1 || pt < 0 || pl < 0
+                    || (long) filters * height * width > (long) channels * outH * outW) {
                 return null;
             }
             return new Geom(filters, outH, outW, channels, height, width, kernel, stride, new int[] {pt, pt, pl, pl},

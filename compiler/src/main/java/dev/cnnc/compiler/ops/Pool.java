@@ -107,7 +107,7 @@ public final class Pool extends OpDef {
                 .i("KH", k[0]).i("KW", k[1]).i("SH", s[0]).i("SW", s[1]).i("PH", p[0]).i("PW", p[1]);
         if (max) {
             int[] d = dilation(a);
-            v.i("DH", d[0]).i("DW", d[1]);
+            v.i("DH", d[0]).i("DW", d[1]).i("TAPS", k[0] * k[1]).s("WINDOW", insideWindow(k, d, in[1]));
         } else {
             v.i("INCLUDE_PAD", a.b("count_include_pad") ? 1 : 0);
         }
@@ -161,6 +161,27 @@ public final class Pool extends OpDef {
         } else {
             e.launch(k + "_backward", inputs, e.gradOutput(), e.gradInput(0));
         }
+    }
+
+    /**
+     * The taps after the first of a window inside the input, unrolled: each one a tap's offset
+     * from the window's corner, taken when greater than the maximum so far or NaN.
+     */
+    private static String insideWindow(int[] k, int[] d, int width) {
+        StringBuilder b = new StringBuilder();
+        for (int u = 0; u < k[0]; u++) {
+            for (int v = 0; v < k[1]; v++) {
+                if (u + v == 0) {
+                    continue;
+                }
+                int off = u * d[0] * width + v * d[1];
+                b.append("    {\n        const real t = p[").append(off).append("];\n")
+                        .append("        const bool take = t > max || isnan(t);\n")
+                        .append("        max = take ? t : max;\n")
+                        .append("        best = take ? ").append(off).append(" : best;\n    }\n");
+            }
+        }
+        return b.toString();
     }
 
     /** Whether every max-pooling window lies inside the input: no padding, none past an edge. */
