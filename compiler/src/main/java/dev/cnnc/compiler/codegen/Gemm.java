@@ -38,40 +38,74 @@ public final class Gemm {
      * One product. {@code sam}/{@code sak}: A's strides along m and k; {@code ldb}/{@code ldc}:
      * the row strides of B and C; {@code batches} independent products (the third work
      * dimension) {@code az}/{@code bz}/{@code cz} apart; {@code sums} blocks added into each
-     * ({@code ay}/{@code by} apart).
+     * ({@code ay}/{@code by} apart). The epilogue, applied as C is stored: {@code residual} adds
+     * a matrix R laid out as C, then {@code activation} (an OpenCL C expression of {@code v},
+     * null for none) maps the sum: {@code C = act(A·B + bias + R)}.
      */
     public record Spec(int m, int n, int k, long sam, long sak, long ldb, long ldc, int batches, long az, long bz,
-                       long cz, int sums, long ay, long by, Bias bias, boolean accumulate) {
+                       long cz, int sums, long ay, long by, Bias bias, boolean accumulate, String activation,
+                       boolean residual) {
         public Spec {
             if (m < 1 || n < 1 || k < 1 || batches < 1 || sums < 1) {
                 throw new CodegenException("empty matrix product " + m + "x" + n + "x" + k);
+            }
+            if (accumulate && (activation != null || residual)) {
+                throw new CodegenException("an accumulating product has no epilogue");
             }
         }
 
         /** A plain product of row-major A [m, k], B [k, n] into C [m, n]. */
         public static Spec of(int m, int n, int k) {
-            return new Spec(m, n, k, k, 1, n, n, 1, 0, 0, 0, 1, 0, 0, Bias.NONE, false);
+            return new Spec(m, n, k, k, 1, n, n, 1, 0, 0, 0, 1, 0, 0, Bias.NONE, false, null, false);
         }
 
         public Spec a(long sam, long sak) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
         }
 
         public Spec batched(int batches, long az, long bz, long cz) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
         }
 
         public Spec summed(int sums, long ay, long by) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
         }
 
         public Spec withBias(Bias b) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, b, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, b, accumulate,
+                    activation, residual);
         }
 
         public Spec accumulating() {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, true);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, true,
+                    activation, residual);
         }
+
+        /** With an epilogue: {@code activation} of {@code v} (null: none), after adding R when {@code residual}. */
+        public Spec withEpilogue(String activation, boolean residual) {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
+        }
+
+        /** The stored value for the OpenCL C sum {@code x} of the product, bias and residual. */
+        String store(String x) {
+            return activate(activation, x);
+        }
+    }
+
+    private static final java.util.regex.Pattern ACTIVATION_INPUT = java.util.regex.Pattern.compile("\\bv\\b");
+
+    /**
+     * {@code activation}, an OpenCL C expression of {@code v} (null: the identity), applied to the
+     * expression {@code x}: how an epilogue is written into a product's store, here and in the
+     * direct kernels of convolution and dense layers.
+     */
+    public static String activate(String activation, String x) {
+        return activation == null ? x : "(" + ACTIVATION_INPUT.matcher(activation)
+                .replaceAll(java.util.regex.Matcher.quoteReplacement("(" + x + ")")) + ")";
     }
 
     /**
@@ -86,9 +120,24 @@ public final class Gemm {
     /** With each matrix starting {@code aOff}, {@code bOff}, {@code cOff} elements into its buffer. */
     public static void emit(Emitter e, Spec s, Program.BufferRef a, long aOff, Program.BufferRef b, long bOff,
                             Program.BufferRef c, long cOff, Program.BufferRef bias) {
+        emit(e, s, a, aOff, b, bOff, c, cOff, bias, null, 0);
+    }
+
+    /**
+     * With the residual R of the spec's epilogue in {@code res}, starting {@code rOff} elements in
+     * (null without one).
+     */
+    public static void emit(Emitter e, Spec s, Program.BufferRef a, long aOff, Program.BufferRef b, long bOff,
+                            Program.BufferRef c, long cOff, Program.BufferRef bias, Program.BufferRef res, long rOff) {
+        if (s.residual() != (res != null)) {
+            throw new CodegenException("a residual buffer goes with a residual epilogue");
+        }
         int tm = TILE_ROWS;
         String vec = e.precision().cType() + "16";
         StringBuilder body = new StringBuilder();
+        if (s.residual()) {
+            body.append("    __global const real* Rz = R + r_off + (size_t)z * ").append(s.cz()).append(";\n");
+        }
         for (int r = 0; r < tm; r++) {
             body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", ").append(s.m() - 1)
                     .append(");\n");
@@ -105,12 +154,14 @@ public final class Gemm {
         KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", s.m()).i("N", s.n()).i("K", s.k())
                 .i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az()).i("BZ", s.bz())
                 .i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
-                .i("TN", TILE_COLS).s("V", vec).s("BODY", body.toString());
+                .i("TN", TILE_COLS).s("V", vec).s("BODY", body.toString())
+                .s("EPILOGUE_ARGS", s.residual() ? ", __global const real* R, const long r_off" : "");
         String k = e.kernels("gemm", v);
         long cols = (s.n() + TILE_COLS - 1) / TILE_COLS;
         long rowTiles = (s.m() + tm - 1) / tm;
-        e.launch(k + "_gemm", new long[] {rowTiles, cols, s.batches()}, new long[] {groupWidth(rowTiles), 1, 1}, a, aOff,
-                b, bOff, c, cOff, bias == null ? a : bias); // without a bias the kernel never reads it: pass A
+        Object[] args = s.residual() ? new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, res, rOff}
+                : new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias}; // without a bias: A, never read
+        e.launch(k + "_gemm", new long[] {rowTiles, cols, s.batches()}, new long[] {groupWidth(rowTiles), 1, 1}, args);
     }
 
     /** A TM × (16·vectors) tile at column {@code col}: accumulate over y and k, then store. */
@@ -146,11 +197,16 @@ public final class Gemm {
             b.append(in).append("if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n");
             b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
                     .append(" + ").append(col).append(";\n");
+            if (s.residual()) {
+                b.append(in).append("    __global const real* rr = Rz + (size_t)r").append(r).append(" * ")
+                        .append(s.ldc()).append(" + ").append(col).append(";\n");
+            }
             for (int v = 0; v < vectors; v++) {
                 String bias = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
                         : s.bias() == Bias.COLUMN ? " + vload16(" + v + ", bias + " + col + ")" : "";
+                String residual = s.residual() ? " + vload16(" + v + ", rr)" : "";
                 b.append(in).append("    vstore16(").append(s.accumulate() ? "vload16(" + v + ", c) + " : "")
-                        .append("acc").append(r).append('_').append(v).append(bias).append(", ").append(v)
+                        .append(s.store("acc" + r + "_" + v + bias + residual)).append(", ").append(v)
                         .append(", c);\n");
             }
             b.append(in).append("}\n");
@@ -173,8 +229,9 @@ public final class Gemm {
                     .append(in).append("        }\n").append(in).append("    }\n")
                     .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
                     .append(" + n;\n")
-                    .append(in).append("    *c = ").append(s.accumulate() ? "*c + " : "").append("sum").append(bias)
-                    .append(";\n").append(in).append("}\n");
+                    .append(in).append("    *c = ").append(s.accumulate() ? "*c + " : "")
+                    .append(s.store("sum" + bias + (s.residual() ? " + Rz[(size_t)r" + r + " * " + s.ldc() + " + n]"
+                            : ""))).append(";\n").append(in).append("}\n");
         }
     }
 }

@@ -14,7 +14,7 @@
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache. */
 __kernel void ${KERNEL}_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
+                             __global real* C, const long c_off, __global const real* bias${EPILOGUE_ARGS}) {
     const int m0 = get_global_id(0) * ${TM};
     const int n0 = get_global_id(1) * ${TN};
     const int z = get_global_id(2);
