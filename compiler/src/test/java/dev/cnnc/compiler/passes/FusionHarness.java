@@ -136,12 +136,13 @@ final class FusionHarness {
     static void assertSameTraining(Training plain, Training fused, double tol) {
         assertClose("loss", new double[] {plain.loss()}, new double[] {fused.loss()}, tol);
         assertClose("logits", plain.logits(), fused.logits(), tol);
-        assertEquals(plain.grads().names(), fused.grads().names());
+        // By name: a fusion may move a node, and its parameters with it, later in the graph.
+        assertEquals(new java.util.TreeSet<>(plain.grads().names()), new java.util.TreeSet<>(fused.grads().names()));
         for (String name : plain.grads().names()) {
             assertClose("grad " + name, plain.grads().require(name).toDoubleArray(),
                     fused.grads().require(name).toDoubleArray(), tol);
         }
-        assertEquals(plain.weights().names(), fused.weights().names());
+        assertEquals(new java.util.TreeSet<>(plain.weights().names()), new java.util.TreeSet<>(fused.weights().names()));
         for (String name : plain.weights().names()) {
             assertClose("after two steps: " + name, plain.weights().require(name).toDoubleArray(),
                     fused.weights().require(name).toDoubleArray(), tol);
