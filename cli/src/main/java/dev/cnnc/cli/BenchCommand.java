@@ -26,6 +26,7 @@ import dev.cnnc.train.app.Options;
 import dev.cnnc.train.optim.StepVariables;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -75,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-fusion", description = "lower the graph as written, without the fusion passes")
     boolean noFusion;
 
+    @Option(names = "--disable-pass", split = ",", paramLabel = "NAME", description = "switch off these graph passes "
+            + "(fold_batchnorm, fuse_epilogue, fuse_relu, fuse_elementwise)")
+    java.util.List<String> disabledPasses = new java.util.ArrayList<>();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -104,6 +109,14 @@ final class BenchCommand implements Callable<Integer> {
             default:
                 err.println("cnnc bench: --precision is fp32 or fp64, got " + precision);
                 return Main.USAGE;
+        }
+        Passes.Options passes;
+        try {
+            passes = (noFusion ? Passes.Options.none(train) : train ? Passes.Options.forTraining()
+                    : Passes.Options.forInference()).disable(new java.util.TreeSet<>(disabledPasses));
+        } catch (IllegalArgumentException e) {
+            err.println("cnnc bench: --disable-pass: " + e.getMessage());
+            return Main.USAGE;
         }
         Compilation c = Compiler.standard().check(file);
         if (!c.ok()) {
@@ -136,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
                     loss = LossLowering.Loss.crossEntropy(0);
                 }
             }
-            lowered = Lowering.lower(noFusion ? g : Passes.optimize(g), new Lowering.Options(batch, p, train, false,
+            lowered = Lowering.lower(Passes.optimize(g, passes), new Lowering.Options(batch, p, train, false,
                     loss).withPlanMemory(!noMemoryPlan).forDevice(info), optimizer);
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
@@ -166,6 +179,8 @@ final class BenchCommand implements Callable<Integer> {
             step(ex, dev, iterations, phaseMs);
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s%n", g.name(), dev.info().name(), batch,
                     p.name().toLowerCase(Locale.ROOT), train ? "training step (" + optimizer + ")" : "forward");
+            List<String> ran = Passes.selected(passes);
+            out.printf(Locale.ROOT, "  graph passes: %s%n", ran.isEmpty() ? "none" : String.join(", ", ran));
             out.printf(Locale.ROOT, "  forward    %10.3f ms%n", phaseMs[0] / iterations);
             if (train) {
                 out.printf(Locale.ROOT, "  backward   %10.3f ms  (loss and all gradients)%n", phaseMs[1] / iterations);
