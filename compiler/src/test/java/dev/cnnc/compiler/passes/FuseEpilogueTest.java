@@ -23,7 +23,8 @@ class FuseEpilogueTest {
     /**
      * conv → relu; conv → add → relu with the residual computed before the conv (c2) and after it
      * (c3 is fused at the add, after c3s); conv → add without activation (c4); grouped conv (direct
-     * kernels even with GEMMs) → leaky_relu; conv → sigmoid; conv → elu; dense → tanh; dense → relu6.
+     * kernels even with GEMMs) → leaky_relu; conv → sigmoid; conv → elu; dense → tanh; dense → add
+     * (a residual dense layer); dense → relu6.
      */
     static final String MODEL = """
             model E(classes = 3) {
@@ -34,7 +35,8 @@ class FuseEpilogueTest {
               d = add(c -> conv(4, 3, pad: 1, bias: false) as c4, c)
               e = d -> conv(8, 3, pad: 1, groups: 4) as g1 -> leaky_relu(0.2) -> conv(4, 1) as c5 -> sigmoid
                 -> conv(4, 3, stride: 2) as c6 -> elu
-              output y = e -> flatten -> dense(6) as fc1 -> tanh -> dense(5) as fc2 -> relu6 -> dense(classes) as fc3
+              h = e -> flatten -> dense(6) as fc1 -> tanh
+              output y = add(h -> dense(6) as fcr, h) -> dense(5) as fc2 -> relu6 -> dense(classes) as fc3
             }
             """;
 
@@ -46,7 +48,7 @@ class FuseEpilogueTest {
                 || Fused.residual(n.attrs())).map(n -> n.name() + (Fused.residual(n.attrs()) ? "+r" : "")
                 + (Fused.activation(n.attrs()) != null ? ":" + Fused.activation(n.attrs()) : "")).toList();
         assertEquals(List.of("c1:relu", "c2+r:relu", "c3+r:relu", "c4+r", "g1:leaky_relu(alpha=0.2)",
-                "c5:sigmoid", "c6:elu(alpha=1.0)", "fc1:tanh", "fc2:relu6"), fused);
+                "c5:sigmoid", "c6:elu(alpha=1.0)", "fc1:tanh", "fcr+r", "fc2:relu6"), fused);
         assertTrue(f.nodes().stream().noneMatch(n -> n.op().name().equals("add")
                 || n.op().name().equals("relu")), f.dump());
         assertTrue(f.dump().contains("%relu3: f32[4, 8, 8] = conv(%relu2, %c3s; "), f.dump());
