@@ -149,7 +149,8 @@ final class BenchCommand implements Callable<Integer> {
                     loss = LossLowering.Loss.crossEntropy(0);
                 }
             }
-            lowered = Lowering.lower(Passes.optimize(g, passes), new Lowering.Options(batch, p, train, false,
+            lowered = Lowering.lower(Passes.optimize(g, passes), Passes.optimize(g, passes.asInference()),
+                    new Lowering.Options(batch, p, train, false,
                     loss).withPlanMemory(!noMemoryPlan).forDevice(info), optimizer);
         } catch (CodegenException e) {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());

@@ -76,8 +76,9 @@ final class TrainingSetup {
     /** The program for {@code device} (its kernels chosen by device type, see {@link Lowering.Options#forDevice}). */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
                               OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device) {
-        Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, true, false, loss)
-                .forDevice(device), optimizer);
+        // The evaluation phase from the graph after the inference passes too (batchnorm folded).
+        Lowered l = Lowering.lower(Passes.optimize(g), Passes.optimize(g, Passes.Options.forInference()),
+                new Lowering.Options(batch, p, true, false, loss).forDevice(device), optimizer);
         return Bindings.of(l);
     }
 

@@ -13,7 +13,10 @@ import java.util.function.UnaryOperator;
  * The graph passes between the front end and lowering, in order, one line each. Every pass
  * keeps parameter names and can be switched off by name ({@code --disable-pass}, all of them
  * with {@code --no-fusion} or {@code -O0}), so a result can be checked against the unfused graph;
- * a pass that uses running statistics ({@link FoldBatchNorm}) runs for inference programs only.
+ * a pass that uses running statistics ({@link FoldBatchNorm}) runs for inference only: for
+ * inference programs, and for the evaluation phase ({@code forward_inference}) of a training
+ * program, which is lowered from the graph after {@link Options#asInference} (see
+ * {@code Lowering.lower(graph, inference, ...)}).
  */
 public final class Passes {
     /** One pass: its name (for options and the IR dump), whether it is for inference only, and what it does. */
@@ -65,6 +68,11 @@ public final class Passes {
             Set<String> d = new TreeSet<>(disabled);
             d.addAll(passes);
             return new Options(training, d);
+        }
+
+        /** The same passes for the inference program or phase of the same model (adds the inference-only ones). */
+        public Options asInference() {
+            return new Options(false, disabled);
         }
 
         /** Whether {@code p} runs under these options. */

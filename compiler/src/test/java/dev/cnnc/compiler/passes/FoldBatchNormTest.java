@@ -80,6 +80,22 @@ class FoldBatchNormTest {
         same(g, FoldBatchNorm.apply(g), p, gemm, 3);
     }
 
+    /**
+     * A training program whose evaluation phase is lowered from the folded graph trains as the
+     * unfused one and evaluates alike, with the running statistics its two steps updated.
+     */
+    @ParameterizedTest
+    @CsvSource({"FP64", "FP32"})
+    void aTrainingProgramEvaluatesWithTheFoldedGraph(Precision p) {
+        Graph g = FusionHarness.compile(MODEL);
+        float[] x = FusionHarness.input(g, 4, 6);
+        int[] labels = {2, 0, 1, 1};
+        Lowering.Options o = Lowering.Options.inference(4, p);
+        FusionHarness.assertSameTraining(FusionHarness.train(g, o, x, labels),
+                FusionHarness.train(Passes.optimize(g), Passes.optimize(g, Passes.Options.forInference()), o, x,
+                        labels), p == Precision.FP64 ? 1e-10 : 1e-5);
+    }
+
     /** All inference passes on ResNet-20 (folding, then the epilogues that folding makes possible). */
     @Test
     void resnet20FoldsAndFusesAlike() {

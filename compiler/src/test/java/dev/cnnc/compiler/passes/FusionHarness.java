@@ -116,10 +116,15 @@ final class FusionHarness {
      * evaluation logits (running statistics).
      */
     static Training train(Graph g, Lowering.Options o, float[] x, int[] labels) {
+        return train(g, g, o, x, labels);
+    }
+
+    /** As {@link #train(Graph, Lowering.Options, float[], int[])}, evaluating with {@code inference}'s program. */
+    static Training train(Graph g, Graph inference, Lowering.Options o, float[] x, int[] labels) {
         OptimizerLowering.Config opt = OptimizerLowering.Config.sgd(0.1, 0.9, false, 1e-4);
         LossLowering.Loss loss = LossLowering.Loss.crossEntropy(0);
-        ModelBinding m = Bindings.of(Lowering.lower(g, new Lowering.Options(labels.length, o.precision(), true, false,
-                loss).withMatrixKernels(o.matrixKernels()), opt));
+        ModelBinding m = Bindings.of(Lowering.lower(g, inference, new Lowering.Options(labels.length, o.precision(),
+                true, false, loss).withMatrixKernels(o.matrixKernels()), opt));
         try (ModelSession s = ModelSession.open(m, Recipes.of(g, opt, loss, labels.length, "fp64"),
                 Devices.select(null))) {
             s.initialize(11);
@@ -127,8 +132,8 @@ final class FusionHarness {
             s.trainStep(x, labels);
             s.trainStep(x, labels);
             StateDict w = Checkpoints.weights(m, s.executor());
-            float[] inference = s.forward(x);
-            return new Training(first.loss(), doubles(first.logits()), first.grads(), w, doubles(inference));
+            float[] evaluation = s.forward(x);
+            return new Training(first.loss(), doubles(first.logits()), first.grads(), w, doubles(evaluation));
         }
     }
 
