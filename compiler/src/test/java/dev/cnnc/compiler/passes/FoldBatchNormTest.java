@@ -52,6 +52,17 @@ class FoldBatchNormTest {
         assertEquals(f, FoldBatchNorm.apply(f), "nothing left to fold");
     }
 
+    /** A ReLU already fused into the batchnorm (FuseRelu ran first) becomes the layer's epilogue. */
+    @Test
+    void aBatchnormsFusedReluMovesToTheLayersEpilogue() {
+        Graph g = FusionHarness.compile(MODEL);
+        Graph f = FoldBatchNorm.apply(FuseRelu.apply(g));
+        assertEquals("relu", Fused.activation(f.node("c1").attrs()).toString());
+        assertEquals("relu", Fused.activation(f.node("fc").attrs()).toString());
+        assertNull(Fused.activation(f.node("c3").attrs()));
+        same(g, f, Precision.FP64, true, 2);
+    }
+
     @Test
     void aBatchnormAfterAConvWhoseOutputIsAlsoReadElsewhereStays() {
         Graph g = FusionHarness.compile("""
