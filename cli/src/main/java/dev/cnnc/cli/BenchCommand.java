@@ -26,6 +26,7 @@ import dev.cnnc.train.app.Options;
 import dev.cnnc.train.optim.StepVariables;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -81,6 +82,10 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     TuneCacheOptions tuneCache;
 
+    @Option(names = "--disable-pass", split = ",", paramLabel = "NAME", description = "switch off these graph passes "
+            + "(fold_batchnorm, fuse_epilogue, fuse_relu, fuse_elementwise)")
+    java.util.List<String> disabledPasses = new java.util.ArrayList<>();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -110,6 +115,14 @@ final class BenchCommand implements Callable<Integer> {
             default:
                 err.println("cnnc bench: --precision is fp32 or fp64, got " + precision);
                 return Main.USAGE;
+        }
+        Passes.Options passes;
+        try {
+            passes = (noFusion ? Passes.Options.none(train) : train ? Passes.Options.forTraining()
+                    : Passes.Options.forInference()).disable(new java.util.TreeSet<>(disabledPasses));
+        } catch (IllegalArgumentException e) {
+            err.println("cnnc bench: --disable-pass: " + e.getMessage());
+            return Main.USAGE;
         }
         Compilation c = Compiler.standard().check(file);
         if (!c.ok()) {
@@ -143,7 +156,8 @@ final class BenchCommand implements Callable<Integer> {
                     loss = LossLowering.Loss.crossEntropy(0);
                 }
             }
-            CheckpointOptions.Result r = checkpointing.lower(noFusion ? g : Passes.optimize(g),
+            CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g, passes),
+                    Passes.optimize(g, passes.asInference()),
                     new Lowering.Options(batch, p, train, false, loss).withPlanMemory(!noMemoryPlan).forDevice(info)
                             .withTuning(tuneCache.load(info, p, err)),
                     optimizer);
@@ -184,6 +198,8 @@ final class BenchCommand implements Callable<Integer> {
             if (checkpointReport != null) {
                 out.println(checkpointReport);
             }
+            List<String> ran = Passes.selected(passes);
+            out.printf(Locale.ROOT, "  graph passes: %s%n", ran.isEmpty() ? "none" : String.join(", ", ran));
             out.printf(Locale.ROOT, "  forward    %10.3f ms%n", phaseMs[0] / iterations);
             if (train) {
                 out.printf(Locale.ROOT, "  backward   %10.3f ms  (loss and all gradients)%n", phaseMs[1] / iterations);

@@ -60,8 +60,13 @@ final class CheckpointOptions {
      *                        reachable when no plan fits the budget
      */
     Result lower(Graph g, Lowering.Options options, OptimizerLowering.Config optimizer) {
+        return lower(g, g, options, optimizer);
+    }
+
+    /** As {@link #lower(Graph, Lowering.Options, OptimizerLowering.Config)}, evaluating {@code inference}. */
+    Result lower(Graph g, Graph inference, Lowering.Options options, OptimizerLowering.Config optimizer) {
         if (!any()) {
-            return new Result(Lowering.lower(g, options, optimizer), null);
+            return new Result(Lowering.lower(g, inference, options, optimizer), null);
         }
         if (checkpoint && maxMemory != null) {
             throw CommandFailure.usage("give --checkpoint or --max-memory, not both");
@@ -75,12 +80,13 @@ final class CheckpointOptions {
         long budget = budget();
         Checkpointing.Fit fit;
         if (budget < 0) {
-            Lowered l = Lowering.lower(g, options.withCheckpointSegments(Checkpointing.sqrtSegments(g)), optimizer);
-            long without = MemoryPlanner.summary(Lowering.lower(g, options, optimizer)).totalPlanned();
+            Lowered l = Lowering.lower(g, inference, options.withCheckpointSegments(Checkpointing.sqrtSegments(g)),
+                    optimizer);
+            long without = MemoryPlanner.summary(Lowering.lower(g, inference, options, optimizer)).totalPlanned();
             fit = new Checkpointing.Fit(l, MemoryPlanner.summary(l).totalPlanned(), without);
         } else {
             try {
-                fit = Checkpointing.fit(g, options, optimizer, budget);
+                fit = Checkpointing.fit(g, inference, options, optimizer, budget);
             } catch (Checkpointing.OverBudget e) {
                 throw CommandFailure.model(e.getMessage());
             }

@@ -85,13 +85,15 @@ final class TrainingSetup {
 
     /**
      * As above, checkpointed as {@code checkpointing} asks (its report, if any, printed on
-     * {@code out}); warnings about the tuning cache on {@code err}.
+     * {@code out}); warnings about the tuning cache on {@code err}. The evaluation phase is lowered
+     * from the graph after the inference passes too (batchnorm folded).
      */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
                               OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
                               CheckpointOptions checkpointing, PrintWriter out, PrintWriter err) {
-        CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g), new Lowering.Options(batch, p, true,
-                false, loss).forDevice(device).withTuning(new TuneCacheOptions().load(device, p, err)), optimizer);
+        CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g),
+                Passes.optimize(g, Passes.Options.forInference()), new Lowering.Options(batch, p, true, false, loss)
+                        .forDevice(device).withTuning(new TuneCacheOptions().load(device, p, err)), optimizer);
         if (r.report() != null) {
             out.println(r.report());
         }

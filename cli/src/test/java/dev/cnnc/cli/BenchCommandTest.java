@@ -32,10 +32,30 @@ class BenchCommandTest {
         assertTrue(r.out().contains("0.00 GFLOP per step (3x forward, 2 per multiply-add)"), r.out());
         assertTrue(r.out().matches("(?s).*device peak \\d+\\.\\d GFLOP/s measured \\(FMA loop\\): \\d+\\.\\d% of peak.*"),
                 r.out());
+        // fc1's ReLU is fused into its GEMM's store (fuse_epilogue); its backward is the epilogue's.
+        assertTrue(r.out().contains("graph passes: fuse_epilogue, fuse_relu, fuse_elementwise"), r.out());
         for (String kernel : new String[] {"k_fc1__dense_transpose", "k_fc1__gemm_gemm", "k_fc1__dense_backward_bias",
-                "k_relu1__pointwise_backward", "k_loss__softmax_cross_entropy_forward_backward", "optim_sgd"}) {
+                "k_fc1__epilogue_backward", "k_loss__softmax_cross_entropy_forward_backward", "optim_sgd"}) {
             assertTrue(r.out().contains(kernel), kernel + " in\n" + r.out());
         }
+        assertTrue(!r.out().contains("k_relu1__pointwise"), r.out());
+    }
+
+    @Test
+    void passesSwitchOffByName(@TempDir Path dir) throws IOException {
+        CliTest.Result r = CliTest.run("bench", mlp(dir).toString(), "--batch", "4", "--iterations", "1", "--profile",
+                "--device", "cpu", "--disable-pass", "fuse_epilogue");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("graph passes: fold_batchnorm, fuse_relu, fuse_elementwise"), r.out());
+        assertTrue(r.out().contains("k_relu1__pointwise_forward"), r.out());
+        CliTest.Result none = CliTest.run("bench", mlp(dir).toString(), "--batch", "4", "--iterations", "1",
+                "--device", "cpu", "--no-fusion");
+        assertEquals(0, none.code(), none.err());
+        assertTrue(none.out().contains("graph passes: none"), none.out());
+        CliTest.Result bad = CliTest.run("bench", mlp(dir).toString(), "--disable-pass", "fuse_all");
+        assertEquals(2, bad.code());
+        assertEquals("cnnc bench: --disable-pass: no pass named `fuse_all`; the passes are [fold_batchnorm, "
+                + "fuse_epilogue, fuse_relu, fuse_elementwise]\n", bad.err());
     }
 
     @Test

@@ -82,7 +82,10 @@ class CompileCommandTest {
         String java = Files.readString(shared.resolve("LeNet5Fashion.java"));
         assertTrue(java.contains("public static LeNet5Fashion open(String device)"), java);
         assertFalse(java.contains("dev.cnnc.compiler"), "generated code must not depend on the compiler");
-        assertTrue(Files.readString(shared.resolve("LeNet5Fashion.cl")).contains("/* c1: %c1: f32[6, 28, 28] = conv("));
+        // c1's ReLU is fused into its store (fuse_epilogue): the kernels' comment shows the fused node.
+        String cl = Files.readString(shared.resolve("LeNet5Fashion.cl"));
+        assertTrue(cl.contains("/* c1: %relu1: f32[6, 28, 28] = conv("), cl);
+        assertTrue(cl.contains("bias=true, fused_activation=relu) */"), cl);
         Path again = dir.resolve("again.jar");
         assertEquals(0, CliTest.run("compile", MODEL, "-o", again.toString(), "--emit", "java").code());
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(again), "same .cnn, same jar bytes");

@@ -104,9 +104,16 @@ public final class ArtifactCompiler {
         }
         LossLowering.Loss loss = Recipes.loss(g);
         OptimizerLowering.Config optimizer = Recipes.optimizer(g);
-        Graph optimized = o.optLevel() >= 2 ? Passes.optimize(g) : g;
-        Lowered l = Lowering.lower(optimized, new Lowering.Options(o.batch(), o.precision(), true, false, loss)
-                .withMatrixKernels(!o.gpu()).withTuning(tuning).withCheckpointSegments(o.checkpoint()
+        // The artifact is a training program; its evaluation phase (forward_inference) is lowered
+        // from the graph after the inference passes too (batchnorm folded).
+        List<Map.Entry<String, Graph>> passes = new java.util.ArrayList<>();
+        List<Map.Entry<String, Graph>> inferencePasses = new java.util.ArrayList<>();
+        Passes.Options passOptions = o.optLevel() >= 2 ? Passes.Options.forTraining() : Passes.Options.none(true);
+        Graph optimized = Passes.optimize(g, passOptions, (pass, after) -> passes.add(Map.entry(pass.name(), after)));
+        Graph inference = Passes.optimize(g, passOptions.asInference(),
+                (pass, after) -> inferencePasses.add(Map.entry(pass.name(), after)));
+        Lowered l = Lowering.lower(optimized, inference, new Lowering.Options(o.batch(), o.precision(), true, false,
+                loss).withMatrixKernels(!o.gpu()).withTuning(tuning).withCheckpointSegments(o.checkpoint()
                         ? Checkpointing.sqrtSegments(optimized) : 0), optimizer);
         ModelBinding lowered = Bindings.of(l);
         Program p = lowered.program();
@@ -127,7 +134,7 @@ public final class ArtifactCompiler {
         String info = info(g, source, o, binding, recipe, qualified, l.checkpoints());
         String java = HostCode.generate(new HostCode.Spec(o.packageName(), simple, source, binding, recipe, kernelsName,
                 infoName)).toString();
-        String ir = ir(g, optimized, binding, o, l.gemms(), tuning.gpu());
+        String ir = ir(g, passes, inferencePasses, binding, o, l.gemms(), tuning.gpu());
 
         Map<String, byte[]> entries = new TreeMap<>(JarBuilder.compile(Map.of(qualified, java)));
         entries.put(dir + kernelsName, p.source().getBytes(StandardCharsets.UTF_8));
@@ -158,14 +165,28 @@ public final class ArtifactCompiler {
         return b.toString();
     }
 
-    /** The IR after each pass, as readable text. */
-    static String ir(Graph g, Graph optimized, ModelBinding m, Options o, List<Lowered.GemmUse> gemms, boolean gpu) {
+    /** The IR after each pass (graph passes by name, each with the graph it left), as readable text. */
+    static String ir(Graph g, List<Map.Entry<String, Graph>> passes, List<Map.Entry<String, Graph>> inferencePasses,
+                     ModelBinding m, Options o, List<Lowered.GemmUse> gemms, boolean gpu) {
         StringBuilder b = new StringBuilder();
         b.append("# cnnc IR of ").append(g.name()).append(" (batch ").append(o.batch()).append(", ")
                 .append(o.precision().name().toLowerCase(Locale.ROOT)).append(", -O").append(o.optLevel()).append(")\n\n");
         b.append("## pass 1: front end (blocks expanded, names bound, every shape inferred)\n\n").append(g.dump());
-        b.append("\n## pass 2: graph passes (").append(o.optLevel() >= 2 ? "-O2: fuse_relu" : "-O0: none")
-                .append(")\n\n").append(optimized.dump());
+        b.append("\n## pass 2: graph passes (").append(o.optLevel() >= 2 ? "-O2: " : "-O0: none")
+                .append(String.join(", ", passes.stream().map(Map.Entry::getKey).toList()))
+                .append(")\n");
+        for (int i = 0; i < passes.size(); i++) {
+            b.append("\n### pass 2.").append(i + 1).append(": ").append(passes.get(i).getKey()).append("\n\n")
+                    .append(passes.get(i).getValue().dump());
+        }
+        if (!inferencePasses.isEmpty()) {
+            b.append("\n## pass 2e: graph passes of the evaluation phase, forward_inference (")
+                    .append(String.join(", ", inferencePasses.stream().map(Map.Entry::getKey).toList())).append(")\n");
+            for (int i = 0; i < inferencePasses.size(); i++) {
+                b.append("\n### pass 2e.").append(i + 1).append(": ").append(inferencePasses.get(i).getKey())
+                        .append("\n\n").append(inferencePasses.get(i).getValue().dump());
+            }
+        }
         b.append("\n## pass 3: lowering (autodiff, loss, optimizer step; buffers and kernel launches per phase)\n\n");
         Program p = m.program();
         b.append("program ").append(p.sourceName()).append(" options \"").append(p.buildOptions()).append("\"\n");

@@ -219,10 +219,16 @@ public final class Checkpointing {
      * @throws OverBudget naming the smallest peak reached when none fits
      */
     public static Fit fit(Graph g, Lowering.Options options, OptimizerLowering.Config optimizer, long budget) {
+        return fit(g, g, options, optimizer, budget);
+    }
+
+    /** As {@link #fit(Graph, Lowering.Options, OptimizerLowering.Config, long)}, evaluating {@code inference}. */
+    public static Fit fit(Graph g, Graph inference, Lowering.Options options, OptimizerLowering.Config optimizer,
+                          long budget) {
         if (!options.training() || !options.planMemory()) {
             throw new IllegalArgumentException("a memory budget needs a training program with memory planning");
         }
-        Lowered plain = Lowering.lower(g, options.withCheckpointSegments(0), optimizer);
+        Lowered plain = Lowering.lower(g, inference, options.withCheckpointSegments(0), optimizer);
         long without = MemoryPlanner.summary(plain).totalPlanned();
         if (without <= budget) {
             return new Fit(plain, without, without);
@@ -241,7 +247,8 @@ public final class Checkpointing {
         long smallest = without;
         int smallestSegments = 1;
         for (Plan plan : order) {
-            Lowered l = Lowering.lower(g, options.withCheckpointSegments(segmentCounts.get(plan.starts())), optimizer);
+            Lowered l = Lowering.lower(g, inference, options.withCheckpointSegments(segmentCounts.get(plan.starts())),
+                    optimizer);
             long peak = MemoryPlanner.summary(l).totalPlanned();
             if (peak <= budget) {
                 return new Fit(l, peak, without);

@@ -113,6 +113,14 @@ public final class Emitter {
         return new Program.BufferRef(state.paramIndex(node.name() + "." + suffix));
     }
 
+    /**
+     * The parameter with full name {@code name}, owned by this node or another (a batchnorm's
+     * statistics, read by the convolution it is folded into).
+     */
+    public Program.BufferRef paramNamed(String name) {
+        return new Program.BufferRef(state.paramIndex(name));
+    }
+
     public Program.BufferRef gradOutput() {
         return new Program.BufferRef(state.grads.get(node.output()));
     }

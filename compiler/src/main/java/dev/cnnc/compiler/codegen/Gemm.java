@@ -20,40 +20,74 @@ public final class Gemm {
      * One product. {@code sam}/{@code sak}: A's strides along m and k; {@code ldb}/{@code ldc}:
      * the row strides of B and C; {@code batches} independent products (the third work
      * dimension) {@code az}/{@code bz}/{@code cz} apart; {@code sums} blocks added into each
-     * ({@code ay}/{@code by} apart).
+     * ({@code ay}/{@code by} apart). The epilogue, applied as C is stored: {@code residual} adds
+     * a matrix R laid out as C, then {@code activation} (an OpenCL C expression of {@code v},
+     * null for none) maps the sum: {@code C = act(A·B + bias + R)}.
      */
     public record Spec(int m, int n, int k, long sam, long sak, long ldb, long ldc, int batches, long az, long bz,
-                       long cz, int sums, long ay, long by, Bias bias, boolean accumulate) {
+                       long cz, int sums, long ay, long by, Bias bias, boolean accumulate, String activation,
+                       boolean residual) {
         public Spec {
             if (m < 1 || n < 1 || k < 1 || batches < 1 || sums < 1) {
                 throw new CodegenException("empty matrix product " + m + "x" + n + "x" + k);
+            }
+            if (accumulate && (activation != null || residual)) {
+                throw new CodegenException("an accumulating product has no epilogue");
             }
         }
 
         /** A plain product of row-major A [m, k], B [k, n] into C [m, n]. */
         public static Spec of(int m, int n, int k) {
-            return new Spec(m, n, k, k, 1, n, n, 1, 0, 0, 0, 1, 0, 0, Bias.NONE, false);
+            return new Spec(m, n, k, k, 1, n, n, 1, 0, 0, 0, 1, 0, 0, Bias.NONE, false, null, false);
         }
 
         public Spec a(long sam, long sak) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
         }
 
         public Spec batched(int batches, long az, long bz, long cz) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
         }
 
         public Spec summed(int sums, long ay, long by) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
         }
 
         public Spec withBias(Bias b) {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, b, accumulate);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, b, accumulate,
+                    activation, residual);
         }
 
         public Spec accumulating() {
-            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, true);
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, true,
+                    activation, residual);
         }
+
+        /** With an epilogue: {@code activation} of {@code v} (null: none), after adding R when {@code residual}. */
+        public Spec withEpilogue(String activation, boolean residual) {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual);
+        }
+
+        /** The stored value for the OpenCL C sum {@code x} of the product, bias and residual. */
+        String store(String x) {
+            return activate(activation, x);
+        }
+    }
+
+    private static final java.util.regex.Pattern ACTIVATION_INPUT = java.util.regex.Pattern.compile("\\bv\\b");
+
+    /**
+     * {@code activation}, an OpenCL C expression of {@code v} (null: the identity), applied to the
+     * expression {@code x}: how an epilogue is written into a product's store, here and in the
+     * direct kernels of convolution and dense layers.
+     */
+    public static String activate(String activation, String x) {
+        return activation == null ? x : "(" + ACTIVATION_INPUT.matcher(activation)
+                .replaceAll(java.util.regex.Matcher.quoteReplacement("(" + x + ")")) + ")";
     }
 
     /**
@@ -80,7 +114,7 @@ public final class Gemm {
      * one part per block. 1: not split (enough tiles, or nothing summed, or a batched product).
      */
     static int splitParts(Spec s, long tiles) {
-        if (s.sums() == 1 || s.batches() > 1 || tiles >= MIN_TILES) {
+        if (s.sums() == 1 || s.batches() > 1 || tiles >= MIN_TILES || s.activation() != null || s.residual()) {
             return 1;
         }
         long wanted = (MIN_TILES + tiles - 1) / tiles;
@@ -95,6 +129,18 @@ public final class Gemm {
     /** With each matrix starting {@code aOff}, {@code bOff}, {@code cOff} elements into its buffer. */
     public static void emit(Emitter e, Spec s, Program.BufferRef a, long aOff, Program.BufferRef b, long bOff,
                             Program.BufferRef c, long cOff, Program.BufferRef bias) {
+        emit(e, s, a, aOff, b, bOff, c, cOff, bias, null, 0);
+    }
+
+    /**
+     * With the residual R of the spec's epilogue in {@code res}, starting {@code rOff} elements in
+     * (null without one).
+     */
+    public static void emit(Emitter e, Spec s, Program.BufferRef a, long aOff, Program.BufferRef b, long bOff,
+                            Program.BufferRef c, long cOff, Program.BufferRef bias, Program.BufferRef res, long rOff) {
+        if (s.residual() != (res != null)) {
+            throw new CodegenException("a residual buffer goes with a residual epilogue");
+        }
         Tuning.Choice choice = e.gemmTiling(s);
         GemmTiling t = choice.tiling();
         long[] tiles = global(s, t);
@@ -103,7 +149,7 @@ public final class Gemm {
             int each = s.sums() / parts;
             long mn = (long) s.m() * s.n();
             Spec partial = new Spec(s.m(), s.n(), s.k(), s.sam(), s.sak(), s.ldb(), s.n(), parts, each * s.ay(),
-                    each * s.by(), mn, each, s.ay(), s.by(), Bias.NONE, false);
+                    each * s.by(), mn, each, s.ay(), s.by(), Bias.NONE, false, null, false);
             Program.BufferRef p = e.scratch("gemm_partials", parts * mn);
             emit(e, partial, a, aOff, b, bOff, p, 0, null);
             String bt = s.bias() == Bias.ROW ? " + bias[m]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
@@ -114,20 +160,24 @@ public final class Gemm {
         }
         String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults())));
         e.gemmUsed(k + "_gemm", s, choice);
-        e.launch(k + "_gemm", tiles, local(s, t), a, aOff, b, bOff, c, cOff,
-                bias == null ? a : bias); // without a bias the kernel never reads it: pass A
+        Object[] args = s.residual() ? new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, res, rOff}
+                : new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias}; // without a bias: A, never read
+        e.launch(k + "_gemm", tiles, local(s, t), args);
     }
 
     /**
      * The values of {@code kernels/gemm.cl} for the product {@code s} with tiling {@code t}; its
-     * kernel is {@code ${KERNEL}_gemm(A, a_off, B, b_off, C, c_off, bias)}. {@code note} says in the
-     * kernel's comment which tiling this is and why.
+     * kernel is {@code ${KERNEL}_gemm(A, a_off, B, b_off, C, c_off, bias[, R, r_off])}. {@code note}
+     * says in the kernel's comment which tiling this is and why.
      */
     static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision, String note) {
         int tm = t.rows();
         int tn = t.columns();
         String vec = precision.cType() + "16";
         StringBuilder body = new StringBuilder();
+        if (s.residual()) {
+            body.append("    __global const real* Rz = R + r_off + (size_t)z * ").append(s.cz()).append(";\n");
+        }
         for (int r = 0; r < tm; r++) {
             body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", ").append(s.m() - 1)
                     .append(");\n");
@@ -143,7 +193,8 @@ public final class Gemm {
         return new KernelTemplate.Values(precision).s("SHAPE", Tuning.key(s)).s("TILING", note).i("M", s.m())
                 .i("N", s.n()).i("K", s.k()).i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az())
                 .i("BZ", s.bz()).i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
-                .i("TN", tn).s("V", vec).s("BODY", body.toString());
+                .i("TN", tn).s("V", vec).s("BODY", body.toString())
+                .s("EPILOGUE_ARGS", s.residual() ? ", __global const real* R, const long r_off" : "");
     }
 
     /** Work-items: row tiles (first, so consecutive work-groups share a panel of B), column tiles, batches. */
@@ -189,11 +240,16 @@ public final class Gemm {
             b.append(in).append("if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n");
             b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
                     .append(" + ").append(col).append(";\n");
+            if (s.residual()) {
+                b.append(in).append("    __global const real* rr = Rz + (size_t)r").append(r).append(" * ")
+                        .append(s.ldc()).append(" + ").append(col).append(";\n");
+            }
             for (int v = 0; v < vectors; v++) {
                 String bias = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
                         : s.bias() == Bias.COLUMN ? " + vload16(" + v + ", bias + " + col + ")" : "";
+                String residual = s.residual() ? " + vload16(" + v + ", rr)" : "";
                 b.append(in).append("    vstore16(").append(s.accumulate() ? "vload16(" + v + ", c) + " : "")
-                        .append("acc").append(r).append('_').append(v).append(bias).append(", ").append(v)
+                        .append(s.store("acc" + r + "_" + v + bias + residual)).append(", ").append(v)
                         .append(", c);\n");
             }
             b.append(in).append("}\n");
@@ -235,8 +291,9 @@ public final class Gemm {
                     .append(" + n;\n")
                     .append(in).append("    vstore16(acc").append(r).append(", 0, lanes);\n")
                     .append(in).append("    for (int i = 0; i <= last; i++) {\n")
-                    .append(in).append("        c[i] = ").append(s.accumulate() ? "c[i] + " : "").append("lanes[i]")
-                    .append(bias).append(";\n")
+                    .append(in).append("        c[i] = ").append(s.accumulate() ? "c[i] + " : "")
+                    .append(s.store("lanes[i]" + bias + (s.residual() ? " + Rz[(size_t)r" + r + " * " + s.ldc()
+                            + " + n + i]" : ""))).append(";\n")
                     .append(in).append("    }\n").append(in).append("}\n");
         }
     }

@@ -209,7 +209,7 @@ public final class GemmTuner {
 
         public Bench(ClDevice device, Gemm.Spec spec, Precision precision) {
             this.device = device;
-            this.spec = spec;
+            this.spec = spec.withEpilogue(null, false); // timed without the epilogue (not part of the tuning key)
             this.precision = precision;
             List<ClBuffer> made = new ArrayList<>();
             try {

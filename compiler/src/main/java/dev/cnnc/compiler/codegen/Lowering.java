@@ -274,7 +274,17 @@ public final class Lowering {
      * see {@link OptimizerLowering}.
      */
     public static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer) {
-        return lower(graph, options, optimizer, Checkpointing.plan(graph, options.checkpointSegments()));
+        return lower(graph, graph, options, optimizer);
+    }
+
+    /**
+     * As {@link #lower(Graph, Options, OptimizerLowering.Config)}, with the {@code forward_inference}
+     * phase of a training program lowered from {@code inference}: the same model after passes
+     * legal only for inference (batchnorm folded), with the same inputs, outputs and parameters;
+     * a value it has that {@code graph} lacks gets a buffer of its own.
+     */
+    public static Lowered lower(Graph graph, Graph inference, Options options, OptimizerLowering.Config optimizer) {
+        return lower(graph, inference, options, optimizer, Checkpointing.plan(graph, options.checkpointSegments()));
     }
 
     /**
@@ -282,6 +292,17 @@ public final class Lowering {
      * (tests choose cuts).
      */
     static Lowered lower(Graph graph, Options options, OptimizerLowering.Config optimizer, Checkpointing.Plan plan) {
+        return lower(graph, graph, options, optimizer, plan);
+    }
+
+    private static Lowered lower(Graph graph, Graph inference, Options options, OptimizerLowering.Config optimizer,
+                                 Checkpointing.Plan plan) {
+        if (!inference.inputs().equals(graph.inputs()) || !inference.outputs().equals(graph.outputs())
+                || !inference.params().stream().map(Param::name).sorted().toList()
+                        .equals(graph.params().stream().map(Param::name).sorted().toList())) {
+            throw new IllegalArgumentException("the inference graph of " + graph.name()
+                    + " must have the training graph's inputs, outputs and parameters");
+        }
         State st = new State(options);
         Precision p = options.precision();
         long n = options.batch();
@@ -336,12 +357,17 @@ public final class Lowering {
         if (training) {
             // The same model in inference mode (running statistics, no dropout), sharing every
             // buffer, so one program both trains and evaluates.
-            List<Program.Launch> inference = new ArrayList<>();
-            phases.put(Lowered.FORWARD_INFERENCE, inference);
-            for (Node node : graph.nodes()) {
+            List<Program.Launch> evaluation = new ArrayList<>();
+            phases.put(Lowered.FORWARD_INFERENCE, evaluation);
+            for (Node node : inference.nodes()) {
+                Value out = node.output();
+                if (!st.values.containsKey(out)) {
+                    st.values.put(out, node.op().isView() ? st.values.get(node.inputs().get(0))
+                            : st.buffer(out.name(), n * out.shape().elements() * p.bytes()));
+                }
                 if (!node.op().isView()) {
-                    node.op().forward(new Emitter(st, node, inference, "inference", false));
-                    inPlace(st, node, Lowered.FORWARD_INFERENCE, inference, inPlace);
+                    node.op().forward(new Emitter(st, node, evaluation, "inference", false));
+                    inPlace(st, node, Lowered.FORWARD_INFERENCE, evaluation, inPlace);
                 }
             }
         }

@@ -193,6 +193,36 @@ public final class BatchNorm extends OpDef {
         }
     }
 
+    /**
+     * Emits, for a convolution or dense layer with batchnorm {@code bn} folded in ({@link Fused#FOLDED_BN}:
+     * the node's name, eps and affine), the kernels that fold the current parameters, and returns
+     * the folded weight and bias (scratch buffers all folded layers share, as large as the largest
+     * needs: they live only until the layer has run): with {@code s = γ / √(running_var + ε)}
+     * per output channel (γ = 1 without affine), {@code w' = w · s} and
+     * {@code b' = (b − running_mean) · s + β} (b = 0 without a bias, β = 0 without affine): the
+     * layer then computes PyTorch's {@code bn(layer(x))} in eval mode. The weight's first axis is
+     * the output channel ({@code [F, ...]}, OIHW or [units, in]), {@code perChannel} elements each.
+     * Folding at run time (O(parameters), before the layer) keeps the parameters shared with
+     * training and checkpoints unchanged.
+     */
+    static Program.BufferRef[] fold(Emitter e, dev.cnnc.compiler.ir.Component bn, Program.BufferRef w,
+                                    Program.BufferRef b, int channels, long perChannel) {
+        boolean affine = bn.options().b("affine");
+        String p = bn.name() + ".";
+        Program.BufferRef mean = e.paramNamed(p + "running_mean");
+        Program.BufferRef var = e.paramNamed(p + "running_var");
+        Program.BufferRef gamma = affine ? e.paramNamed(p + "weight") : mean; // never read without affine
+        Program.BufferRef beta = affine ? e.paramNamed(p + "bias") : mean;
+        String k = e.kernels("fold_batchnorm", new KernelTemplate.Values(e.precision()).i("F", channels)
+                .i("PER", perChannel).r("EPS", bn.options().f("eps")).i("HAS_AFFINE", affine ? 1 : 0)
+                .i("HAS_BIAS", b != null ? 1 : 0));
+        Program.BufferRef wf = e.scratch("folded_weight", channels * perChannel);
+        Program.BufferRef bf = e.scratch("folded_bias", channels);
+        e.launch(k + "_weight", channels * perChannel, w, gamma, var, wf);
+        e.launch(k + "_bias", channels, b != null ? b : w, gamma, beta, mean, var, bf);
+        return new Program.BufferRef[] {wf, bf};
+    }
+
     @Override
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         return 2 * out.shape().elements();

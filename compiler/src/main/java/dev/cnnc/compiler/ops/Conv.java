@@ -1,5 +1,6 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.CodegenException;
 import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.codegen.Gemm;
 import dev.cnnc.compiler.codegen.KernelTemplate;
@@ -99,17 +100,39 @@ public final class Conv extends OpDef {
         return out.shape().elements() * perOutput;
     }
 
+    /**
+     * With a batchnorm folded in ({@link Fused#FOLDED_BN}, inference only) the weight and bias are
+     * first folded from the current parameters ({@link BatchNorm#fold}); with an epilogue
+     * ({@link Fused#ACTIVATION}, {@link Fused#RESIDUAL}: input 1) it is applied where the output
+     * is stored.
+     */
     @Override
     public void forward(Emitter e) {
         Geom g = geometry(e);
-        g.forward(e, true, e.input(0), e.param("weight"), g.bias() ? e.param("bias") : null, e.output());
+        Program.BufferRef w = e.param("weight");
+        Program.BufferRef b = e.attrs().b("bias") ? e.param("bias") : null;
+        dev.cnnc.compiler.ir.Component bn = Fused.foldedBatchNorm(e.attrs());
+        if (bn != null) {
+            if (e.training()) {
+                throw new CodegenException("conv " + e.node().name() + " has batchnorm " + bn.name() + " folded in,"
+                        + " which is for inference only (FoldBatchNorm), but is lowered for training");
+            }
+            Program.BufferRef[] folded = BatchNorm.fold(e, bn, w, b, g.filters(),
+                    (long) (g.channels() / g.groups()) * g.kernel()[0] * g.kernel()[1]);
+            w = folded[0];
+            b = folded[1];
+        }
+        g.forward(e, true, e.input(0), w, b, e.output(), Fused.residual(e.attrs()) ? e.input(1) : null);
     }
 
     @Override
     public void backward(Emitter e) {
+        if (Fused.foldedBatchNorm(e.attrs()) != null) {
+            throw new CodegenException("conv " + e.node().name() + " has a batchnorm folded in: no backward");
+        }
         Geom g = geometry(e);
-        g.backward(e, true, e.input(0), e.param("weight"), e.gradOutput(), e.gradInput(0), e.gradParam("weight"),
-                g.bias() ? e.gradParam("bias") : null);
+        g.backward(e, true, e.input(0), e.param("weight"), Fused.epilogueBackward(e), e.gradInput(0),
+                e.gradParam("weight"), g.bias() ? e.gradParam("bias") : null);
     }
 
     private static Geom geometry(Emitter e) {
@@ -118,7 +141,8 @@ public final class Conv extends OpDef {
         Shape out = e.outputType().shape();
         return new Geom(in.channels(), in.height(), in.width(), out.channels(), out.height(), out.width(),
                 a.pair("kernel"), a.pair("stride"), resolvedPadding(a, in), a.pair("dilation"), a.i("groups"),
-                a.b("bias"));
+                a.b("bias") || Fused.foldedBatchNorm(a) != null, Fused.activationExpression(a, e.precision()),
+                Fused.residual(a));
     }
 
     /**
@@ -168,8 +192,19 @@ public final class Conv extends OpDef {
         }
     }
 
+    /**
+     * {@code activation}: the epilogue's activation as an expression of {@code v} (null: none);
+     * {@code residual}: the epilogue adds a tensor of the output's shape (see {@link Fused}).
+     */
     record Geom(int channels, int height, int width, int filters, int outH, int outW, int[] kernel, int[] stride,
-                int[] pad, int[] dilation, int groups, boolean bias) {
+                int[] pad, int[] dilation, int groups, boolean bias, String activation, boolean residual) {
+
+        /** Without an epilogue. */
+        Geom(int channels, int height, int width, int filters, int outH, int outW, int[] kernel, int[] stride,
+             int[] pad, int[] dilation, int groups, boolean bias) {
+            this(channels, height, width, filters, outH, outW, kernel, stride, pad, dilation, groups, bias, null,
+                    false);
+        }
 
         /**
          * The template's constants. With {@code accumulate} false the input gradient overwrites its
@@ -181,7 +216,9 @@ public final class Conv extends OpDef {
                     .i("W", width).i("F", filters).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
                     .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2])
                     .i("DH", dilation[0]).i("DW", dilation[1]).i("G", groups).i("CG", channels / groups)
-                    .i("FG", filters / groups).i("HAS_BIAS", bias ? 1 : 0).i("ACCUMULATE", accumulate ? 1 : 0);
+                    .i("FG", filters / groups).i("HAS_BIAS", bias ? 1 : 0).i("ACCUMULATE", accumulate ? 1 : 0)
+                    .s("EPILOGUE", Gemm.activate(activation, residual ? "acc + r[idx]" : "acc"))
+                    .s("EPILOGUE_ARGS", residual ? ", __global const real* r" : "");
         }
 
         /**
@@ -218,7 +255,7 @@ public final class Conv extends OpDef {
                 return null;
             }
             return new Geom(filters, outH, outW, channels, height, width, kernel, stride, new int[] {pt, pt, pl, pl},
-                    dilation, 1, false);
+                    dilation, 1, false, null, false);
         }
 
         /** Rows of the im2col matrix: C·KH·KW. */
@@ -251,28 +288,44 @@ public final class Conv extends OpDef {
                     .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters).i("ACCUMULATE", accumulate ? 1 : 0));
         }
 
-        /**
-         * {@code y = conv(x, w) + b}; {@code b} is null without a bias. {@code accumulate} is the
-         * backward's (see {@link #values}): passed here too so both share one kernel instance.
-         */
+        /** {@code y = conv(x, w) + b} without an epilogue (see the overload). */
         void forward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
                      Program.BufferRef y) {
+            forward(e, accumulate, x, w, b, y, null);
+        }
+
+        /**
+         * {@code y = act(conv(x, w) + b + r)}; {@code b} is null without a bias, {@code r} without a
+         * residual, the activation is this geometry's. {@code accumulate} is the backward's (see
+         * {@link #values}): passed here too so both share one kernel instance.
+         */
+        void forward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
+                     Program.BufferRef y, Program.BufferRef r) {
             if (!gemm(e)) {
                 String k = e.kernels(TEMPLATE, values(e, accumulate));
                 // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
-                e.launch(k + "_forward", (long) e.batch() * filters * outH * outW, x, w, b == null ? w : b, y);
+                long outputs = (long) e.batch() * filters * outH * outW;
+                if (residual) {
+                    e.launch(k + "_forward", outputs, x, w, b == null ? w : b, y, r);
+                } else {
+                    e.launch(k + "_forward", outputs, x, w, b == null ? w : b, y);
+                }
                 return;
             }
-            gemmForward(e, accumulate, x, w, b, y, false);
+            gemmForward(e, accumulate, x, w, b, y, r, false);
         }
 
-        /** The forward as im2col + GEMM; with {@code add} the product is added to {@code y}. */
+        /**
+         * The forward as im2col + GEMM; {@code r}: the epilogue's residual (null without); with
+         * {@code add} (no epilogue) the product is added to {@code y}.
+         */
         private void gemmForward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w,
-                                 Program.BufferRef b, Program.BufferRef y, boolean add) {
+                                 Program.BufferRef b, Program.BufferRef y, Program.BufferRef r, boolean add) {
             int n = e.batch();
             int chunk = chunk(n);
             long kp = (long) k() * p();
-            Gemm.Spec spec = Gemm.Spec.of(filters, p(), k()).withBias(b == null ? Gemm.Bias.NONE : Gemm.Bias.ROW);
+            Gemm.Spec spec = Gemm.Spec.of(filters, p(), k()).withBias(b == null ? Gemm.Bias.NONE : Gemm.Bias.ROW)
+                    .withEpilogue(activation, residual);
             if (add) {
                 spec = spec.accumulating();
             }
@@ -281,11 +334,11 @@ public final class Conv extends OpDef {
                 Gemm.Spec batch = spec.batched(cn, 0, kp, (long) filters * p());
                 long yOff = (long) s0 * filters * p();
                 if (pointwise()) {
-                    Gemm.emit(e, batch, w, 0, x, (long) s0 * channels * height * width, y, yOff, b);
+                    Gemm.emit(e, batch, w, 0, x, (long) s0 * channels * height * width, y, yOff, b, r, yOff);
                 } else {
                     Program.BufferRef col = e.scratch("col", chunk * kp);
                     e.launch(gemmKernels(e, accumulate) + "_im2col", (long) cn * k() * outH, x, col, s0);
-                    Gemm.emit(e, batch, w, 0, col, 0, y, yOff, b);
+                    Gemm.emit(e, batch, w, 0, col, 0, y, yOff, b, r, yOff);
                 }
             }
         }
@@ -327,7 +380,7 @@ public final class Conv extends OpDef {
             if (flipped != null) {
                 Program.BufferRef wf = e.scratch("flipped_weight", (long) filters * k());
                 e.launch(k + "_flip", (long) filters * k(), w, wf);
-                flipped.gemmForward(e, accumulate, dy, wf, null, dx, accumulate);
+                flipped.gemmForward(e, accumulate, dy, wf, null, dx, null, accumulate);
             } else if (dx != null) {
                 Gemm.Spec dxSpec = Gemm.Spec.of(k(), p(), filters).a(1, k());
                 for (int s0 = 0; s0 < n; s0 += chunk) {

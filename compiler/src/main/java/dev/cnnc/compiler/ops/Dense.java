@@ -1,5 +1,6 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.CodegenException;
 import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.codegen.Gemm;
 import dev.cnnc.runtime.opencl.Program;
@@ -62,53 +63,86 @@ public final class Dense extends OpDef {
         return (long) a.i("units") * (in.get(0).shape().dim(0) + (a.b("bias") ? 1 : 0));
     }
 
-    private static KernelTemplate.Values values(Emitter e) {
-        return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("IN", e.inputType(0).shape().dim(0))
-                .i("OUT", e.attrs().i("units")).i("HAS_BIAS", e.attrs().b("bias") ? 1 : 0);
+    private static boolean hasBias(Attrs a) {
+        return a.b("bias") || Fused.foldedBatchNorm(a) != null;
     }
 
-    /** y = x · wᵀ + b as a GEMM on a transposed copy of w (so B's rows are contiguous). */
+    private static KernelTemplate.Values values(Emitter e) {
+        Attrs a = e.attrs();
+        boolean residual = Fused.residual(a);
+        return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("IN", e.inputType(0).shape().dim(0))
+                .i("OUT", a.i("units")).i("HAS_BIAS", hasBias(a) ? 1 : 0)
+                .s("EPILOGUE", Gemm.activate(Fused.activationExpression(a, e.precision()),
+                        residual ? "acc + r[n * " + a.i("units") + " + u]" : "acc"))
+                .s("EPILOGUE_ARGS", residual ? ", __global const real* r" : "");
+    }
+
+    /**
+     * y = act(x · wᵀ + b + r) as a GEMM on a transposed copy of w (so B's rows are contiguous), the
+     * epilogue ({@link Fused#ACTIVATION}, {@link Fused#RESIDUAL}: input 1) applied at the store;
+     * with a batchnorm folded in ({@link Fused#FOLDED_BN}, inference only), w and b are folded first.
+     */
     @Override
     public void forward(Emitter e) {
         String k = e.kernels("dense", values(e));
         int in = e.inputType(0).shape().dim(0);
         int units = e.attrs().i("units");
+        Program.BufferRef w = e.param("weight");
+        Program.BufferRef b = e.attrs().b("bias") ? e.param("bias") : null;
+        dev.cnnc.compiler.ir.Component bn = Fused.foldedBatchNorm(e.attrs());
+        if (bn != null) {
+            if (e.training()) {
+                throw new CodegenException("dense " + e.node().name() + " has batchnorm " + bn.name() + " folded"
+                        + " in, which is for inference only (FoldBatchNorm), but is lowered for training");
+            }
+            Program.BufferRef[] folded = BatchNorm.fold(e, bn, w, b, units, in);
+            w = folded[0];
+            b = folded[1];
+        }
+        boolean residual = Fused.residual(e.attrs());
         if (!e.matrixKernels()) {
             // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
-            e.launch(k + "_forward", new long[] {units, e.batch()}, null, e.input(0), e.param("weight"),
-                    e.attrs().b("bias") ? e.param("bias") : e.param("weight"), e.output());
+            List<Object> args = new ArrayList<>(List.of(e.input(0), w, b != null ? b : w, e.output()));
+            if (residual) {
+                args.add(e.input(1));
+            }
+            e.launch(k + "_forward", new long[] {units, e.batch()}, null, args.toArray());
             return;
         }
         Program.BufferRef wt = e.saved("wt", (long) in * units);
-        e.launch(k + "_transpose", new long[] {units, in}, null, e.param("weight"), wt);
-        boolean bias = e.attrs().b("bias");
-        Gemm.emit(e, Gemm.Spec.of(e.batch(), units, in).withBias(bias ? Gemm.Bias.COLUMN : Gemm.Bias.NONE),
-                e.input(0), wt, e.output(), bias ? e.param("bias") : null);
+        e.launch(k + "_transpose", new long[] {units, in}, null, w, wt);
+        Gemm.emit(e, Gemm.Spec.of(e.batch(), units, in).withBias(b != null ? Gemm.Bias.COLUMN : Gemm.Bias.NONE)
+                        .withEpilogue(Fused.activationExpression(e.attrs(), e.precision()), residual),
+                e.input(0), 0, wt, 0, e.output(), 0, b, residual ? e.input(1) : null, 0);
     }
 
-    /** dx += dy · w, dw += dyᵀ · x (GEMMs), db += Σ dy. */
+    /** dz = the epilogue's backward of dy ({@link Fused#epilogueBackward}); dx += dz · w, dw += dzᵀ · x (GEMMs), db += Σ dz. */
     @Override
     public void backward(Emitter e) {
+        if (Fused.foldedBatchNorm(e.attrs()) != null) {
+            throw new CodegenException("dense " + e.node().name() + " has a batchnorm folded in: no backward");
+        }
         String k = e.kernels("dense", values(e));
         int in = e.inputType(0).shape().dim(0);
         int units = e.attrs().i("units");
+        Program.BufferRef dy = Fused.epilogueBackward(e);
         if (!e.matrixKernels()) {
             if (e.gradInput(0) != null) {
-                e.launch(k + "_backward_input", new long[] {in, e.batch()}, null, e.gradOutput(), e.param("weight"),
+                e.launch(k + "_backward_input", new long[] {in, e.batch()}, null, dy, e.param("weight"),
                         e.gradInput(0));
             }
-            e.launch(k + "_backward_weight", new long[] {in, units}, null, e.gradOutput(), e.input(0),
+            e.launch(k + "_backward_weight", new long[] {in, units}, null, dy, e.input(0),
                     e.gradParam("weight"));
         } else if (e.gradInput(0) != null) {
-            Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).accumulating(), e.gradOutput(), e.param("weight"),
+            Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).accumulating(), dy, e.param("weight"),
                     e.gradInput(0), null);
         }
         if (e.matrixKernels()) {
-            Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).accumulating(), e.gradOutput(), e.input(0),
+            Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).accumulating(), dy, e.input(0),
                     e.gradParam("weight"), null);
         }
         if (e.attrs().b("bias")) {
-            e.launch(k + "_backward_bias", units, e.gradOutput(), e.gradParam("bias"));
+            e.launch(k + "_backward_bias", units, dy, e.gradParam("bias"));
         }
     }
 

@@ -1,18 +1,41 @@
 package dev.cnnc.compiler.ops;
 
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.KernelTemplate;
+import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Attrs;
+import dev.cnnc.compiler.ir.Component;
 import dev.cnnc.compiler.ir.Node;
+import dev.cnnc.runtime.opencl.Program;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Attributes that fusion passes add to a node (never written by users, so not among any op's
- * options; they show in the IR dump): {@value #RELU} makes an op that supports it apply ReLU
- * to its output in the same kernel, and mask its output gradient by {@code y > 0} (PyTorch's
- * ReLU derivative) in its backward kernels.
+ * options; they show in the IR dump):
+ * <ul>
+ * <li>{@value #RELU} makes an op that supports it (batchnorm, add) apply ReLU to its output in
+ * the same kernel, and mask its output gradient by {@code y > 0} (PyTorch's ReLU derivative) in
+ * its backward kernels (pass {@code FuseRelu}).</li>
+ * <li>{@value #ACTIVATION} (an activation with its options, e.g. {@code relu} or
+ * {@code leaky_relu(alpha=0.1)}) and {@value #RESIDUAL} (input 1 is added) make up the epilogue
+ * of a convolution or dense layer, applied where its matrix product stores:
+ * {@code y = act(W·x + b + r)} (pass {@code FuseEpilogue}). Its backward needs only the output:
+ * see {@link #epilogueActivation}.</li>
+ * <li>{@value #FOLDED_BN} names the batchnorm folded into a convolution or dense layer (with its
+ * eps and affine), whose parameters the node then also owns (pass {@code FoldBatchNorm};
+ * inference only).</li>
+ * <li>{@value #CHAIN} lists the activations applied after an activation in its own kernel (pass
+ * {@code FuseElementwise}).</li>
+ * </ul>
  */
 public final class Fused {
     public static final String RELU = "fused_relu";
+    public static final String ACTIVATION = "fused_activation";
+    public static final String RESIDUAL = "fused_residual";
+    public static final String FOLDED_BN = "folded_batchnorm";
+    public static final String CHAIN = "fused_chain";
 
     private Fused() {
     }
@@ -29,8 +52,103 @@ public final class Fused {
 
     /** {@code a} with {@value #RELU} set. */
     public static Attrs withRelu(Attrs a) {
+        return with(a, RELU, true);
+    }
+
+    /** {@code a} with {@code key} set to {@code value} (added last, or replaced in place). */
+    public static Attrs with(Attrs a, String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(a.asMap());
-        m.put(RELU, true);
+        m.put(key, value);
         return new Attrs(m);
+    }
+
+    /** {@code a} without {@code key}. */
+    public static Attrs without(Attrs a, String key) {
+        Map<String, Object> m = new LinkedHashMap<>(a.asMap());
+        m.remove(key);
+        return new Attrs(m);
+    }
+
+    /** Whether the op of {@code n} has an epilogue (conv, dense). */
+    public static boolean acceptsEpilogue(Node n) {
+        return n.op() instanceof Conv || n.op() instanceof Dense;
+    }
+
+    /**
+     * The activation node {@code n} as an epilogue component ({@code relu}, {@code sigmoid},
+     * {@code leaky_relu(alpha=...)}), or null when {@code n} is no activation or its derivative
+     * cannot be had from its output ({@link Pointwise#outputDerivative}): an epilogue keeps only
+     * the activated output, not the value before it.
+     */
+    public static Component epilogueActivation(Node n) {
+        if (!(n.op() instanceof Pointwise pw) || pw.isView() || n.inputs().size() != 1
+                || pw.outputDerivative(n.attrs(), Precision.FP64) == null || n.attrs().has(CHAIN)) {
+            return null;
+        }
+        return new Component(pw.name(), n.attrs());
+    }
+
+    /** The epilogue's activation of {@code a} (null: none) as its op. */
+    static Pointwise activationOp(Component c) {
+        return (Pointwise) OpRegistry.standard().lookup(c.name());
+    }
+
+    /** The fused activation of {@code a}, or null. */
+    public static Component activation(Attrs a) {
+        return a.component(ACTIVATION);
+    }
+
+    /** Whether input 1 is added to the output before the activation. */
+    public static boolean residual(Attrs a) {
+        return a.has(RESIDUAL) && a.b(RESIDUAL);
+    }
+
+    /**
+     * The fused activation of {@code a} as an OpenCL C expression of {@code v} (valid for reals and
+     * vectors of reals), or null for none: see {@link dev.cnnc.compiler.codegen.Gemm#activate}.
+     */
+    public static String activationExpression(Attrs a, Precision p) {
+        Component act = activation(a);
+        return act == null ? null : activationOp(act).apply(act.options(), p, "v");
+    }
+
+    /** The derivative of the fused activation of {@code a} as an expression of {@code out}, or "(real)1". */
+    public static String epilogueDerivative(Attrs a, Precision p) {
+        Component act = activation(a);
+        return act == null ? "(real)1" : "(" + activationOp(act).outputDerivative(act.options(), p) + ")";
+    }
+
+    /**
+     * Emits the backward of the node's epilogue (see {@link #ACTIVATION}) and returns the gradient
+     * of the product's output: {@code dz = dy · act'(y)} in a scratch buffer with an activation,
+     * else dy itself; the residual's gradient (input 1) gets {@code += dz}.
+     */
+    public static Program.BufferRef epilogueBackward(Emitter e) {
+        boolean act = activation(e.attrs()) != null;
+        Program.BufferRef dr = residual(e.attrs()) ? e.gradInput(1) : null;
+        if (!act && dr == null) {
+            return e.gradOutput();
+        }
+        long elements = e.batch() * e.outputType().shape().elements();
+        Program.BufferRef dz = act ? e.scratch("epilogue_grad", elements) : e.gradOutput();
+        String k = e.kernels("epilogue", new KernelTemplate.Values(e.precision())
+                .s("DERIVATIVE", epilogueDerivative(e.attrs(), e.precision())).i("WRITE", act ? 1 : 0)
+                .i("RESIDUAL", dr != null ? 1 : 0));
+        // Without an activation y is not read: dy stands in (the memory planner keeps what is passed alive).
+        e.launch(k + "_backward", elements, act ? e.output() : e.gradOutput(), e.gradOutput(), dz,
+                dr != null ? dr : dz);
+        return dz;
+    }
+
+    /** The folded batchnorm of {@code a} (its node name, eps and affine), or null. */
+    public static Component foldedBatchNorm(Attrs a) {
+        return a.component(FOLDED_BN);
+    }
+
+    /** The activations chained after an activation ({@value #CHAIN}), empty for none. */
+    @SuppressWarnings("unchecked")
+    public static List<Component> chain(Attrs a) {
+        Object c = a.get(CHAIN);
+        return c == null ? List.of() : (List<Component>) c;
     }
 }

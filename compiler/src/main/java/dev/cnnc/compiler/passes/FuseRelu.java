@@ -22,6 +22,8 @@ import java.util.Set;
  * takes the ReLU's output value, so later nodes and the graph's outputs need no rewiring.
  */
 public final class FuseRelu {
+    public static final String NAME = "fuse_relu";
+
     private FuseRelu() {
     }
 

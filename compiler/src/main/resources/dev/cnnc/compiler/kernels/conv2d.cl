@@ -11,7 +11,7 @@
 
 /* One work-item per output element y[n, f, i, j]. */
 __kernel void ${KERNEL}_forward(__global const real* x, __global const real* w, __global const real* b,
-                                __global real* y) {
+                                __global real* y${EPILOGUE_ARGS}) {
     const int idx = get_global_id(0);
     const int j = idx % ${OW};
     const int i = (idx / ${OW}) % ${OH};
@@ -35,7 +35,7 @@ __kernel void ${KERNEL}_forward(__global const real* x, __global const real* w, 
             }
         }
     }
-    y[idx] = acc;
+    y[idx] = ${EPILOGUE};
 }
 
 /* One work-item per input element: dx[n,c,h,xw] (+)= sum over the filters f of c's group and the

@@ -11,7 +11,7 @@ __kernel void ${KERNEL}_transpose(__global const real* w, __global real* wt) {
 
 /* The direct kernels, one work-item per output element (GPUs, until the GEMM is tuned for them). */
 __kernel void ${KERNEL}_forward(__global const real* x, __global const real* w, __global const real* b,
-                                __global real* y) {
+                                __global real* y${EPILOGUE_ARGS}) {
     const int u = get_global_id(0);
     const int n = get_global_id(1);
     real acc = ${HAS_BIAS} ? b[u] : (real)0;
@@ -20,7 +20,7 @@ __kernel void ${KERNEL}_forward(__global const real* x, __global const real* w, 
     for (int i = 0; i < ${IN}; i++) {
         acc += xn[i] * wu[i];
     }
-    y[n * ${OUT} + u] = acc;
+    y[n * ${OUT} + u] = ${EPILOGUE};
 }
 
 /* dx[n, i] += sum_u dy[n, u] * w[u, i] */

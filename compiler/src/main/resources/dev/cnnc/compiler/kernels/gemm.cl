@@ -16,7 +16,7 @@
  *
  * Product ${SHAPE}; tiling ${TILING}. */
 __kernel void ${KERNEL}_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
+                             __global real* C, const long c_off, __global const real* bias${EPILOGUE_ARGS}) {
     const int m0 = get_global_id(0) * ${TM};
     const int n0 = get_global_id(1) * ${TN};
     const int z = get_global_id(2);
