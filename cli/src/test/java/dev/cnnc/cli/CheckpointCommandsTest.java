@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.train.report.MetricsLog;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +84,11 @@ class CheckpointCommandsTest {
 
     @Test
     void benchTimesACheckpointedStep(@TempDir Path dir) throws IOException {
-        CliTest.Result r = CliTest.run("bench", BenchCommandTest.mlp(dir).toString(), "--batch", "4", "--train",
+        // Four layers after fusion (each dense takes its ReLU into its epilogue): √4 = 2 segments.
+        Path deep = dir.resolve("deep.cnn");
+        Files.writeString(deep, "model Deep { input x: [20]  output y = x -> dense(16) as fc1 -> relu -> dense(16) as"
+                + " fc2 -> relu -> dense(16) as fc3 -> relu -> dense(4) as fc4 }\n");
+        CliTest.Result r = CliTest.run("bench", deep.toString(), "--batch", "4", "--train",
                 "--checkpoint", "--iterations", "2", "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("checkpointing: 2 segments, 1 activations kept, recomputing "), r.out());
