@@ -4,10 +4,8 @@ import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.compiler.ops.Fused;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,15 +53,6 @@ public final class FuseRelu {
                     p.params(), p.span()));
             removed.add(relu);
         }
-        if (replaced.isEmpty()) {
-            return g;
-        }
-        List<Node> nodes = new ArrayList<>();
-        for (Node n : g.nodes()) {
-            if (!removed.contains(n)) {
-                nodes.add(replaced.getOrDefault(n, n));
-            }
-        }
-        return new Graph(g.name(), g.span(), g.inputs(), nodes, g.outputs(), g.training());
+        return GraphIndex.rebuild(g, replaced, removed);
     }
 }
