@@ -233,12 +233,17 @@ public final class OptimizerLowering {
     /** Parameters updated by one launch: at most 16, so the arguments fit OpenCL's minimum of 1 KiB. */
     static final int TENSORS_PER_LAUNCH = 16;
 
+    /** Work-items per work-group of the optimizer kernels: each parameter's range is padded to it. */
+    static final int SEGMENT = 64;
+
     /**
      * The optimizer step as few launches as the argument limit allows: each generated kernel
-     * updates up to {@value #TENSORS_PER_LAUNCH} parameters of similar size over a 2-D range
-     * (dimension 1 the parameter, dimension 0 its elements), calling the template's per-element
-     * {@code update} function; the branch on dimension 1 is uniform along dimension 0, so the
-     * element loop still vectorises.
+     * updates up to {@value #TENSORS_PER_LAUNCH} parameters, calling the template's per-element
+     * {@code update} function, over a 1-D range of their elements laid end to end, each
+     * parameter's segment padded to whole work-groups of {@value #SEGMENT}: the work-group picks
+     * the parameter (a branch uniform within it, so the element loop still vectorises) and no
+     * work-group idles, where a 2-D range (parameter × widest parameter) idled most of its
+     * work-items for parameters of unequal sizes.
      */
     private static List<Program.Launch> multiTensor(Lowering.State st, String k, String update,
                                                     Map<String, List<Integer>> state, List<String> scalars,
@@ -249,14 +254,14 @@ public final class OptimizerLowering {
                 params.add(e.getKey());
             }
         }
-        // Similar sizes share a launch, so that few work-items of the 2-D range idle.
+        // Similar sizes share a launch (kept from the 2-D range, where it mattered; harmless here).
         params.sort(java.util.Comparator.comparingLong(prm -> elements(st, st.paramGrads.get(prm))));
         List<Program.Launch> launches = new ArrayList<>();
         for (int first = 0, group = 0; first < params.size(); first += TENSORS_PER_LAUNCH, group++) {
             List<String> members = params.subList(first, Math.min(params.size(), first + TENSORS_PER_LAUNCH));
             String name = k + "_group" + group;
             StringBuilder src = new StringBuilder("\n/* optimizer step of ").append(members.size())
-                    .append(" parameters (work dimension 1 picks one, dimension 0 its element): ")
+                    .append(" parameters, each a run of whole work-groups of ").append(SEGMENT).append(": ")
                     .append(Names.comment(String.join(", ", members))).append(" */\n");
             src.append("__kernel void ").append(name).append('(');
             List<Object> args = new ArrayList<>();
@@ -276,12 +281,14 @@ public final class OptimizerLowering {
                 src.append(", const real ").append(scalar);
             }
             args.addAll(variables);
-            src.append(") {\n    const size_t i = get_global_id(0);\n    switch (get_global_id(1)) {\n");
-            long widest = 0;
+            src.append(") {\n    const size_t group = get_group_id(0);\n");
+            long groups = 0; // work-groups before parameter t
             for (int t = 0; t < members.size(); t++) {
                 long n = elements(st, st.paramGrads.get(members.get(t)));
-                widest = Math.max(widest, n);
-                src.append("    case ").append(t).append(":\n        if (i < ").append(n).append("UL) {\n            ")
+                long end = groups + (n + SEGMENT - 1) / SEGMENT;
+                src.append(t == 0 ? "    if" : " else if").append(" (group < ").append(end).append("UL) {\n")
+                        .append("        const size_t i = get_global_id(0) - ").append(groups * SEGMENT)
+                        .append("UL;\n        if (i < ").append(n).append("UL) {\n            ")
                         .append(update).append("(p").append(t).append(", g").append(t);
                 for (int j = 0; j < state.get(members.get(t)).size(); j++) {
                     src.append(", s").append(t).append('_').append(j);
@@ -290,11 +297,12 @@ public final class OptimizerLowering {
                 for (String scalar : scalars) {
                     src.append(", ").append(scalar);
                 }
-                src.append(");\n        }\n        break;\n");
+                src.append(");\n        }\n    }");
+                groups = end;
             }
-            src.append("    }\n}\n");
+            src.append("\n}\n");
             st.source.append(src);
-            launches.add(new Program.Launch(name, args, new long[] {widest, members.size()}, null));
+            launches.add(new Program.Launch(name, args, new long[] {groups * SEGMENT}, new long[] {SEGMENT}));
         }
         return launches;
 

@@ -285,7 +285,8 @@ public final class Conv extends OpDef {
             return e.kernels("conv_gemm", new KernelTemplate.Values(e.precision()).i("C", channels).i("H", height)
                     .i("W", width).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
                     .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2]).i("DH", dilation[0])
-                    .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters).i("ACCUMULATE", accumulate ? 1 : 0));
+                    .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters).i("N", e.batch())
+                    .s("V", e.precision().cType() + "16").i("ACCUMULATE", accumulate ? 1 : 0));
         }
 
         /** {@code y = conv(x, w) + b} without an epilogue (see the overload). */
@@ -397,7 +398,10 @@ public final class Conv extends OpDef {
                 }
             }
             if (db != null) {
-                e.launch(e.kernels(TEMPLATE, values(e, accumulate)) + "_backward_bias", filters, dy, db);
+                long blocks = (long) e.batch() * filters;
+                Program.BufferRef part = e.scratch("bias_blocks", blocks);
+                e.launch(k + "_bias_blocks", blocks, dy, part);
+                e.launch(k + "_bias_sum", filters, part, db);
             }
         }
     }

@@ -105,3 +105,36 @@ __kernel void ${KERNEL}_flip(__global const real* w, __global real* wf) {
     const int f = idx / (${KW} * ${KH} * ${C});
     wf[((c * ${F} + f) * ${KH} + ${KH} - 1 - u) * ${KW} + ${KW} - 1 - v] = w[idx];
 }
+
+/* The bias gradient db[f] += Σ over samples and positions of dy[s][f][p], in two steps: part[b],
+ * b = s·F + f, sums one sample's ${P} contiguous values of filter f in ${V} vectors (one
+ * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
+ * per filter adds its ${N} blocks in order. */
+__kernel void ${KERNEL}_bias_blocks(__global const real* dy, __global real* part) {
+    const size_t b = get_global_id(0);
+    __global const real* d = dy + b * ${P};
+    ${V} acc = (${V})0;
+    int p = 0;
+    for (; p + 16 <= ${P}; p += 16) {
+        acc += vload16(0, d + p);
+    }
+    real l[16];
+    vstore16(acc, 0, l);
+    real s = (real)0;
+    for (int i = 0; i < 16; i++) {
+        s += l[i];
+    }
+    for (; p < ${P}; p++) {
+        s += d[p];
+    }
+    part[b] = s;
+}
+
+__kernel void ${KERNEL}_bias_sum(__global const real* part, __global real* db) {
+    const int f = get_global_id(0);
+    real s = (real)0;
+    for (int n = 0; n < ${N}; n++) {
+        s += part[n * ${F} + f];
+    }
+    db[f] += s;
+}
