@@ -90,23 +90,7 @@ class PlannedEquivalenceTest {
         Graph g = l.graph();
         Random r = new Random(3);
         try (Executor ex = new Executor(KernelHarness.device(), l.program())) {
-            for (int i = 0; i < l.program().buffers().size(); i++) {
-                byte[] ff = new byte[(int) ex.buffer(i).bytes()];
-                java.util.Arrays.fill(ff, (byte) 0xFF);
-                ex.buffer(i).write(ff);
-            }
-            for (Param prm : g.params()) {
-                int n = (int) prm.elements();
-                if (!prm.type().dtype().isFloat()) {
-                    ex.buffer(l.param(prm.name())).write(new byte[8 * n]);
-                    continue;
-                }
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = prm.name().endsWith("running_var") ? 1 + r.nextDouble() : r.nextGaussian() * 0.3;
-                }
-                Reals.write(ex.buffer(l.param(prm.name())), v, false);
-            }
+            poisonAndFill(ex, l, r, false);
             Value in = g.inputs().get(0);
             double[] x = new double[(int) (BATCH * in.shape().elements())];
             for (int i = 0; i < x.length; i++) {
@@ -156,23 +140,7 @@ class PlannedEquivalenceTest {
         int classes = (int) logits.shape().elements();
         Random r = new Random(7);
         try (Executor ex = new Executor(KernelHarness.device(), p)) {
-            for (int i = 0; i < p.buffers().size(); i++) {
-                byte[] ff = new byte[(int) ex.buffer(i).bytes()];
-                java.util.Arrays.fill(ff, (byte) 0xFF);
-                ex.buffer(i).write(ff);
-            }
-            for (Param prm : g.params()) {
-                int n = (int) prm.elements();
-                if (!prm.type().dtype().isFloat()) {
-                    ex.buffer(l.param(prm.name())).write(new byte[8 * n]);
-                    continue;
-                }
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = prm.name().endsWith("running_var") ? 1 + r.nextDouble() : r.nextGaussian() * 0.3;
-                }
-                Reals.write(ex.buffer(l.param(prm.name())), v, fp64);
-            }
+            poisonAndFill(ex, l, r, fp64);
             ex.run(OptimizerLowering.ZERO_OPTIMIZER_STATE);
             for (int step = 0; step <= STEPS; step++) {
                 double[] x = new double[(int) (BATCH * in.shape().elements())];
@@ -230,5 +198,29 @@ class PlannedEquivalenceTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Every buffer filled with 0xFF bytes (NaN), so that a value read before it is written shows;
+     * then random parameters (running variances in [1, 2)) and zero integer state.
+     */
+    private static void poisonAndFill(Executor ex, Lowered l, Random r, boolean fp64) {
+        for (int i = 0; i < l.program().buffers().size(); i++) {
+            byte[] ff = new byte[(int) ex.buffer(i).bytes()];
+            java.util.Arrays.fill(ff, (byte) 0xFF);
+            ex.buffer(i).write(ff);
+        }
+        for (Param prm : l.graph().params()) {
+            int n = (int) prm.elements();
+            if (!prm.type().dtype().isFloat()) {
+                ex.buffer(l.param(prm.name())).write(new byte[8 * n]);
+                continue;
+            }
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = prm.name().endsWith("running_var") ? 1 + r.nextDouble() : r.nextGaussian() * 0.3;
+            }
+            Reals.write(ex.buffer(l.param(prm.name())), v, fp64);
+        }
     }
 }

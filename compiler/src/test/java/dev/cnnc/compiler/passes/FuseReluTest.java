@@ -1,26 +1,15 @@
 package dev.cnnc.compiler.passes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
-import dev.cnnc.compiler.codegen.Bindings;
-import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowering;
-import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ops.Fused;
-import dev.cnnc.compiler.train.Recipes;
-import dev.cnnc.runtime.opencl.Devices;
-import dev.cnnc.train.Checkpoints;
-import dev.cnnc.train.ModelBinding;
-import dev.cnnc.train.ModelSession;
-import dev.cnnc.train.io.HostTensor;
-import dev.cnnc.train.io.StateDict;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,51 +68,8 @@ class FuseReluTest {
             x[i] = (float) rnd.nextGaussian();
         }
         int[] labels = {0, 2, 1, 2};
-        Result plain = run(g, p, x, labels);
-        Result fused = run(FuseRelu.apply(g), p, x, labels);
-        assertClose("loss", new double[] {plain.loss}, new double[] {fused.loss}, tol);
-        assertClose("logits", plain.logits, fused.logits, tol);
-        assertEquals(plain.grads.names(), fused.grads.names());
-        for (String name : plain.grads.names()) {
-            assertClose("grad " + name, plain.grads.require(name).toDoubleArray(),
-                    fused.grads.require(name).toDoubleArray(), tol);
-        }
-        for (String name : plain.weights.names()) {
-            assertClose("after two steps: " + name, plain.weights.require(name).toDoubleArray(),
-                    fused.weights.require(name).toDoubleArray(), tol);
-        }
-        assertClose("inference logits", plain.inference, fused.inference, tol);
+        Lowering.Options o = Lowering.Options.inference(labels.length, p);
+        FusionHarness.assertSameTraining(FusionHarness.train(g, o, x, labels),
+                FusionHarness.train(FuseRelu.apply(g), o, x, labels), tol);
     }
-
-    record Result(double loss, double[] logits, StateDict grads, StateDict weights, double[] inference) {
-    }
-
-    static Result run(Graph g, Precision p, float[] x, int[] labels) {
-        OptimizerLowering.Config opt = OptimizerLowering.Config.sgd(0.1, 0.9, false, 1e-4);
-        LossLowering.Loss loss = LossLowering.Loss.crossEntropy(0);
-        ModelBinding m = Bindings.of(Lowering.lower(g, new Lowering.Options(labels.length, p, true, false, loss), opt));
-        try (ModelSession s = ModelSession.open(m, Recipes.of(g, opt, loss, labels.length, "fp64"),
-                Devices.select(null))) {
-            s.initialize(11);
-            ModelSession.Gradients first = s.gradients(x, labels);
-            s.trainStep(x, labels);
-            s.trainStep(x, labels);
-            StateDict w = Checkpoints.weights(m, s.executor());
-            float[] inference = s.forward(x);
-            return new Result(first.loss(), doubles(first.logits()), first.grads(), w, doubles(inference));
-        }
-    }
-
-    static double[] doubles(float[] f) {
-        return HostTensor.ofFloats(new long[] {f.length}, f).toDoubleArray();
-    }
-
-    static void assertClose(String what, double[] expected, double[] actual, double tol) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tol * Math.max(1, Math.abs(expected[i])), what + "[" + i + "]");
-        }
-        assertFalse(expected.length == 0, what);
-    }
-
 }
