@@ -131,6 +131,26 @@ public final class Emitter {
         return b == null ? null : new Program.BufferRef(b);
     }
 
+    /**
+     * True when this node's backward is the first to write the gradient of input {@code i} (it is
+     * the input's last consumer): the rule must then write every element of that gradient without
+     * reading it, and the buffer is not zeroed beforehand. False in inference, for an input without
+     * a gradient, for the model's inputs and outputs, and for later consumers, which add to it.
+     * It depends on the graph alone, so a forward rule may ask too (to share a kernel instance with
+     * the backward's); asking commits the rule to overwriting.
+     */
+    public boolean firstGradient(int i) {
+        if (!training) {
+            return false;
+        }
+        Integer b = state.grads.get(node.inputs().get(i));
+        if (b == null || !(node.name() + "#" + i).equals(state.firstWriters.get(b))) {
+            return false;
+        }
+        state.overwritten.add(b);
+        return true;
+    }
+
     public Program.BufferRef gradParam(String suffix) {
         return new Program.BufferRef(state.paramGradIndex(node.name() + "." + suffix));
     }

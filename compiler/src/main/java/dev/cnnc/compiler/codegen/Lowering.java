@@ -168,6 +168,14 @@ public final class Lowering {
         final Map<String, String> instances = new HashMap<>();
         final Names names = new Names();
         final Map<String, Lowered.GemmUse> gemms = new LinkedHashMap<>();
+        /**
+         * The first writer of each activation gradient in backward ({@code node#input}): the last
+         * consumer of the value, before any other consumer's backward adds to it. Not for the
+         * gradients of the model's inputs and outputs (the host reads them, the loss writes them).
+         */
+        final Map<Integer, String> firstWriters = new HashMap<>();
+        /** Gradients whose first writer overwrites them ({@link Emitter#firstGradient}): not zeroed. */
+        final Set<Integer> overwritten = new java.util.HashSet<>();
 
         State(Options options) {
             this.options = options;
@@ -344,6 +352,31 @@ public final class Lowering {
             }
         }
 
+        if (training) {
+            Set<Integer> seen = new java.util.HashSet<>();
+            for (Value out : graph.outputs().values()) {
+                if (st.grads.containsKey(out)) {
+                    seen.add(st.grads.get(out));
+                }
+            }
+            for (Value in : graph.inputs()) {
+                if (st.grads.containsKey(in)) {
+                    seen.add(st.grads.get(in));
+                }
+            }
+            for (int j = graph.nodes().size() - 1; j >= 0; j--) { // backward's order
+                Node node = graph.nodes().get(j);
+                for (int i = 0; !node.op().isView() && i < node.inputs().size(); i++) {
+                    Integer b = st.grads.get(node.inputs().get(i));
+                    // an input used twice (add(a, a), conv + residual of its own input) only adds
+                    boolean once = java.util.Collections.frequency(node.inputs(), node.inputs().get(i)) == 1;
+                    if (b != null && seen.add(b) && once) {
+                        st.firstWriters.put(b, node.name() + "#" + i);
+                    }
+                }
+            }
+        }
+
         Map<String, List<Program.Launch>> phases = new LinkedHashMap<>();
         List<Program.Launch> forward = new ArrayList<>();
         phases.put(Lowered.FORWARD, forward);
@@ -427,7 +460,7 @@ public final class Lowering {
             }
             Map<Integer, List<Program.Launch>> before = new HashMap<>();
             for (int g : st.grads.values()) {
-                if (!zeroed.add(g)) {
+                if (!zeroed.add(g) || st.overwritten.contains(g)) {
                     continue;
                 }
                 Integer at = firstUse.get(g);

@@ -105,7 +105,8 @@ public final class Add extends OpDef {
         // One launch per input, in order: an input used twice (add(a, a)) accumulates 2 dy without a race.
         for (int i = 0; i < e.node().inputs().size(); i++) {
             if (e.gradInput(i) != null) {
-                e.launch(k + "_backward", elements(e), e.gradOutput(), y, e.gradInput(i));
+                e.launch(k + (e.firstGradient(i) ? "_backward_first" : "_backward"), elements(e), e.gradOutput(), y,
+                        e.gradInput(i));
             }
         }
     }

@@ -104,7 +104,8 @@ public final class BatchNorm extends OpDef {
         long m = (long) e.batch() * l[1];
         return new KernelTemplate.Values(e.precision()).i("C", l[0]).i("INNER", l[1]).i("N", e.batch())
                 .s("V", e.precision().cType() + "16").i("M", m).i("L", reductionWidth(m)).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
-                .i("HAS_AFFINE", a.b("affine") ? 1 : 0).i("RELU", Fused.relu(a) ? 1 : 0);
+                .i("HAS_AFFINE", a.b("affine") ? 1 : 0).i("RELU", Fused.relu(a) ? 1 : 0)
+                .i("ACCUMULATE", e.firstGradient(0) ? 0 : 1);
     }
 
     /** γ, or a buffer the kernels never read without affine (an argument must be a valid buffer). */
@@ -134,13 +135,15 @@ public final class BatchNorm extends OpDef {
                         + " gives one");
             }
             if (byBlocks(e)) {
+                // three launches: block sums; squares about the mean; the variance, then y
                 long blocks = (long) e.batch() * c;
-                Program.BufferRef part = e.scratch("batchnorm_blocks", blocks);
+                Program.BufferRef part = e.scratch("batchnorm_blocks", 2 * blocks);
                 e.launch(k + "_block_sum", blocks, e.input(0), part);
-                e.launch(k + "_block_mean", c, part, mean);
-                e.launch(k + "_block_squares", blocks, e.input(0), mean, part);
-                e.launch(k + "_block_finish", c, part, mean, invstd, e.param("running_mean"),
-                        e.param("running_var"), e.param("num_batches_tracked"));
+                e.launch(k + "_block_squares", blocks, e.input(0), part, mean);
+                e.launch(k + "_block_forward_finish", blocks, e.input(0), part, mean, invstd, gammaOrAny(e),
+                        betaOrAny(e), e.output(), e.param("running_mean"), e.param("running_var"),
+                        e.param("num_batches_tracked"));
+                return;
             } else {
                 int w = reductionWidth(m);
                 e.launch(k + "_stats", new long[] {(long) c * w}, new long[] {w}, e.input(0), mean, invstd,
@@ -149,8 +152,13 @@ public final class BatchNorm extends OpDef {
         } else if (!e.training()) {
             e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd);
         }
-        e.launch(k + "_forward", e.batch() * e.outputType().shape().elements(), e.input(0), mean, invstd,
-                gammaOrAny(e), betaOrAny(e), e.output());
+        if (byBlocks(e)) {
+            e.launch(k + "_block_forward", (long) e.batch() * c, e.input(0), mean, invstd, gammaOrAny(e),
+                    betaOrAny(e), e.output());
+        } else {
+            e.launch(k + "_forward", e.batch() * e.outputType().shape().elements(), e.input(0), mean, invstd,
+                    gammaOrAny(e), betaOrAny(e), e.output());
+        }
     }
 
     @Override
@@ -166,20 +174,28 @@ public final class BatchNorm extends OpDef {
         Program.BufferRef y = Fused.relu(e.attrs()) ? e.output() : e.gradOutput();
         boolean batchStats = e.training() && e.gradInput(0) != null;
         Program.BufferRef sums = null;
+        boolean paramsDone = false;
         if (affine || batchStats) {
             sums = e.saved("sums", 2L * c);
             if (byBlocks(e)) {
                 long blocks = (long) e.batch() * c;
                 Program.BufferRef part2 = e.scratch("batchnorm_blocks", 2 * blocks);
                 e.launch(k + "_block_backward", blocks, e.input(0), e.gradOutput(), y, mean, invstd, part2);
-                e.launch(k + "_block_backward_sums", c, part2, sums);
+                e.launch(k + "_block_backward_sums", c, part2, sums, affine ? e.gradParam("weight") : sums,
+                        affine ? e.gradParam("bias") : sums);
+                paramsDone = affine;
+                if (batchStats) {
+                    e.launch(k + "_block_backward_input", blocks, e.input(0), e.gradOutput(), y, mean, invstd,
+                            gammaOrAny(e), sums, e.gradInput(0));
+                    return;
+                }
             } else {
                 int w = reductionWidth((long) e.batch() * layout(e)[1]);
                 e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0),
                         e.gradOutput(), y, mean, invstd, sums);
             }
         }
-        if (affine) {
+        if (affine && !paramsDone) {
             e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"));
         }
         if (e.gradInput(0) != null) {

@@ -122,7 +122,7 @@ public final class Conv extends OpDef {
             w = folded[0];
             b = folded[1];
         }
-        g.forward(e, true, e.input(0), w, b, e.output(), Fused.residual(e.attrs()) ? e.input(1) : null);
+        g.forward(e, !e.firstGradient(0), e.input(0), w, b, e.output(), Fused.residual(e.attrs()) ? e.input(1) : null);
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class Conv extends OpDef {
             throw new CodegenException("conv " + e.node().name() + " has a batchnorm folded in: no backward");
         }
         Geom g = geometry(e);
-        g.backward(e, true, e.input(0), e.param("weight"), Fused.epilogueBackward(e), e.gradInput(0),
+        g.backward(e, !e.firstGradient(0), e.input(0), e.param("weight"), Fused.epilogueBackward(e), e.gradInput(0),
                 e.gradParam("weight"), g.bias() ? e.gradParam("bias") : null);
     }
 
@@ -164,15 +164,16 @@ public final class Conv extends OpDef {
      * dilation, groups, bias.
      */
     /**
-     * Elements of the im2col matrices built at once (a chunk of samples): 32 Mi reals, 128 MiB in
-     * fp32, in a scratch buffer all convolutions share. Fewer, larger chunks mean fewer launches
+     * Elements of the scratch data built at once for a chunk of samples (padded input planes of
+     * an implicit GEMM, the columns col2im gathers): 32 Mi reals, 128 MiB in fp32, in a scratch
+     * buffer all convolutions share. Fewer, larger chunks mean fewer launches
      * (and less generated code) for big batches.
      */
     public static final long COLUMN_LIMIT = 32L << 20;
 
     private static volatile long columnLimit = COLUMN_LIMIT;
 
-    /** Elements of an im2col chunk that fits a CPU's last-level cache with room to spare: 1 Mi reals. */
+    /** Elements of a scratch chunk that fits a CPU's last-level cache with room to spare: 1 Mi reals. */
     static final long CACHED_COLUMNS = 1L << 20;
 
     /** Chunks per convolution before they may grow past {@link #CACHED_COLUMNS}. */
@@ -222,11 +223,12 @@ public final class Conv extends OpDef {
         }
 
         /**
-         * How this convolution is computed: as matrix products (im2col + GEMM; a 1×1, stride 1,
-         * unpadded convolution needs no im2col) when it has one group and the options ask for
-         * GEMMs (CPUs), else by the direct
+         * How this convolution is computed: as matrix products (an implicit GEMM over padded phase
+         * planes, {@link ConvImplicit}; a 1×1, stride 1, unpadded convolution is a plain GEMM) when
+         * it has one group and the options ask for GEMMs (CPUs), else by the direct
          * kernels ({@code conv2d.cl}), which also serve depthwise and grouped convolutions. The
-         * kernel names say which (`..._gemm` or `..._conv2d_...`), so `--emit ir` shows it.
+         * kernel names say which (`..._conv_implicit_...`, `..._gemm` or `..._conv2d_...`), so
+         * `--emit ir` shows it.
          */
         boolean gemm(Emitter e) {
             return groups == 1 && e.matrixKernels();
@@ -240,10 +242,10 @@ public final class Conv extends OpDef {
         /**
          * For a stride-1 convolution, the input gradient as a convolution: dx = conv(dy, w′) with
          * w′[c, f, u, v] = w[f, c, KH − 1 − u, KW − 1 − v], stride 1, the same dilation and
-         * padding (KH − 1)·DH − PT (likewise along W), over dy [F, OH, OW] into [C, H, W]. It reads
-         * dy through an im2col of F·KH·KW rows and stores C·H·W values, where wᵀ · dy followed by
+         * padding (KH − 1)·DH − PT (likewise along W), over dy [F, OH, OW] into [C, H, W]: an
+         * implicit GEMM over the padded dy that stores C·H·W values, where wᵀ · dy followed by
          * col2im stores C·KH·KW·OH·OW and gathers them again. Null when not applicable (strided, or
-         * padding wider than the dilated kernel) or when its im2col would be the larger: F·H·W over
+         * padding wider than the dilated kernel) or when it would multiply more: F·H·W against
          * C·OH·OW, as in an unpadded convolution that adds channels (LeNet's second: 16·14·14
          * against 6·10·10), where the zeros of the wide padding would dominate.
          */
@@ -258,25 +260,29 @@ public final class Conv extends OpDef {
                     dilation, 1, false, null, false);
         }
 
-        /** Rows of the im2col matrix: C·KH·KW. */
+        /** Weights per filter, the rows of an im2col matrix: C·KH·KW. */
         private int k() {
             return channels * kernel[0] * kernel[1];
         }
 
-        /** Columns of the im2col matrix: OH·OW. */
+        /** Output positions, the columns of an im2col matrix: OH·OW. */
         private int p() {
             return outH * outW;
         }
 
         /**
-         * Samples whose im2col matrices are built at once: at most {@link #COLUMN_LIMIT} reals, and
-         * no more than {@link #CACHED_COLUMNS} unless that would take over {@link #MAX_CHUNKS}
-         * chunks. Small chunks stay in cache between the im2col that writes them and the GEMM
-         * that reads them (ResNet-20 at batch 32 trains ~10% faster than with one chunk); the
-         * bound on chunks keeps big batches from unrolling into thousands of launches.
+         * Samples whose col2im columns (C·KH·KW × OH·OW each) are built at once: at most
+         * {@link #COLUMN_LIMIT} reals, and no more than {@link #CACHED_COLUMNS} unless that would
+         * take over {@link #MAX_CHUNKS} chunks. Small chunks stay in cache between the kernel that
+         * writes them and the one that reads them; the bound on chunks keeps big batches from
+         * unrolling into thousands of launches.
          */
         private int chunk(int batch) {
-            long perSample = (long) k() * p();
+            return chunk(batch, (long) k() * p());
+        }
+
+        /** As {@link #chunk(int)} for scratch data of {@code perSample} reals per sample. */
+        private static int chunk(int batch, long perSample) {
             long limit = Math.min(columnLimit, Math.max(CACHED_COLUMNS, batch * perSample / MAX_CHUNKS));
             return (int) Math.max(1, Math.min(batch, limit / perSample));
         }
@@ -313,35 +319,29 @@ public final class Conv extends OpDef {
                 }
                 return;
             }
-            gemmForward(e, accumulate, x, w, b, y, r, false);
+            gemmForward(e, x, w, b, y, r, false);
         }
 
         /**
-         * The forward as im2col + GEMM; {@code r}: the epilogue's residual (null without); with
-         * {@code add} (no epilogue) the product is added to {@code y}.
+         * The forward as matrix products: an implicit GEMM ({@link ConvImplicit}), or for a
+         * pointwise convolution y = w · x per sample; {@code r}: the epilogue's residual (null
+         * without); with {@code add} (no epilogue) the product is added to {@code y}.
          */
-        private void gemmForward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w,
-                                 Program.BufferRef b, Program.BufferRef y, Program.BufferRef r, boolean add) {
+        private void gemmForward(Emitter e, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
+                                 Program.BufferRef y, Program.BufferRef r, boolean add) {
+            if (!pointwise()) {
+                ConvImplicit implicit = ConvImplicit.of(this);
+                implicit.forward(e, chunk(e.batch(), implicit.perSample()), x, w, b, y, r, add);
+                return;
+            }
             int n = e.batch();
-            int chunk = chunk(n);
-            long kp = (long) k() * p();
             Gemm.Spec spec = Gemm.Spec.of(filters, p(), k()).withBias(b == null ? Gemm.Bias.NONE : Gemm.Bias.ROW)
                     .withEpilogue(activation, residual);
             if (add) {
                 spec = spec.accumulating();
             }
-            for (int s0 = 0; s0 < n; s0 += chunk) {
-                int cn = Math.min(chunk, n - s0);
-                Gemm.Spec batch = spec.batched(cn, 0, kp, (long) filters * p());
-                long yOff = (long) s0 * filters * p();
-                if (pointwise()) {
-                    Gemm.emit(e, batch, w, 0, x, (long) s0 * channels * height * width, y, yOff, b, r, yOff);
-                } else {
-                    Program.BufferRef col = e.scratch("col", chunk * kp);
-                    e.launch(gemmKernels(e, accumulate) + "_im2col", (long) cn * k() * outH, x, col, s0);
-                    Gemm.emit(e, batch, w, 0, col, 0, y, yOff, b, r, yOff);
-                }
-            }
+            Gemm.emit(e, spec.batched(n, 0, (long) channels * height * width, (long) filters * p()), w, 0, x, 0, y, 0,
+                    b, r, 0);
         }
 
         /**
@@ -367,21 +367,15 @@ public final class Conv extends OpDef {
             long kp = (long) k() * p();
             long fp = (long) filters * p();
             String k = gemmKernels(e, accumulate);
-            // dw += Σ over the chunk's samples of dy · colᵀ
-            Gemm.Spec dwSpec = Gemm.Spec.of(filters, k(), p()).a(p(), 1).accumulating();
-            for (int s0 = 0; s0 < n; s0 += chunk) {
-                int cn = Math.min(chunk, n - s0);
-                Program.BufferRef colt = e.scratch("col", chunk * kp);
-                e.launch(k + "_im2col_t", (long) cn * p(), x, colt, s0);
-                Gemm.emit(e, dwSpec.summed(cn, fp, kp), dy, (long) s0 * fp, colt, 0, dw, 0, null);
-            }
+            ConvImplicit implicit = ConvImplicit.of(this);
+            implicit.weightGradient(e, chunk(n, implicit.perSample()), x, dy, dw);
             // dx (+)= a convolution of dy with the flipped weights (stride 1), or col2im(wᵀ · dy), or
             // wᵀ · dy straight into dx for a pointwise conv
             Geom flipped = dx == null || pointwise() ? null : inputGradientAsConvolution();
             if (flipped != null) {
                 Program.BufferRef wf = e.scratch("flipped_weight", (long) filters * k());
                 e.launch(k + "_flip", (long) filters * k(), w, wf);
-                flipped.gemmForward(e, accumulate, dy, wf, null, dx, null, accumulate);
+                flipped.gemmForward(e, dy, wf, null, dx, null, accumulate);
             } else if (dx != null) {
                 Gemm.Spec dxSpec = Gemm.Spec.of(k(), p(), filters).a(1, k());
                 for (int s0 = 0; s0 < n; s0 += chunk) {

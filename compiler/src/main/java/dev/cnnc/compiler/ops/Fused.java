@@ -133,7 +133,7 @@ public final class Fused {
         Program.BufferRef dz = act ? e.scratch("epilogue_grad", elements) : e.gradOutput();
         String k = e.kernels("epilogue", new KernelTemplate.Values(e.precision())
                 .s("DERIVATIVE", epilogueDerivative(e.attrs(), e.precision())).i("WRITE", act ? 1 : 0)
-                .i("RESIDUAL", dr != null ? 1 : 0));
+                .i("RESIDUAL", dr == null ? 0 : e.firstGradient(1) ? 2 : 1));
         // Without an activation y is not read: dy stands in (the memory planner keeps what is passed alive).
         e.launch(k + "_backward", elements, act ? e.output() : e.gradOutput(), e.gradOutput(), dz,
                 dr != null ? dr : dz);

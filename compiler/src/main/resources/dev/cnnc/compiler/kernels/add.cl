@@ -13,3 +13,9 @@ __kernel void ${KERNEL}_backward(__global const real* dy, __global const real* y
     const int i = get_global_id(0);
     dx[i] += ${RELU} && !(y[i] > (real)0) ? (real)0 : dy[i];
 }
+
+/* The same for the first gradient written to an input (its last consumer): dx = …, not zeroed before. */
+__kernel void ${KERNEL}_backward_first(__global const real* dy, __global const real* y, __global real* dx) {
+    const int i = get_global_id(0);
+    dx[i] = ${RELU} && !(y[i] > (real)0) ? (real)0 : dy[i];
+}

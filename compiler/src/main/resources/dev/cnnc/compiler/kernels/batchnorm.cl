@@ -123,7 +123,8 @@ __kernel void ${KERNEL}_backward_params(__global const real* sums, __global real
     dbeta[c] += sums[2 * c];
 }
 
-/* Training (the statistics depend on x): dx += γ_c · invstd_c · (dy − Σdy/M − x̂ · Σ(dy·x̂)/M). */
+/* Training (the statistics depend on x): dx += γ_c · invstd_c · (dy − Σdy/M − x̂ · Σ(dy·x̂)/M)
+ * (dx = … when ACCUMULATE is 0: this is the first gradient written to x). */
 __kernel void ${KERNEL}_backward_input(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
                                        __global const real* invstd, __global const real* gamma,
@@ -132,17 +133,19 @@ __kernel void ${KERNEL}_backward_input(__global const real* x, __global const re
     const int c = (int)((f / ${INNER}) % ${C});
     const real xhat = (x[f] - mean[c]) * invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    dx[f] += scale * (${KERNEL}_dy(dy, y, f) - sums[2 * c] / (real)${M} - xhat * sums[2 * c + 1] / (real)${M});
+    const real g = scale * (${KERNEL}_dy(dy, y, f) - sums[2 * c] / (real)${M} - xhat * sums[2 * c + 1] / (real)${M});
+    dx[f] = ${ACCUMULATE} ? dx[f] + g : g;
 }
 
-/* Inference (running statistics are constants): dx += γ_c · invstd_c · dy. */
+/* Inference (running statistics are constants): dx (+)= γ_c · invstd_c · dy. */
 __kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* y,
                                               __global const real* invstd, __global const real* gamma,
                                               __global real* dx) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / ${INNER}) % ${C});
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    dx[f] += scale * ${KERNEL}_dy(dy, y, f);
+    const real g = scale * ${KERNEL}_dy(dy, y, f);
+    dx[f] = ${ACCUMULATE} ? dx[f] + g : g;
 }
 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
@@ -170,44 +173,80 @@ __kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part) {
     part[b] = ${KERNEL}_lanes(acc);
 }
 
-/* mean[c] = Σ_n part[n·C + c] / M. */
-__kernel void ${KERNEL}_block_mean(__global const real* part, __global real* mean) {
-    const int c = get_global_id(0);
+/* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
+inline real ${KERNEL}_block_mu(__global const real* part, const int c) {
     real s = (real)0;
     for (int n = 0; n < ${N}; n++) {
         s += part[n * ${C} + c];
     }
-    mean[c] = s / (real)${M};
+    return s / (real)${M};
 }
 
-/* part[b] = Σ (x − mean_c)² over block b. */
-__kernel void ${KERNEL}_block_squares(__global const real* x, __global const real* mean, __global real* part) {
+/* part[${N} * ${C} + b] = Σ (x − mean_c)² over block b, with mean_c from the sums in part[0, N·C)
+ * (each block adds them itself; block b = c, of sample 0, saves it). */
+__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean) {
     const size_t b = get_global_id(0);
+    const int c = b % ${C};
+    const real m = ${KERNEL}_block_mu(part, c);
+    if (b < ${C}) {
+        mean[c] = m;
+    }
     __global const real* xb = x + b * ${INNER};
-    const ${V} mu = (${V})(mean[b % ${C}]);
+    const ${V} mu = (${V})(m);
     ${V} acc = (${V})0;
     for (int i = 0; i < ${INNER}; i += 16) {
         const ${V} d = vload16(0, xb + i) - mu;
         acc = fma(d, d, acc);
     }
-    part[b] = ${KERNEL}_lanes(acc);
+    part[${N} * ${C} + b] = ${KERNEL}_lanes(acc);
 }
 
-/* The variance from the blocks' squares, then invstd and the running statistics as in _stats. */
-__kernel void ${KERNEL}_block_finish(__global const real* part, __global const real* mean, __global real* invstd,
-                                     __global real* running_mean, __global real* running_var,
-                                     __global long* num_batches_tracked) {
-    const int c = get_global_id(0);
+/* y over block b as _forward, in vectors, with mean and invstd given. */
+__kernel void ${KERNEL}_block_forward(__global const real* x, __global const real* mean, __global const real* invstd,
+                                      __global const real* gamma, __global const real* beta, __global real* y) {
+    const size_t b = get_global_id(0);
+    const int c = b % ${C};
+    const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
+    const real shift = (${HAS_AFFINE} ? beta[c] : (real)0) - mean[c] * scale;
+    const ${V} sv = (${V})(scale);
+    const ${V} tv = (${V})(shift);
+    for (int i = 0; i < ${INNER}; i += 16) {
+        const ${V} v = fma(vload16(0, x + b * ${INNER} + i), sv, tv);
+        vstore16(${RELU} ? fmax(v, (${V})0) : v, 0, y + b * ${INNER} + i);
+    }
+}
+
+/* Training: the variance of channel c from the blocks' squares (part[N·C + n·C + c], in order),
+ * then y over block b as _block_forward; block b = c (sample 0) saves invstd and updates the
+ * running statistics as _stats (and block 0 counts the batch). */
+__kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global const real* part,
+                                             __global const real* mean, __global real* invstd,
+                                             __global const real* gamma, __global const real* beta, __global real* y,
+                                             __global real* running_mean, __global real* running_var,
+                                             __global long* num_batches_tracked) {
+    const size_t b = get_global_id(0);
+    const int c = b % ${C};
     real sq = (real)0;
     for (int n = 0; n < ${N}; n++) {
-        sq += part[n * ${C} + c];
+        sq += part[${N} * ${C} + n * ${C} + c];
     }
-    const real var = sq / (real)${M};
-    invstd[c] = (real)1 / sqrt(var + ${EPS});
-    running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mean[c];
-    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (sq / (real)(${M} - 1));
-    if (c == 0) {
-        num_batches_tracked[0] += 1;
+    const real is = (real)1 / sqrt(sq / (real)${M} + ${EPS});
+    const real mu = mean[c];
+    if (b < ${C}) {
+        invstd[c] = is;
+        running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
+        running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (sq / (real)(${M} - 1));
+        if (c == 0) {
+            num_batches_tracked[0] += 1;
+        }
+    }
+    const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;
+    const real shift = (${HAS_AFFINE} ? beta[c] : (real)0) - mu * scale;
+    const ${V} sv = (${V})(scale);
+    const ${V} tv = (${V})(shift);
+    for (int i = 0; i < ${INNER}; i += 16) {
+        const ${V} v = fma(vload16(0, x + b * ${INNER} + i), sv, tv);
+        vstore16(${RELU} ? fmax(v, (${V})0) : v, 0, y + b * ${INNER} + i);
     }
 }
 
@@ -233,8 +272,10 @@ __kernel void ${KERNEL}_block_backward(__global const real* x, __global const re
     part2[2 * b + 1] = ${KERNEL}_lanes(sumDyXhat);
 }
 
-/* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2. */
-__kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global real* sums) {
+/* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
+ * affine also the parameters' gradients (as _backward_params). */
+__kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
+                                            __global real* dbeta) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
@@ -244,4 +285,37 @@ __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global
     }
     sums[2 * c] = sumDy;
     sums[2 * c + 1] = sumDyXhat;
+    if (${HAS_AFFINE}) {
+        dgamma[c] += sumDyXhat;
+        dbeta[c] += sumDy;
+    }
+}
+
+/* Training, over block b in vectors: dx (+)= as _backward_input. */
+__kernel void ${KERNEL}_block_backward_input(__global const real* x, __global const real* dy,
+                                             __global const real* y, __global const real* mean,
+                                             __global const real* invstd, __global const real* gamma,
+                                             __global const real* sums, __global real* dx) {
+    const size_t b = get_global_id(0);
+    const int c = b % ${C};
+    const size_t base = b * ${INNER};
+    const real is = invstd[c];
+    const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;
+    const ${V} sv = (${V})(scale);
+    const ${V} mu = (${V})(mean[c]);
+    const ${V} isv = (${V})(is);
+    const ${V} meanDy = (${V})(sums[2 * c] / (real)${M});
+    const ${V} meanDyXhat = (${V})(sums[2 * c + 1] / (real)${M});
+    for (int i = 0; i < ${INNER}; i += 16) {
+        ${V} g = vload16(0, dy + base + i);
+        if (${RELU}) {
+            g = select((${V})0, g, vload16(0, y + base + i) > (${V})0);
+        }
+        const ${V} xhat = (vload16(0, x + base + i) - mu) * isv;
+        ${V} d = sv * (g - meanDy - xhat * meanDyXhat);
+        if (${ACCUMULATE}) {
+            d += vload16(0, dx + base + i);
+        }
+        vstore16(d, 0, dx + base + i);
+    }
 }

@@ -1,68 +1,11 @@
-/* Convolution as matrix products (groups 1), x [N, ${C}, ${H}, ${W}] → y [N, F, ${OH}, ${OW}]:
- * per sample, y = w · col with w [F, K] (OIHW is already that) and col [K, P] the im2col matrix,
- * K = C·KH·KW = ${K} rows k = (c, u, v), P = OH·OW = ${P} columns p = (i, j):
+/* The data-moving kernels of a convolution computed as matrix products (groups 1), x [N, ${C}, ${H}, ${W}]
+ * → y [N, F, ${OH}, ${OW}], weights w [F, K] (OIHW is already that), K = C·KH·KW = ${K} rows k = (c, u, v)
+ * of the im2col matrix and P = OH·OW = ${P} columns p = (i, j):
  *   col[k, p] = x[c, i·${SH} − ${PT} + u·${DH}, j·${SW} − ${PL} + v·${DW}], 0 outside the input.
- * The products are generated GEMMs (gemm.cl); these kernels move data for them, for a chunk of
- * samples starting at s0: one work-item per element written, no out-of-range reads. */
-
-inline real ${KERNEL}_tap(__global const real* x, const int n, const int k, const int p) {
-    const int c = k / (${KH} * ${KW});
-    const int u = (k / ${KW}) % ${KH};
-    const int v = k % ${KW};
-    const int h = (p / ${OW}) * ${SH} - ${PT} + u * ${DH};
-    const int w = (p % ${OW}) * ${SW} - ${PL} + v * ${DW};
-    return h >= 0 && h < ${H} && w >= 0 && w < ${W} ? x[(((size_t)n * ${C} + c) * ${H} + h) * ${W} + w] : (real)0;
-}
-
-/* col[s][k][p] for the chunk's samples s (the forward's B): one work-item per row segment
- * (s, k, i) of ${OW} outputs, so the divisions are done once per segment and the stores are
- * contiguous. */
-__kernel void ${KERNEL}_im2col(__global const real* x, __global real* col, const int s0) {
-    const size_t idx = get_global_id(0);
-    const int i = idx % ${OH};
-    const int k = (idx / ${OH}) % ${K};
-    const int s = idx / ((size_t)${OH} * ${K});
-    const int c = k / (${KH} * ${KW});
-    const int u = (k / ${KW}) % ${KH};
-    const int v = k % ${KW};
-    const int h = i * ${SH} - ${PT} + u * ${DH};
-    __global real* out = col + ((size_t)s * ${K} + k) * ${P} + i * ${OW};
-    if (h < 0 || h >= ${H}) {
-        for (int j = 0; j < ${OW}; j++) {
-            out[j] = (real)0;
-        }
-        return;
-    }
-    __global const real* row = x + (((size_t)(s0 + s) * ${C} + c) * ${H} + h) * ${W};
-    for (int j = 0; j < ${OW}; j++) {
-        const int w = j * ${SW} - ${PL} + v * ${DW};
-        out[j] = w >= 0 && w < ${W} ? row[w] : (real)0;
-    }
-}
-
-/* colᵀ[s][p][k] (the weight gradient's B: dw += dy · colᵀ, summed over the chunk): one
- * work-item per (s, p) writes its ${K} contiguous values, walking (c, u, v) without divisions. */
-__kernel void ${KERNEL}_im2col_t(__global const real* x, __global real* colt, const int s0) {
-    const size_t idx = get_global_id(0);
-    const int p = idx % ${P};
-    const int s = idx / ${P};
-    const int h0 = (p / ${OW}) * ${SH} - ${PT};
-    const int w0 = (p % ${OW}) * ${SW} - ${PL};
-    __global const real* xs = x + (size_t)(s0 + s) * ${C} * ${H} * ${W};
-    __global real* out = colt + idx * ${K};
-    int k = 0;
-    for (int c = 0; c < ${C}; c++) {
-        __global const real* xc = xs + (size_t)c * ${H} * ${W};
-        for (int u = 0; u < ${KH}; u++) {
-            const int h = h0 + u * ${DH};
-            const bool rowIn = h >= 0 && h < ${H};
-            for (int v = 0; v < ${KW}; v++) {
-                const int w = w0 + v * ${DW};
-                out[k++] = rowIn && w >= 0 && w < ${W} ? xc[h * ${W} + w] : (real)0;
-            }
-        }
-    }
-}
+ * The forward and weight gradient are implicit GEMMs (conv_implicit.cl), which never build col;
+ * here: the strided input gradient's col2im (dx from dcol = wᵀ · dy, a generated GEMM), the
+ * flipped weights of the stride-1 input gradient, and the bias gradient. One work-item per
+ * element written, no out-of-range reads. */
 
 /* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
  * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0.

@@ -84,7 +84,19 @@ class ConvKernelTest {
                 // 1x1 stride 1 unpadded: no im2col, x and dx used in place
                 new ConvCase(5, 3, 9, 9, 20, 1, 1, 1, 1, Pad.VALID, 1, 1, 1, false),
                 // strided, dilated, asymmetric same, 17 filters
-                new ConvCase(2, 3, 13, 11, 17, 3, 2, 2, 1, Pad.SAME, 2, 1, 1, true));
+                new ConvCase(2, 3, 13, 11, 17, 3, 2, 2, 1, Pad.SAME, 2, 1, 1, true),
+                // stride 1 (implicit products): rows of 8 (two rows per vector, an odd row count), 9 filters
+                new ConvCase(2, 3, 7, 8, 9, 3, 3, 1, 1, Pad.explicit(1, 1), 1, 1, 1, true),
+                // rows of 3 (pieces of 4, four rows per vector)
+                new ConvCase(2, 2, 6, 3, 4, 3, 3, 1, 1, Pad.SAME, 1, 1, 1, false),
+                // rows of 40: three pieces of 16, the last 8 wide; a 3x5 kernel, explicit padding
+                new ConvCase(2, 2, 4, 40, 11, 3, 5, 1, 1, Pad.explicit(1, 2), 1, 1, 1, true),
+                // dilation 2 over rows of 20, asymmetric same padding
+                new ConvCase(2, 3, 9, 20, 6, 2, 3, 1, 1, Pad.SAME, 2, 2, 1, true),
+                // 7x7 (taps in a loop over kernel rows), rows of 18
+                new ConvCase(1, 2, 9, 18, 5, 7, 7, 1, 1, Pad.explicit(3, 3), 1, 1, 1, true),
+                // one channel, four filters, batch 4: the weight gradient's samples split into parts
+                new ConvCase(4, 1, 12, 16, 4, 3, 3, 1, 1, Pad.VALID, 1, 1, 1, true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,17 +228,16 @@ class ConvKernelTest {
         for (Program.Launch launch : l.program().phases().get(Lowered.BACKWARD)) {
             kernels.add(launch.kernel());
         }
-        // a (one group: matrix products): the weight gradient's im2col and GEMM, no input gradient.
-        assertFalse(kernels.stream().anyMatch(k -> k.startsWith("k_a__") && (k.endsWith("_backward_input")
-                || k.endsWith("_col2im"))), kernels::toString);
-        assertTrue(kernels.stream().anyMatch(k -> k.startsWith("k_a__") && k.endsWith("_im2col_t")),
+        // a (stride 1, one group: an implicit product): the weight gradient only, no input gradient
+        // (no padding of dy, no forward-shaped product of it, no col2im).
+        assertEquals(List.of("k_a__conv_implicit_pad", "k_a__conv_implicit_weight", "k_a__conv_gemm_bias_blocks",
+                "k_a__conv_gemm_bias_sum"), kernels.stream().filter(k -> k.startsWith("k_a__")).toList());
+        // b: its pointwise pass writes the intermediate gradient (a GEMM, beside the weight's
+        // implicit product), its depthwise pass (direct kernels) the gradient of a.
+        assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_b__") && k.endsWith("_gemm")).count(),
                 kernels::toString);
-        assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_a__") && k.endsWith("_gemm")).count(),
-                kernels::toString);
-        // b: its pointwise pass (a 1x1 GEMM) writes the intermediate gradient (a second GEMM beside the
-        // weight's), its depthwise pass (direct kernels) the gradient of a.
-        assertEquals(2, kernels.stream().filter(k -> k.startsWith("k_b__") && k.endsWith("_gemm")).count(),
-                kernels::toString);
+        assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_b__") && k.endsWith("_implicit_weight"))
+                .count(), kernels::toString);
         assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_b__") && k.endsWith("_backward_input")).count(),
                 kernels::toString);
         assertEquals(1, kernels.stream().filter(k -> k.startsWith("k_c__") && k.endsWith("_backward_input")).count(),

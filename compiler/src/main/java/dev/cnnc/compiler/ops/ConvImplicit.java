@@ -1,0 +1,517 @@
+package dev.cnnc.compiler.ops;
+
+import dev.cnnc.compiler.codegen.Emitter;
+import dev.cnnc.compiler.codegen.Gemm;
+import dev.cnnc.compiler.codegen.KernelTemplate;
+import dev.cnnc.runtime.opencl.Program;
+
+/**
+ * A one-group convolution as implicit matrix products ({@code kernels/conv_implicit.cl}), for CPUs:
+ * the forward (and a stride-1 input gradient computed as a convolution) reads the GEMM's B
+ * operand straight from a zero-padded copy of the input, split into phase planes by the stride
+ * so that every tap reads contiguous runs, and the weight gradient is a reduction over the same
+ * planes; neither builds an im2col matrix (C·KH·KW values per output position, written and read
+ * back). See the template for the layout.
+ *
+ * <p>Pieces: each output row is cut into {@link #segments} pieces of {@link #lanes} columns (16
+ * for rows wider than 8, else 8 or 4: one piece per row), and {@code 16 / lanes} consecutive
+ * pieces make one 16-wide vector, so narrow rows (CIFAR's 8×8) still fill vectors.
+ */
+final class ConvImplicit {
+    /** Zeros after the last padded plane: the furthest a piece's load runs past its row (< 16). */
+    static final int SLACK = 16;
+    /** Filters per forward work-item (fewer when there are fewer filters). */
+    static final int ROWS = 8;
+    /** 16-wide vectors per forward work-item. */
+    static final int VECTORS = 2;
+
+    private final Conv.Geom g;
+    /** Rows and columns of a phase plane. */
+    private final int qh;
+    private final int qw;
+    /** The row phases (u·DH mod SH over the taps u) and column phases that taps read, ascending. */
+    private final int[] rowPhases;
+    private final int[] colPhases;
+    private final int lanes;
+    private final int segments;
+
+    private ConvImplicit(Conv.Geom g) {
+        this.g = g;
+        this.qh = g.outH() + (g.kernel()[0] - 1) * g.dilation()[0] / g.stride()[0];
+        this.qw = g.outW() + (g.kernel()[1] - 1) * g.dilation()[1] / g.stride()[1];
+        this.rowPhases = phases(g.kernel()[0], g.dilation()[0], g.stride()[0]);
+        this.colPhases = phases(g.kernel()[1], g.dilation()[1], g.stride()[1]);
+        this.lanes = g.outW() > 8 ? 16 : g.outW() > 4 ? 8 : 4;
+        this.segments = (g.outW() + lanes - 1) / lanes;
+    }
+
+    /** The implicit form of {@code g}, or null when it has groups. */
+    static ConvImplicit of(Conv.Geom g) {
+        return g.groups() == 1 ? new ConvImplicit(g) : null;
+    }
+
+    private static int[] phases(int kernel, int dilation, int stride) {
+        return java.util.stream.IntStream.range(0, kernel).map(u -> u * dilation % stride).distinct().sorted()
+                .toArray();
+    }
+
+    private static int indexOf(int[] a, int v) {
+        return java.util.Arrays.binarySearch(a, v);
+    }
+
+    /** Reals of one channel's phase planes. */
+    private long plane() {
+        return (long) rowPhases.length * colPhases.length * qh * qw;
+    }
+
+    /** Reals of one sample's phase planes. */
+    long perSample() {
+        return g.channels() * plane();
+    }
+
+    /** Where tap row u starts in a channel's phase planes (its phase plane's row). */
+    private long rowOffset(int u) {
+        int r = u * g.dilation()[0];
+        return ((long) indexOf(rowPhases, r % g.stride()[0]) * colPhases.length * qh + r / g.stride()[0]) * qw;
+    }
+
+    /** Where tap column v starts, from its row's offset. */
+    private long colOffset(int v) {
+        int r = v * g.dilation()[1];
+        return (long) indexOf(colPhases, r % g.stride()[1]) * qh * qw + r / g.stride()[1];
+    }
+
+    private static String list(java.util.stream.LongStream values) {
+        return values.mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private int taps() {
+        return g.kernel()[0] * g.kernel()[1];
+    }
+
+    private int k() {
+        return g.channels() * taps();
+    }
+
+    private int piecesPerVector() {
+        return 16 / lanes;
+    }
+
+    /** Pieces of the output plane: rows × segments. */
+    private int pieces() {
+        return g.outH() * segments;
+    }
+
+    private int forwardRows() {
+        return Math.min(ROWS, g.filters());
+    }
+
+    /** Filters per weight-gradient work-item: about 16 accumulators with all KW taps. */
+    private int weightRows() {
+        return Math.max(1, Math.min(4, 16 / g.kernel()[1]));
+    }
+
+    private String vec(Emitter e) {
+        return e.precision().cType() + "16";
+    }
+
+    private KernelTemplate.Values values(Emitter e, boolean add) {
+        int tm = forwardRows();
+        int ppt = VECTORS * piecesPerVector();
+        String shape = String.format(java.util.Locale.ROOT, "%dx%dx%d (filters x output positions x C*KH*KW)",
+                g.filters(), g.outH() * g.outW(), k());
+        return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("H", g.height()).i("W", g.width())
+                .i("F", g.filters()).i("OH", g.outH()).i("OW", g.outW()).i("OHW", (long) g.outH() * g.outW())
+                .i("QH", qh).i("QW", qw).i("PLANE", plane()).i("PT", g.pad()[0]).i("PL", g.pad()[2])
+                .i("SH", g.stride()[0]).i("SW", g.stride()[1]).i("NA", rowPhases.length).i("NB", colPhases.length)
+                .s("RA", list(java.util.Arrays.stream(rowPhases).asLongStream()))
+                .s("RB", list(java.util.Arrays.stream(colPhases).asLongStream()))
+                .s("ROWS", list(java.util.stream.IntStream.range(0, g.kernel()[0]).mapToLong(this::rowOffset)))
+                .i("KH", g.kernel()[0]).i("KW", g.kernel()[1]).i("DH", g.dilation()[0]).i("DW", g.dilation()[1])
+                .i("K", k()).i("LW", lanes).i("S", segments).i("LAST", g.outW() - (segments - 1) * lanes)
+                .i("PPV", piecesPerVector()).i("SLACK", SLACK).s("V", vec(e)).i("TM", tm).i("NV", VECTORS)
+                .i("PPT", ppt).i("TN", 16 * VECTORS).i("TF", weightRows()).s("SHAPE", shape)
+                .s("EPILOGUE_ARGS", g.residual() ? ", __global const real* R" : "")
+                .s("FORWARD", forwardBody(e, add)).s("WEIGHT", weightBody(e));
+    }
+
+    /** Pads {@code cn} samples of {@code x} from sample {@code s0} into {@code xp}. */
+    private void pad(Emitter e, String k, Program.BufferRef x, Program.BufferRef xp, int s0, int cn) {
+        e.launch(k + "_pad", (long) cn * g.channels() * rowPhases.length * colPhases.length * qh, x, xp, s0);
+    }
+
+    /** A scratch buffer for {@code samples} padded samples. */
+    Program.BufferRef padded(Emitter e, int samples) {
+        return e.scratch("padded", samples * perSample() + SLACK);
+    }
+
+    /**
+     * {@code y = act(conv(x, w) + b + r)} ({@code b}, {@code r} null without), {@code chunk} samples at a
+     * time; {@code add}: {@code y += conv(x, w)} (no epilogue).
+     */
+    void forward(Emitter e, int chunk, Program.BufferRef x, Program.BufferRef w,
+                 Program.BufferRef b, Program.BufferRef y, Program.BufferRef r, boolean add) {
+        String k = e.kernels("conv_implicit", values(e, add));
+        long[] global = {(g.filters() + forwardRows() - 1) / forwardRows(),
+                (pieces() + VECTORS * piecesPerVector() - 1) / (VECTORS * piecesPerVector()), 0};
+        long fp = (long) g.filters() * g.outH() * g.outW();
+        int n = e.batch();
+        for (int s0 = 0; s0 < n; s0 += chunk) {
+            int cn = Math.min(chunk, n - s0);
+            Program.BufferRef xp = padded(e, chunk);
+            pad(e, k, x, xp, s0, cn);
+            global[2] = cn;
+            long yOff = s0 * fp;
+            Object[] args = g.residual() ? new Object[] {w, xp, y, yOff, b == null ? w : b, r}
+                    : new Object[] {w, xp, y, yOff, b == null ? w : b};
+            e.launch(k + "_forward", global.clone(), new long[] {groupFor(global[0]), 1, 1}, args);
+        }
+    }
+
+    /** Work-items per work-group along the filter tiles: the largest divisor up to 8. */
+    private static long groupFor(long tiles) {
+        for (long w = Math.min(8, tiles); w > 1; w--) {
+            if (tiles % w == 0) {
+                return w;
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * {@code dw += Σ_samples dy ⋆ x} over the batch, a chunk of {@code chunk} samples at a time.
+     * Each chunk's samples are split into parts (whole samples each) when the (c, u) × filter
+     * tiles alone would leave cores idle; the parts' sums are then added in order.
+     */
+    void weightGradient(Emitter e, int chunk, Program.BufferRef x, Program.BufferRef dy,
+                        Program.BufferRef dw) {
+        int n = e.batch();
+        long tiles = (long) g.channels() * g.kernel()[0] * ((g.filters() + weightRows() - 1) / weightRows());
+        long fp = (long) g.filters() * g.outH() * g.outW();
+        long fk = (long) g.filters() * k();
+        for (int s0 = 0; s0 < n; s0 += chunk) {
+            int cn = Math.min(chunk, n - s0);
+            int parts = parts(cn, tiles);
+            String k = e.kernels("conv_implicit", values(e, false));
+            Program.BufferRef xp = padded(e, chunk);
+            pad(e, k, x, xp, s0, cn);
+            long[] global = {(long) g.channels() * g.kernel()[0], (g.filters() + weightRows() - 1) / weightRows(),
+                    parts};
+            if (parts == 1) {
+                e.launch(k + "_weight", global, null, dy, s0 * fp, xp, dw, cn / parts, 1);
+            } else {
+                Program.BufferRef part = e.scratch("weight_partials", parts * fk);
+                e.launch(k + "_weight", global, null, dy, s0 * fp, xp, part, cn / parts, 0);
+                KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", g.filters()).i("N", k())
+                        .i("LDC", k()).i("PARTS", parts).s("ACC", "*c + ").s("BIAS", "");
+                e.launch(e.kernels("gemm_reduce", v) + "_reduce", fk, part, dw, 0L, part);
+            }
+        }
+    }
+
+    /** Work-items a weight gradient should have at least: fewer leave cores idle. */
+    static final long MIN_WORK_ITEMS = 64;
+
+    /** The smallest divisor of {@code samples} giving {@link #MIN_WORK_ITEMS} work-items, else one per sample. */
+    static int parts(int samples, long tiles) {
+        for (int d = 1; d < samples; d++) {
+            if (samples % d == 0 && d * tiles >= MIN_WORK_ITEMS) {
+                return d;
+            }
+        }
+        return samples;
+    }
+
+    // ------------------------------------------------------------------ generated bodies
+
+    /** An expression of type real{width} of {@code count} reals loaded from {@code p}, the rest 0. */
+    static String load(String real, String p, int count, int width) {
+        if (count >= width) {
+            return "vload" + width + "(0, " + p + ")";
+        }
+        StringBuilder b = new StringBuilder("(" + real + width + ")(");
+        int done = 0;
+        boolean first = true;
+        for (int w = 8; w >= 1; w /= 2) {
+            if (count - done >= w) {
+                b.append(first ? "" : ", ").append(w == 1 ? "(" + p + ")[" + done + "]" : "vload" + w + "(0, " + p
+                        + (done == 0 ? "" : " + " + done) + ")");
+                done += w;
+                first = false;
+            }
+        }
+        for (; done < width; done++) {
+            b.append(", (").append(real).append(")0");
+        }
+        return b.append(")").toString();
+    }
+
+    /** The 16 lanes of pieces at {@code ptrs} (each {@link #lanes} wide; {@code count} of each loaded, the rest 0). */
+    private String vector(String real, String[] ptrs, int count) {
+        if (ptrs.length == 1) {
+            return load(real, ptrs[0], count, 16);
+        }
+        StringBuilder b = new StringBuilder("(" + real + "16)(");
+        for (int i = 0; i < ptrs.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(ptrs[i] == null ? "(" + real + lanes + ")0"
+                    : load(real, ptrs[i], count, lanes));
+        }
+        return b.append(")").toString();
+    }
+
+    private static final String[] SWIZZLE = {"0123456789abcdef"};
+
+    /** Lanes {@code [from, from + width)} of a 16-vector expression. */
+    private static String lanesOf(String v, int from, int width) {
+        return width == 16 ? v : v + ".s" + SWIZZLE[0].substring(from, from + width);
+    }
+
+    private String forwardBody(Emitter e, boolean add) {
+        String real = e.precision().cType();
+        String vec = vec(e);
+        int tm = forwardRows();
+        int ppv = piecesPerVector();
+        int ppt = VECTORS * ppv;
+        int kw = g.kernel()[1];
+        StringBuilder b = new StringBuilder();
+        String in = "    ";
+        for (int r = 0; r < tm; r++) {
+            b.append(in).append("const int r").append(r).append(" = min(m0 + ").append(r).append(", ")
+                    .append(g.filters() - 1).append(");\n");
+            b.append(in).append("__global const real* A").append(r).append(" = A + (size_t)r").append(r)
+                    .append(" * ").append(k()).append(";\n");
+        }
+        // pieces: q = t·PPT + j → output row oy, segment; in: offset in a padded plane, out: in y's plane
+        for (int j = 0; j < ppt; j++) {
+            b.append(in).append("const int q").append(j).append(" = min(t * ").append(ppt).append(" + ").append(j)
+                    .append(", ").append(pieces() - 1).append(");\n");
+            String oy = segments == 1 ? "q" + j : "(q" + j + " / " + segments + ")";
+            String seg = segments == 1 ? "0" : "(q" + j + " % " + segments + ")";
+            b.append(in).append("const int in").append(j).append(" = ").append(oy).append(" * ").append(qw)
+                    .append(" + ").append(seg).append(" * ").append(lanes).append(";\n");
+            b.append(in).append("const int out").append(j).append(" = ").append(oy).append(" * ").append(g.outW())
+                    .append(" + ").append(seg).append(" * ").append(lanes).append(";\n");
+        }
+        for (int r = 0; r < tm; r++) {
+            for (int v = 0; v < VECTORS; v++) {
+                b.append(in).append(vec).append(" acc").append(r).append('_').append(v).append(" = (").append(vec)
+                        .append(")0;\n");
+            }
+        }
+        boolean unrollRows = taps() <= 25;
+        b.append(in).append("for (int c = 0; c < ").append(g.channels()).append("; c++) {\n");
+        b.append(in).append("    __global const real* Pc = Pz + (size_t)c * ").append(plane()).append(";\n");
+        b.append(in).append("    const int kc = c * ").append(taps()).append(";\n");
+        String tin = in + "    ";
+        if (!unrollRows) {
+            b.append(tin).append("for (int u = 0; u < ").append(g.kernel()[0]).append("; u++) {\n");
+            tin += "    ";
+            b.append(tin).append("__global const real* Pu = Pc + rows[u];\n");
+            b.append(tin).append("const int ku = kc + u * ").append(kw).append(";\n");
+        }
+        for (int u = 0; u < (unrollRows ? g.kernel()[0] : 1); u++) {
+            for (int v = 0; v < kw; v++) {
+                String base = unrollRows ? "Pc + " + (rowOffset(u) + colOffset(v)) : "Pu + " + colOffset(v);
+                String tap = unrollRows ? "kc + " + (u * kw + v) : "ku + " + v;
+                b.append(tin).append("{\n");
+                for (int vv = 0; vv < VECTORS; vv++) {
+                    String[] ptrs = new String[ppv];
+                    for (int i = 0; i < ppv; i++) {
+                        ptrs[i] = base + " + in" + (vv * ppv + i);
+                    }
+                    b.append(tin).append("    const ").append(vec).append(" b").append(vv).append(" = ")
+                            .append(vector(real, ptrs, lanes)).append(";\n");
+                }
+                for (int r = 0; r < tm; r++) {
+                    b.append(tin).append("    const ").append(vec).append(" a").append(r).append(" = (").append(vec)
+                            .append(")(A").append(r).append('[').append(tap).append("]);\n");
+                    for (int vv = 0; vv < VECTORS; vv++) {
+                        b.append(tin).append("    acc").append(r).append('_').append(vv).append(" = fma(a").append(r)
+                                .append(", b").append(vv).append(", acc").append(r).append('_').append(vv)
+                                .append(");\n");
+                    }
+                }
+                b.append(tin).append("}\n");
+            }
+        }
+        if (!unrollRows) {
+            b.append(in).append("    }\n");
+        }
+        b.append(in).append("}\n");
+        // store: piece by piece, whole pieces as vectors, the last (narrower) segment of a row lane by lane
+        int last = g.outW() - (segments - 1) * lanes;
+        long ohw = (long) g.outH() * g.outW();
+        for (int r = 0; r < tm; r++) {
+            b.append(in).append("if (m0 + ").append(r).append(" < ").append(g.filters()).append(") {\n");
+            b.append(in).append("    __global real* y = Yz + (size_t)r").append(r).append(" * ").append(ohw)
+                    .append(";\n");
+            if (g.residual()) {
+                b.append(in).append("    __global const real* rr = R + y_off + (size_t)z * ")
+                        .append((long) g.filters() * ohw).append(" + (size_t)r").append(r).append(" * ")
+                        .append(ohw).append(";\n");
+            }
+            String bias = g.bias() ? " + (" + vec + ")(bias[r" + r + "])" : "";
+            for (int vv = 0; vv < VECTORS; vv++) {
+                b.append(in).append("    {\n");
+                b.append(in).append("        const ").append(vec).append(" o = acc").append(r).append('_').append(vv)
+                        .append(bias).append(";\n");
+                for (int i = 0; i < ppv; i++) {
+                    int j = vv * ppv + i;
+                    String piece = "t * " + ppt + " + " + j;
+                    b.append(in).append("        if (").append(piece).append(" < ").append(pieces()).append(") {\n");
+                    String full = storePiece(e, lanesOf("o", i * lanes, lanes), "out" + j, lanes, add);
+                    if (last == lanes) {
+                        b.append(full);
+                    } else {
+                        String cond = segments == 1 ? "0" : "(q" + j + " % " + segments + ") != " + (segments - 1);
+                        b.append(in).append("        if (").append(cond).append(") {\n").append(full)
+                                .append(in).append("        } else {\n")
+                                .append(in).append("            real l[").append(lanes).append("];\n")
+                                .append(in).append("            vstore").append(lanes).append("(")
+                                .append(lanesOf("o", i * lanes, lanes)).append(", 0, l);\n")
+                                .append(in).append("            for (int i = 0; i < ").append(last).append("; i++) {\n")
+                                .append(in).append("                y[out").append(j).append(" + i] = ")
+                                .append(add ? "y[out" + j + " + i] + " : "")
+                                .append(Gemm.activate(g.activation(), "l[i]" + (g.residual() ? " + rr[out" + j
+                                        + " + i]" : ""))).append(";\n")
+                                .append(in).append("            }\n")
+                                .append(in).append("        }\n");
+                    }
+                    b.append(in).append("        }\n");
+                }
+                b.append(in).append("    }\n");
+            }
+            b.append(in).append("}\n");
+        }
+        return b.toString();
+    }
+
+    /** Stores a whole piece: {@code value} (lanes wide) through the epilogue at {@code y + at}. */
+    private String storePiece(Emitter e, String value, String at, int width, boolean add) {
+        String in = "            ";
+        String v = value + (g.residual() ? " + vload" + width + "(0, rr + " + at + ")" : "");
+        return in + "vstore" + width + "(" + (add ? "vload" + width + "(0, y + " + at + ") + " : "")
+                + Gemm.activate(g.activation(), v) + ", 0, y + " + at + ");\n";
+    }
+
+    private String weightBody(Emitter e) {
+        String real = e.precision().cType();
+        String vec = vec(e);
+        int tf = weightRows();
+        int kw = g.kernel()[1];
+        int ppv = piecesPerVector();
+        int last = g.outW() - (segments - 1) * lanes;
+        long ohw = (long) g.outH() * g.outW();
+        StringBuilder b = new StringBuilder();
+        String in = "    ";
+        for (int f = 0; f < tf; f++) {
+            b.append(in).append("const int fr").append(f).append(" = min(f0 + ").append(f).append(", ")
+                    .append(g.filters() - 1).append(");\n");
+            for (int v = 0; v < kw; v++) {
+                b.append(in).append(vec).append(" acc").append(f).append('_').append(v).append(" = (").append(vec)
+                        .append(")0;\n");
+            }
+        }
+        b.append(in).append("for (int s = g * each; s < (g + 1) * each; s++) {\n");
+        for (int f = 0; f < tf; f++) {
+            b.append(in).append("    __global const real* D").append(f).append(" = dy + dy_off + ((size_t)s * ")
+                    .append(g.filters()).append(" + fr").append(f).append(") * ").append(ohw).append(";\n");
+        }
+        b.append(in).append("    __global const real* Pu = xp + ((size_t)s * ").append(g.channels())
+                .append(" + c) * ").append(plane()).append(" + rows[u];\n");
+        String step = in + "        ";
+        if (ppv == 1) {
+            b.append(in).append("    for (int oy = 0; oy < ").append(g.outH()).append("; oy++) {\n");
+            for (int seg = 0; seg < segments; seg++) {
+                int count = seg == segments - 1 ? last : lanes;
+                String[] d = new String[tf];
+                for (int f = 0; f < tf; f++) {
+                    d[f] = load(real, "D" + f + " + oy * " + g.outW() + " + " + seg * lanes, count, 16);
+                }
+                String[] p = new String[kw];
+                for (int v = 0; v < kw; v++) {
+                    p[v] = load(real, "Pu + oy * " + qw + " + " + ((long) seg * lanes + colOffset(v)),
+                            count, 16);
+                }
+                weightStep(b, step, vec, d, p);
+            }
+            b.append(in).append("    }\n");
+        } else {
+            // rows in groups of PPV, one piece each; a last group with fewer rows loads zeros for the missing ones
+            int full = g.outH() / ppv;
+            int rest = g.outH() % ppv;
+            if (full > 0) {
+                b.append(in).append("    for (int oy = 0; oy < ").append(full * ppv).append("; oy += ").append(ppv)
+                        .append(") {\n");
+                weightStep(b, step, vec, weightPieces(real, tf, "oy", ppv), weightTaps(real, kw, "oy", ppv));
+                b.append(in).append("    }\n");
+            }
+            if (rest > 0) {
+                b.append(in).append("    {\n");
+                weightStep(b, step, vec, weightPieces(real, tf, String.valueOf(full * ppv), rest),
+                        weightTaps(real, kw, String.valueOf(full * ppv), rest));
+                b.append(in).append("    }\n");
+            }
+        }
+        b.append(in).append("}\n");
+        for (int f = 0; f < tf; f++) {
+            b.append(in).append("if (f0 + ").append(f).append(" < ").append(g.filters()).append(") {\n");
+            for (int v = 0; v < kw; v++) {
+                String a = "acc" + f + "_" + v;
+                String tap = "(c * " + g.kernel()[0] + " + u) * " + kw + " + " + v;
+                b.append(in).append("    {\n")
+                        .append(in).append("        const ").append(real).append("8 h8 = ").append(a).append(".lo + ")
+                        .append(a).append(".hi;\n")
+                        .append(in).append("        const ").append(real).append("4 h4 = h8.lo + h8.hi;\n")
+                        .append(in).append("        const ").append(real).append("2 h2 = h4.lo + h4.hi;\n")
+                        .append(in).append("        __global real* o = out + (size_t)g * ")
+                        .append((long) g.filters() * k()).append(" + (size_t)fr").append(f).append(" * ").append(k())
+                        .append(" + ").append(tap).append(";\n")
+                        .append(in).append("        *o = (add ? *o : (real)0) + h2.x + h2.y;\n")
+                        .append(in).append("    }\n");
+            }
+            b.append(in).append("}\n");
+        }
+        return b.toString();
+    }
+
+    /** The dy vectors of {@code tf} filters over rows {@code oy …} ({@code rows} of the group's PPV rows exist). */
+    private String[] weightPieces(String real, int tf, String oy, int rows) {
+        String[] d = new String[tf];
+        for (int f = 0; f < tf; f++) {
+            String[] ptrs = new String[piecesPerVector()];
+            for (int i = 0; i < rows; i++) {
+                ptrs[i] = "D" + f + " + (" + oy + " + " + i + ") * " + g.outW();
+            }
+            d[f] = vector(real, ptrs, g.outW());
+        }
+        return d;
+    }
+
+    private String[] weightTaps(String real, int kw, String oy, int rows) {
+        String[] p = new String[kw];
+        for (int v = 0; v < kw; v++) {
+            String[] ptrs = new String[piecesPerVector()];
+            for (int i = 0; i < rows; i++) {
+                ptrs[i] = "Pu + (" + oy + " + " + i + ") * " + qw + " + " + colOffset(v);
+            }
+            p[v] = vector(real, ptrs, g.outW());
+        }
+        return p;
+    }
+
+    private static void weightStep(StringBuilder b, String in, String vec, String[] d, String[] p) {
+        b.append(in).append("{\n");
+        for (int f = 0; f < d.length; f++) {
+            b.append(in).append("    const ").append(vec).append(" d").append(f).append(" = ").append(d[f]).append(";\n");
+        }
+        for (int v = 0; v < p.length; v++) {
+            b.append(in).append("    const ").append(vec).append(" p").append(v).append(" = ").append(p[v]).append(";\n");
+            for (int f = 0; f < d.length; f++) {
+                b.append(in).append("    acc").append(f).append('_').append(v).append(" = fma(d").append(f)
+                        .append(", p").append(v).append(", acc").append(f).append('_').append(v).append(");\n");
+            }
+        }
+        b.append(in).append("}\n");
+    }
+}
