@@ -83,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
     TuneCacheOptions tuneCache;
 
     @Option(names = "--disable-pass", split = ",", paramLabel = "NAME", description = "switch off these graph passes "
-            + "(fold_batchnorm, fuse_epilogue, fuse_relu, fuse_elementwise)")
+            + "(fold_batchnorm, fuse_epilogue, fuse_relu, fuse_batchnorm_statistics, fuse_elementwise)")
     java.util.List<String> disabledPasses = new java.util.ArrayList<>();
 
     @Spec

@@ -33,7 +33,7 @@ class BenchCommandTest {
         assertTrue(r.out().matches("(?s).*device peak \\d+\\.\\d GFLOP/s measured \\(FMA loop\\): \\d+\\.\\d% of peak.*"),
                 r.out());
         // fc1's ReLU is fused into its GEMM's store (fuse_epilogue); its backward is the epilogue's.
-        assertTrue(r.out().contains("graph passes: fuse_epilogue, fuse_relu, fuse_elementwise"), r.out());
+        assertTrue(r.out().contains("graph passes: fuse_epilogue, fuse_relu, fuse_batchnorm_statistics, fuse_elementwise"), r.out());
         for (String kernel : new String[] {"k_fc1__dense_transpose", "k_fc1__gemm_gemm", "k_fc1__dense_backward_bias",
                 "k_fc1__epilogue_backward", "k_loss__softmax_cross_entropy_forward_backward", "optim_sgd"}) {
             assertTrue(r.out().contains(kernel), kernel + " in\n" + r.out());
@@ -55,7 +55,7 @@ class BenchCommandTest {
         CliTest.Result bad = CliTest.run("bench", mlp(dir).toString(), "--disable-pass", "fuse_all");
         assertEquals(2, bad.code());
         assertEquals("cnnc bench: --disable-pass: no pass named `fuse_all`; the passes are [fold_batchnorm, "
-                + "fuse_epilogue, fuse_relu, fuse_elementwise]\n", bad.err());
+                + "fuse_epilogue, fuse_relu, fuse_batchnorm_statistics, fuse_elementwise]\n", bad.err());
     }
 
     @Test

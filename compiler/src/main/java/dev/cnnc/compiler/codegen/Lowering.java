@@ -409,11 +409,7 @@ public final class Lowering {
         if (training) {
             List<Program.Launch> zero = new ArrayList<>();
             phases.put(Lowered.ZERO_GRADS, zero);
-            List<Program.Launch> zeroParams = new ArrayList<>();
-            for (int g : st.paramGrads.values()) {
-                zeroParams.add(zeroLaunch(st, g));
-            }
-            phases.put(Lowered.ZERO_PARAM_GRADS, zeroParams);
+            phases.put(Lowered.ZERO_PARAM_GRADS, OptimizerLowering.zeroParamGrads(st));
             List<Program.Launch> lossPhase = new ArrayList<>();
             if (options.loss()) {
                 int[] lb = LossLowering.lower(st, graph, lossPhase);

@@ -281,31 +281,75 @@ public final class OptimizerLowering {
                 src.append(", const real ").append(scalar);
             }
             args.addAll(variables);
-            src.append(") {\n    const size_t group = get_group_id(0);\n");
-            long groups = 0; // work-groups before parameter t
-            for (int t = 0; t < members.size(); t++) {
-                long n = elements(st, st.paramGrads.get(members.get(t)));
-                long end = groups + (n + SEGMENT - 1) / SEGMENT;
-                src.append(t == 0 ? "    if" : " else if").append(" (group < ").append(end).append("UL) {\n")
-                        .append("        const size_t i = get_global_id(0) - ").append(groups * SEGMENT)
-                        .append("UL;\n        if (i < ").append(n).append("UL) {\n            ")
-                        .append(update).append("(p").append(t).append(", g").append(t);
+            src.append(")");
+            long[] sizes = members.stream().mapToLong(prm -> elements(st, st.paramGrads.get(prm))).toArray();
+            launches.add(segmented(st, name, src.toString(), args, sizes, t -> {
+                StringBuilder call = new StringBuilder(update).append("(p").append(t).append(", g").append(t);
                 for (int j = 0; j < state.get(members.get(t)).size(); j++) {
-                    src.append(", s").append(t).append('_').append(j);
+                    call.append(", s").append(t).append('_').append(j);
                 }
-                src.append(", i");
+                call.append(", i");
                 for (String scalar : scalars) {
-                    src.append(", ").append(scalar);
+                    call.append(", ").append(scalar);
                 }
-                src.append(");\n        }\n    }");
-                groups = end;
-            }
-            src.append("\n}\n");
-            st.source.append(src);
-            launches.add(new Program.Launch(name, args, new long[] {groups * SEGMENT}, new long[] {SEGMENT}));
+                return call.append(");").toString();
+            }));
         }
         return launches;
+    }
 
+    /**
+     * Appends the body of a kernel over several tensors' elements laid end to end, each tensor's
+     * run padded to whole work-groups of {@value #SEGMENT} (the work-group picks the tensor: a
+     * branch uniform within it), to {@code header} (comment and signature, without the body)
+     * and returns its launch. {@code statement.apply(t)} is the code for element {@code i} of
+     * tensor {@code t}, which has {@code sizes[t]} elements.
+     */
+    static Program.Launch segmented(Lowering.State st, String name, String header, List<Object> args, long[] sizes,
+                                    java.util.function.IntFunction<String> statement) {
+        StringBuilder src = new StringBuilder(header).append(" {\n    const size_t group = get_group_id(0);\n");
+        long groups = 0; // work-groups before tensor t
+        for (int t = 0; t < sizes.length; t++) {
+            long end = groups + (sizes[t] + SEGMENT - 1) / SEGMENT;
+            src.append(t == 0 ? "    if" : " else if").append(" (group < ").append(end).append("UL) {\n")
+                    .append("        const size_t i = get_global_id(0) - ").append(groups * SEGMENT)
+                    .append("UL;\n        if (i < ").append(sizes[t]).append("UL) {\n            ")
+                    .append(statement.apply(t)).append("\n        }\n    }");
+            groups = end;
+        }
+        src.append("\n}\n");
+        st.source.append(src);
+        return new Program.Launch(name, args, new long[] {groups * SEGMENT}, new long[] {SEGMENT});
+    }
+
+    /**
+     * Zeroes the parameters' gradients ({@code zero_param_grads}) in as few launches as the
+     * argument limit allows, {@value #TENSORS_PER_LAUNCH} gradients each, as the optimizer step.
+     */
+    static List<Program.Launch> zeroParamGrads(Lowering.State st) {
+        List<Integer> grads = new ArrayList<>();
+        for (int g : st.paramGrads.values()) {
+            if (elements(st, g) > 0) {
+                grads.add(g);
+            }
+        }
+        List<Program.Launch> launches = new ArrayList<>();
+        for (int first = 0, group = 0; first < grads.size(); first += TENSORS_PER_LAUNCH, group++) {
+            List<Integer> members = grads.subList(first, Math.min(grads.size(), first + TENSORS_PER_LAUNCH));
+            String name = "cnnc_zero_param_grads" + group;
+            StringBuilder header = new StringBuilder("\n/* zeroes ").append(members.size())
+                    .append(" parameter gradients, each a run of whole work-groups of ").append(SEGMENT)
+                    .append(" */\n__kernel void ").append(name).append('(');
+            List<Object> args = new ArrayList<>();
+            for (int t = 0; t < members.size(); t++) {
+                header.append(t == 0 ? "" : ", ").append("__global real* g").append(t);
+                args.add(new Program.BufferRef(members.get(t)));
+            }
+            header.append(")");
+            long[] sizes = members.stream().mapToLong(g -> elements(st, g)).toArray();
+            launches.add(segmented(st, name, header.toString(), args, sizes, t -> "g" + t + "[i] = (real)0;"));
+        }
+        return launches;
     }
 
     private static List<Program.Launch> gradNorm(Lowering.State st) {

@@ -134,7 +134,18 @@ public final class BatchNorm extends OpDef {
                         + " value per channel, but batch " + e.batch() + " of " + e.inputType(0).shape()
                         + " gives one");
             }
-            if (byBlocks(e)) {
+            if (Fused.givenStatistics(e.attrs())) {
+                // the convolution before left partial statistics (FuseBatchNormStatistics)
+                Program.BufferRef given = Fused.statisticsBuffer(e, e.node().inputs().get(0));
+                if (byBlocks(e)) {
+                    e.launch(k + "_block_forward_given", (long) e.batch() * c, e.input(0), given, mean, invstd,
+                            gammaOrAny(e), betaOrAny(e), e.output(), e.param("running_mean"), e.param("running_var"),
+                            e.param("num_batches_tracked"));
+                    return;
+                }
+                e.launch(k + "_given_finish", c, given, mean, invstd, e.param("running_mean"), e.param("running_var"),
+                        e.param("num_batches_tracked"));
+            } else if (byBlocks(e)) {
                 // three launches: block sums; squares about the mean; the variance, then y
                 long blocks = (long) e.batch() * c;
                 Program.BufferRef part = e.scratch("batchnorm_blocks", 2 * blocks);

@@ -122,7 +122,11 @@ public final class Conv extends OpDef {
             w = folded[0];
             b = folded[1];
         }
-        g.forward(e, !e.firstGradient(0), e.input(0), w, b, e.output(), Fused.residual(e.attrs()) ? e.input(1) : null);
+        // Training a conv → batchnorm pair (FuseBatchNormStatistics): the batchnorm's statistics too.
+        Program.BufferRef stats = Fused.bnStatistics(e.attrs()) && e.training()
+                ? Fused.statisticsBuffer(e, e.node().output()) : null;
+        g.forward(e, !e.firstGradient(0), e.input(0), w, b, e.output(), Fused.residual(e.attrs()) ? e.input(1) : null,
+                stats);
     }
 
     @Override
@@ -298,16 +302,33 @@ public final class Conv extends OpDef {
         /** {@code y = conv(x, w) + b} without an epilogue (see the overload). */
         void forward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
                      Program.BufferRef y) {
-            forward(e, accumulate, x, w, b, y, null);
+            forward(e, accumulate, x, w, b, y, null, null);
         }
 
         /**
          * {@code y = act(conv(x, w) + b + r)}; {@code b} is null without a bias, {@code r} without a
          * residual, the activation is this geometry's. {@code accumulate} is the backward's (see
-         * {@link #values}): passed here too so both share one kernel instance.
+         * {@link #values}): passed here too so both share one kernel instance. With {@code stats}
+         * (else null) the partial batch statistics of y are left there ({@link Fused#statisticsBuffer}).
          */
         void forward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w, Program.BufferRef b,
-                     Program.BufferRef y, Program.BufferRef r) {
+                     Program.BufferRef y, Program.BufferRef r, Program.BufferRef stats) {
+            if (gemm(e) && !pointwise()) { // the implicit GEMM gathers the statistics as it stores
+                ConvImplicit implicit = ConvImplicit.of(this);
+                implicit.forward(e, chunk(e.batch(), implicit.perSample()), x, w, b, y, r, false, stats);
+                return;
+            }
+            productForward(e, accumulate, x, w, b, y, r);
+            if (stats != null) {
+                String k = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision()).i("C", filters)
+                        .i("P", p()).i("T", 1).s("V", e.precision().cType() + "16"));
+                e.launch(k + "_blocks", (long) e.batch() * filters, y, stats);
+            }
+        }
+
+        /** The forward by the direct kernels or as matrix products ({@link #gemm}). */
+        private void productForward(Emitter e, boolean accumulate, Program.BufferRef x, Program.BufferRef w,
+                                    Program.BufferRef b, Program.BufferRef y, Program.BufferRef r) {
             if (!gemm(e)) {
                 String k = e.kernels(TEMPLATE, values(e, accumulate));
                 // Without a bias the kernel never reads b; pass the weight so the argument is a valid buffer.
@@ -331,7 +352,7 @@ public final class Conv extends OpDef {
                                  Program.BufferRef y, Program.BufferRef r, boolean add) {
             if (!pointwise()) {
                 ConvImplicit implicit = ConvImplicit.of(this);
-                implicit.forward(e, chunk(e.batch(), implicit.perSample()), x, w, b, y, r, add);
+                implicit.forward(e, chunk(e.batch(), implicit.perSample()), x, w, b, y, r, add, null);
                 return;
             }
             int n = e.batch();

@@ -4,6 +4,8 @@ import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.codegen.Gemm;
 import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.runtime.opencl.Program;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A one-group convolution as implicit matrix products ({@code kernels/conv_implicit.cl}), for CPUs:
@@ -115,24 +117,53 @@ final class ConvImplicit {
         return e.precision().cType() + "16";
     }
 
-    private KernelTemplate.Values values(Emitter e, boolean add) {
-        int tm = forwardRows();
-        int ppt = VECTORS * piecesPerVector();
-        String shape = String.format(java.util.Locale.ROOT, "%dx%dx%d (filters x output positions x C*KH*KW)",
-                g.filters(), g.outH() * g.outW(), k());
+    /** The values of {@code conv_implicit.cl} (padding, weight gradient), shared by forward and backward. */
+    private KernelTemplate.Values values(Emitter e) {
         return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("H", g.height()).i("W", g.width())
-                .i("F", g.filters()).i("OH", g.outH()).i("OW", g.outW()).i("OHW", (long) g.outH() * g.outW())
-                .i("QH", qh).i("QW", qw).i("PLANE", plane()).i("PT", g.pad()[0]).i("PL", g.pad()[2])
+                .i("F", g.filters()).i("OH", g.outH()).i("OW", g.outW())
+                .i("QH", qh).i("QW", qw).i("PT", g.pad()[0]).i("PL", g.pad()[2])
                 .i("SH", g.stride()[0]).i("SW", g.stride()[1]).i("NA", rowPhases.length).i("NB", colPhases.length)
                 .s("RA", list(java.util.Arrays.stream(rowPhases).asLongStream()))
                 .s("RB", list(java.util.Arrays.stream(colPhases).asLongStream()))
-                .s("ROWS", list(java.util.stream.IntStream.range(0, g.kernel()[0]).mapToLong(this::rowOffset)))
-                .i("KH", g.kernel()[0]).i("KW", g.kernel()[1]).i("DH", g.dilation()[0]).i("DW", g.dilation()[1])
-                .i("K", k()).i("LW", lanes).i("S", segments).i("LAST", g.outW() - (segments - 1) * lanes)
-                .i("PPV", piecesPerVector()).i("SLACK", SLACK).s("V", vec(e)).i("TM", tm).i("NV", VECTORS)
-                .i("PPT", ppt).i("TN", 16 * VECTORS).i("TF", weightRows()).s("SHAPE", shape)
+                .s("ROWS", rows()).i("KH", g.kernel()[0]).i("KW", g.kernel()[1]).i("DH", g.dilation()[0])
+                .i("DW", g.dilation()[1]).i("LW", lanes).i("S", segments).i("LAST", last())
+                .i("PPV", piecesPerVector()).i("SLACK", SLACK).s("V", vec(e)).i("TF", weightRows())
+                .s("WEIGHT", weightBody(e));
+    }
+
+    /**
+     * The values of {@code conv_implicit_forward.cl}: {@code add} adds the product into y (no
+     * epilogue), {@code stats} gathers batch statistics.
+     */
+    private KernelTemplate.Values forwardValues(Emitter e, boolean add, boolean stats) {
+        String shape = String.format(java.util.Locale.ROOT, "%dx%dx%d (filters x output positions x C*KH*KW)",
+                g.filters(), g.outH() * g.outW(), k());
+        return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("F", g.filters()).i("OH", g.outH())
+                .i("OW", g.outW()).i("OHW", (long) g.outH() * g.outW()).i("QH", qh).i("QW", qw).i("PLANE", plane())
+                .s("ROWS", rows()).i("KH", g.kernel()[0]).i("K", k()).i("LW", lanes).i("S", segments)
+                .i("LAST", last()).i("PPV", piecesPerVector()).s("V", vec(e)).i("TM", forwardRows()).i("NV", VECTORS).i("PPT", piecesPerTile())
+                .i("TN", 16 * VECTORS).s("SHAPE", shape)
                 .s("EPILOGUE_ARGS", g.residual() ? ", __global const real* R" : "")
-                .s("FORWARD", forwardBody(e, add)).s("WEIGHT", weightBody(e));
+                .s("STATS_ARGS", stats ? ", __global real* tstats, const long st_off" : "")
+                .s("FORWARD", forwardBody(e, add, stats));
+    }
+
+    private String rows() {
+        return list(java.util.stream.IntStream.range(0, g.kernel()[0]).mapToLong(this::rowOffset));
+    }
+
+    /** Columns of a row's last piece. */
+    private int last() {
+        return g.outW() - (segments - 1) * lanes;
+    }
+
+    private int piecesPerTile() {
+        return VECTORS * piecesPerVector();
+    }
+
+    /** Column tiles of the forward (per sample). */
+    private int tiles() {
+        return (pieces() + piecesPerTile() - 1) / piecesPerTile();
     }
 
     /** Pads {@code cn} samples of {@code x} from sample {@code s0} into {@code xp}. */
@@ -150,21 +181,34 @@ final class ConvImplicit {
      * time; {@code add}: {@code y += conv(x, w)} (no epilogue).
      */
     void forward(Emitter e, int chunk, Program.BufferRef x, Program.BufferRef w,
-                 Program.BufferRef b, Program.BufferRef y, Program.BufferRef r, boolean add) {
-        String k = e.kernels("conv_implicit", values(e, add));
-        long[] global = {(g.filters() + forwardRows() - 1) / forwardRows(),
-                (pieces() + VECTORS * piecesPerVector() - 1) / (VECTORS * piecesPerVector()), 0};
+                 Program.BufferRef b, Program.BufferRef y, Program.BufferRef r, boolean add, Program.BufferRef stats) {
+        String pk = e.kernels("conv_implicit", values(e));
+        String k = e.kernels("conv_implicit_forward", forwardValues(e, add, stats != null));
+        long[] global = {(g.filters() + forwardRows() - 1) / forwardRows(), tiles(), 0};
         long fp = (long) g.filters() * g.outH() * g.outW();
+        long tileStats = 3L * g.filters() * tiles();
+        Program.BufferRef perTile = stats == null ? null : e.scratch("batch_statistics_tiles", e.batch() * tileStats);
         int n = e.batch();
         for (int s0 = 0; s0 < n; s0 += chunk) {
             int cn = Math.min(chunk, n - s0);
             Program.BufferRef xp = padded(e, chunk);
-            pad(e, k, x, xp, s0, cn);
+            pad(e, pk, x, xp, s0, cn);
             global[2] = cn;
             long yOff = s0 * fp;
-            Object[] args = g.residual() ? new Object[] {w, xp, y, yOff, b == null ? w : b, r}
-                    : new Object[] {w, xp, y, yOff, b == null ? w : b};
-            e.launch(k + "_forward", global.clone(), new long[] {groupFor(global[0]), 1, 1}, args);
+            List<Object> args = new ArrayList<>(List.of(w, xp, y, yOff, b == null ? w : b));
+            if (g.residual()) {
+                args.add(r);
+            }
+            if (stats != null) {
+                args.add(perTile);
+                args.add(s0 * tileStats);
+            }
+            e.launch(k + "_forward", global.clone(), new long[] {groupFor(global[0]), 1, 1}, args.toArray());
+        }
+        if (stats != null) {
+            String sk = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision()).i("C", g.filters())
+                    .i("P", (long) g.outH() * g.outW()).i("T", tiles()).s("V", vec(e)));
+            e.launch(sk + "_tiles", (long) n * g.filters(), perTile, stats);
         }
     }
 
@@ -192,7 +236,7 @@ final class ConvImplicit {
         for (int s0 = 0; s0 < n; s0 += chunk) {
             int cn = Math.min(chunk, n - s0);
             int parts = parts(cn, tiles);
-            String k = e.kernels("conv_implicit", values(e, false));
+            String k = e.kernels("conv_implicit", values(e));
             Program.BufferRef xp = padded(e, chunk);
             pad(e, k, x, xp, s0, cn);
             long[] global = {(long) g.channels() * g.kernel()[0], (g.filters() + weightRows() - 1) / weightRows(),
@@ -266,7 +310,7 @@ final class ConvImplicit {
         return width == 16 ? v : v + ".s" + SWIZZLE[0].substring(from, from + width);
     }
 
-    private String forwardBody(Emitter e, boolean add) {
+    private String forwardBody(Emitter e, boolean add, boolean stats) {
         String real = e.precision().cType();
         String vec = vec(e);
         int tm = forwardRows();
@@ -338,9 +382,37 @@ final class ConvImplicit {
             b.append(in).append("    }\n");
         }
         b.append(in).append("}\n");
-        // store: piece by piece, whole pieces as vectors, the last (narrower) segment of a row lane by lane
-        int last = g.outW() - (segments - 1) * lanes;
+        // lanes stored per piece (0 past the last piece, the last segment's width at a row's end)
+        int last = last();
         long ohw = (long) g.outH() * g.outW();
+        for (int j = 0; j < ppt; j++) {
+            String full = last == lanes || segments == 1 ? String.valueOf(last)
+                    : "(q" + j + " % " + segments + " != " + (segments - 1) + " ? " + lanes + " : " + last + ")";
+            b.append(in).append("const int n").append(j).append(" = t * ").append(ppt).append(" + ").append(j)
+                    .append(" < ").append(pieces()).append(" ? ").append(full).append(" : 0;\n");
+        }
+        if (stats) {
+            // masks of the stored lanes, for the statistics
+            b.append(in).append("const int16 lane = (int16)(");
+            for (int i = 0; i < 16; i++) {
+                b.append(i == 0 ? "" : ", ").append(i % lanes);
+            }
+            b.append(");\n");
+            for (int vv = 0; vv < VECTORS; vv++) {
+                StringBuilder counts = new StringBuilder("(int16)(");
+                for (int i = 0; i < ppv; i++) {
+                    counts.append(i == 0 ? "" : ", ").append(ppv == 1 ? "n" + (vv * ppv + i)
+                            : "(int" + lanes + ")(n" + (vv * ppv + i) + ")");
+                }
+                b.append(in).append("const ").append(vec).append(" mask").append(vv).append(" = (").append(vec)
+                        .append(")0 - convert_").append(real).append("16(lane < ").append(counts).append("));\n");
+            }
+            b.append(in).append("const real stored = (real)(");
+            for (int j = 0; j < ppt; j++) {
+                b.append(j == 0 ? "" : " + ").append("n").append(j);
+            }
+            b.append(");\n");
+        }
         for (int r = 0; r < tm; r++) {
             b.append(in).append("if (m0 + ").append(r).append(" < ").append(g.filters()).append(") {\n");
             b.append(in).append("    __global real* y = Yz + (size_t)r").append(r).append(" * ").append(ohw)
@@ -352,43 +424,72 @@ final class ConvImplicit {
             }
             String bias = g.bias() ? " + (" + vec + ")(bias[r" + r + "])" : "";
             for (int vv = 0; vv < VECTORS; vv++) {
+                b.append(in).append("    const ").append(vec).append(" o").append(vv).append(" = acc").append(r)
+                        .append('_').append(vv).append(bias).append(";\n");
+            }
+            if (stats) {
+                // this tile's count, mean and squared deviations for filter m0 + r: two passes over o
                 b.append(in).append("    {\n");
-                b.append(in).append("        const ").append(vec).append(" o = acc").append(r).append('_').append(vv)
-                        .append(bias).append(";\n");
+                b.append(in).append("        const ").append(vec).append(" sum = ");
+                for (int vv = 0; vv < VECTORS; vv++) {
+                    b.append(vv == 0 ? "" : " + ").append("o").append(vv).append(" * mask").append(vv);
+                }
+                b.append(";\n");
+                b.append(in).append("        const real mean = ").append(lanesSum(real, "sum")).append(" / stored;\n");
+                b.append(in).append("        ").append(vec).append(" sq = (").append(vec).append(")0;\n");
+                for (int vv = 0; vv < VECTORS; vv++) {
+                    b.append(in).append("        {\n");
+                    b.append(in).append("            const ").append(vec).append(" d = (o").append(vv).append(" - (")
+                            .append(vec).append(")(mean)) * mask").append(vv).append(";\n");
+                    b.append(in).append("            sq = fma(d, d, sq);\n");
+                    b.append(in).append("        }\n");
+                }
+                b.append(in).append("        __global real* st = tstats + st_off + 3 * (((size_t)z * ")
+                        .append(g.filters()).append(" + r").append(r).append(") * ").append(tiles()).append(" + t);\n");
+                b.append(in).append("        st[0] = stored;\n");
+                b.append(in).append("        st[1] = mean;\n");
+                b.append(in).append("        st[2] = ").append(lanesSum(real, "sq")).append(";\n");
+                b.append(in).append("    }\n");
+            }
+            for (int vv = 0; vv < VECTORS; vv++) {
                 for (int i = 0; i < ppv; i++) {
                     int j = vv * ppv + i;
-                    String piece = "t * " + ppt + " + " + j;
-                    b.append(in).append("        if (").append(piece).append(" < ").append(pieces()).append(") {\n");
-                    String full = storePiece(e, lanesOf("o", i * lanes, lanes), "out" + j, lanes, add);
+                    String piece = lanesOf("o" + vv, i * lanes, lanes);
+                    String whole = storePiece(piece, "out" + j, lanes, add);
                     if (last == lanes) {
-                        b.append(full);
+                        b.append(in).append("    if (n").append(j).append(" > 0) {\n").append(whole);
                     } else {
-                        String cond = segments == 1 ? "0" : "(q" + j + " % " + segments + ") != " + (segments - 1);
-                        b.append(in).append("        if (").append(cond).append(") {\n").append(full)
-                                .append(in).append("        } else {\n")
-                                .append(in).append("            real l[").append(lanes).append("];\n")
-                                .append(in).append("            vstore").append(lanes).append("(")
-                                .append(lanesOf("o", i * lanes, lanes)).append(", 0, l);\n")
-                                .append(in).append("            for (int i = 0; i < ").append(last).append("; i++) {\n")
-                                .append(in).append("                y[out").append(j).append(" + i] = ")
+                        b.append(in).append("    if (n").append(j).append(" == ").append(lanes).append(") {\n")
+                                .append(whole)
+                                .append(in).append("    } else if (n").append(j).append(" > 0) {\n")
+                                .append(in).append("        real l[").append(lanes).append("];\n")
+                                .append(in).append("        vstore").append(lanes).append("(").append(piece)
+                                .append(", 0, l);\n")
+                                .append(in).append("        for (int i = 0; i < ").append(last).append("; i++) {\n")
+                                .append(in).append("            y[out").append(j).append(" + i] = ")
                                 .append(add ? "y[out" + j + " + i] + " : "")
                                 .append(Gemm.activate(g.activation(), "l[i]" + (g.residual() ? " + rr[out" + j
                                         + " + i]" : ""))).append(";\n")
-                                .append(in).append("            }\n")
                                 .append(in).append("        }\n");
                     }
-                    b.append(in).append("        }\n");
+                    b.append(in).append("    }\n");
                 }
-                b.append(in).append("    }\n");
             }
             b.append(in).append("}\n");
         }
         return b.toString();
     }
 
-    /** Stores a whole piece: {@code value} (lanes wide) through the epilogue at {@code y + at}. */
-    private String storePiece(Emitter e, String value, String at, int width, boolean add) {
-        String in = "            ";
+    /** The sum of the 16 lanes of the vector {@code v}, as an expression. */
+    private static String lanesSum(String real, String v) {
+        String one = "(" + real + "4)1";
+        return "(dot(" + v + ".s0123, " + one + ") + dot(" + v + ".s4567, " + one + ") + dot(" + v + ".s89ab, " + one
+                + ") + dot(" + v + ".scdef, " + one + "))";
+    }
+
+    /** Stores a whole piece: {@code value} ({@code width} lanes) through the epilogue at {@code y + at}. */
+    private String storePiece(String value, String at, int width, boolean add) {
+        String in = "        ";
         String v = value + (g.residual() ? " + vload" + width + "(0, rr + " + at + ")" : "");
         return in + "vstore" + width + "(" + (add ? "vload" + width + "(0, y + " + at + ") + " : "")
                 + Gemm.activate(g.activation(), v) + ", 0, y + " + at + ");\n";

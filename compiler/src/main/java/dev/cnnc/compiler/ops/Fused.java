@@ -28,6 +28,10 @@ import java.util.Map;
  * inference only).</li>
  * <li>{@value #CHAIN} lists the activations applied after an activation in its own kernel (pass
  * {@code FuseElementwise}).</li>
+ * <li>{@value #BN_STATISTICS} makes a convolution also write partial batch statistics of its
+ * output ({@link #statisticsBuffer}), and {@value #GIVEN_STATISTICS} makes the batchnorm that
+ * reads it take its training statistics from them (pass {@code FuseBatchNormStatistics};
+ * training only).</li>
  * </ul>
  */
 public final class Fused {
@@ -36,8 +40,29 @@ public final class Fused {
     public static final String RESIDUAL = "fused_residual";
     public static final String FOLDED_BN = "folded_batchnorm";
     public static final String CHAIN = "fused_chain";
+    public static final String BN_STATISTICS = "batchnorm_statistics";
+    public static final String GIVEN_STATISTICS = "given_statistics";
 
     private Fused() {
+    }
+
+    /** Whether the convolution writes its output's batch statistics for a batchnorm. */
+    public static boolean bnStatistics(Attrs a) {
+        return a.has(BN_STATISTICS) && a.b(BN_STATISTICS);
+    }
+
+    /** Whether the batchnorm's training statistics come from its input's producer. */
+    public static boolean givenStatistics(Attrs a) {
+        return a.has(GIVEN_STATISTICS) && a.b(GIVEN_STATISTICS);
+    }
+
+    /**
+     * The buffer in which the convolution producing {@code value} leaves, for the batchnorm that
+     * reads it, the partial statistics of each sample n and channel c of {@code value}: at
+     * {@code 3·(n·C + c)} the count, mean and sum of squared deviations from that mean.
+     */
+    public static Program.BufferRef statisticsBuffer(Emitter e, dev.cnnc.compiler.ir.Value value) {
+        return e.scratch("batch_statistics." + value.name(), 3L * e.batch() * value.shape().channels());
     }
 
     /** Whether the node's ReLU is fused in. */

@@ -19,20 +19,25 @@ import java.util.function.UnaryOperator;
  * {@code Lowering.lower(graph, inference, ...)}).
  */
 public final class Passes {
-    /** One pass: its name (for options and the IR dump), whether it is for inference only, and what it does. */
-    public record Pass(String name, boolean inferenceOnly, UnaryOperator<Graph> rewrite) {
+    /** Which programs a pass is legal for. */
+    public enum Mode { ALWAYS, TRAINING, INFERENCE }
+
+    /** One pass: its name (for options and the IR dump), which programs it is for, and what it does. */
+    public record Pass(String name, Mode mode, UnaryOperator<Graph> rewrite) {
         public Pass {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(rewrite, "rewrite");
         }
     }
 
     /** The passes of {@code -O2}, in the order they run. */
     public static final List<Pass> ALL = List.of(
-            new Pass(FoldBatchNorm.NAME, true, FoldBatchNorm::apply),
-            new Pass(FuseEpilogue.NAME, false, FuseEpilogue::apply),
-            new Pass(FuseRelu.NAME, false, FuseRelu::apply),
-            new Pass(FuseElementwise.NAME, false, FuseElementwise::apply));
+            new Pass(FoldBatchNorm.NAME, Mode.INFERENCE, FoldBatchNorm::apply),
+            new Pass(FuseEpilogue.NAME, Mode.ALWAYS, FuseEpilogue::apply),
+            new Pass(FuseRelu.NAME, Mode.ALWAYS, FuseRelu::apply),
+            new Pass(FuseBatchNormStatistics.NAME, Mode.TRAINING, FuseBatchNormStatistics::apply),
+            new Pass(FuseElementwise.NAME, Mode.ALWAYS, FuseElementwise::apply));
 
     /**
      * Which passes run: {@code training} leaves out the inference-only ones; {@code disabled}
@@ -48,7 +53,7 @@ public final class Passes {
             }
         }
 
-        /** Every pass legal in training. */
+        /** Every pass legal for a training program's forward and backward. */
         public static Options forTraining() {
             return new Options(true, Set.of());
         }
@@ -77,7 +82,7 @@ public final class Passes {
 
         /** Whether {@code p} runs under these options. */
         public boolean runs(Pass p) {
-            return !disabled.contains(p.name()) && !(training && p.inferenceOnly());
+            return !disabled.contains(p.name()) && (p.mode() == Mode.ALWAYS || (p.mode() == Mode.TRAINING) == training);
         }
     }
 

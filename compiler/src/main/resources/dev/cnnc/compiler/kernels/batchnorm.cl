@@ -201,13 +201,28 @@ __kernel void ${KERNEL}_block_squares(__global const real* x, __global real* par
     part[${N} * ${C} + b] = ${KERNEL}_lanes(acc);
 }
 
-/* y over block b as _forward, in vectors, with mean and invstd given. */
-__kernel void ${KERNEL}_block_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                      __global const real* gamma, __global const real* beta, __global real* y) {
-    const size_t b = get_global_id(0);
-    const int c = b % ${C};
-    const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    const real shift = (${HAS_AFFINE} ? beta[c] : (real)0) - mean[c] * scale;
+/* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
+ * (biased variance m2 / M) and updates the running statistics as _stats (channel 0 counts the
+ * batch). */
+inline real ${KERNEL}_save(const int c, const real mu, const real m2, __global real* invstd,
+                           __global real* running_mean, __global real* running_var,
+                           __global long* num_batches_tracked) {
+    const real is = (real)1 / sqrt(m2 / (real)${M} + ${EPS});
+    invstd[c] = is;
+    running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
+    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (m2 / (real)(${M} - 1));
+    if (c == 0) {
+        num_batches_tracked[0] += 1;
+    }
+    return is;
+}
+
+/* y over block b (channel c) from the batch mean mu and invstd is. */
+inline void ${KERNEL}_normalize_block(const size_t b, const int c, const real mu, const real is,
+                                      __global const real* x, __global const real* gamma,
+                                      __global const real* beta, __global real* y) {
+    const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;
+    const real shift = (${HAS_AFFINE} ? beta[c] : (real)0) - mu * scale;
     const ${V} sv = (${V})(scale);
     const ${V} tv = (${V})(shift);
     for (int i = 0; i < ${INNER}; i += 16) {
@@ -216,9 +231,17 @@ __kernel void ${KERNEL}_block_forward(__global const real* x, __global const rea
     }
 }
 
+/* y over block b as _forward, in vectors, with mean and invstd given. */
+__kernel void ${KERNEL}_block_forward(__global const real* x, __global const real* mean, __global const real* invstd,
+                                      __global const real* gamma, __global const real* beta, __global real* y) {
+    const size_t b = get_global_id(0);
+    const int c = b % ${C};
+    ${KERNEL}_normalize_block(b, c, mean[c], invstd[c], x, gamma, beta, y);
+}
+
 /* Training: the variance of channel c from the blocks' squares (part[N·C + n·C + c], in order),
  * then y over block b as _block_forward; block b = c (sample 0) saves invstd and updates the
- * running statistics as _stats (and block 0 counts the batch). */
+ * running statistics. */
 __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global const real* part,
                                              __global const real* mean, __global real* invstd,
                                              __global const real* gamma, __global const real* beta, __global real* y,
@@ -230,24 +253,65 @@ __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global co
     for (int n = 0; n < ${N}; n++) {
         sq += part[${N} * ${C} + n * ${C} + c];
     }
-    const real is = (real)1 / sqrt(sq / (real)${M} + ${EPS});
     const real mu = mean[c];
+    const real is = b < ${C} ? ${KERNEL}_save(c, mu, sq, invstd, running_mean, running_var, num_batches_tracked)
+            : (real)1 / sqrt(sq / (real)${M} + ${EPS});
+    ${KERNEL}_normalize_block(b, c, mu, is, x, gamma, beta, y);
+}
+
+/* Training statistics given by the convolution that produces x (FuseBatchNormStatistics):
+ * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
+ * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
+ * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
+inline void ${KERNEL}_merge_given(__global const real* given, const int c, real* mu, real* m2) {
+    real n = given[3 * c];
+    real m = given[3 * c + 1];
+    real q = given[3 * c + 2];
+    for (int s = 1; s < ${N}; s++) {
+        __global const real* g = given + 3 * (s * ${C} + c);
+        const real t = n + g[0];
+        const real d = g[1] - m;
+        m += d * g[0] / t;
+        q += g[2] + d * d * n * g[0] / t;
+        n = t;
+    }
+    *mu = m;
+    *m2 = q;
+}
+
+/* The given statistics of channel c (one work-item per channel): mean and invstd saved, running
+ * statistics updated. */
+__kernel void ${KERNEL}_given_finish(__global const real* given, __global real* mean, __global real* invstd,
+                                     __global real* running_mean, __global real* running_var,
+                                     __global long* num_batches_tracked) {
+    const int c = get_global_id(0);
+    real mu;
+    real m2;
+    ${KERNEL}_merge_given(given, c, &mu, &m2);
+    mean[c] = mu;
+    ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
+}
+
+/* The same and y over block b (as _block_forward_finish), in one launch: every block merges its
+ * channel's given statistics; block b = c saves them. */
+__kernel void ${KERNEL}_block_forward_given(__global const real* x, __global const real* given,
+                                            __global real* mean, __global real* invstd,
+                                            __global const real* gamma, __global const real* beta, __global real* y,
+                                            __global real* running_mean, __global real* running_var,
+                                            __global long* num_batches_tracked) {
+    const size_t b = get_global_id(0);
+    const int c = b % ${C};
+    real mu;
+    real m2;
+    ${KERNEL}_merge_given(given, c, &mu, &m2);
+    real is;
     if (b < ${C}) {
-        invstd[c] = is;
-        running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
-        running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (sq / (real)(${M} - 1));
-        if (c == 0) {
-            num_batches_tracked[0] += 1;
-        }
+        mean[c] = mu;
+        is = ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
+    } else {
+        is = (real)1 / sqrt(m2 / (real)${M} + ${EPS});
     }
-    const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;
-    const real shift = (${HAS_AFFINE} ? beta[c] : (real)0) - mu * scale;
-    const ${V} sv = (${V})(scale);
-    const ${V} tv = (${V})(shift);
-    for (int i = 0; i < ${INNER}; i += 16) {
-        const ${V} v = fma(vload16(0, x + b * ${INNER} + i), sv, tv);
-        vstore16(${RELU} ? fmax(v, (${V})0) : v, 0, y + b * ${INNER} + i);
-    }
+    ${KERNEL}_normalize_block(b, c, mu, is, x, gamma, beta, y);
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */

@@ -4,8 +4,8 @@
  * ${QH} × ${QW} each, for the row phases A = {${RA}} and column phases B = {${RB}} that taps read
  * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
  * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
- * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the GEMM's B vectors are loaded straight from xp,
- * shifted per tap, and nothing KH·KW times the size of the activations is written and read
+ * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
+ * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
  * back. Output positions are cut into pieces of ${LW} columns of one output row (${S} per row,
  * the last ${LAST} wide); ${PPV} pieces make one ${V}. Lanes past a row's end compute garbage from
  * the next row and are never stored; xp ends with ${SLACK} zeros so those loads stay in bounds.
@@ -54,20 +54,6 @@ __kernel void ${KERNEL}_pad(__global const real* x, __global real* xp, const int
             out[${QW} + j] = (real)0;
         }
     }
-}
-
-/* y[z] = act(w · col(xp[z]) + bias (+ r)) (ACCUMULATE: y += w · col(xp[z])), w [${F}, ${K}]: one
- * work-item computes ${TM} filters × ${PPT} pieces (${TN} lanes) with ${TM} × ${NV} ${V} accumulators;
- * dimensions: filter tiles, piece tiles, samples of the chunk. Product ${SHAPE}. */
-__kernel void ${KERNEL}_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
-                                __global const real* bias${EPILOGUE_ARGS}) {
-    const int m0 = get_global_id(0) * ${TM};
-    const int t = get_global_id(1);
-    const int z = get_global_id(2);
-    const int rows[${KH}] = {${ROWS}};
-    __global const real* Pz = xp + (size_t)z * ${C} * ${PLANE};
-    __global real* Yz = Y + y_off + (size_t)z * ${F} * ${OHW};
-${FORWARD}
 }
 
 /* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·${DH}][j + v·${DW}]:

@@ -175,7 +175,8 @@ class ArtifactCompilerTest {
     void irShowsEveryPass() {
         ArtifactCompiler.Artifact a = compile("net.cnn", MODEL);
         assertTrue(a.ir().contains("## pass 1: front end"), a.ir());
-        assertTrue(a.ir().contains("## pass 2: graph passes (-O2: fuse_epilogue, fuse_relu, fuse_elementwise)"), a.ir());
+        assertTrue(a.ir().contains("## pass 2: graph passes (-O2: fuse_epilogue, fuse_relu, fuse_batchnorm_statistics, "
+                + "fuse_elementwise)"), a.ir());
         assertTrue(a.ir().contains("### pass 2.2: fuse_relu"), a.ir());
         assertTrue(a.ir().contains("## pass 2e: graph passes of the evaluation phase, forward_inference "
                 + "(fold_batchnorm, fuse_epilogue, fuse_relu, fuse_elementwise)"), a.ir());

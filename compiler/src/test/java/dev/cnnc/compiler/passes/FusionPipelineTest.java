@@ -51,14 +51,14 @@ class FusionPipelineTest {
         List<String> ran = new ArrayList<>();
         Passes.optimize(g, Passes.Options.forInference().disable(Set.of(FuseRelu.NAME)), (p, after) -> ran.add(p.name()));
         assertEquals(List.of("fold_batchnorm", "fuse_epilogue", "fuse_elementwise"), ran);
-        assertEquals(List.of("fuse_epilogue", "fuse_relu", "fuse_elementwise"),
+        assertEquals(List.of("fuse_epilogue", "fuse_relu", "fuse_batchnorm_statistics", "fuse_elementwise"),
                 Passes.selected(Passes.Options.forTraining()));
         assertEquals(List.of(), Passes.selected(Passes.Options.none(false)));
         assertEquals(g, Passes.optimize(g, Passes.Options.none(false)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Passes.Options.forTraining().disable(Set.of("fuse_everything")));
         assertEquals("no pass named `fuse_everything`; the passes are [fold_batchnorm, fuse_epilogue, fuse_relu, "
-                + "fuse_elementwise]", e.getMessage());
+                + "fuse_batchnorm_statistics, fuse_elementwise]", e.getMessage());
         // In training, batchnorm → relu fuses (fuse_relu); the convolutions before them keep no epilogue.
         Graph t = Passes.optimize(g, Passes.Options.forTraining());
         assertTrue(t.dump().contains("fused_relu=true"), t.dump());

@@ -1,0 +1,85 @@
+package dev.cnnc.compiler.passes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.compiler.codegen.Lowering;
+import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.ir.Node;
+import dev.cnnc.compiler.ops.Fused;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Batch statistics gathered by the convolution before a batchnorm change the program, not the
+ * results: fused and unfused training give the same loss, logits, gradients, parameters and
+ * running statistics after two steps, and the same evaluation — with the statistics gathered in
+ * the implicit GEMM's store (rows of 20 in two pieces, of 10, of 8 two to a vector, strided),
+ * by the fallback kernel (a 1x1 convolution, and every convolution on the direct kernels), and
+ * merged by the batchnorm in vector blocks (rows a multiple of 16) or per channel.
+ */
+class FuseBatchNormStatisticsTest {
+    /** Planes of 6x20, 3x10 and 1x8: the batchnorms merge per channel (not multiples of 16). */
+    static final String ODD = """
+            model F(classes = 3) {
+              input x: [3, 6, 20]
+              a = x -> conv(5, 3, pad: 1) as c1 -> batchnorm as b1 -> relu
+              b = a -> conv(6, 3, stride: 2, pad: 1) as c2 -> batchnorm as b2 -> relu
+              c = b -> conv(6, 1, bias: false) as c3 -> batchnorm as b3
+              d = add(c, b) -> relu
+              e = d -> conv(4, 3) as c4 -> batchnorm as b4
+              output y = e -> global_avgpool -> flatten -> dense(classes) as fc
+            }
+            """;
+
+    /** Planes of 8x16 and 4x8: vector blocks; c3's output also feeds the add, so it keeps its batchnorm's pass. */
+    static final String BLOCKS = """
+            model G(classes = 3) {
+              input x: [2, 8, 16]
+              a = x -> conv(4, 3, pad: 1) as c1 -> batchnorm as b1 -> relu
+              b = a -> conv(5, 3, stride: 2, pad: 1, bias: false) as c2 -> batchnorm as b2 -> relu
+              t = b -> conv(5, 3, pad: 1) as c3
+              u = t -> batchnorm as b3
+              v = add(u, t) -> relu
+              output y = v -> global_avgpool -> flatten -> dense(classes) as fc
+            }
+            """;
+
+    @Test
+    void marksConvBatchnormPairsWhoseConvOutputHasNoOtherReader() {
+        Graph g = FuseBatchNormStatistics.apply(FusionHarness.compile(BLOCKS));
+        assertEquals(List.of("c1", "c2"), g.nodes().stream().filter(n -> Fused.bnStatistics(n.attrs()))
+                .map(Node::name).toList());
+        assertEquals(List.of("b1", "b2"), g.nodes().stream().filter(n -> Fused.givenStatistics(n.attrs()))
+                .map(Node::name).toList());
+        assertTrue(g.dump().contains("batchnorm_statistics=true"), g.dump());
+        assertEquals(g, FuseBatchNormStatistics.apply(g), "nothing left to fuse");
+        // A convolution with an epilogue keeps its output's statistics to the batchnorm.
+        Graph e = FuseBatchNormStatistics.apply(FuseEpilogue.apply(FusionHarness.compile(ODD)));
+        assertEquals(List.of("c1", "c2", "c3", "c4"), e.nodes().stream()
+                .filter(n -> Fused.bnStatistics(n.attrs())).map(Node::name).toList());
+    }
+
+    static Stream<Arguments> programs() {
+        return Stream.of(Precision.values()).flatMap(p -> Stream.of(true, false).flatMap(m -> Stream.of(
+                Arguments.of(ODD, p, m), Arguments.of(BLOCKS, p, m))));
+    }
+
+    @ParameterizedTest(name = "{1}, matrix kernels {2}: {0}")
+    @MethodSource("programs")
+    void fusedAndUnfusedTrainAlike(String source, Precision p, boolean matrixKernels) {
+        Graph g = FusionHarness.compile(source);
+        float[] x = FusionHarness.input(g, 3, 5);
+        int[] labels = {2, 0, 1};
+        Lowering.Options o = Lowering.Options.inference(labels.length, p).withMatrixKernels(matrixKernels);
+        // Chan's merge and the two-pass sums round differently: a few ulps
+        double tol = p == Precision.FP64 ? 1e-10 : 1e-5;
+        FusionHarness.assertSameTraining(FusionHarness.train(g, o, x, labels),
+                FusionHarness.train(FuseBatchNormStatistics.apply(g), g, o, x, labels), tol);
+    }
+}
