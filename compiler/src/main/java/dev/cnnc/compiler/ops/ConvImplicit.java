@@ -140,9 +140,10 @@ final class ConvImplicit {
                 g.filters(), g.outH() * g.outW(), k());
         return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("F", g.filters()).i("OH", g.outH())
                 .i("OW", g.outW()).i("OHW", (long) g.outH() * g.outW()).i("QH", qh).i("QW", qw).i("PLANE", plane())
-                .s("ROWS", rows()).i("KH", g.kernel()[0]).i("K", k()).i("LW", lanes).i("S", segments)
+                .i("K", k()).i("LW", lanes).i("S", segments)
                 .i("LAST", last()).i("PPV", piecesPerVector()).s("V", vec(e)).i("TM", forwardRows()).i("NV", VECTORS).i("PPT", piecesPerTile())
                 .i("TN", 16 * VECTORS).s("SHAPE", shape)
+                .s("BIAS_ARGS", g.bias() ? ",\n                                __global const real* bias" : "")
                 .s("EPILOGUE_ARGS", g.residual() ? ", __global const real* R" : "")
                 .s("STATS_ARGS", stats ? ", __global real* tstats, const long st_off" : "")
                 .s("FORWARD", forwardBody(e, add, stats));
@@ -195,7 +196,10 @@ final class ConvImplicit {
             pad(e, pk, x, xp, s0, cn);
             global[2] = cn;
             long yOff = s0 * fp;
-            List<Object> args = new ArrayList<>(List.of(w, xp, y, yOff, b == null ? w : b));
+            List<Object> args = new ArrayList<>(List.of(w, xp, y, yOff));
+            if (g.bias()) {
+                args.add(b);
+            }
             if (g.residual()) {
                 args.add(r);
             }
@@ -348,6 +352,7 @@ final class ConvImplicit {
         b.append(in).append("    const int kc = c * ").append(taps()).append(";\n");
         String tin = in + "    ";
         if (!unrollRows) {
+            b.insert(0, in + "const int rows[" + g.kernel()[0] + "] = {" + rows() + "};\n");
             b.append(tin).append("for (int u = 0; u < ").append(g.kernel()[0]).append("; u++) {\n");
             tin += "    ";
             b.append(tin).append("__global const real* Pu = Pc + rows[u];\n");

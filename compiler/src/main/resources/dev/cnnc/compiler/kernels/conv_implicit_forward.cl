@@ -10,12 +10,10 @@
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void ${KERNEL}_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
-                                __global const real* bias${EPILOGUE_ARGS}${STATS_ARGS}) {
+__kernel void ${KERNEL}_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off${BIAS_ARGS}${EPILOGUE_ARGS}${STATS_ARGS}) {
     const int m0 = get_global_id(0) * ${TM};
     const int t = get_global_id(1);
     const int z = get_global_id(2);
-    const int rows[${KH}] = {${ROWS}};
     __global const real* Pz = xp + (size_t)z * ${C} * ${PLANE};
     __global real* Yz = Y + y_off + (size_t)z * ${F} * ${OHW};
 ${FORWARD}

@@ -30,6 +30,14 @@ final class Oclgrind {
 
     /** Runs {@code main} of {@code mainClass} with {@code args} under oclgrind; returns its output. */
     static String assertClean(Path scratch, Class<?> mainClass, String... args) {
+        return assertClean(scratch, true, mainClass, args);
+    }
+
+    /**
+     * As {@link #assertClean(Path, Class, String...)}; with {@code uninitialized} false, without
+     * the uninitialised-value check (invalid accesses, data races and API misuse are still checked).
+     */
+    static String assertClean(Path scratch, boolean uninitialized, Class<?> mainClass, String... args) {
         assertTrue(Files.exists(ICD), "oclgrind is not installed (apt-get install -y oclgrind): " + ICD);
         try {
             Files.writeString(scratch.resolve("oclgrind.icd"), ICD + "\n");
@@ -40,7 +48,9 @@ final class Oclgrind {
             pb.environment().put("OCL_ICD_VENDORS", scratch.toString());
             pb.environment().put("OCLGRIND_CHECK_API", "1");
             pb.environment().put("OCLGRIND_DATA_RACES", "1");
-            pb.environment().put("OCLGRIND_UNINITIALIZED", "1");
+            if (uninitialized) {
+                pb.environment().put("OCLGRIND_UNINITIALIZED", "1");
+            }
             pb.environment().put("CNNC_CACHE", "off");
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -88,9 +88,16 @@ final class SmallResNet {
     }
 
     static Step run(ClDevice device, Precision precision, boolean poison, String buildOptions) {
+        return run(device, precision, poison, buildOptions, true);
+    }
+
+    /** With {@code matrixKernels} false, the kernels chosen for GPUs (direct convolutions). */
+    static Step run(ClDevice device, Precision precision, boolean poison, String buildOptions,
+                    boolean matrixKernels) {
         Graph g = graph();
         Map<String, double[]> t = torch();
-        Lowered l = Lowering.lower(g, new Lowering.Options(BATCH, precision, true, true, true, 0));
+        Lowered l = Lowering.lower(g, new Lowering.Options(BATCH, precision, true, true, true, 0)
+                .withMatrixKernels(matrixKernels));
         Program program = new Program(l.program().sourceName(), l.program().source(), buildOptions,
                 l.program().buffers(), l.program().phases());
         try (Executor ex = new Executor(device, program)) {
@@ -158,11 +165,15 @@ final class SmallResNet {
         return Reals.read(ex.buffer(buffer), n, p == Precision.FP64);
     }
 
-    /** Entry point for the oclgrind check: one training step on the default device; prints the loss. */
+    /**
+     * Entry point for the oclgrind check: one training step on the default device; prints the loss.
+     * Arguments: build options, then {@code gpu} for the kernels chosen for GPUs.
+     */
     public static void main(String[] args) {
         try (ClDevice device = ClDevice.open((String) null)) {
             // Unoptimised, so that oclgrind's uninitialised-value check sees no LLVM `freeze`.
-            Step s = run(device, Precision.FP32, false, args.length > 0 ? args[0] : "");
+            Step s = run(device, Precision.FP32, false, args.length > 0 ? args[0] : "",
+                    args.length < 2 || !args[1].equals("gpu"));
             System.out.println("device: " + device.info().name());
             System.out.println("loss: " + s.meanLoss());
         }

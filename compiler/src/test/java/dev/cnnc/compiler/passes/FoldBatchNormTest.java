@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cnnc.compiler.Compilation;
+import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.codegen.CodegenException;
 import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.diag.DiagnosticFormatter;
+import dev.cnnc.compiler.frontend.Library;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ops.Fused;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +123,34 @@ class FoldBatchNormTest {
         assertTrue(Fused.residual(c2.attrs()) && Fused.activation(c2.attrs()) != null, c2.toString());
         assertNull(Fused.activation(f.node("layers.3.short.0").attrs()));
         same(g, f, Precision.FP32, true, 2);
+    }
+
+    /**
+     * MobileNetV2's blocks from the stdlib (1×1 expansion, depthwise 3×3 with stride 1 and 2,
+     * ReLU6, linear projection, residual add) with all inference passes, at batch 1 and 2.
+     */
+    @ParameterizedTest
+    @CsvSource({"FP64, 1", "FP64, 2", "FP32, 1", "FP32, 2"})
+    void mobileNetBlocksFoldAndFuseAlike(Precision p, int batch) {
+        Compilation c = new Compiler(List.of(Library.folder(Path.of("..", "stdlib")))).check("m.cnn", """
+                import blocks.mobilenet
+                model TinyMobileNet {
+                  input image: [3, 16, 16]
+                  output logits = image
+                    -> ConvBNReLU6(8, 3, stride: 2) as features.0
+                    -> InvertedResidual(8, expand: 1) as features.1
+                    -> InvertedResidual(12, stride: 2) as features.2
+                    -> InvertedResidual(12) as features.3
+                    -> InvertedResidual(16, stride: 2) as features.4
+                    -> ConvBNReLU6(32, 1) as features.5
+                    -> global_avgpool -> flatten -> dense(5) as classifier
+                }
+                """, null);
+        assertTrue(c.ok(), () -> DiagnosticFormatter.formatAll(c.diagnostics()));
+        Graph g = c.models().get(0);
+        Graph f = Passes.optimize(g, Passes.Options.forInference());
+        assertTrue(f.nodes().stream().noneMatch(n -> n.op().name().equals("batchnorm")), f.dump());
+        same(g, f, p, true, batch);
     }
 
     private static void same(Graph g, Graph f, Precision p, boolean gemm, int batch) {
