@@ -23,11 +23,11 @@ import java.util.regex.Pattern;
  *
  * <p>Violations: a launch reads a buffer whose allocation was written by another logical buffer
  * since this one was last written; a launch reads a non-pinned buffer that nothing wrote earlier
- * in the sequence; two buffers
- * of one launch share an allocation, unless the kernel is element-wise in them (its source
- * indexes both only as {@code p[i]} with {@code i = get_global_id(0)}) and one is read, the other
- * written (in place); a pinned buffer (host-visible, or used outside the
- * sequences) shares its allocation; after a sequence, a pinned buffer's allocation is not its.
+ * in the sequence; two buffers of one launch share an allocation, unless the kernel is
+ * element-wise in them (its source indexes both only as {@code p[i]} with
+ * {@code i = get_global_id(0)}) and one is read, the other written (in place); a pinned buffer
+ * (host-visible, or used outside the sequences) shares its allocation; after a sequence, a pinned
+ * buffer's allocation is not its.
  */
 final class PlanChecker {
     private static final Pattern KERNEL = Pattern.compile("__kernel\\s+void\\s+(\\w+)\\s*\\(([^)]*)\\)");
@@ -170,7 +170,7 @@ final class PlanChecker {
                         }
                         boolean readOnly = params.get(i);
                         boolean reads = readOnly || written.contains(b);
-                        if (reads && !written.contains(b)) {
+                        if (readOnly && !written.contains(b)) {
                             errors.add(where + ": reads " + name(p, b) + " which nothing wrote in the sequence");
                         } else if (reads && !Integer.valueOf(b).equals(owner.get(alloc[b]))) {
                             errors.add(where + ": reads " + name(p, b) + " but its storage was overwritten by "
