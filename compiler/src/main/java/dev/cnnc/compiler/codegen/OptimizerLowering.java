@@ -233,8 +233,16 @@ public final class OptimizerLowering {
     /** Parameters updated by one launch: at most 16, so the arguments fit OpenCL's minimum of 1 KiB. */
     static final int TENSORS_PER_LAUNCH = 16;
 
-    /** Work-items per work-group of the optimizer kernels: each parameter's range is padded to it. */
+    /** Work-items per work-group of the optimizer kernels. */
     static final int SEGMENT = 64;
+
+    /**
+     * Consecutive elements per work-item of the optimizer kernels: each parameter's range is
+     * padded to whole work-groups of {@value #SEGMENT} × {@value #RUN} elements. Fewer, fuller
+     * work-groups: on a CPU device each work-group is a scheduled task, and with one element per
+     * work-item the tasks' overhead outweighed the few bytes each moved.
+     */
+    static final int RUN = 16;
 
     /**
      * The optimizer step as few launches as the argument limit allows: each generated kernel
@@ -261,7 +269,8 @@ public final class OptimizerLowering {
             List<String> members = params.subList(first, Math.min(params.size(), first + TENSORS_PER_LAUNCH));
             String name = k + "_group" + group;
             StringBuilder src = new StringBuilder("\n/* optimizer step of ").append(members.size())
-                    .append(" parameters, each a run of whole work-groups of ").append(SEGMENT).append(": ")
+                    .append(" parameters, each a run of whole work-groups of ").append(SEGMENT).append(" × ")
+                    .append(RUN).append(": ")
                     .append(Names.comment(String.join(", ", members))).append(" */\n");
             src.append("__kernel void ").append(name).append('(');
             List<Object> args = new ArrayList<>();
@@ -300,8 +309,9 @@ public final class OptimizerLowering {
 
     /**
      * Appends the body of a kernel over several tensors' elements laid end to end, each tensor's
-     * run padded to whole work-groups of {@value #SEGMENT} (the work-group picks the tensor: a
-     * branch uniform within it), to {@code header} (comment and signature, without the body)
+     * run padded to whole work-groups of {@value #SEGMENT} work-items of {@value #RUN} elements
+     * (the work-group picks the tensor: a branch uniform within it), to {@code header} (comment
+     * and signature, without the body)
      * and returns its launch. {@code statement.apply(t)} is the code for element {@code i} of
      * tensor {@code t}, which has {@code sizes[t]} elements.
      */
@@ -309,11 +319,14 @@ public final class OptimizerLowering {
                                     java.util.function.IntFunction<String> statement) {
         StringBuilder src = new StringBuilder(header).append(" {\n    const size_t group = get_group_id(0);\n");
         long groups = 0; // work-groups before tensor t
+        long span = (long) SEGMENT * RUN; // elements per work-group
         for (int t = 0; t < sizes.length; t++) {
-            long end = groups + (sizes[t] + SEGMENT - 1) / SEGMENT;
+            long end = groups + (sizes[t] + span - 1) / span;
             src.append(t == 0 ? "    if" : " else if").append(" (group < ").append(end).append("UL) {\n")
-                    .append("        const size_t i = get_global_id(0) - ").append(groups * SEGMENT)
-                    .append("UL;\n        if (i < ").append(sizes[t]).append("UL) {\n            ")
+                    .append("        const size_t first = (get_global_id(0) - ").append(groups * SEGMENT)
+                    .append("UL) * ").append(RUN).append(";\n")
+                    .append("        for (size_t i = first; i < min(first + ").append(RUN).append(", ")
+                    .append(sizes[t]).append("UL); i++) {\n            ")
                     .append(statement.apply(t)).append("\n        }\n    }");
             groups = end;
         }
@@ -339,6 +352,7 @@ public final class OptimizerLowering {
             String name = "cnnc_zero_param_grads" + group;
             StringBuilder header = new StringBuilder("\n/* zeroes ").append(members.size())
                     .append(" parameter gradients, each a run of whole work-groups of ").append(SEGMENT)
+                    .append(" × ").append(RUN)
                     .append(" */\n__kernel void ").append(name).append('(');
             List<Object> args = new ArrayList<>();
             for (int t = 0; t < members.size(); t++) {

@@ -6,6 +6,8 @@ import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
+import dev.cnnc.compiler.ir.Value;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -85,7 +87,11 @@ public final class Add extends OpDef {
                 + " on each path (pad: same keeps the size at stride 1)");
     }
 
-    /** Kernels: one work-item per element; the forward reads every input, the backward copies dy once per input. */
+    /**
+     * Kernels: one work-item per element; the forward reads every input, the backward writes dy
+     * (masked by a fused ReLU) to every input gradient in one launch, or once per input when an
+     * input repeats.
+     */
     @Override
     public void forward(Emitter e) {
         int count = e.node().inputs().size();
@@ -102,6 +108,27 @@ public final class Add extends OpDef {
         String k = kernels(e);
         // The output is read only with a fused ReLU; otherwise dy stands in (the planner keeps what is passed alive).
         Program.BufferRef y = Fused.relu(e.attrs()) ? e.output() : e.gradOutput();
+        List<Value> inputs = e.node().inputs();
+        if (new java.util.HashSet<>(inputs).size() == inputs.size()) {
+            // distinct inputs: every gradient in one launch, dy and y read once
+            StringBuilder params = new StringBuilder();
+            StringBuilder stores = new StringBuilder();
+            List<Object> args = new ArrayList<>(List.of(e.gradOutput(), y));
+            for (int i = 0; i < inputs.size(); i++) {
+                if (e.gradInput(i) != null) {
+                    params.append(", __global real* dx").append(i);
+                    stores.append("    dx").append(i).append(e.firstGradient(i) ? "[i] = g;\n" : "[i] += g;\n");
+                    args.add(e.gradInput(i));
+                }
+            }
+            if (args.size() > 2) {
+                String kb = e.kernels("add_backward", new KernelTemplate.Values(e.precision())
+                        .i("RELU", Fused.relu(e.attrs()) ? 1 : 0).s("GRAD_ARGS", params.toString())
+                        .s("GRAD_STORES", stores.toString().stripTrailing()));
+                e.launch(kb + "_all", elements(e), args.toArray());
+            }
+            return;
+        }
         // One launch per input, in order: an input used twice (add(a, a)) accumulates 2 dy without a race.
         for (int i = 0; i < e.node().inputs().size(); i++) {
             if (e.gradInput(i) != null) {

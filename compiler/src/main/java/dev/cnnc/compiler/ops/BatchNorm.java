@@ -105,7 +105,25 @@ public final class BatchNorm extends OpDef {
         return new KernelTemplate.Values(e.precision()).i("C", l[0]).i("INNER", l[1]).i("N", e.batch())
                 .s("V", e.precision().cType() + "16").i("M", m).i("L", reductionWidth(m)).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
                 .i("HAS_AFFINE", a.b("affine") ? 1 : 0).i("RELU", Fused.relu(a) ? 1 : 0)
-                .i("ACCUMULATE", e.firstGradient(0) ? 0 : 1);
+                .i("ACCUMULATE", e.firstGradient(0) ? 0 : 1).i("SPW", samplesPerItem(e.batch(), l[0]));
+    }
+
+    /** Work-items a block kernel should have at least, so that every core has several. */
+    static final int MIN_ITEMS = 64;
+
+    /**
+     * Samples each work-item of {@code _block_forward_given} normalises: the largest divisor of
+     * the batch that still leaves {@link #MIN_ITEMS} work-items. Each work-item merges its
+     * channel's N per-sample statistics once; with one sample each, every block repeated the
+     * same N merges (their divisions took longer than normalising a small block).
+     */
+    public static int samplesPerItem(int batch, int channels) {
+        for (int s = batch; s > 1; s--) {
+            if (batch % s == 0 && (long) channels * (batch / s) >= MIN_ITEMS) {
+                return s;
+            }
+        }
+        return 1;
     }
 
     /** γ, or a buffer the kernels never read without affine (an argument must be a valid buffer). */
@@ -138,7 +156,8 @@ public final class BatchNorm extends OpDef {
                 // the convolution before left partial statistics (FuseBatchNormStatistics)
                 Program.BufferRef given = Fused.statisticsBuffer(e, e.node().inputs().get(0));
                 if (byBlocks(e)) {
-                    e.launch(k + "_block_forward_given", (long) e.batch() * c, e.input(0), given, mean, invstd,
+                    long items = (long) e.batch() / samplesPerItem(e.batch(), c) * c;
+                    e.launch(k + "_block_forward_given", items, e.input(0), given, mean, invstd,
                             gammaOrAny(e), betaOrAny(e), e.output(), e.param("running_mean"), e.param("running_var"),
                             e.param("num_batches_tracked"));
                     return;

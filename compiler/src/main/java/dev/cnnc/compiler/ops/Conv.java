@@ -175,6 +175,9 @@ public final class Conv extends OpDef {
      */
     public static final long COLUMN_LIMIT = 32L << 20;
 
+    /** The most zeros per value (SH·SW) a strided input gradient's upsampled convolution may multiply. */
+    static final int MAX_UPSAMPLING = 4;
+
     private static volatile long columnLimit = COLUMN_LIMIT;
 
     /** Elements of a scratch chunk that fits a CPU's last-level cache with room to spare: 1 Mi reals. */
@@ -262,6 +265,37 @@ public final class Conv extends OpDef {
             }
             return new Geom(filters, outH, outW, channels, height, width, kernel, stride, new int[] {pt, pt, pl, pl},
                     dilation, 1, false, null, false);
+        }
+
+        /**
+         * For a strided convolution, the input gradient as a stride-1 convolution of dy upsampled
+         * by the stride (dy's values at multiples of it, zeros between: z [F, (OH − 1)·SH + 1,
+         * (OW − 1)·SW + 1]) with the flipped weights w′ (as {@link #inputGradientAsConvolution}),
+         * padded (KH − 1)·DH − PT before and so that H rows come out after: dx[h] = Σ_u z[h − PT′ +
+         * u·DH]·w′[u] is Σ over i·SH + (KH − 1 − u)·DH − PT = h of dy[i]·w[KH − 1 − u], the
+         * definition. It multiplies SH·SW times the products it needs (the zeros), against
+         * wᵀ · dy and col2im, which write and gather again C·KH·KW·OH·OW values; so only for
+         * SH·SW ≤ {@value #MAX_UPSAMPLING} (stride 2), and null otherwise, for a 1×1 kernel (whose
+         * col2im moves no more than dx: measured slower upsampled on ResNet-20's shortcuts) or
+         * when the padding is wider than the dilated kernel.
+         */
+        private Geom inputGradientAsUpsampledConvolution() {
+            if (stride[0] * stride[1] == 1 || stride[0] * stride[1] > MAX_UPSAMPLING || kernel[0] * kernel[1] == 1) {
+                return null;
+            }
+            int lh = (outH - 1) * stride[0] + 1;
+            int lw = (outW - 1) * stride[1] + 1;
+            int ek = (kernel[0] - 1) * dilation[0];
+            int ew = (kernel[1] - 1) * dilation[1];
+            int pt = ek - pad[0];
+            int pl = ew - pad[2];
+            int pb = height - lh - pt + ek;
+            int pr = width - lw - pl + ew;
+            if (pt < 0 || pl < 0 || pb < 0 || pr < 0) {
+                return null;
+            }
+            return new Geom(filters, lh, lw, channels, height, width, kernel, new int[] {1, 1},
+                    new int[] {pt, pb, pl, pr}, dilation, 1, false, null, false);
         }
 
         /** Weights per filter, the rows of an im2col matrix: C·KH·KW. */
@@ -393,10 +427,16 @@ public final class Conv extends OpDef {
             // dx (+)= a convolution of dy with the flipped weights (stride 1), or col2im(wᵀ · dy), or
             // wᵀ · dy straight into dx for a pointwise conv
             Geom flipped = dx == null || pointwise() ? null : inputGradientAsConvolution();
+            Geom upsampled = dx == null || flipped != null ? null : inputGradientAsUpsampledConvolution();
             if (flipped != null) {
                 Program.BufferRef wf = e.scratch("flipped_weight", (long) filters * k());
                 e.launch(k + "_flip", (long) filters * k(), w, wf);
                 flipped.gemmForward(e, dy, wf, null, dx, null, accumulate);
+            } else if (upsampled != null) {
+                Program.BufferRef wf = e.scratch("flipped_weight", (long) filters * k());
+                e.launch(k + "_flip", (long) filters * k(), w, wf);
+                ConvImplicit up = ConvImplicit.upsampled(upsampled, stride[0], stride[1]);
+                up.forward(e, chunk(n, up.perSample()), dy, wf, null, dx, null, accumulate, null);
             } else if (dx != null) {
                 Gemm.Spec dxSpec = Gemm.Spec.of(k(), p(), filters).a(1, k());
                 for (int s0 = 0; s0 < n; s0 += chunk) {

@@ -36,9 +36,23 @@ final class ConvImplicit {
     private final int[] colPhases;
     private final int lanes;
     private final int segments;
+    /**
+     * Upsampling of the input (1, 1 normally): the padding kernel reads x as if u − 1 zeros stood
+     * between its rows (columns), so that x [C, (H − 1)/UH + 1, (W − 1)/UW + 1] acts as the
+     * [C, H, W] input of the geometry. A strided convolution's input gradient is such a
+     * convolution of dy ({@link #upsampled}).
+     */
+    private final int uh;
+    private final int uw;
 
     private ConvImplicit(Conv.Geom g) {
+        this(g, 1, 1);
+    }
+
+    private ConvImplicit(Conv.Geom g, int uh, int uw) {
         this.g = g;
+        this.uh = uh;
+        this.uw = uw;
         this.qh = g.outH() + (g.kernel()[0] - 1) * g.dilation()[0] / g.stride()[0];
         this.qw = g.outW() + (g.kernel()[1] - 1) * g.dilation()[1] / g.stride()[1];
         this.rowPhases = phases(g.kernel()[0], g.dilation()[0], g.stride()[0]);
@@ -50,6 +64,18 @@ final class ConvImplicit {
     /** The implicit form of {@code g}, or null when it has groups. */
     static ConvImplicit of(Conv.Geom g) {
         return g.groups() == 1 ? new ConvImplicit(g) : null;
+    }
+
+    /**
+     * {@code g} (groups 1, stride 1) over its input upsampled by ({@code uh}, {@code uw}): the
+     * input buffer holds only the rows and columns at multiples of the factors; the rest are zeros.
+     */
+    static ConvImplicit upsampled(Conv.Geom g, int uh, int uw) {
+        if (g.groups() != 1 || g.stride()[0] != 1 || g.stride()[1] != 1
+                || (g.height() - 1) % uh != 0 || (g.width() - 1) % uw != 0) {
+            throw new IllegalArgumentException("no upsampled implicit GEMM for " + g);
+        }
+        return new ConvImplicit(g, uh, uw);
     }
 
     private static int[] phases(int kernel, int dilation, int stride) {
@@ -108,9 +134,9 @@ final class ConvImplicit {
         return Math.min(ROWS, g.filters());
     }
 
-    /** Filters per weight-gradient work-item: about 16 accumulators with all KW taps. */
+    /** Filters per weight-gradient work-item: about 24 accumulators with all KW taps. */
     private int weightRows() {
-        return Math.max(1, Math.min(4, 16 / g.kernel()[1]));
+        return Math.max(1, Math.min(8, 24 / g.kernel()[1]));
     }
 
     private String vec(Emitter e) {
@@ -120,6 +146,7 @@ final class ConvImplicit {
     /** The values of {@code conv_implicit.cl} (padding, weight gradient), shared by forward and backward. */
     private KernelTemplate.Values values(Emitter e) {
         return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("H", g.height()).i("W", g.width())
+                .i("UH", uh).i("UW", uw).i("XH", (g.height() - 1) / uh + 1).i("XW", (g.width() - 1) / uw + 1)
                 .i("F", g.filters()).i("OH", g.outH()).i("OW", g.outW())
                 .i("QH", qh).i("QW", qw).i("PT", g.pad()[0]).i("PL", g.pad()[2])
                 .i("SH", g.stride()[0]).i("SW", g.stride()[1]).i("NA", rowPhases.length).i("NB", colPhases.length)
@@ -440,7 +467,8 @@ final class ConvImplicit {
                     b.append(vv == 0 ? "" : " + ").append("o").append(vv).append(" * mask").append(vv);
                 }
                 b.append(";\n");
-                b.append(in).append("        const real mean = ").append(lanesSum(real, "sum")).append(" / stored;\n");
+                lanesSum(b, in + "        ", real, "sum", "total");
+                b.append(in).append("        const real mean = total / stored;\n");
                 b.append(in).append("        ").append(vec).append(" sq = (").append(vec).append(")0;\n");
                 for (int vv = 0; vv < VECTORS; vv++) {
                     b.append(in).append("        {\n");
@@ -453,7 +481,8 @@ final class ConvImplicit {
                         .append(g.filters()).append(" + r").append(r).append(") * ").append(tiles()).append(" + t);\n");
                 b.append(in).append("        st[0] = stored;\n");
                 b.append(in).append("        st[1] = mean;\n");
-                b.append(in).append("        st[2] = ").append(lanesSum(real, "sq")).append(";\n");
+                lanesSum(b, in + "        ", real, "sq", "m2");
+                b.append(in).append("        st[2] = m2;\n");
                 b.append(in).append("    }\n");
             }
             for (int vv = 0; vv < VECTORS; vv++) {
@@ -485,11 +514,19 @@ final class ConvImplicit {
         return b.toString();
     }
 
-    /** The sum of the 16 lanes of the vector {@code v}, as an expression. */
-    private static String lanesSum(String real, String v) {
-        String one = "(" + real + "4)1";
-        return "(dot(" + v + ".s0123, " + one + ") + dot(" + v + ".s4567, " + one + ") + dot(" + v + ".s89ab, " + one
-                + ") + dot(" + v + ".scdef, " + one + "))";
+    /**
+     * Declares {@code name}, the sum of the 16 lanes of the vector {@code v}: halves added in a
+     * tree (16 → 8 → 4 → 2 → 1), cheaper than four 4-lane dot products.
+     */
+    private static void lanesSum(StringBuilder b, String in, String real, String v, String name) {
+        b.append(in).append("const ").append(real).append("8 ").append(name).append("8 = ").append(v).append(".lo + ")
+                .append(v).append(".hi;\n");
+        b.append(in).append("const ").append(real).append("4 ").append(name).append("4 = ").append(name)
+                .append("8.lo + ").append(name).append("8.hi;\n");
+        b.append(in).append("const ").append(real).append("2 ").append(name).append("2 = ").append(name)
+                .append("4.lo + ").append(name).append("4.hi;\n");
+        b.append(in).append("const ").append(real).append(' ').append(name).append(" = ").append(name).append("2.x + ")
+                .append(name).append("2.y;\n");
     }
 
     /** Stores a whole piece: {@code value} ({@code width} lanes) through the epilogue at {@code y + at}. */
@@ -565,15 +602,12 @@ final class ConvImplicit {
             for (int v = 0; v < kw; v++) {
                 String a = "acc" + f + "_" + v;
                 String tap = "(c * " + g.kernel()[0] + " + u) * " + kw + " + " + v;
-                b.append(in).append("    {\n")
-                        .append(in).append("        const ").append(real).append("8 h8 = ").append(a).append(".lo + ")
-                        .append(a).append(".hi;\n")
-                        .append(in).append("        const ").append(real).append("4 h4 = h8.lo + h8.hi;\n")
-                        .append(in).append("        const ").append(real).append("2 h2 = h4.lo + h4.hi;\n")
-                        .append(in).append("        __global real* o = out + (size_t)g * ")
+                b.append(in).append("    {\n");
+                lanesSum(b, in + "        ", real, a, "h");
+                b.append(in).append("        __global real* o = out + (size_t)g * ")
                         .append((long) g.filters() * k()).append(" + (size_t)fr").append(f).append(" * ").append(k())
                         .append(" + ").append(tap).append(";\n")
-                        .append(in).append("        *o = (add ? *o : (real)0) + h2.x + h2.y;\n")
+                        .append(in).append("        *o = (add ? *o : (real)0) + h;\n")
                         .append(in).append("    }\n");
             }
             b.append(in).append("}\n");
@@ -606,17 +640,25 @@ final class ConvImplicit {
         return p;
     }
 
+    /**
+     * One step of the weight gradient: the {@code p.length} tap vectors first, then each filter's
+     * dy vector and its taps' multiply-adds, so only one dy vector is live at a time (registers:
+     * the accumulators, the taps and one dy).
+     */
     private static void weightStep(StringBuilder b, String in, String vec, String[] d, String[] p) {
         b.append(in).append("{\n");
-        for (int f = 0; f < d.length; f++) {
-            b.append(in).append("    const ").append(vec).append(" d").append(f).append(" = ").append(d[f]).append(";\n");
-        }
         for (int v = 0; v < p.length; v++) {
-            b.append(in).append("    const ").append(vec).append(" p").append(v).append(" = ").append(p[v]).append(";\n");
-            for (int f = 0; f < d.length; f++) {
-                b.append(in).append("    acc").append(f).append('_').append(v).append(" = fma(d").append(f)
-                        .append(", p").append(v).append(", acc").append(f).append('_').append(v).append(");\n");
+            b.append(in).append("    const ").append(vec).append(" p").append(v).append(" = ").append(p[v])
+                    .append(";\n");
+        }
+        for (int f = 0; f < d.length; f++) {
+            b.append(in).append("    {\n");
+            b.append(in).append("        const ").append(vec).append(" d = ").append(d[f]).append(";\n");
+            for (int v = 0; v < p.length; v++) {
+                b.append(in).append("        acc").append(f).append('_').append(v).append(" = fma(d, p").append(v)
+                        .append(", acc").append(f).append('_').append(v).append(");\n");
             }
+            b.append(in).append("    }\n");
         }
         b.append(in).append("}\n");
     }

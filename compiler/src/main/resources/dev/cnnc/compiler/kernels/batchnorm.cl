@@ -292,26 +292,30 @@ __kernel void ${KERNEL}_given_finish(__global const real* given, __global real* 
     ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
 }
 
-/* The same and y over block b (as _block_forward_finish), in one launch: every block merges its
- * channel's given statistics; block b = c saves them. */
+/* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
+ * given statistics once and normalises the blocks of its ${SPW} samples g·${SPW} …; the work-items
+ * of g = 0 save them. */
 __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global const real* given,
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
                                             __global long* num_batches_tracked) {
-    const size_t b = get_global_id(0);
-    const int c = b % ${C};
+    const size_t item = get_global_id(0);
+    const int c = item % ${C};
+    const size_t n0 = item / ${C} * ${SPW};
     real mu;
     real m2;
     ${KERNEL}_merge_given(given, c, &mu, &m2);
     real is;
-    if (b < ${C}) {
+    if (n0 == 0) {
         mean[c] = mu;
         is = ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
     } else {
         is = (real)1 / sqrt(m2 / (real)${M} + ${EPS});
     }
-    ${KERNEL}_normalize_block(b, c, mu, is, x, gamma, beta, y);
+    for (int j = 0; j < ${SPW}; j++) {
+        ${KERNEL}_normalize_block((n0 + j) * ${C} + c, c, mu, is, x, gamma, beta, y);
+    }
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */

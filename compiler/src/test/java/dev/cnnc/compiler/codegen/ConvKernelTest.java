@@ -96,7 +96,19 @@ class ConvKernelTest {
                 // 7x7 (taps in a loop over kernel rows), rows of 18
                 new ConvCase(1, 2, 9, 18, 5, 7, 7, 1, 1, Pad.explicit(3, 3), 1, 1, 1, true),
                 // one channel, four filters, batch 4: the weight gradient's samples split into parts
-                new ConvCase(4, 1, 12, 16, 4, 3, 3, 1, 1, Pad.VALID, 1, 1, 1, true));
+                new ConvCase(4, 1, 12, 16, 4, 3, 3, 1, 1, Pad.VALID, 1, 1, 1, true),
+                // stride 2 (input gradient: an implicit GEMM over dy upsampled by 2): ResNet's 3x3 pad 1
+                // over an even size, whose last row and column only one tap reaches
+                new ConvCase(2, 3, 8, 8, 6, 3, 3, 2, 2, Pad.explicit(1, 1), 1, 1, 1, false),
+                // ResNet's 1x1 stride 2 projection shortcut (wᵀ · dy and col2im): every other row and
+                // column gets no gradient
+                new ConvCase(2, 4, 8, 6, 5, 1, 1, 2, 2, Pad.VALID, 1, 1, 1, false),
+                // stride 2 unpadded over odd sizes, rows of 20 (two pieces)
+                new ConvCase(2, 2, 9, 20, 4, 3, 3, 2, 2, Pad.VALID, 1, 1, 1, true),
+                // stride 3 (more zeros than the upsampled form allows: wᵀ · dy and col2im)
+                new ConvCase(1, 2, 10, 11, 3, 3, 3, 3, 3, Pad.explicit(1, 1), 1, 1, 1, true),
+                // stride 2 with padding wider than the kernel reaches (also wᵀ · dy and col2im)
+                new ConvCase(2, 2, 7, 7, 3, 3, 3, 2, 2, Pad.explicit(3, 3), 1, 1, 1, false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -283,6 +283,8 @@ class MergeKernelTest {
                 Arguments.of("r = x -> relu  s = x -> sigmoid  output y = add(r, s)", 3, new int[] {2, 5, 7}),
                 // y = relu(x) + sigmoid(x) + x (the residual path too)
                 Arguments.of("r = x -> relu  s = x -> sigmoid  output y = add(r, s, x)", 1, new int[] {3, 4, 3}),
+                // y = relu(x) + relu(x) + sigmoid(x): an input named twice gets 2 dy (one launch per input)
+                Arguments.of("r = x -> relu  s = x -> sigmoid  output y = add(r, r, s)", 2, new int[] {2, 3, 5}),
                 // y = relu(x) · sigmoid(x), broadcast-free
                 Arguments.of("r = x -> relu  s = x -> sigmoid  output y = mul(r, s)", 2, new int[] {5}),
                 // y = concat(relu(x), sigmoid(x), axis 0)
@@ -329,6 +331,8 @@ class MergeKernelTest {
             return MergeRef.add(r, s);
         } else if (body.endsWith("add(r, s, x)")) {
             return MergeRef.add(r, s, x);
+        } else if (body.endsWith("add(r, r, s)")) {
+            return MergeRef.add(r, r, s);
         } else if (body.endsWith("mul(r, s)")) {
             return MergeRef.mul(r, s);
         } else if (body.endsWith("concat(r, s)")) {
@@ -351,6 +355,10 @@ class MergeKernelTest {
             if (body.endsWith("x)")) {
                 dx = dy.copy();
             }
+        } else if (body.endsWith("add(r, r, s)")) {
+            Tensor dy = Tensor.of(dyData, x.shape());
+            dr = dy.scale(2);
+            ds = dy;
         } else if (body.endsWith("mul(r, s)")) {
             Tensor dy = Tensor.of(dyData, x.shape());
             Tensor[] g = MergeRef.mulBackward(new Tensor[] {r, s}, dy);

@@ -234,7 +234,8 @@ class NormDropoutKernelTest {
         // 32 work-items per channel reduce M = 18 values: some start with nothing to add.
         int width = 32;
         KernelTemplate.Values v = new KernelTemplate.Values(precision).i("C", c).i("INNER", inner)
-                .i("M", n * inner).i("L", width).i("N", n).s("V", precision.cType() + "16").r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1).i("RELU", 0).i("ACCUMULATE", 1);
+                .i("M", n * inner).i("L", width).i("N", n).s("V", precision.cType() + "16").r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1).i("RELU", 0).i("ACCUMULATE", 1)
+                .i("SPW", 1);
         double[] y = new double[n * c * inner]; // the output: read only with a fused ReLU
 
         double[][] running = NormKernelProbe.run(precision, "batchnorm", v, "running", c, rm.data(), rv.data(),

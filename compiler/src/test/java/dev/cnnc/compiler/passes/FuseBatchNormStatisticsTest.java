@@ -7,12 +7,14 @@ import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Node;
+import dev.cnnc.compiler.ops.BatchNorm;
 import dev.cnnc.compiler.ops.Fused;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -50,6 +52,16 @@ class FuseBatchNormStatisticsTest {
             }
             """;
 
+    /** 16 channels of 8x16 at batch 8: each work-item of the given-statistics forward normalises 2 samples. */
+    static final String WIDE = """
+            model W(classes = 3) {
+              input x: [2, 8, 16]
+              a = x -> conv(16, 3, pad: 1) as c1 -> batchnorm as b1 -> relu
+              b = a -> conv(16, 3, pad: 1, bias: false) as c2 -> batchnorm as b2
+              output y = add(a, b) -> relu -> global_avgpool -> flatten -> dense(classes) as fc
+            }
+            """;
+
     @Test
     void marksConvBatchnormPairsWhoseConvOutputHasNoOtherReader() {
         Graph g = FuseBatchNormStatistics.apply(FusionHarness.compile(BLOCKS));
@@ -78,6 +90,19 @@ class FuseBatchNormStatisticsTest {
         int[] labels = {2, 0, 1};
         Lowering.Options o = Lowering.Options.inference(labels.length, p).withMatrixKernels(matrixKernels);
         // Chan's merge and the two-pass sums round differently: a few ulps
+        double tol = p == Precision.FP64 ? 1e-10 : 1e-5;
+        FusionHarness.assertSameTraining(FusionHarness.train(g, o, x, labels),
+                FusionHarness.train(FuseBatchNormStatistics.apply(g), g, o, x, labels), tol);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Precision.class)
+    void severalSamplesPerWorkItemTrainAlike(Precision p) {
+        int[] labels = {2, 0, 1, 1, 0, 2, 2, 1};
+        assertEquals(2, BatchNorm.samplesPerItem(labels.length, 16), "the case this test is for");
+        Graph g = FusionHarness.compile(WIDE);
+        float[] x = FusionHarness.input(g, labels.length, 11);
+        Lowering.Options o = Lowering.Options.inference(labels.length, p).withMatrixKernels(true);
         double tol = p == Precision.FP64 ? 1e-10 : 1e-5;
         FusionHarness.assertSameTraining(FusionHarness.train(g, o, x, labels),
                 FusionHarness.train(FuseBatchNormStatistics.apply(g), g, o, x, labels), tol);

@@ -7,8 +7,12 @@ import java.util.Map;
 
 /**
  * Plays a {@link Program} on a device: builds its source once, allocates its buffers once
- * (fresh memory is expensive; they are reused for every run), creates each kernel once, and
- * runs a phase's launches in order. Everything it made is released by {@link #close}.
+ * (fresh memory is expensive; they are reused for every run), creates one kernel object per
+ * launch with its fixed arguments (buffers, literals) set once, and runs a phase's launches in
+ * order, setting only the {@link Program.Variable}s again: a training step of a ResNet has
+ * hundreds of launches and thousands of arguments, and on a CPU device the host thread that
+ * would set them every step shares the cores with the kernels. Everything it made is released
+ * by {@link #close}.
  */
 public final class Executor implements AutoCloseable {
     private final ClDevice device;
@@ -16,7 +20,9 @@ public final class Executor implements AutoCloseable {
     private final ClProgram built;
     private final List<ClBuffer> buffers = new ArrayList<>(); // per logical buffer; shared storages repeat
     private final List<ClBuffer> allocations = new ArrayList<>();
-    private final Map<String, ClKernel> kernels = new HashMap<>();
+    /** Per phase, one kernel object per launch, its fixed arguments already set. */
+    private final Map<String, List<ClKernel>> bound = new HashMap<>();
+    private final List<ClKernel> kernels = new ArrayList<>();
     private final Map<String, Number> variables = new HashMap<>();
     private boolean closed;
 
@@ -33,10 +39,20 @@ public final class Executor implements AutoCloseable {
             for (int a : program.allocationOf()) {
                 buffers.add(allocations.get(a));
             }
-            for (List<Program.Launch> phase : program.phases().values()) {
-                for (Program.Launch l : phase) {
-                    kernels.computeIfAbsent(l.kernel(), built::kernel);
+            for (Map.Entry<String, List<Program.Launch>> phase : program.phases().entrySet()) {
+                List<ClKernel> ks = new ArrayList<>(phase.getValue().size());
+                for (Program.Launch l : phase.getValue()) {
+                    ClKernel k = built.kernel(l.kernel());
+                    kernels.add(k);
+                    ks.add(k);
+                    List<Object> args = l.args();
+                    for (int i = 0; i < args.size(); i++) {
+                        if (!(args.get(i) instanceof Program.Variable)) {
+                            setArg(k, i, args.get(i));
+                        }
+                    }
                 }
+                bound.put(phase.getKey(), ks);
             }
         } catch (RuntimeException e) {
             close();
@@ -78,14 +94,13 @@ public final class Executor implements AutoCloseable {
             throw new IllegalArgumentException("no phase " + phase + " in " + program.sourceName() + " (phases: "
                     + program.phases().keySet() + ")");
         }
-        for (Program.Launch l : launches) {
-            ClKernel k = kernels.get(l.kernel());
+        List<ClKernel> ks = bound.get(phase);
+        for (int j = 0; j < launches.size(); j++) {
+            Program.Launch l = launches.get(j);
+            ClKernel k = ks.get(j);
             List<Object> args = l.args();
             for (int i = 0; i < args.size(); i++) {
-                Object a = args.get(i);
-                if (a instanceof Program.BufferRef r) {
-                    k.arg(i, buffers.get(r.index()));
-                } else if (a instanceof Program.Variable v) {
+                if (args.get(i) instanceof Program.Variable v) {
                     Number n = variables.get(v.name());
                     if (n == null) {
                         throw new IllegalStateException("variable " + v.name() + " of kernel " + l.kernel()
@@ -102,17 +117,24 @@ public final class Executor implements AutoCloseable {
                             k.arg(i, n.doubleValue());
                             break;
                     }
-                } else if (a instanceof Integer n) {
-                    k.arg(i, n.intValue());
-                } else if (a instanceof Long n) {
-                    k.arg(i, n.longValue());
-                } else if (a instanceof Float f) {
-                    k.arg(i, f.floatValue());
-                } else {
-                    k.arg(i, ((Double) a).doubleValue());
                 }
             }
             k.launch(l.global(), l.local());
+        }
+    }
+
+    /** Sets a fixed argument: a buffer or a literal number. */
+    private void setArg(ClKernel k, int i, Object a) {
+        if (a instanceof Program.BufferRef r) {
+            k.arg(i, buffers.get(r.index()));
+        } else if (a instanceof Integer n) {
+            k.arg(i, n.intValue());
+        } else if (a instanceof Long n) {
+            k.arg(i, n.longValue());
+        } else if (a instanceof Float f) {
+            k.arg(i, f.floatValue());
+        } else {
+            k.arg(i, ((Double) a).doubleValue());
         }
     }
 
@@ -122,7 +144,7 @@ public final class Executor implements AutoCloseable {
             return;
         }
         closed = true;
-        for (ClKernel k : kernels.values()) {
+        for (ClKernel k : kernels) {
             k.close();
         }
         for (ClBuffer b : allocations) {
