@@ -16,6 +16,9 @@ import java.util.List;
  *
  * <p>Kernels ({@code pool_max.cl}, {@code pool_avg.cl}): one work-item per output element
  * forward; backward one work-item per input element, looping over the windows that contain it.
+ * Windows inside the input get unrolled, branch-free variants (a CPU compiler vectorises
+ * work-items only without loops): max pooling's argmax, average pooling's sum, and for disjoint
+ * average windows a backward that reads the one window an element lies in.
  * Max pooling pads with −∞ and sends the gradient to the first maximum of each window in
  * row-major order (PyTorch's CPU choice), whose index it keeps from forward in training.
  */
@@ -109,7 +112,7 @@ public final class Pool extends OpDef {
             int[] d = dilation(a);
             v.i("DH", d[0]).i("DW", d[1]).i("TAPS", k[0] * k[1]).s("WINDOW", insideWindow(k, d, in[1]));
         } else {
-            v.i("INCLUDE_PAD", a.b("count_include_pad") ? 1 : 0);
+            v.i("INCLUDE_PAD", a.b("count_include_pad") ? 1 : 0).s("WINDOW", sumWindow(k, in[1]));
         }
         return v;
     }
@@ -136,6 +139,8 @@ public final class Pool extends OpDef {
             } else {
                 e.launch(k + "_forward", rows, e.input(0), e.output());
             }
+        } else if (inside(e)) {
+            e.launch(k + "_forward_inside", outputs, e.input(0), e.output());
         } else {
             e.launch(k + "_forward", outputs, e.input(0), e.output());
         }
@@ -158,9 +163,25 @@ public final class Pool extends OpDef {
                 e.launch(k + "_backward", inputs / e.inputType(0).shape().width(), e.gradOutput(),
                         e.savedInts("argmax", outputs), e.gradInput(0));
             }
+        } else if (inside(e) && disjoint(e.node().attrs())) {
+            e.launch(k + "_backward_disjoint_inside", inputs, e.gradOutput(), e.gradInput(0));
         } else {
             e.launch(k + "_backward", inputs, e.gradOutput(), e.gradInput(0));
         }
+    }
+
+    /**
+     * The sum over an average-pooling window inside the input, unrolled, row by row as the
+     * general kernel's loops add: {@code sum += p[offset]} per tap.
+     */
+    private static String sumWindow(int[] k, int width) {
+        StringBuilder b = new StringBuilder();
+        for (int u = 0; u < k[0]; u++) {
+            for (int v = 0; v < k[1]; v++) {
+                b.append("    sum += p[").append(u * width + v).append("];\n");
+            }
+        }
+        return b.toString().stripTrailing();
     }
 
     /**
@@ -184,7 +205,7 @@ public final class Pool extends OpDef {
         return b.toString();
     }
 
-    /** Whether every max-pooling window lies inside the input: no padding, none past an edge. */
+    /** Whether every pooling window lies inside the input: no padding, none past an edge. */
     private boolean inside(Emitter e) {
         Attrs a = e.node().attrs();
         int[] k = a.pair("kernel");
@@ -198,7 +219,7 @@ public final class Pool extends OpDef {
     }
 
     /**
-     * Whether no two max-pooling windows share an input element: the stride covers the dilated
+     * Whether no two pooling windows share an input element: the stride covers the dilated
      * window along both axes (2×2 windows at stride 2, the common case).
      */
     private static boolean disjoint(Attrs a) {

@@ -73,3 +73,31 @@ __kernel void ${KERNEL}_backward(__global const real* dy, __global real* dx) {
     }
     dx[e] += acc;
 }
+
+/* Windows inside the input (no padding, none past the edge), where every divisor is
+ * ${KH}·${KW}: the window's taps unrolled (generated, in the order of _forward's loops) and
+ * without branches, so that a CPU compiler vectorises work-items. */
+__kernel void ${KERNEL}_forward_inside(__global const real* x, __global real* y) {
+    const int o = get_global_id(0);
+    const int j = o % ${OW};
+    const int i = (o / ${OW}) % ${OH};
+    const int plane = o / (${OH} * ${OW});
+    __global const real* p = x + plane * (${H} * ${W}) + i * ${SH} * ${W} + j * ${SW};
+    real sum = (real)0;
+${WINDOW}
+    y[o] = sum / (real)(${KH} * ${KW});
+}
+
+/* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
+ * (h / ${SH}, w / ${SW}) if anywhere, the only term of _backward's sum; no loops. */
+__kernel void ${KERNEL}_backward_disjoint_inside(__global const real* dy, __global real* dx) {
+    const int e = get_global_id(0);
+    const int w = e % ${W};
+    const int h = (e / ${W}) % ${H};
+    const int plane = e / (${H} * ${W});
+    const int i = h / ${SH};
+    const int j = w / ${SW};
+    const bool in = h % ${SH} < ${KH} && w % ${SW} < ${KW} && i < ${OH} && j < ${OW};
+    const real g = in ? dy[plane * (${OH} * ${OW}) + i * ${OW} + j] / (real)(${KH} * ${KW}) : (real)0;
+    dx[e] += g;
+}

@@ -153,7 +153,12 @@ class PoolKernelTest {
                 new Case(1, 2, 7, 8, spec(3, 3, 3, 3, 0, 0, 1, 1, true), true),       // avgpool(3), ceil: past the input
                 new Case(2, 2, 6, 5, spec(3, 3, 2, 2, 1, 1, 1, 1, true), false),      // ceil: past the padding
                 new Case(1, 3, 7, 4, spec(3, 2, 3, 1, 1, 1, 1, 1, true), false),      // non-square kernel, ceil
-                new Case(2, 2, 7, 7, spec(2, 2, 3, 3, 1, 1, 1, 1, false), false));    // stride > kernel, padding
+                new Case(2, 2, 7, 7, spec(2, 2, 3, 3, 1, 1, 1, 1, false), false),     // stride > kernel, padding
+                // windows inside the input (unrolled forward): LeNet's 2x2 stride 2, disjoint (backward
+                // without loops), an odd width leaving the last column out of every window
+                new Case(2, 3, 8, 9, spec(2, 2, 2, 2, 0, 0, 1, 1, false), false),
+                new Case(1, 2, 7, 7, spec(3, 3, 2, 2, 0, 0, 1, 1, false), false),     // inside, overlapping
+                new Case(2, 2, 7, 8, spec(2, 3, 3, 3, 0, 0, 1, 1, false), false));    // inside, disjoint with gaps
         List<Arguments> args = new ArrayList<>();
         for (Case k : cases) {
             args.add(Arguments.of(k, true));
