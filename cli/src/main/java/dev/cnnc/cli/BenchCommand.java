@@ -20,6 +20,7 @@ import dev.cnnc.runtime.opencl.ClException;
 import dev.cnnc.runtime.opencl.DeviceInfo;
 import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.runtime.opencl.PeakFlops;
+import dev.cnnc.runtime.opencl.Profiler;
 import dev.cnnc.train.Reals;
 import dev.cnnc.train.app.CommandFailure;
 import dev.cnnc.train.app.Options;
@@ -216,10 +217,16 @@ final class BenchCommand implements Callable<Integer> {
             if (profile) {
                 dev.profiler().enable(true);
                 dev.profiler().reset();
+                long profiled = System.nanoTime();
                 step(ex, dev, iterations, null);
                 dev.finish();
+                double wallMs = (System.nanoTime() - profiled) / 1e6 / iterations;
+                double kernelMs = dev.profiler().entries().stream().mapToDouble(Profiler.Entry::totalMs).sum()
+                        / iterations;
                 out.println();
                 out.print(dev.profiler().table());
+                out.printf(Locale.ROOT, "kernels ran %.3f ms of %.3f ms per step while profiled (%.1f%%); the rest is "
+                        + "launch overhead and gaps between kernels%n", kernelMs, wallMs, 100 * kernelMs / wallMs);
             }
         } catch (ClException e) {
             err.println("cnnc bench: error: " + e.getMessage());

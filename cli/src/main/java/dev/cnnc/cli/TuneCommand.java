@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cnnc tune}: lowers a model as {@code cnnc bench} would, then for each distinct GEMM shape
- * (most work first) times candidate tilings on the device within a time budget
+ * (generated GEMMs and the implicit-GEMM forwards of convolutions, which also compute their input
+ * gradients; most work first) times candidate tilings on the device within a time budget
  * ({@link GemmTuner}), prints what it found and merges the winners into the tuning cache
  * ({@link TuningCache}), which later compiles, benches and training runs on that device read.
  * Shapes the cache holds already are kept unless {@code --retune}, so that a run whose budget
@@ -114,7 +115,7 @@ final class TuneCommand implements Callable<Integer> {
                 return Main.OK;
             }
             GemmTiling dflt = GemmTiling.defaultFor(info.type() != DeviceInfo.Type.CPU);
-            String fmt = "%-44s %5s %10s %10s  %-8s %8s %5s%n";
+            String fmt = "%-56s %5s %10s %10s  %-8s %8s %5s%n";
             out.printf(Locale.ROOT, fmt, "shape", "calls", "default ms", "best ms", "tiling", "speedup", "tried");
             out.flush();
             Map<String, TuningCache.Entry> cached = retune ? Map.of() : TuningCache.read(cacheFile, info, p,

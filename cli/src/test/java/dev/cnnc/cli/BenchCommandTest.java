@@ -25,6 +25,7 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("batch 4, fp32, training step (sgd(lr=0.01"), r.out());
         assertTrue(r.out().contains("images/s"), r.out());
+        assertTrue(r.out().matches("(?s).*kernels ran [0-9.]+ ms of [0-9.]+ ms per step while profiled.*"), r.out());
         for (String phase : new String[] {"  forward  ", "  backward  ", "  optimizer  "}) {
             assertTrue(r.out().contains(phase), phase + " in\n" + r.out());
         }

@@ -68,6 +68,27 @@ class TuneCommandTest {
     }
 
     @Test
+    void tunesTheImplicitGemmsOfConvolutions(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("conv.cnn");
+        Files.writeString(model, "model Conv { input x: [3, 12, 12]  output y = x -> conv(8, 3, pad: 1) as c1 -> relu "
+                + "-> global_avgpool -> flatten }\n");
+        Path cache = dir.resolve("tune.json");
+        String key = "conv C=3 F=8 OH=12 OW=12 K=3x3 S=1x1 D=1x1 samples=2";
+        CliTest.Result r = CliTest.run("tune", model.toString(), "--batch", "2", "--budget", "4", "--repeats", "1",
+                "--cache", cache.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1 GEMM shape,"), r.out());
+        assertTrue(r.out().contains(key), r.out());
+        assertTrue(Files.readString(cache).contains("\"" + key + "\""), Files.readString(cache));
+        CliTest.Result c = CliTest.run("compile", model.toString(), "-o", dir.resolve("conv.jar").toString(), "--batch",
+                "2", "--precision", "fp32", "--emit", "ir", "--tune-cache", cache.toString());
+        assertEquals(0, c.code(), c.err());
+        String ir = Files.readString(dir.resolve("Conv.ir.txt"));
+        assertTrue(ir.matches("(?s).*k_c1__conv_implicit_forward\\w*: " + key + " -> \\d+x\\d+/\\d+ \\(tuned\\).*"),
+                ir);
+    }
+
+    @Test
     void rejectsBadOptions(@TempDir Path dir) throws IOException {
         Path model = BenchCommandTest.mlp(dir);
         assertEquals(2, CliTest.run("tune", model.toString(), "--budget", "0").code());

@@ -215,7 +215,7 @@ public final class ArtifactCompiler {
         if (!gemms.isEmpty()) {
             b.append("GEMM tilings (rows x columns / work-group width; tuned by `cnnc tune`, else the default)\n");
             for (Lowered.GemmUse u : gemms) {
-                b.append("  ").append(u.kernel()).append(": ").append(Tuning.key(u.spec())).append(" -> ")
+                b.append("  ").append(u.kernel()).append(": ").append(u.product().key()).append(" -> ")
                         .append(u.choice().describe(gpu)).append('\n');
             }
         }

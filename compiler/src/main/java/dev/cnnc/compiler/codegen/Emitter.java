@@ -64,7 +64,7 @@ public final class Emitter {
     }
 
     /** The tiling of the product {@code s} ({@link Lowering.Options#tuning}). */
-    public Tuning.Choice gemmTiling(Gemm.Spec s) {
+    public Tuning.Choice gemmTiling(Tunable s) {
         return state.options.tuning().gemm(s);
     }
 
@@ -74,7 +74,7 @@ public final class Emitter {
     }
 
     /** Records that kernel {@code kernel} computes {@code s} with {@code choice} ({@link Lowered#gemms}). */
-    void gemmUsed(String kernel, Gemm.Spec s, Tuning.Choice choice) {
+    public void gemmUsed(String kernel, Tunable s, Tuning.Choice choice) {
         state.gemms.putIfAbsent(kernel, new Lowered.GemmUse(kernel, s, choice));
     }
 

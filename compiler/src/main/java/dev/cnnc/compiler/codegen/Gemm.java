@@ -26,7 +26,7 @@ public final class Gemm {
      */
     public record Spec(int m, int n, int k, long sam, long sak, long ldb, long ldc, int batches, long az, long bz,
                        long cz, int sums, long ay, long by, Bias bias, boolean accumulate, String activation,
-                       boolean residual) {
+                       boolean residual) implements Tunable {
         public Spec {
             if (m < 1 || n < 1 || k < 1 || batches < 1 || sums < 1) {
                 throw new CodegenException("empty matrix product " + m + "x" + n + "x" + k);
@@ -34,6 +34,28 @@ public final class Gemm {
             if (accumulate && (activation != null || residual)) {
                 throw new CodegenException("an accumulating product has no epilogue");
             }
+        }
+
+        @Override
+        public String key() {
+            return Tuning.key(this);
+        }
+
+        @Override
+        public double macs() {
+            return (double) m * n * k * batches * sums;
+        }
+
+        @Override
+        public TuneBench bench(dev.cnnc.runtime.opencl.ClDevice device, Precision precision) {
+            GemmTuner.Bench b = new GemmTuner.Bench(device, this, precision);
+            try {
+                b.randomInputs(1);
+            } catch (RuntimeException e) {
+                b.close();
+                throw e;
+            }
+            return b;
         }
 
         /** A plain product of row-major A [m, k], B [k, n] into C [m, n]. */

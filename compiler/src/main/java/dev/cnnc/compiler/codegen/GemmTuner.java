@@ -3,7 +3,6 @@ package dev.cnnc.compiler.codegen;
 import dev.cnnc.runtime.opencl.ClBuffer;
 import dev.cnnc.runtime.opencl.ClDevice;
 import dev.cnnc.runtime.opencl.ClKernel;
-import dev.cnnc.runtime.opencl.ClProgram;
 import dev.cnnc.train.Reals;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,10 +33,10 @@ public final class GemmTuner {
     }
 
     /** A distinct product of a program ({@link Tuning#key}) and how many launches of it one step makes. */
-    public record Shape(String key, Gemm.Spec spec, int launches) {
+    public record Shape(String key, Tunable product, int launches) {
         /** Multiply-adds of one launch. */
         public double macs() {
-            return (double) spec.m() * spec.n() * spec.k() * spec.batches() * spec.sums();
+            return product.macs();
         }
     }
 
@@ -68,10 +67,11 @@ public final class GemmTuner {
         }
         Map<String, Shape> shapes = new LinkedHashMap<>();
         for (Lowered.GemmUse g : l.gemms()) {
-            String key = Tuning.key(g.spec());
+            String key = g.product().key();
             int n = launches.getOrDefault(g.kernel(), 0);
             Shape old = shapes.get(key);
-            shapes.put(key, new Shape(key, old == null ? g.spec() : old.spec(), (old == null ? 0 : old.launches()) + n));
+            shapes.put(key, new Shape(key, old == null ? g.product() : old.product(),
+                    (old == null ? 0 : old.launches()) + n));
         }
         List<Shape> out = new ArrayList<>(shapes.values());
         out.removeIf(s -> s.launches() == 0);
@@ -118,8 +118,7 @@ public final class GemmTuner {
      */
     public static Result tune(ClDevice device, Precision p, Shape shape, GemmTiling dflt, long deadline, int repeats,
                               Consumer<String> warn) {
-        try (Bench bench = new Bench(device, shape.spec(), p)) {
-            bench.randomInputs(1);
+        try (TuneBench bench = shape.product().bench(device, p)) {
             double[] reference = bench.run(dflt);
             double defaultMs = bench.time(dflt, repeats);
             int tried = 1;
@@ -142,7 +141,7 @@ public final class GemmTuner {
             for (GemmTiling top : measured.subList(0, Math.min(2, measured.size()))) {
                 for (int w : GROUP_WIDTHS) {
                     GemmTiling t = new GemmTiling(top.rows(), top.vectors(), w);
-                    long tiles = Gemm.global(shape.spec(), t)[0];
+                    long tiles = bench.global(t)[0];
                     if (System.nanoTime() >= deadline) {
                         break;
                     }
@@ -168,24 +167,24 @@ public final class GemmTuner {
     }
 
     /** The candidate's time, or null when it cannot run or computes something else than the default. */
-    private static Double measure(Bench bench, GemmTiling t, double[] reference, int repeats, Consumer<String> warn) {
+    private static Double measure(TuneBench bench, GemmTiling t, double[] reference, int repeats, Consumer<String> warn) {
         try {
             double[] c = bench.run(t);
             double scale = 1;
             for (double r : reference) {
                 scale = Math.max(scale, Math.abs(r));
             }
-            double tol = (bench.precision == Precision.FP64 ? 1e-9 : 1e-3) * scale;
+            double tol = (bench.precision() == Precision.FP64 ? 1e-9 : 1e-3) * scale;
             for (int i = 0; i < c.length; i++) {
                 if (!(Math.abs(c[i] - reference[i]) <= tol)) {
-                    warn.accept("tiling " + t + " of " + Tuning.key(bench.spec) + " computes a different product (at "
+                    warn.accept("tiling " + t + " of " + bench.key() + " computes a different product (at "
                             + i + ": " + c[i] + " instead of " + reference[i] + "); skipped");
                     return null;
                 }
             }
             return bench.time(t, repeats);
         } catch (RuntimeException e) {
-            warn.accept("tiling " + t + " of " + Tuning.key(bench.spec) + " cannot run here (" + e.getMessage()
+            warn.accept("tiling " + t + " of " + bench.key() + " cannot run here (" + e.getMessage()
                     + "); skipped");
             return null;
         }
@@ -195,38 +194,26 @@ public final class GemmTuner {
      * One product on a device with buffers of its own (A, B, C and a bias, each as large as the
      * spec's strides reach), to run or time any tiling of it: the tuner's bench and the tests'.
      */
-    public static final class Bench implements AutoCloseable {
-        final ClDevice device;
+    public static final class Bench extends TuneBench {
         final Gemm.Spec spec;
-        final Precision precision;
         private final ClBuffer a;
         private final ClBuffer b;
         private final ClBuffer c;
         private final ClBuffer bias;
         private double[] cInit;
-        private final Map<String, ClProgram> programs = new HashMap<>();
-        private final Map<String, ClKernel> kernels = new HashMap<>();
 
         public Bench(ClDevice device, Gemm.Spec spec, Precision precision) {
-            this.device = device;
+            super(device, precision);
             this.spec = spec.withEpilogue(null, false); // timed without the epilogue (not part of the tuning key)
-            this.precision = precision;
-            List<ClBuffer> made = new ArrayList<>();
             try {
-                a = alloc(made, aElements(spec));
-                b = alloc(made, bElements(spec));
-                c = alloc(made, cElements(spec));
-                bias = alloc(made, Math.max(spec.m(), spec.n()));
+                a = allocate(aElements(spec));
+                b = allocate(bElements(spec));
+                c = allocate(cElements(spec));
+                bias = allocate(Math.max(spec.m(), spec.n()));
             } catch (RuntimeException e) {
-                made.forEach(ClBuffer::close);
+                close();
                 throw e;
             }
-        }
-
-        private ClBuffer alloc(List<ClBuffer> made, long elements) {
-            ClBuffer buf = device.allocate(elements * precision.bytes());
-            made.add(buf);
-            return buf;
         }
 
         /** Elements of A that the spec reads. */
@@ -261,69 +248,52 @@ public final class GemmTuner {
                     random(r, Math.max(spec.m(), spec.n())));
         }
 
-        private static double[] random(Random r, long n) {
-            double[] d = new double[(int) n];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = r.nextDouble() * 2 - 1;
-            }
-            return d;
-        }
-
-        /** Resets C to its starting value, runs the tiling once, and returns C. */
-        public double[] run(GemmTiling t) {
-            boolean fp64 = precision == Precision.FP64;
-            Reals.write(c, cInit, fp64);
-            kernel(t).launch(Gemm.global(spec, t), Gemm.local(spec, t));
-            return Reals.read(c, cInit.length, fp64);
-        }
-
-        /** The fastest of {@code repeats} launches, in ms (after the run that compiled and verified it). */
-        public double time(GemmTiling t, int repeats) {
-            ClKernel k = kernel(t);
-            long[] global = Gemm.global(spec, t);
-            long[] local = Gemm.local(spec, t);
-            double best = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < repeats; i++) {
-                best = Math.min(best, k.launchTimed(global, local));
-            }
-            return best;
-        }
-
-        private ClKernel kernel(GemmTiling t) {
-            String block = "r" + t.rows() + "v" + t.vectors();
-            ClKernel k = kernels.get(block);
-            if (k == null) {
-                String name = "tune_" + block;
-                String source = Lowering.prelude(precision) + KernelTemplate.load("gemm").render(withKernel(
-                        Gemm.values(spec, t, precision, t + " (candidate)"), name));
-                ClProgram p = device.build("cnnc_tune_" + block + ".cl", source, "");
-                programs.put(block, p);
-                k = p.kernel(name + "_gemm");
-                kernels.put(block, k);
-            }
-            long group = Gemm.local(spec, t)[0];
-            if (group > k.workGroupSize()) {
-                throw new IllegalArgumentException("work-group of " + group + " exceeds the kernel's limit "
-                        + k.workGroupSize());
-            }
-            k.args(a, 0L, b, 0L, c, 0L, bias);
-            return k;
-        }
-
-        private static Map<String, String> withKernel(KernelTemplate.Values v, String name) {
-            Map<String, String> m = new LinkedHashMap<>(v.map());
-            m.put("KERNEL", name);
-            return m;
+        @Override
+        public String key() {
+            return Tuning.key(spec);
         }
 
         @Override
-        public void close() {
-            kernels.values().forEach(ClKernel::close);
-            programs.values().forEach(ClProgram::close);
-            a.close();
-            b.close();
-            c.close();
-            bias.close();
+        public long[] global(GemmTiling t) {
+            return Gemm.global(spec, t);
         }
+
+        @Override
+        public long[] local(GemmTiling t) {
+            return Gemm.local(spec, t);
+        }
+
+        @Override
+        protected String source(GemmTiling t, String name) {
+            return Lowering.prelude(precision) + KernelTemplate.load("gemm").render(withKernel(
+                    Gemm.values(spec, t, precision, t + " (candidate)"), name));
+        }
+
+        @Override
+        protected String function(String name) {
+            return name + "_gemm";
+        }
+
+        @Override
+        protected void bind(ClKernel k) {
+            k.args(a, 0L, b, 0L, c, 0L, bias);
+        }
+
+        @Override
+        protected void reset() {
+            Reals.write(c, cInit, precision == Precision.FP64);
+        }
+
+        @Override
+        protected double[] output() {
+            return Reals.read(c, cInit.length, precision == Precision.FP64);
+        }
+    }
+
+    /** The values of a template with {@code KERNEL} set to {@code name}. */
+    public static Map<String, String> withKernel(KernelTemplate.Values v, String name) {
+        Map<String, String> m = new LinkedHashMap<>(v.map());
+        m.put("KERNEL", name);
+        return m;
     }
 }

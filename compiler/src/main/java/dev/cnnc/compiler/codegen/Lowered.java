@@ -31,8 +31,11 @@ public record Lowered(Graph graph, Lowering.Options options, Program program, Ma
                       Map<String, Integer> saved, int labels, int loss, List<GemmUse> gemms,
                       Checkpointing.Plan checkpoints) {
 
-    /** A GEMM kernel of the program: the product it computes and the tiling it got (tuned or default). */
-    public record GemmUse(String kernel, Gemm.Spec spec, Tuning.Choice choice) {
+    /**
+     * A GEMM kernel of the program (a generated GEMM or a convolution's implicit-GEMM forward): the
+     * product it computes and the tiling it got (tuned or default).
+     */
+    public record GemmUse(String kernel, Tunable product, Tuning.Choice choice) {
     }
 
     public static final String FORWARD = "forward";

@@ -267,7 +267,7 @@ public final class Lowering {
     }
 
     /** What every program's source starts with: fp64 enabled where needed, {@code real}, the shared kernels. */
-    static String prelude(Precision p) {
+    public static String prelude(Precision p) {
         return (p == Precision.FP64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "") + "typedef " + p.cType()
                 + " real;\n" + KernelTemplate.load("common").render(Map.of());
     }

@@ -34,9 +34,9 @@ public record Tuning(boolean gpu, Map<String, GemmTiling> gemms) {
         return gpu ? new Tuning(true, Map.of()) : CPU;
     }
 
-    /** The tiling for the product {@code s}. */
-    public Choice gemm(Gemm.Spec s) {
-        GemmTiling t = gemms.get(key(s));
+    /** The tiling for the product {@code s}: a GEMM or an implicit-GEMM convolution. */
+    public Choice gemm(Tunable s) {
+        GemmTiling t = gemms.get(s.key());
         return t != null ? new Choice(t, true) : new Choice(GemmTiling.defaultFor(gpu), false);
     }
 

@@ -2,8 +2,19 @@ package dev.cnnc.compiler.ops;
 
 import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.codegen.Gemm;
+import dev.cnnc.compiler.codegen.GemmTiling;
+import dev.cnnc.compiler.codegen.GemmTuner;
 import dev.cnnc.compiler.codegen.KernelTemplate;
+import dev.cnnc.compiler.codegen.Lowering;
+import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.codegen.TuneBench;
+import dev.cnnc.compiler.codegen.Tunable;
+import dev.cnnc.compiler.codegen.Tuning;
+import dev.cnnc.runtime.opencl.ClBuffer;
+import dev.cnnc.runtime.opencl.ClDevice;
+import dev.cnnc.runtime.opencl.ClKernel;
 import dev.cnnc.runtime.opencl.Program;
+import dev.cnnc.train.Reals;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,10 +33,6 @@ import java.util.List;
 final class ConvImplicit {
     /** Zeros after the last padded plane: the furthest a piece's load runs past its row (< 16). */
     static final int SLACK = 16;
-    /** Filters per forward work-item (fewer when there are fewer filters). */
-    static final int ROWS = 8;
-    /** 16-wide vectors per forward work-item. */
-    static final int VECTORS = 2;
 
     private final Conv.Geom g;
     /** Rows and columns of a phase plane. */
@@ -130,8 +137,9 @@ final class ConvImplicit {
         return g.outH() * segments;
     }
 
-    private int forwardRows() {
-        return Math.min(ROWS, g.filters());
+    /** Filters per forward work-item: the tiling's rows, fewer when there are fewer filters. */
+    private int forwardRows(GemmTiling t) {
+        return Math.min(t.rows(), g.filters());
     }
 
     /** Filters per weight-gradient work-item: about 24 accumulators with all KW taps. */
@@ -139,8 +147,8 @@ final class ConvImplicit {
         return Math.max(1, Math.min(8, 24 / g.kernel()[1]));
     }
 
-    private String vec(Emitter e) {
-        return e.precision().cType() + "16";
+    private static String vec(Precision p) {
+        return p.cType() + "16";
     }
 
     /** The values of {@code conv_implicit.cl} (padding, weight gradient), shared by forward and backward. */
@@ -154,7 +162,7 @@ final class ConvImplicit {
                 .s("RB", list(java.util.Arrays.stream(colPhases).asLongStream()))
                 .s("ROWS", rows()).i("KH", g.kernel()[0]).i("KW", g.kernel()[1]).i("DH", g.dilation()[0])
                 .i("DW", g.dilation()[1]).i("LW", lanes).i("S", segments).i("LAST", last())
-                .i("PPV", piecesPerVector()).i("SLACK", SLACK).s("V", vec(e)).i("TF", weightRows())
+                .i("PPV", piecesPerVector()).i("SLACK", SLACK).s("V", vec(e.precision())).i("TF", weightRows())
                 .s("WEIGHT", weightBody(e));
     }
 
@@ -162,18 +170,18 @@ final class ConvImplicit {
      * The values of {@code conv_implicit_forward.cl}: {@code add} adds the product into y (no
      * epilogue), {@code stats} gathers batch statistics.
      */
-    private KernelTemplate.Values forwardValues(Emitter e, boolean add, boolean stats) {
+    private KernelTemplate.Values forwardValues(Precision p, GemmTiling t, boolean add, boolean stats) {
         String shape = String.format(java.util.Locale.ROOT, "%dx%dx%d (filters x output positions x C*KH*KW)",
                 g.filters(), g.outH() * g.outW(), k());
-        return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("F", g.filters()).i("OH", g.outH())
+        return new KernelTemplate.Values(p).i("C", g.channels()).i("F", g.filters()).i("OH", g.outH())
                 .i("OW", g.outW()).i("OHW", (long) g.outH() * g.outW()).i("QH", qh).i("QW", qw).i("PLANE", plane())
                 .i("K", k()).i("LW", lanes).i("S", segments)
-                .i("LAST", last()).i("PPV", piecesPerVector()).s("V", vec(e)).i("TM", forwardRows()).i("NV", VECTORS).i("PPT", piecesPerTile())
-                .i("TN", 16 * VECTORS).s("SHAPE", shape)
+                .i("LAST", last()).i("PPV", piecesPerVector()).s("V", vec(p)).i("TM", forwardRows(t)).i("NV", t.vectors())
+                .i("PPT", piecesPerTile(t)).i("TN", t.columns()).s("SHAPE", shape + ", tiling " + t)
                 .s("BIAS_ARGS", g.bias() ? ",\n                                __global const real* bias" : "")
                 .s("EPILOGUE_ARGS", g.residual() ? ", __global const real* R" : "")
                 .s("STATS_ARGS", stats ? ", __global real* tstats, const long st_off" : "")
-                .s("FORWARD", forwardBody(e, add, stats));
+                .s("FORWARD", forwardBody(p, t, add, stats));
     }
 
     private String rows() {
@@ -185,13 +193,13 @@ final class ConvImplicit {
         return g.outW() - (segments - 1) * lanes;
     }
 
-    private int piecesPerTile() {
-        return VECTORS * piecesPerVector();
+    private int piecesPerTile(GemmTiling t) {
+        return t.vectors() * piecesPerVector();
     }
 
     /** Column tiles of the forward (per sample). */
-    private int tiles() {
-        return (pieces() + piecesPerTile() - 1) / piecesPerTile();
+    private int tiles(GemmTiling t) {
+        return (pieces() + piecesPerTile(t) - 1) / piecesPerTile(t);
     }
 
     /** Pads {@code cn} samples of {@code x} from sample {@code s0} into {@code xp}. */
@@ -210,11 +218,15 @@ final class ConvImplicit {
      */
     void forward(Emitter e, int chunk, Program.BufferRef x, Program.BufferRef w,
                  Program.BufferRef b, Program.BufferRef y, Program.BufferRef r, boolean add, Program.BufferRef stats) {
+        Product product = new Product(g, Math.min(chunk, e.batch()));
+        Tuning.Choice choice = e.gemmTiling(product);
+        GemmTiling t = choice.tiling();
         String pk = e.kernels("conv_implicit", values(e));
-        String k = e.kernels("conv_implicit_forward", forwardValues(e, add, stats != null));
-        long[] global = {(g.filters() + forwardRows() - 1) / forwardRows(), tiles(), 0};
+        String k = e.kernels("conv_implicit_forward", forwardValues(e.precision(), t, add, stats != null));
+        e.gemmUsed(k + "_forward", product, choice);
+        long[] global = product.global(t).clone();
         long fp = (long) g.filters() * g.outH() * g.outW();
-        long tileStats = 3L * g.filters() * tiles();
+        long tileStats = 3L * g.filters() * tiles(t);
         Program.BufferRef perTile = stats == null ? null : e.scratch("batch_statistics_tiles", e.batch() * tileStats);
         int n = e.batch();
         for (int s0 = 0; s0 < n; s0 += chunk) {
@@ -234,24 +246,15 @@ final class ConvImplicit {
                 args.add(perTile);
                 args.add(s0 * tileStats);
             }
-            e.launch(k + "_forward", global.clone(), new long[] {groupFor(global[0]), 1, 1}, args.toArray());
+            e.launch(k + "_forward", global.clone(), new long[] {t.groupFor(global[0]), 1, 1}, args.toArray());
         }
         if (stats != null) {
             String sk = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision()).i("C", g.filters())
-                    .i("P", (long) g.outH() * g.outW()).i("T", tiles()).s("V", vec(e)));
+                    .i("P", (long) g.outH() * g.outW()).i("T", tiles(t)).s("V", vec(e.precision())));
             e.launch(sk + "_tiles", (long) n * g.filters(), perTile, stats);
         }
     }
 
-    /** Work-items per work-group along the filter tiles: the largest divisor up to 8. */
-    private static long groupFor(long tiles) {
-        for (long w = Math.min(8, tiles); w > 1; w--) {
-            if (tiles % w == 0) {
-                return w;
-            }
-        }
-        return 1;
-    }
 
     /**
      * {@code dw += Σ_samples dy ⋆ x} over the batch, a chunk of {@code chunk} samples at a time.
@@ -281,6 +284,119 @@ final class ConvImplicit {
                         .i("LDC", k()).i("PARTS", parts).s("ACC", "*c + ").s("BIAS", "");
                 e.launch(e.kernels("gemm_reduce", v) + "_reduce", fk, part, dw, 0L, part);
             }
+        }
+    }
+
+    /**
+     * The forward kernel's product as tilings see it ({@link Tunable}): the geometry's sizes and the
+     * samples of a launch, not its epilogue, bias or statistics (they change only the stores), nor
+     * the padding or upsampling (the padding kernel's business). A tiling's rows are the filters
+     * per work-item, its vectors the 16-wide vectors of output positions, its group width the
+     * work-items per group along the filter tiles.
+     */
+    static final class Product implements Tunable {
+        private final ConvImplicit plain;
+        private final int samples;
+
+        Product(Conv.Geom g, int samples) {
+            this.plain = new ConvImplicit(new Conv.Geom(g.channels(), g.height(), g.width(), g.filters(), g.outH(),
+                    g.outW(), g.kernel(), g.stride(), g.pad(), g.dilation(), 1, false));
+            this.samples = samples;
+        }
+
+        @Override
+        public String key() {
+            Conv.Geom g = plain.g;
+            return String.format(java.util.Locale.ROOT, "conv C=%d F=%d OH=%d OW=%d K=%dx%d S=%dx%d D=%dx%d samples=%d",
+                    g.channels(), g.filters(), g.outH(), g.outW(), g.kernel()[0], g.kernel()[1], g.stride()[0],
+                    g.stride()[1], g.dilation()[0], g.dilation()[1], samples);
+        }
+
+        @Override
+        public double macs() {
+            return (double) plain.g.filters() * plain.g.outH() * plain.g.outW() * plain.k() * samples;
+        }
+
+        /** Work-items: filter tiles, position tiles, samples. */
+        long[] global(GemmTiling t) {
+            int rows = plain.forwardRows(t);
+            return new long[] {(plain.g.filters() + rows - 1) / rows, plain.tiles(t), samples};
+        }
+
+        @Override
+        public TuneBench bench(ClDevice device, Precision precision) {
+            return new Bench(device, precision, this);
+        }
+    }
+
+    /** A convolution's forward alone, over random weights and phase planes, for {@code cnnc tune}. */
+    private static final class Bench extends TuneBench {
+        private final Product product;
+        private final ClBuffer w;
+        private final ClBuffer xp;
+        private final ClBuffer y;
+        private final int outputs;
+
+        Bench(ClDevice device, Precision precision, Product product) {
+            super(device, precision);
+            this.product = product;
+            ConvImplicit c = product.plain;
+            long weights = (long) c.g.filters() * c.k();
+            long planes = product.samples * c.perSample() + SLACK;
+            outputs = (int) ((long) product.samples * c.g.filters() * c.g.outH() * c.g.outW());
+            try {
+                w = allocate(weights);
+                xp = allocate(planes);
+                y = allocate(outputs);
+                java.util.Random r = new java.util.Random(1);
+                boolean fp64 = precision == Precision.FP64;
+                Reals.write(w, random(r, weights), fp64);
+                Reals.write(xp, random(r, planes), fp64);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public String key() {
+            return product.key();
+        }
+
+        @Override
+        public long[] global(GemmTiling t) {
+            return product.global(t);
+        }
+
+        @Override
+        public long[] local(GemmTiling t) {
+            return new long[] {t.groupFor(product.global(t)[0]), 1, 1};
+        }
+
+        @Override
+        protected String source(GemmTiling t, String name) {
+            return Lowering.prelude(precision) + KernelTemplate.load("conv_implicit_forward").render(
+                    GemmTuner.withKernel(product.plain.forwardValues(precision, t, false, false), name));
+        }
+
+        @Override
+        protected String function(String name) {
+            return name + "_forward";
+        }
+
+        @Override
+        protected void bind(ClKernel k) {
+            k.args(w, xp, y, 0L);
+        }
+
+        @Override
+        protected void reset() {
+            // the forward overwrites every output
+        }
+
+        @Override
+        protected double[] output() {
+            return Reals.read(y, outputs, precision == Precision.FP64);
         }
     }
 
@@ -341,12 +457,13 @@ final class ConvImplicit {
         return width == 16 ? v : v + ".s" + SWIZZLE[0].substring(from, from + width);
     }
 
-    private String forwardBody(Emitter e, boolean add, boolean stats) {
-        String real = e.precision().cType();
-        String vec = vec(e);
-        int tm = forwardRows();
+    private String forwardBody(Precision p, GemmTiling t, boolean add, boolean stats) {
+        String real = p.cType();
+        String vec = vec(p);
+        int tm = forwardRows(t);
+        int vectors = t.vectors();
         int ppv = piecesPerVector();
-        int ppt = VECTORS * ppv;
+        int ppt = vectors * ppv;
         int kw = g.kernel()[1];
         StringBuilder b = new StringBuilder();
         String in = "    ";
@@ -368,7 +485,7 @@ final class ConvImplicit {
                     .append(" + ").append(seg).append(" * ").append(lanes).append(";\n");
         }
         for (int r = 0; r < tm; r++) {
-            for (int v = 0; v < VECTORS; v++) {
+            for (int v = 0; v < vectors; v++) {
                 b.append(in).append(vec).append(" acc").append(r).append('_').append(v).append(" = (").append(vec)
                         .append(")0;\n");
             }
@@ -390,7 +507,7 @@ final class ConvImplicit {
                 String base = unrollRows ? "Pc + " + (rowOffset(u) + colOffset(v)) : "Pu + " + colOffset(v);
                 String tap = unrollRows ? "kc + " + (u * kw + v) : "ku + " + v;
                 b.append(tin).append("{\n");
-                for (int vv = 0; vv < VECTORS; vv++) {
+                for (int vv = 0; vv < vectors; vv++) {
                     String[] ptrs = new String[ppv];
                     for (int i = 0; i < ppv; i++) {
                         ptrs[i] = base + " + in" + (vv * ppv + i);
@@ -401,7 +518,7 @@ final class ConvImplicit {
                 for (int r = 0; r < tm; r++) {
                     b.append(tin).append("    const ").append(vec).append(" a").append(r).append(" = (").append(vec)
                             .append(")(A").append(r).append('[').append(tap).append("]);\n");
-                    for (int vv = 0; vv < VECTORS; vv++) {
+                    for (int vv = 0; vv < vectors; vv++) {
                         b.append(tin).append("    acc").append(r).append('_').append(vv).append(" = fma(a").append(r)
                                 .append(", b").append(vv).append(", acc").append(r).append('_').append(vv)
                                 .append(");\n");
@@ -430,7 +547,7 @@ final class ConvImplicit {
                 b.append(i == 0 ? "" : ", ").append(i % lanes);
             }
             b.append(");\n");
-            for (int vv = 0; vv < VECTORS; vv++) {
+            for (int vv = 0; vv < vectors; vv++) {
                 StringBuilder counts = new StringBuilder("(int16)(");
                 for (int i = 0; i < ppv; i++) {
                     counts.append(i == 0 ? "" : ", ").append(ppv == 1 ? "n" + (vv * ppv + i)
@@ -455,7 +572,7 @@ final class ConvImplicit {
                         .append(ohw).append(";\n");
             }
             String bias = g.bias() ? " + (" + vec + ")(bias[r" + r + "])" : "";
-            for (int vv = 0; vv < VECTORS; vv++) {
+            for (int vv = 0; vv < vectors; vv++) {
                 b.append(in).append("    const ").append(vec).append(" o").append(vv).append(" = acc").append(r)
                         .append('_').append(vv).append(bias).append(";\n");
             }
@@ -463,14 +580,14 @@ final class ConvImplicit {
                 // this tile's count, mean and squared deviations for filter m0 + r: two passes over o
                 b.append(in).append("    {\n");
                 b.append(in).append("        const ").append(vec).append(" sum = ");
-                for (int vv = 0; vv < VECTORS; vv++) {
+                for (int vv = 0; vv < vectors; vv++) {
                     b.append(vv == 0 ? "" : " + ").append("o").append(vv).append(" * mask").append(vv);
                 }
                 b.append(";\n");
                 lanesSum(b, in + "        ", real, "sum", "total");
                 b.append(in).append("        const real mean = total / stored;\n");
                 b.append(in).append("        ").append(vec).append(" sq = (").append(vec).append(")0;\n");
-                for (int vv = 0; vv < VECTORS; vv++) {
+                for (int vv = 0; vv < vectors; vv++) {
                     b.append(in).append("        {\n");
                     b.append(in).append("            const ").append(vec).append(" d = (o").append(vv).append(" - (")
                             .append(vec).append(")(mean)) * mask").append(vv).append(";\n");
@@ -478,14 +595,14 @@ final class ConvImplicit {
                     b.append(in).append("        }\n");
                 }
                 b.append(in).append("        __global real* st = tstats + st_off + 3 * (((size_t)z * ")
-                        .append(g.filters()).append(" + r").append(r).append(") * ").append(tiles()).append(" + t);\n");
+                        .append(g.filters()).append(" + r").append(r).append(") * ").append(tiles(t)).append(" + t);\n");
                 b.append(in).append("        st[0] = stored;\n");
                 b.append(in).append("        st[1] = mean;\n");
                 lanesSum(b, in + "        ", real, "sq", "m2");
                 b.append(in).append("        st[2] = m2;\n");
                 b.append(in).append("    }\n");
             }
-            for (int vv = 0; vv < VECTORS; vv++) {
+            for (int vv = 0; vv < vectors; vv++) {
                 for (int i = 0; i < ppv; i++) {
                     int j = vv * ppv + i;
                     String piece = lanesOf("o" + vv, i * lanes, lanes);
@@ -539,7 +656,7 @@ final class ConvImplicit {
 
     private String weightBody(Emitter e) {
         String real = e.precision().cType();
-        String vec = vec(e);
+        String vec = vec(e.precision());
         int tf = weightRows();
         int kw = g.kernel()[1];
         int ppv = piecesPerVector();

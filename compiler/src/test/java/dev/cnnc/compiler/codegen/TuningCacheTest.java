@@ -140,7 +140,7 @@ class TuningCacheTest {
         assertTrue(plain.program().source().contains("tiling 8x32/8 (default for CPUs)"), plain.program().source());
 
         GemmTiling t = new GemmTiling(4, 3, 2);
-        Lowered tuned = Lowering.lower(g, base.withTuning(Tuning.CPU.with(Tuning.key(use.spec()), t)));
+        Lowered tuned = Lowering.lower(g, base.withTuning(Tuning.CPU.with(use.product().key(), t)));
         assertTrue(tuned.gemms().get(0).choice().tuned());
         assertTrue(tuned.program().source().contains("tiling 4x48/2 (tuned)"), tuned.program().source());
         Program.Launch launch = tuned.program().phases().get(Lowered.FORWARD).stream()

@@ -124,7 +124,7 @@ final class FusionHarness {
         OptimizerLowering.Config opt = OptimizerLowering.Config.sgd(0.1, 0.9, false, 1e-4);
         LossLowering.Loss loss = LossLowering.Loss.crossEntropy(0);
         ModelBinding m = Bindings.of(Lowering.lower(g, inference, new Lowering.Options(labels.length, o.precision(),
-                true, false, loss).withMatrixKernels(o.matrixKernels()), opt));
+                true, false, loss).withMatrixKernels(o.matrixKernels()).withTuning(o.tuning()), opt));
         try (ModelSession s = ModelSession.open(m, Recipes.of(g, opt, loss, labels.length, "fp64"),
                 Devices.select(null))) {
             s.initialize(11);
