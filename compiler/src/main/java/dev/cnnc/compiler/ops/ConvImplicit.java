@@ -224,7 +224,7 @@ final class ConvImplicit {
         String pk = e.kernels("conv_implicit", values(e));
         String k = e.kernels("conv_implicit_forward", forwardValues(e.precision(), t, add, stats != null));
         e.gemmUsed(k + "_forward", product, choice);
-        long[] global = product.global(t).clone();
+        long[] global = product.global(t); // a fresh array: its sample count is set per chunk below
         long fp = (long) g.filters() * g.outH() * g.outW();
         long tileStats = 3L * g.filters() * tiles(t);
         Program.BufferRef perTile = stats == null ? null : e.scratch("batch_statistics_tiles", e.batch() * tileStats);
