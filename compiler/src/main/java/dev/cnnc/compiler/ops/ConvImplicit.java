@@ -258,8 +258,10 @@ final class ConvImplicit {
 
     /**
      * {@code dw += Σ_samples dy ⋆ x} over the batch, a chunk of {@code chunk} samples at a time.
-     * Each chunk's samples are split into parts (whole samples each) when the (c, u) × filter
-     * tiles alone would leave cores idle; the parts' sums are then added in order.
+     * Each chunk's samples are split into parts (whole samples each, {@link #parts}); the parts'
+     * sums are then added in order. Work-groups are the {@code KH} work-items of one channel,
+     * filter tile and part (one per tap row), which read the same dy and neighbouring rows of the
+     * same plane while both are in the core's cache.
      */
     void weightGradient(Emitter e, int chunk, Program.BufferRef x, Program.BufferRef dy,
                         Program.BufferRef dw) {
@@ -269,17 +271,18 @@ final class ConvImplicit {
         long fk = (long) g.filters() * k();
         for (int s0 = 0; s0 < n; s0 += chunk) {
             int cn = Math.min(chunk, n - s0);
-            int parts = parts(cn, tiles);
+            int parts = parts(cn, tiles, (long) weightRows() * g.outH() * g.outW() * e.precision().bytes());
             String k = e.kernels("conv_implicit", values(e));
             Program.BufferRef xp = padded(e, chunk);
             pad(e, k, x, xp, s0, cn);
             long[] global = {(long) g.channels() * g.kernel()[0], (g.filters() + weightRows() - 1) / weightRows(),
                     parts};
+            long[] local = {g.kernel()[0], 1, 1};
             if (parts == 1) {
-                e.launch(k + "_weight", global, null, dy, s0 * fp, xp, dw, cn / parts, 1);
+                e.launch(k + "_weight", global, local, dy, s0 * fp, xp, dw, cn / parts, 1);
             } else {
                 Program.BufferRef part = e.scratch("weight_partials", parts * fk);
-                e.launch(k + "_weight", global, null, dy, s0 * fp, xp, part, cn / parts, 0);
+                e.launch(k + "_weight", global, local, dy, s0 * fp, xp, part, cn / parts, 0);
                 KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", g.filters()).i("N", k())
                         .i("LDC", k()).i("PARTS", parts).s("ACC", "*c + ").s("BIAS", "");
                 e.launch(e.kernels("gemm_reduce", v) + "_reduce", fk, part, dw, 0L, part);
@@ -403,10 +406,24 @@ final class ConvImplicit {
     /** Work-items a weight gradient should have at least: fewer leave cores idle. */
     static final long MIN_WORK_ITEMS = 64;
 
-    /** The smallest divisor of {@code samples} giving {@link #MIN_WORK_ITEMS} work-items, else one per sample. */
-    static int parts(int samples, long tiles) {
+    /**
+     * The most dy bytes a weight-gradient work-item should read per part (a core's L1 data cache
+     * is 32–48 KiB): with more, each (c, u) work-item streams its filters' dy over all samples
+     * from memory again. Measured on ResNet-20 b32 (bench --profile, 2-core PoCL): weight
+     * gradients 12.4–14.9 ms per step with one part per chunk, 9.1–10.4 ms with this bound
+     * (partial sums then cost 0.7–1.0 ms more).
+     */
+    static final long PART_BYTES = 32 * 1024;
+
+    /**
+     * Parts of a chunk of {@code samples}, {@code tiles} work-items each, {@code bytesPerSample}
+     * of dy read per work-item and sample: the smallest divisor of {@code samples} that gives at
+     * least {@link #MIN_WORK_ITEMS} work-items and at most {@link #PART_BYTES} per work-item, else
+     * one part per sample.
+     */
+    static int parts(int samples, long tiles, long bytesPerSample) {
         for (int d = 1; d < samples; d++) {
-            if (samples % d == 0 && d * tiles >= MIN_WORK_ITEMS) {
+            if (samples % d == 0 && d * tiles >= MIN_WORK_ITEMS && samples / d * bytesPerSample <= PART_BYTES) {
                 return d;
             }
         }
