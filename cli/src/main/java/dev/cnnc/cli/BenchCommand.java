@@ -185,12 +185,18 @@ final class BenchCommand implements Callable<Integer> {
             if (train) {
                 ex.run(StepVariables.ZERO_OPTIMIZER_STATE);
             }
-            step(ex, dev, 2, null); // warm up: first launches compile and touch memory
+            step(ex, dev, WARMUP_STEPS, null); // first launches compile and touch memory
             dev.finish();
-            long start = System.nanoTime();
-            step(ex, dev, iterations, null);
-            dev.finish();
-            double ms = (System.nanoTime() - start) / 1e6 / iterations;
+            double[] stepMs = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                step(ex, dev, 1, null);
+                dev.finish();
+                stepMs[i] = (System.nanoTime() - start) / 1e6;
+            }
+            double mean = java.util.Arrays.stream(stepMs).average().orElseThrow();
+            java.util.Arrays.sort(stepMs);
+            double ms = median(stepMs);
             double[] phaseMs = new double[3];
             step(ex, dev, iterations, phaseMs);
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s%n", g.name(), dev.info().name(), batch,
@@ -207,8 +213,9 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  optimizer  %10.3f ms%n", phaseMs[2] / iterations);
             }
             out.printf(Locale.ROOT, "  (each phase timed to its end; a step without those waits takes:)%n");
-            out.printf(Locale.ROOT, "%.3f ms per step, %.1f images/s (%d steps, %d kernel launches per step)%n", ms,
-                    batch * 1000.0 / ms, iterations, launchesPerStep(lowered));
+            out.printf(Locale.ROOT, "%.3f ms per step, %.1f images/s (median of %d steps: min %.3f, mean %.3f ms; "
+                            + "%d kernel launches per step)%n", ms, batch * 1000.0 / ms, iterations, stepMs[0], mean,
+                    launchesPerStep(lowered));
             double achieved = flopsPerStep / (ms * 1e6);
             double peak = PeakFlops.measure(dev, p == Precision.FP64);
             out.printf(Locale.ROOT, "%.2f GFLOP per step (%s, 2 per multiply-add), %.1f GFLOP/s achieved; device peak "
@@ -251,6 +258,18 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return n;
+    }
+
+    /**
+     * Untimed steps before the timed ones, as many as PyTorch's reference benchmark
+     * ({@code peers/torch_bench.py}) runs, which also reports the median step.
+     */
+    static final int WARMUP_STEPS = 3;
+
+    /** The median of sorted {@code v}. */
+    static double median(double[] v) {
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /**

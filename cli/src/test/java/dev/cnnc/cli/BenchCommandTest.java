@@ -24,7 +24,14 @@ class BenchCommandTest {
                 "--profile", "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("batch 4, fp32, training step (sgd(lr=0.01"), r.out());
-        assertTrue(r.out().contains("images/s"), r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "([0-9.]+) ms per step, [0-9.]+ images/s \\(median of 3 steps: min ([0-9.]+), mean ([0-9.]+) ms; ")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double median = Double.parseDouble(m.group(1));
+        double min = Double.parseDouble(m.group(2));
+        double mean = Double.parseDouble(m.group(3));
+        assertTrue(min > 0 && min <= median && 3 * mean >= 2 * median + min - 1e-2, r.out());
         assertTrue(r.out().matches("(?s).*kernels ran [0-9.]+ ms of [0-9.]+ ms per step while profiled.*"), r.out());
         for (String phase : new String[] {"  forward  ", "  backward  ", "  optimizer  "}) {
             assertTrue(r.out().contains(phase), phase + " in\n" + r.out());
@@ -57,6 +64,13 @@ class BenchCommandTest {
         assertEquals(2, bad.code());
         assertEquals("cnnc bench: --disable-pass: no pass named `fuse_all`; the passes are [fold_batchnorm, "
                 + "fuse_epilogue, fuse_relu, fuse_batchnorm_statistics, fuse_elementwise]\n", bad.err());
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, BenchCommand.median(new double[] {1, 2, 7}));
+        assertEquals(2.5, BenchCommand.median(new double[] {1, 2, 3, 9}));
+        assertEquals(4.0, BenchCommand.median(new double[] {4}));
     }
 
     @Test
