@@ -27,6 +27,7 @@ import dev.cnnc.train.app.Options;
 import dev.cnnc.train.optim.StepVariables;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -194,8 +195,8 @@ final class BenchCommand implements Callable<Integer> {
                 dev.finish();
                 stepMs[i] = (System.nanoTime() - start) / 1e6;
             }
-            double mean = java.util.Arrays.stream(stepMs).average().orElseThrow();
-            java.util.Arrays.sort(stepMs);
+            double mean = Arrays.stream(stepMs).average().orElseThrow();
+            Arrays.sort(stepMs);
             double ms = median(stepMs);
             double[] phaseMs = new double[3];
             step(ex, dev, iterations, phaseMs);
@@ -318,7 +319,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             double[] d = random(rnd, prm.elements(), 0.1);
             if (prm.name().endsWith("running_var")) {
-                java.util.Arrays.fill(d, 1);
+                Arrays.fill(d, 1);
             }
             Reals.write(ex.buffer(l.param(prm.name())), d, p == Precision.FP64);
         }

@@ -266,18 +266,19 @@ final class ConvImplicit {
     void weightGradient(Emitter e, int chunk, Program.BufferRef x, Program.BufferRef dy,
                         Program.BufferRef dw) {
         int n = e.batch();
-        long tiles = (long) g.channels() * g.kernel()[0] * ((g.filters() + weightRows() - 1) / weightRows());
+        long rowTaps = (long) g.channels() * g.kernel()[0];
+        long filterTiles = (g.filters() + weightRows() - 1) / weightRows();
+        long dyBytesPerSample = (long) weightRows() * g.outH() * g.outW() * e.precision().bytes();
         long fp = (long) g.filters() * g.outH() * g.outW();
         long fk = (long) g.filters() * k();
+        String k = e.kernels("conv_implicit", values(e));
+        long[] local = {g.kernel()[0], 1, 1};
         for (int s0 = 0; s0 < n; s0 += chunk) {
             int cn = Math.min(chunk, n - s0);
-            int parts = parts(cn, tiles, (long) weightRows() * g.outH() * g.outW() * e.precision().bytes());
-            String k = e.kernels("conv_implicit", values(e));
+            int parts = parts(cn, rowTaps * filterTiles, dyBytesPerSample);
             Program.BufferRef xp = padded(e, chunk);
             pad(e, k, x, xp, s0, cn);
-            long[] global = {(long) g.channels() * g.kernel()[0], (g.filters() + weightRows() - 1) / weightRows(),
-                    parts};
-            long[] local = {g.kernel()[0], 1, 1};
+            long[] global = {rowTaps, filterTiles, parts};
             if (parts == 1) {
                 e.launch(k + "_weight", global, local, dy, s0 * fp, xp, dw, cn / parts, 1);
             } else {
