@@ -28,6 +28,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (System.console() != null) {
+            dev.cnnc.runtime.opencl.ClDevice.defaultProgress(
+                    dev.cnnc.runtime.opencl.ClProgramSet.Progress.terminal(System.err));
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

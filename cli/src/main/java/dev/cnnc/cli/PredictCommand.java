@@ -55,8 +55,10 @@ final class PredictCommand implements Callable<Integer> {
             Graph g = TrainingSetup.compile(file, model, err);
             LossLowering.Loss loss = LossLowering.Loss.crossEntropy(0);
             dev.cnnc.runtime.opencl.DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, images.size(), Precision.FP32, loss, null, info, err);
-            Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, images.size(), Precision.FP32);
+            // One program for any number of images (run one at a time): a second predict finds its
+            // kernels in the cache. Weights and images are read and checked before any is built.
+            ModelBinding m = TrainingSetup.lower(g, Runs.INFERENCE_BATCH, Precision.FP32, loss, null, info, err);
+            Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, Runs.INFERENCE_BATCH, Precision.FP32);
             try (ModelSession s = ModelSession.open(m, r, info)) {
                 s.load(predict.weights);
                 Runs.predict(s, images, predict.top, r.classNames(m.classes(), null), spec.commandLine().getOut());

@@ -55,10 +55,16 @@ final class RunCommand implements Callable<Integer> {
             tensors.check();
             Graph g = TrainingSetup.compile(file, model, err);
             Precision p = TrainingSetup.precision(precision);
-            // The program is lowered for exactly this batch, so gradients see the whole batch at once.
-            long n = Npy.read(tensors.input).shape()[0];
+            // With labels the program is lowered for exactly this batch, so gradients see the whole batch
+            // at once; logits alone are computed a sample at a time, by one program for any batch.
+            long[] shape = Npy.read(tensors.input).shape();
+            long n = shape.length == 0 ? 0 : shape[0];
             if (n < 1 || n > Integer.MAX_VALUE) {
-                throw CommandFailure.model(tensors.input + ": the batch is empty");
+                throw CommandFailure.model(tensors.input + ": expected a batch [N, ...] of at least one sample, found "
+                        + dev.cnnc.train.io.HostTensor.shapeString(shape));
+            }
+            if (tensors.labels == null) {
+                n = Runs.INFERENCE_BATCH;
             }
             LossLowering.Loss loss = TrainingSetup.loss(g);
             DeviceInfo info = device.select();

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `cnnc bench` runs generated kernels on the OpenCL device (PoCL in CI) and profiles them. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class BenchCommandTest {
 
     static Path mlp(Path dir) throws IOException {
@@ -42,11 +44,12 @@ class BenchCommandTest {
                 r.out());
         // fc1's ReLU is fused into its GEMM's store (fuse_epilogue); its backward is the epilogue's.
         assertTrue(r.out().contains("graph passes: fuse_epilogue, fuse_relu, fuse_batchnorm_statistics, fuse_elementwise"), r.out());
-        for (String kernel : new String[] {"k_fc1__dense_transpose", "k_fc1__gemm_gemm", "k_fc1__dense_backward_bias",
-                "k_fc1__epilogue_backward", "k_loss__softmax_cross_entropy_forward_backward", "optim_sgd"}) {
-            assertTrue(r.out().contains(kernel), kernel + " in\n" + r.out());
+        // kernels are named for their family and a hash of their text
+        for (String kernel : new String[] {"dense_\\w{8}_transpose", "gemm_\\w{8}_gemm", "dense_\\w{8}_backward_bias",
+                "epilogue_\\w{8}_backward", "softmax_cross_entropy_\\w{8}_forward_backward", "optim_sgd_\\w{8}_tensors16"}) {
+            assertTrue(java.util.regex.Pattern.compile(kernel).matcher(r.out()).find(), kernel + " in\n" + r.out());
         }
-        assertTrue(!r.out().contains("k_relu1__pointwise"), r.out());
+        assertTrue(!r.out().contains("pointwise_"), r.out());
     }
 
     @Test
@@ -55,7 +58,7 @@ class BenchCommandTest {
                 "--device", "cpu", "--disable-pass", "fuse_epilogue");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("graph passes: fold_batchnorm, fuse_relu, fuse_elementwise"), r.out());
-        assertTrue(r.out().contains("k_relu1__pointwise_forward"), r.out());
+        assertTrue(java.util.regex.Pattern.compile("pointwise_\\w{8}_forward").matcher(r.out()).find(), r.out());
         CliTest.Result none = CliTest.run("bench", mlp(dir).toString(), "--batch", "4", "--iterations", "1",
                 "--device", "cpu", "--no-fusion");
         assertEquals(0, none.code(), none.err());

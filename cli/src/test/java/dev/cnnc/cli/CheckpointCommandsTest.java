@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --checkpoint} and {@code --max-memory} on info, bench and train. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class CheckpointCommandsTest {
     static final String RESNET20 = CliTest.ROOT.resolve("stdlib/models/resnet20.cnn").toString();
 

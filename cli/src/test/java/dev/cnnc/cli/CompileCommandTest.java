@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * separate process, where no compiler class exists, and gives what the in-process compiler path
  * gives: logits, loss and gradients, a training run, predictions.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class CompileCommandTest {
     static final String MODEL = CliTest.ROOT.resolve("stdlib/models/lenet5_fashion.cnn").toString();
     static final Path FIX = RunCommandTest.FIX;

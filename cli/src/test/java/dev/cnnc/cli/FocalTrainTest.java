@@ -7,6 +7,7 @@ import dev.cnnc.train.report.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (below α·ln 10, which bounds the focal loss of a model no worse than chance: (1 − p_t)^γ ≤ 1,
  * while a cross-entropy would log about ln 10 = 2.3 early on).
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class FocalTrainTest {
 
     private static Path model(Path dir, String loss) throws IOException {

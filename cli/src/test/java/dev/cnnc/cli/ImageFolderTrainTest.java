@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A user's own images: `--data DIR` with train/ and test/ folders of class_name/*.png. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class ImageFolderTrainTest {
 
     /** Noisy 8x8 RGB images whose class is their dominant colour: red, green or blue. */

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `cnnc predict` on image files agrees with `cnnc run` on the same pixels. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class PredictCommandTest {
     static final String MODEL = CliTest.ROOT.resolve("samples/lenet5_fashion_pytorch_recipe.cnn").toString();
     static final String WEIGHTS = RunCommandTest.FIX.resolve("weights.safetensors").toString();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batch and labels (made by resources/interop/make_lenet_fixture.py) give PyTorch's logits,
  * loss and gradients through `cnnc run`; `cnnc init` writes loadable, seeded weights.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class RunCommandTest {
     static final Path FIX = CliTest.ROOT.resolve("cli/src/test/resources/interop");
     static final String MODEL = CliTest.ROOT.resolve("stdlib/models/lenet5_fashion.cnn").toString();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run folder is complete, a resumed run equals an uninterrupted one bit for bit, and `eval`
  * reads the checkpoint.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class TrainCommandTest {
     static final String MODEL = CliTest.ROOT.resolve("samples/lenet5_fashion_pytorch_recipe.cnn").toString();
 

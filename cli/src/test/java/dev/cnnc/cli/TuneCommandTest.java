@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * counts them, {@code --no-tune-cache} ignores them), and an invalid entry is rejected with a
  * warning. No timing is asserted.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class TuneCommandTest {
     @Test
     void tunesWritesTheCacheAndLaterCommandsUseIt(@TempDir Path dir) throws IOException {

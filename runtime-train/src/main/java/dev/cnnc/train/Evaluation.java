@@ -20,7 +20,7 @@ public final class Evaluation {
         float[] losses = new float[m.batch()];
         for (Batch b : loader.epoch(epoch)) {
             upload(m, ex, b);
-            ex.run("forward_inference");
+            ex.run(ModelBinding.EVALUATION);
             ex.run("zero_grads"); // the loss phase adds into the output's gradient: keep it bounded
             ex.run("loss");
             Reals.read(ex.buffer(m.loss()), losses, m.fp64());

@@ -54,6 +54,18 @@ public record ModelBinding(String name, Program program, int batch, int[] inputS
         }
     }
 
+    /** The phase that evaluates, in inference mode (running statistics, no dropout). */
+    public static final String EVALUATION = "forward_inference";
+
+    /**
+     * Every phase but {@link #EVALUATION}: a training step and its set-up, which an
+     * {@link dev.cnnc.runtime.opencl.Executor} should build together before the first step;
+     * evaluation is built when it first runs.
+     */
+    public List<String> stepPhases() {
+        return program.phases().keySet().stream().filter(p -> !p.equals(EVALUATION)).toList();
+    }
+
     public int sampleLength() {
         int n = 1;
         for (int d : inputShape) {

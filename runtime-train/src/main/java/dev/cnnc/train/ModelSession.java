@@ -10,6 +10,7 @@ import dev.cnnc.train.io.StateDict;
 import dev.cnnc.train.optim.Initializers;
 import dev.cnnc.train.optim.StepVariables;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +46,7 @@ public final class ModelSession implements AutoCloseable {
     public static ModelSession open(ModelBinding model, Recipe recipe, DeviceInfo device) {
         ClDevice d = ClDevice.open(device);
         try {
-            Executor ex = new Executor(d, model.program());
+            Executor ex = new Executor(d, model.program(), List.of()); // each phase built when first needed
             ex.set(StepVariables.SEED, 0);
             return new ModelSession(model, recipe, d, ex);
         } catch (RuntimeException e) {
@@ -86,6 +87,7 @@ public final class ModelSession implements AutoCloseable {
     }
 
     static void initialize(ModelBinding model, Executor ex, long seed) {
+        ex.prepare(model.stepPhases()); // all at once, before the first step
         for (ModelBinding.ParamBinding p : model.params()) {
             ClBuffer b = ex.buffer(p.buffer());
             if (!p.floating()) {
@@ -127,7 +129,7 @@ public final class ModelSession implements AutoCloseable {
             java.util.Arrays.fill(chunk, 0f);
             System.arraycopy(images, first * s, chunk, 0, m * s);
             Reals.write(ex.buffer(model.input()), chunk, model.fp64());
-            ex.run("forward_inference");
+            ex.run(ModelBinding.EVALUATION);
             Reals.read(ex.buffer(model.logits()), logits, model.fp64());
             System.arraycopy(logits, 0, out, first * k, m * k);
         }
@@ -184,6 +186,7 @@ public final class ModelSession implements AutoCloseable {
                 throw new IllegalArgumentException("label " + y + " is not in [0, " + model.classes() + ")");
             }
         }
+        ex.prepare(model.stepPhases()); // all at once, before the first step
         Reals.write(ex.buffer(model.input()), images, model.fp64());
         ex.buffer(model.labels()).write(labels);
         ex.set(StepVariables.SEED, StepVariables.batchSeed(seed, batchIndex));

@@ -209,7 +209,7 @@ public final class ArtifactCompiler {
                         b.append(a);
                     }
                 }
-                b.append(")\n");
+                b.append(')').append(l.origin().isEmpty() ? "" : "  <- " + l.origin()).append('\n');
             }
         }
         if (!gemms.isEmpty()) {

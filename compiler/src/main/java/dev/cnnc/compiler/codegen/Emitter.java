@@ -201,12 +201,12 @@ public final class Emitter {
     }
 
     /**
-     * Adds the template specialised with {@code values} to the program (once per node and
-     * template) and returns the prefix of its kernel names: a template's
+     * Adds the template specialised with {@code values} to the program (once per distinct text:
+     * nodes with the same sizes share it) and returns the prefix of its kernel names: a template's
      * {@code ${KERNEL}_forward} is then launched as {@code prefix + "_forward"}.
      */
     public String kernels(String template, KernelTemplate.Values values) {
-        return state.instantiate(node, template, values, direction);
+        return state.instantiate(template, values);
     }
 
     /** Launches a kernel over {@code global} work-items (1-D, the driver picks the work-group). */
@@ -221,6 +221,7 @@ public final class Emitter {
                         + Arrays.toString(global));
             }
         }
-        phase.add(new Program.Launch(kernel, new ArrayList<>(Arrays.asList(args)), global, local));
+        phase.add(new Program.Launch(kernel, new ArrayList<>(Arrays.asList(args)), global, local,
+                node.name() + " " + (recomputing ? "recompute" : direction)));
     }
 }

@@ -175,9 +175,10 @@ public final class Gemm {
             Program.BufferRef p = e.scratch("gemm_partials", parts * mn);
             emit(e, partial, a, aOff, b, bOff, p, 0, null);
             String bt = s.bias() == Bias.ROW ? " + bias[m]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
-            KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", s.m()).i("N", s.n())
-                    .i("LDC", s.ldc()).i("PARTS", parts).s("ACC", s.accumulate() ? "*c + " : "").s("BIAS", bt);
-            e.launch(e.kernels("gemm_reduce", v) + "_reduce", mn, p, c, cOff, bias == null ? p : bias);
+            KernelTemplate.Values v = new KernelTemplate.Values(e.precision())
+                    .s("ACC", s.accumulate() ? "*c + " : "").s("BIAS", bt);
+            e.launch(e.kernels("gemm_reduce", v) + "_reduce", new long[] {s.n(), s.m()}, null, p, c, cOff,
+                    bias == null ? p : bias, mn, (long) s.ldc(), parts);
             return;
         }
         String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults())));

@@ -102,15 +102,10 @@ public final class LossLowering {
             double s = spec.labelSmoothing();
             v.r("SMOOTH", s).r("ONE_MINUS_SMOOTH", 1 - s).r("SMOOTH_PER_CLASS", s / k);
         }
-        String prefix = "k_loss__" + template;
-        st.source.append("\n/* loss: ").append(Names.comment(spec.toString())).append(" over ").append(k)
-                .append(" classes */\n");
-        Map<String, String> map = new LinkedHashMap<>(v.map());
-        map.put("KERNEL", prefix);
-        st.source.append(KernelTemplate.load(template).render(map));
+        String prefix = st.instantiate(template, v);
         phase.add(new Program.Launch(prefix + "_forward_backward", List.of(new Program.BufferRef(st.values.get(out)),
                 new Program.BufferRef(labels), new Program.BufferRef(loss), new Program.BufferRef(st.grads.get(out))),
-                new long[] {n}, null));
+                new long[] {n}, null, "loss " + spec.name()));
         return new int[] {labels, loss};
     }
 }

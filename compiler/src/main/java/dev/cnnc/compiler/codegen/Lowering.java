@@ -164,9 +164,9 @@ public final class Lowering {
         /** Checkpointing: the buffers that a segment's recomputed forward writes and its backward reads. */
         final Map<Value, Integer> recomputedValues = new HashMap<>();
         final Map<String, Integer> recomputedSaved = new HashMap<>();
-        final StringBuilder source = new StringBuilder();
+        /** The program's kernels, one block per distinct text ({@link KernelSource}). */
+        final KernelSource kernels = new KernelSource();
         final Map<String, String> instances = new HashMap<>();
-        final Names names = new Names();
         final Map<String, Lowered.GemmUse> gemms = new LinkedHashMap<>();
         /**
          * The first writer of each activation gradient in backward ({@code node#input}): the last
@@ -250,23 +250,29 @@ public final class Lowering {
             return i;
         }
 
-        String instantiate(Node node, String template, KernelTemplate.Values values, String direction) {
-            String key = node.name() + "#" + template + "#" + values.map();
+        /**
+         * The kernel-name prefix of {@code template} specialised with {@code values}, adding that
+         * instance to the program the first time it is asked for: every node whose kernels have the
+         * same text shares them. The prefix is the template's name and a hash of the instance's
+         * text, so the same kernels get the same names (and their unit the same source) in every
+         * program, which is what lets a unit built for one model or batch size serve another.
+         */
+        String instantiate(String template, KernelTemplate.Values values) {
+            String key = template + "#" + values.map();
             String prefix = instances.get(key);
             if (prefix != null) {
                 return prefix;
             }
-            prefix = names.allocate(node.name(), template);
             Map<String, String> v = new LinkedHashMap<>(values.map());
-            v.put("KERNEL", prefix);
-            source.append("\n/* ").append(Names.comment(node.name() + ": " + node)).append(" */\n");
-            source.append(KernelTemplate.load(template).render(v));
+            v.put("KERNEL", KernelSource.NAME_TOKEN);
+            String text = KernelTemplate.load(template).render(v);
+            prefix = kernels.add(template, template + ": " + KernelSource.describe(values.map()), text);
             instances.put(key, prefix);
             return prefix;
         }
     }
 
-    /** What every program's source starts with: fp64 enabled where needed, {@code real}, the shared kernels. */
+    /** What every unit of a program's source starts with: fp64 enabled where needed, {@code real}. */
     public static String prelude(Precision p) {
         return (p == Precision.FP64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "") + "typedef " + p.cType()
                 + " real;\n" + KernelTemplate.load("common").render(Map.of());
@@ -315,10 +321,6 @@ public final class Lowering {
         Precision p = options.precision();
         long n = options.batch();
         boolean training = options.training();
-
-        st.source.append("/* cnnc: ").append(Names.comment(graph.name())).append(", batch ").append(n).append(", ")
-                .append(p.cType()).append(training ? ", training" : ", inference").append(" */\n");
-        st.source.append(prelude(p));
 
         for (Value in : graph.inputs()) {
             st.values.put(in, st.buffer("input." + in.name(), n * in.shape().elements() * p.bytes()));
@@ -477,7 +479,10 @@ public final class Lowering {
             OptimizerLowering.lower(st, optimizer, phases);
         }
         String sourceName = "cnnc_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_") + ".cl";
-        Program program = new Program(sourceName, st.source.toString(), "", st.buffers, phases);
+        String header = "/* cnnc: " + Names.comment(graph.name()) + ", batch " + n + ", " + p.cType()
+                + (training ? ", training" : ", inference") + " */\n";
+        Program program = new Program(sourceName, st.kernels.source(header, prelude(p), phases), "", st.buffers,
+                phases);
         if (options.planMemory()) {
             Set<Integer> pinned = new java.util.TreeSet<>(st.params.values());
             pinned.addAll(st.paramGrads.values());
@@ -548,8 +553,17 @@ public final class Lowering {
         }
     }
 
-    private static Program.Launch zeroLaunch(State st, int buffer) {
+    /** A launch of {@code cnnc_zero} that sets {@code buffer} to zero. */
+    static Program.Launch zeroLaunch(State st, int buffer) {
         long elements = st.buffers.get(buffer).bytes() / st.options.precision().bytes();
-        return new Program.Launch("cnnc_zero", List.of(new Program.BufferRef(buffer)), new long[] {elements}, null);
+        st.kernels.addFixed("zero", "sets a buffer to zero", ZERO_KERNEL);
+        return new Program.Launch("cnnc_zero", List.of(new Program.BufferRef(buffer)), new long[] {elements}, null,
+                "zero " + st.buffers.get(buffer).name());
     }
+
+    private static final String ZERO_KERNEL = """
+            __kernel void cnnc_zero(__global real* x) {
+                x[get_global_id(0)] = (real)0;
+            }
+            """;
 }

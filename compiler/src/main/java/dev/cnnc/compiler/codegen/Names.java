@@ -1,31 +1,11 @@
 package dev.cnnc.compiler.codegen;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
- * Turns user-chosen layer names into OpenCL C identifiers: letters, digits and '_' only,
- * prefixed so they never start with a digit or clash with a keyword, and made unique.
- * Nothing a .cnn file names can reach generated source any other way.
+ * Turns user-chosen names into text that is safe in generated source. Kernel names never carry
+ * a layer's name (they are named for their template and text, {@link KernelSource}); a name
+ * reaches OpenCL C only inside a comment, through {@link #comment}.
  */
 public final class Names {
-    private final Set<String> used = new HashSet<>();
-
-    String allocate(String layerName, String suffix) {
-        StringBuilder b = new StringBuilder("k_");
-        for (int i = 0; i < layerName.length(); i++) {
-            char c = layerName.charAt(i);
-            b.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
-        }
-        b.append("__").append(suffix);
-        String base = b.toString();
-        String name = base;
-        for (int n = 2; !used.add(name); n++) {
-            name = base + "_" + n;
-        }
-        return name;
-    }
-
     /**
      * Text safe in a C (or Java) block comment: printable ASCII only (no line ends, no
      * Unicode escapes: '\\' becomes '/'), with comment delimiters broken up.

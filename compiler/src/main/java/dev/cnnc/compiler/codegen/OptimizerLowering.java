@@ -195,8 +195,7 @@ public final class OptimizerLowering {
                 int b = st.buffer(stateBufferName(e.getKey(), s), elements * p.bytes());
                 bufs.add(b);
                 if (elements > 0) {
-                    zero.add(new Program.Launch("cnnc_zero", List.of(new Program.BufferRef(b)), new long[] {elements},
-                            null));
+                    zero.add(Lowering.zeroLaunch(st, b));
                 }
             }
             state.put(e.getKey(), bufs);
@@ -216,7 +215,7 @@ public final class OptimizerLowering {
                     .i("DECOUPLED_DECAY", decoupled && config.weightDecay() > 0 ? 1 : 0)
                     .r("BETA1", config.beta1()).r("ONE_MINUS_BETA1", 1 - config.beta1())
                     .r("BETA2", config.beta2()).r("ONE_MINUS_BETA2", 1 - config.beta2()).r("EPS", config.eps());
-            k = emit(st, "optim_adam", v, config.name() + " step");
+            k = emit(st, "optim_adam", v);
             update = k + "_step";
             scalars.addAll(List.of(ADAM_STEP_SIZE, ADAM_BIAS_CORRECTION2_SQRT));
             variables.add(new Program.Variable(ADAM_STEP_SIZE, real));
@@ -224,7 +223,7 @@ public final class OptimizerLowering {
         } else {
             v.i("HAS_WEIGHT_DECAY", config.weightDecay() > 0 ? 1 : 0).r("MOMENTUM", config.momentum())
                     .i("NESTEROV", config.nesterov() ? 1 : 0);
-            k = emit(st, "optim_sgd", v, "sgd step");
+            k = emit(st, "optim_sgd", v);
             update = k + (config.momentum() > 0 ? "_momentum" : "_plain");
         }
         phases.put(OPTIMIZER, multiTensor(st, k, update, state, scalars, variables));
@@ -264,37 +263,42 @@ public final class OptimizerLowering {
         }
         // Similar sizes share a launch (kept from the 2-D range, where it mattered; harmless here).
         params.sort(java.util.Comparator.comparingLong(prm -> elements(st, st.paramGrads.get(prm))));
+        // One kernel text for every launch (and every model): the sizes are arguments, and a launch
+        // of fewer parameters fills its other slots with empty ones.
+        String name = k + "_tensors" + TENSORS_PER_LAUNCH;
+        int states = state.isEmpty() ? 0 : state.values().iterator().next().size();
+        StringBuilder src = new StringBuilder("\n/* optimizer step of up to ").append(TENSORS_PER_LAUNCH)
+                .append(" parameters, each a run of whole work-groups of ").append(SEGMENT).append(" × ").append(RUN)
+                .append(" */\n__kernel void ").append(name).append('(');
+        for (int t = 0; t < TENSORS_PER_LAUNCH; t++) {
+            src.append(t == 0 ? "" : ", ").append("__global real* p").append(t).append(", __global const real* g")
+                    .append(t);
+            for (int j = 0; j < states; j++) {
+                src.append(", __global real* s").append(t).append('_').append(j);
+            }
+        }
+        for (String scalar : scalars) {
+            src.append(", const real ").append(scalar);
+        }
         List<Program.Launch> launches = new ArrayList<>();
-        for (int first = 0, group = 0; first < params.size(); first += TENSORS_PER_LAUNCH, group++) {
+        for (int first = 0; first < params.size(); first += TENSORS_PER_LAUNCH) {
             List<String> members = params.subList(first, Math.min(params.size(), first + TENSORS_PER_LAUNCH));
-            String name = k + "_group" + group;
-            StringBuilder src = new StringBuilder("\n/* optimizer step of ").append(members.size())
-                    .append(" parameters, each a run of whole work-groups of ").append(SEGMENT).append(" × ")
-                    .append(RUN).append(": ")
-                    .append(Names.comment(String.join(", ", members))).append(" */\n");
-            src.append("__kernel void ").append(name).append('(');
             List<Object> args = new ArrayList<>();
-            for (int t = 0; t < members.size(); t++) {
-                String prm = members.get(t);
-                src.append(t == 0 ? "" : ", ").append("__global real* p").append(t).append(", __global const real* g")
-                        .append(t);
+            long[] sizes = new long[TENSORS_PER_LAUNCH];
+            for (int t = 0; t < TENSORS_PER_LAUNCH; t++) {
+                String prm = members.get(Math.min(t, members.size() - 1)); // an empty slot repeats the last
                 args.add(new Program.BufferRef(st.paramIndex(prm)));
                 args.add(new Program.BufferRef(st.paramGrads.get(prm)));
-                List<Integer> s = state.get(prm);
-                for (int j = 0; j < s.size(); j++) {
-                    src.append(", __global real* s").append(t).append('_').append(j);
-                    args.add(new Program.BufferRef(s.get(j)));
+                for (int sb : state.get(prm)) {
+                    args.add(new Program.BufferRef(sb));
                 }
-            }
-            for (String scalar : scalars) {
-                src.append(", const real ").append(scalar);
+                sizes[t] = t < members.size() ? elements(st, st.paramGrads.get(prm)) : 0;
             }
             args.addAll(variables);
-            src.append(")");
-            long[] sizes = members.stream().mapToLong(prm -> elements(st, st.paramGrads.get(prm))).toArray();
-            launches.add(segmented(st, name, src.toString(), args, sizes, t -> {
+            // in the unit of the template instance whose update function it calls
+            launches.add(segmented(st, k.substring(0, k.lastIndexOf('_')), name, src.toString(), args, sizes, t -> {
                 StringBuilder call = new StringBuilder(update).append("(p").append(t).append(", g").append(t);
-                for (int j = 0; j < state.get(members.get(t)).size(); j++) {
+                for (int j = 0; j < states; j++) {
                     call.append(", s").append(t).append('_').append(j);
                 }
                 call.append(", i");
@@ -308,31 +312,41 @@ public final class OptimizerLowering {
     }
 
     /**
-     * Appends the body of a kernel over several tensors' elements laid end to end, each tensor's
-     * run padded to whole work-groups of {@value #SEGMENT} work-items of {@value #RUN} elements
-     * (the work-group picks the tensor: a branch uniform within it), to {@code header} (comment
-     * and signature, without the body)
-     * and returns its launch. {@code statement.apply(t)} is the code for element {@code i} of
-     * tensor {@code t}, which has {@code sizes[t]} elements.
+     * Completes a kernel over several tensors' elements laid end to end, each tensor's run padded
+     * to whole work-groups of {@value #SEGMENT} work-items of {@value #RUN} elements (the
+     * work-group picks the tensor: a branch uniform within it), adds it to the program and
+     * returns its launch. {@code header} is the comment and the signature up to its last argument;
+     * for each tensor t the kernel takes two more, {@code e<t>} (the work-groups up to the end of
+     * its run) and {@code n<t>} (its elements, {@code sizes[t]}; 0 for an empty slot), appended to
+     * {@code args}, so that the text does not depend on the sizes. {@code statement.apply(t)} is the
+     * code for element {@code i} of tensor {@code t}.
      */
-    static Program.Launch segmented(Lowering.State st, String name, String header, List<Object> args, long[] sizes,
-                                    java.util.function.IntFunction<String> statement) {
-        StringBuilder src = new StringBuilder(header).append(" {\n    const size_t group = get_group_id(0);\n");
+    static Program.Launch segmented(Lowering.State st, String family, String name, String header, List<Object> args,
+                                    long[] sizes, java.util.function.IntFunction<String> statement) {
+        StringBuilder src = new StringBuilder(header);
+        for (int t = 0; t < sizes.length; t++) {
+            src.append(", const ulong e").append(t).append(", const ulong n").append(t);
+        }
+        src.append(") {\n    const size_t group = get_group_id(0);\n");
+        List<Object> all = new ArrayList<>(args);
         long groups = 0; // work-groups before tensor t
         long span = (long) SEGMENT * RUN; // elements per work-group
         for (int t = 0; t < sizes.length; t++) {
             long end = groups + (sizes[t] + span - 1) / span;
-            src.append(t == 0 ? "    if" : " else if").append(" (group < ").append(end).append("UL) {\n")
-                    .append("        const size_t first = (get_global_id(0) - ").append(groups * SEGMENT)
-                    .append("UL) * ").append(RUN).append(";\n")
-                    .append("        for (size_t i = first; i < min(first + ").append(RUN).append(", ")
-                    .append(sizes[t]).append("UL); i++) {\n            ")
+            String start = t == 0 ? "0" : "e" + (t - 1);
+            src.append(t == 0 ? "    if" : " else if").append(" (group < e").append(t).append(") {\n")
+                    .append("        const size_t first = (get_global_id(0) - ").append(start).append(" * ")
+                    .append(SEGMENT).append(") * ").append(RUN).append(";\n")
+                    .append("        for (size_t i = first; i < min(first + ").append(RUN).append(", (size_t)n")
+                    .append(t).append("); i++) {\n            ")
                     .append(statement.apply(t)).append("\n        }\n    }");
+            all.add(end);
+            all.add(sizes[t]);
             groups = end;
         }
         src.append("\n}\n");
-        st.source.append(src);
-        return new Program.Launch(name, args, new long[] {groups * SEGMENT}, new long[] {SEGMENT});
+        st.kernels.addFixed(family, name, src.toString());
+        return new Program.Launch(name, all, new long[] {groups * SEGMENT}, new long[] {SEGMENT}, family);
     }
 
     /**
@@ -346,22 +360,24 @@ public final class OptimizerLowering {
                 grads.add(g);
             }
         }
+        String name = "cnnc_zero_tensors" + TENSORS_PER_LAUNCH;
+        StringBuilder header = new StringBuilder("\n/* zeroes up to ").append(TENSORS_PER_LAUNCH)
+                .append(" parameter gradients, each a run of whole work-groups of ").append(SEGMENT).append(" × ")
+                .append(RUN).append(" */\n__kernel void ").append(name).append('(');
+        for (int t = 0; t < TENSORS_PER_LAUNCH; t++) {
+            header.append(t == 0 ? "" : ", ").append("__global real* g").append(t);
+        }
         List<Program.Launch> launches = new ArrayList<>();
-        for (int first = 0, group = 0; first < grads.size(); first += TENSORS_PER_LAUNCH, group++) {
+        for (int first = 0; first < grads.size(); first += TENSORS_PER_LAUNCH) {
             List<Integer> members = grads.subList(first, Math.min(grads.size(), first + TENSORS_PER_LAUNCH));
-            String name = "cnnc_zero_param_grads" + group;
-            StringBuilder header = new StringBuilder("\n/* zeroes ").append(members.size())
-                    .append(" parameter gradients, each a run of whole work-groups of ").append(SEGMENT)
-                    .append(" × ").append(RUN)
-                    .append(" */\n__kernel void ").append(name).append('(');
             List<Object> args = new ArrayList<>();
-            for (int t = 0; t < members.size(); t++) {
-                header.append(t == 0 ? "" : ", ").append("__global real* g").append(t);
-                args.add(new Program.BufferRef(members.get(t)));
+            long[] sizes = new long[TENSORS_PER_LAUNCH];
+            for (int t = 0; t < TENSORS_PER_LAUNCH; t++) {
+                int g = members.get(Math.min(t, members.size() - 1)); // an empty slot repeats the last
+                args.add(new Program.BufferRef(g));
+                sizes[t] = t < members.size() ? elements(st, g) : 0;
             }
-            header.append(")");
-            long[] sizes = members.stream().mapToLong(g -> elements(st, g)).toArray();
-            launches.add(segmented(st, name, header.toString(), args, sizes, t -> "g" + t + "[i] = (real)0;"));
+            launches.add(segmented(st, "zero", name, header.toString(), args, sizes, t -> "g" + t + "[i] = (real)0;"));
         }
         return launches;
     }
@@ -385,8 +401,7 @@ public final class OptimizerLowering {
         }
         int partialBuf = st.buffer(GRAD_NORM_PARTIALS_BUFFER, Math.max(1, partials) * p.bytes());
         int total = st.buffer(GRAD_NORM_SQ_BUFFER, p.bytes());
-        String k = emit(st, "optim_grad_norm", new KernelTemplate.Values(p).i("CHUNK", CHUNK).i("PARTIALS", partials),
-                "global gradient norm");
+        String k = emit(st, "optim_grad_norm", new KernelTemplate.Values(p).i("CHUNK", CHUNK).i("PARTIALS", partials));
         List<Program.Launch> phase = new ArrayList<>();
         for (Map.Entry<String, long[]> e : chunks.entrySet()) {
             long[] c = e.getValue();
@@ -402,13 +417,8 @@ public final class OptimizerLowering {
         return phase;
     }
 
-    private static String emit(Lowering.State st, String template, KernelTemplate.Values values, String what) {
-        String prefix = st.names.allocate("optimizer", template);
-        Map<String, String> map = new LinkedHashMap<>(values.map());
-        map.put("KERNEL", prefix);
-        st.source.append("\n/* optimizer: ").append(what).append(" */\n");
-        st.source.append(KernelTemplate.load(template).render(map));
-        return prefix;
+    private static String emit(Lowering.State st, String template, KernelTemplate.Values values) {
+        return st.instantiate(template, values);
     }
 
     private static long elements(Lowering.State st, int buffer) {

@@ -102,10 +102,12 @@ public final class BatchNorm extends OpDef {
         int[] l = layout(e);
         Attrs a = e.attrs();
         long m = (long) e.batch() * l[1];
-        return new KernelTemplate.Values(e.precision()).i("C", l[0]).i("INNER", l[1]).i("N", e.batch())
+        // The channels (and with them the samples per work-item) are kernel arguments, not constants:
+        // batchnorms that differ only in width (DenseNet's, every one) share their kernels.
+        return new KernelTemplate.Values(e.precision()).i("INNER", l[1]).i("N", e.batch())
                 .s("V", e.precision().cType() + "16").i("M", m).i("L", reductionWidth(m)).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
                 .i("HAS_AFFINE", a.b("affine") ? 1 : 0).i("RELU", Fused.relu(a) ? 1 : 0)
-                .i("ACCUMULATE", e.firstGradient(0) ? 0 : 1).i("SPW", samplesPerItem(e.batch(), l[0]));
+                .i("ACCUMULATE", e.firstGradient(0) ? 0 : 1);
     }
 
     /** Work-items a block kernel should have at least, so that every core has several. */
@@ -159,35 +161,35 @@ public final class BatchNorm extends OpDef {
                     long items = (long) e.batch() / samplesPerItem(e.batch(), c) * c;
                     e.launch(k + "_block_forward_given", items, e.input(0), given, mean, invstd,
                             gammaOrAny(e), betaOrAny(e), e.output(), e.param("running_mean"), e.param("running_var"),
-                            e.param("num_batches_tracked"));
+                            e.param("num_batches_tracked"), c, samplesPerItem(e.batch(), c));
                     return;
                 }
                 e.launch(k + "_given_finish", c, given, mean, invstd, e.param("running_mean"), e.param("running_var"),
-                        e.param("num_batches_tracked"));
+                        e.param("num_batches_tracked"), c);
             } else if (byBlocks(e)) {
                 // three launches: block sums; squares about the mean; the variance, then y
                 long blocks = (long) e.batch() * c;
                 Program.BufferRef part = e.scratch("batchnorm_blocks", 2 * blocks);
-                e.launch(k + "_block_sum", blocks, e.input(0), part);
-                e.launch(k + "_block_squares", blocks, e.input(0), part, mean);
+                e.launch(k + "_block_sum", blocks, e.input(0), part, c);
+                e.launch(k + "_block_squares", blocks, e.input(0), part, mean, c);
                 e.launch(k + "_block_forward_finish", blocks, e.input(0), part, mean, invstd, gammaOrAny(e),
                         betaOrAny(e), e.output(), e.param("running_mean"), e.param("running_var"),
-                        e.param("num_batches_tracked"));
+                        e.param("num_batches_tracked"), c);
                 return;
             } else {
                 int w = reductionWidth(m);
                 e.launch(k + "_stats", new long[] {(long) c * w}, new long[] {w}, e.input(0), mean, invstd,
-                        e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"));
+                        e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"), c);
             }
         } else if (!e.training()) {
-            e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd);
+            e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd, c);
         }
         if (byBlocks(e)) {
             e.launch(k + "_block_forward", (long) e.batch() * c, e.input(0), mean, invstd, gammaOrAny(e),
-                    betaOrAny(e), e.output());
+                    betaOrAny(e), e.output(), c);
         } else {
             e.launch(k + "_forward", e.batch() * e.outputType().shape().elements(), e.input(0), mean, invstd,
-                    gammaOrAny(e), betaOrAny(e), e.output());
+                    gammaOrAny(e), betaOrAny(e), e.output(), c);
         }
     }
 
@@ -210,31 +212,31 @@ public final class BatchNorm extends OpDef {
             if (byBlocks(e)) {
                 long blocks = (long) e.batch() * c;
                 Program.BufferRef part2 = e.scratch("batchnorm_blocks", 2 * blocks);
-                e.launch(k + "_block_backward", blocks, e.input(0), e.gradOutput(), y, mean, invstd, part2);
+                e.launch(k + "_block_backward", blocks, e.input(0), e.gradOutput(), y, mean, invstd, part2, c);
                 e.launch(k + "_block_backward_sums", c, part2, sums, affine ? e.gradParam("weight") : sums,
-                        affine ? e.gradParam("bias") : sums);
+                        affine ? e.gradParam("bias") : sums, c);
                 paramsDone = affine;
                 if (batchStats) {
                     e.launch(k + "_block_backward_input", blocks, e.input(0), e.gradOutput(), y, mean, invstd,
-                            gammaOrAny(e), sums, e.gradInput(0));
+                            gammaOrAny(e), sums, e.gradInput(0), c);
                     return;
                 }
             } else {
                 int w = reductionWidth((long) e.batch() * layout(e)[1]);
                 e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0),
-                        e.gradOutput(), y, mean, invstd, sums);
+                        e.gradOutput(), y, mean, invstd, sums, c);
             }
         }
         if (affine && !paramsDone) {
-            e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"));
+            e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"), c);
         }
         if (e.gradInput(0) != null) {
             if (batchStats) {
                 e.launch(k + "_backward_input", elements, e.input(0), e.gradOutput(), y, mean, invstd,
-                        gammaOrAny(e), sums, e.gradInput(0));
+                        gammaOrAny(e), sums, e.gradInput(0), c);
             } else {
                 e.launch(k + "_backward_input_frozen", elements, e.gradOutput(), y, invstd, gammaOrAny(e),
-                        e.gradInput(0));
+                        e.gradInput(0), c);
             }
         }
     }
@@ -259,12 +261,11 @@ public final class BatchNorm extends OpDef {
         Program.BufferRef var = e.paramNamed(p + "running_var");
         Program.BufferRef gamma = affine ? e.paramNamed(p + "weight") : mean; // never read without affine
         Program.BufferRef beta = affine ? e.paramNamed(p + "bias") : mean;
-        String k = e.kernels("fold_batchnorm", new KernelTemplate.Values(e.precision()).i("F", channels)
-                .i("PER", perChannel).r("EPS", bn.options().f("eps")).i("HAS_AFFINE", affine ? 1 : 0)
-                .i("HAS_BIAS", b != null ? 1 : 0));
+        String k = e.kernels("fold_batchnorm", new KernelTemplate.Values(e.precision())
+                .r("EPS", bn.options().f("eps")).i("HAS_AFFINE", affine ? 1 : 0).i("HAS_BIAS", b != null ? 1 : 0));
         Program.BufferRef wf = e.scratch("folded_weight", channels * perChannel);
         Program.BufferRef bf = e.scratch("folded_bias", channels);
-        e.launch(k + "_weight", channels * perChannel, w, gamma, var, wf);
+        e.launch(k + "_weight", new long[] {perChannel, channels}, null, w, gamma, var, wf, perChannel);
         e.launch(k + "_bias", channels, b != null ? b : w, gamma, beta, mean, var, bf);
         return new Program.BufferRef[] {wf, bf};
     }

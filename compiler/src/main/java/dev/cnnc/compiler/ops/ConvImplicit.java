@@ -284,9 +284,9 @@ final class ConvImplicit {
             } else {
                 Program.BufferRef part = e.scratch("weight_partials", parts * fk);
                 e.launch(k + "_weight", global, local, dy, s0 * fp, xp, part, cn / parts, 0);
-                KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).i("M", g.filters()).i("N", k())
-                        .i("LDC", k()).i("PARTS", parts).s("ACC", "*c + ").s("BIAS", "");
-                e.launch(e.kernels("gemm_reduce", v) + "_reduce", fk, part, dw, 0L, part);
+                KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).s("ACC", "*c + ").s("BIAS", "");
+                e.launch(e.kernels("gemm_reduce", v) + "_reduce", new long[] {k(), g.filters()}, null, part, dw, 0L,
+                        part, fk, (long) k(), parts);
             }
         }
     }

@@ -1,4 +1,4 @@
-/* Batch normalization per channel c of x [N, ${C}, ${INNER}] (INNER = H·W, or 1 for [F]);
+/* Batch normalization per channel c of x [N, C, ${INNER}] (INNER = H·W, or 1 for [F]);
  * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
@@ -19,13 +19,13 @@ inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const 
  * num_batches_tracked (int64). */
 __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __global real* invstd,
                               __global real* running_mean, __global real* running_var,
-                              __global long* num_batches_tracked) {
+                              __global long* num_batches_tracked, const int C) {
     __local real part[${L}];
     const int c = get_group_id(0);
     const int t = get_local_id(0);
     real sum = (real)0;
     for (int j = t; j < ${M}; j += ${L}) {
-        sum += x[((j / ${INNER}) * ${C} + c) * ${INNER} + j % ${INNER}];
+        sum += x[((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER}];
     }
     part[t] = sum;
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -39,7 +39,7 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
     barrier(CLK_LOCAL_MEM_FENCE);
     real sq = (real)0;
     for (int j = t; j < ${M}; j += ${L}) {
-        const real d = x[((j / ${INNER}) * ${C} + c) * ${INNER} + j % ${INNER}] - mu;
+        const real d = x[((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER}] - mu;
         sq += d * d;
     }
     part[t] = sq;
@@ -65,7 +65,7 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
 
 /* Inference statistics, one work-item per channel: the running ones, as mean and invstd. */
 __kernel void ${KERNEL}_running(__global const real* running_mean, __global const real* running_var,
-                                __global real* mean, __global real* invstd) {
+                                __global real* mean, __global real* invstd, const int C) {
     const int c = get_global_id(0);
     mean[c] = running_mean[c];
     invstd[c] = (real)1 / sqrt(running_var[c] + ${EPS});
@@ -73,9 +73,9 @@ __kernel void ${KERNEL}_running(__global const real* running_mean, __global cons
 
 /* y = γ_c · (x − mean_c) · invstd_c + β_c, one work-item per element. */
 __kernel void ${KERNEL}_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                __global const real* gamma, __global const real* beta, __global real* y) {
+                                __global const real* gamma, __global const real* beta, __global real* y, const int C) {
     const size_t f = get_global_id(0);
-    const int c = (int)((f / ${INNER}) % ${C});
+    const int c = (int)((f / ${INNER}) % C);
     const real xhat = (x[f] - mean[c]) * invstd[c];
     const real v = ${HAS_AFFINE} ? gamma[c] * xhat + beta[c] : xhat;
     y[f] = ${RELU} ? fmax(v, (real)0) : v;
@@ -85,7 +85,7 @@ __kernel void ${KERNEL}_forward(__global const real* x, __global const real* mea
  * sums[2c + 1] = Σ dy · x̂, over (n, i). */
 __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const real* dy,
                                       __global const real* y, __global const real* mean,
-                                      __global const real* invstd, __global real* sums) {
+                                      __global const real* invstd, __global real* sums, const int C) {
     __local real partDy[${L}];
     __local real partDyXhat[${L}];
     const int c = get_group_id(0);
@@ -95,7 +95,7 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
     for (int j = t; j < ${M}; j += ${L}) {
-        const int f = ((j / ${INNER}) * ${C} + c) * ${INNER} + j % ${INNER};
+        const int f = ((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER};
         const real g = ${KERNEL}_dy(dy, y, f);
         sumDy += g;
         sumDyXhat += g * (x[f] - mu) * is;
@@ -117,7 +117,7 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
 }
 
 /* dγ_c += Σ dy · x̂, dβ_c += Σ dy (affine only), one work-item per channel. */
-__kernel void ${KERNEL}_backward_params(__global const real* sums, __global real* dgamma, __global real* dbeta) {
+__kernel void ${KERNEL}_backward_params(__global const real* sums, __global real* dgamma, __global real* dbeta, const int C) {
     const int c = get_global_id(0);
     dgamma[c] += sums[2 * c + 1];
     dbeta[c] += sums[2 * c];
@@ -128,9 +128,9 @@ __kernel void ${KERNEL}_backward_params(__global const real* sums, __global real
 __kernel void ${KERNEL}_backward_input(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
                                        __global const real* invstd, __global const real* gamma,
-                                       __global const real* sums, __global real* dx) {
+                                       __global const real* sums, __global real* dx, const int C) {
     const size_t f = get_global_id(0);
-    const int c = (int)((f / ${INNER}) % ${C});
+    const int c = (int)((f / ${INNER}) % C);
     const real xhat = (x[f] - mean[c]) * invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
     const real g = scale * (${KERNEL}_dy(dy, y, f) - sums[2 * c] / (real)${M} - xhat * sums[2 * c + 1] / (real)${M});
@@ -140,9 +140,9 @@ __kernel void ${KERNEL}_backward_input(__global const real* x, __global const re
 /* Inference (running statistics are constants): dx (+)= γ_c · invstd_c · dy. */
 __kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* y,
                                               __global const real* invstd, __global const real* gamma,
-                                              __global real* dx) {
+                                              __global real* dx, const int C) {
     const size_t f = get_global_id(0);
-    const int c = (int)((f / ${INNER}) % ${C});
+    const int c = (int)((f / ${INNER}) % C);
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
     const real g = scale * ${KERNEL}_dy(dy, y, f);
     dx[f] = ${ACCUMULATE} ? dx[f] + g : g;
@@ -163,7 +163,7 @@ inline real ${KERNEL}_lanes(const ${V} v) {
 }
 
 /* part[b] = Σ x over block b. */
-__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part) {
+__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part, const int C) {
     const size_t b = get_global_id(0);
     __global const real* xb = x + b * ${INNER};
     ${V} acc = (${V})0;
@@ -174,21 +174,21 @@ __kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part) {
 }
 
 /* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real ${KERNEL}_block_mu(__global const real* part, const int c) {
+inline real ${KERNEL}_block_mu(__global const real* part, const int c, const int C) {
     real s = (real)0;
     for (int n = 0; n < ${N}; n++) {
-        s += part[n * ${C} + c];
+        s += part[n * C + c];
     }
     return s / (real)${M};
 }
 
-/* part[${N} * ${C} + b] = Σ (x − mean_c)² over block b, with mean_c from the sums in part[0, N·C)
+/* part[${N} * C + b] = Σ (x − mean_c)² over block b, with mean_c from the sums in part[0, N·C)
  * (each block adds them itself; block b = c, of sample 0, saves it). */
-__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean) {
+__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean, const int C) {
     const size_t b = get_global_id(0);
-    const int c = b % ${C};
-    const real m = ${KERNEL}_block_mu(part, c);
-    if (b < ${C}) {
+    const int c = b % C;
+    const real m = ${KERNEL}_block_mu(part, c, C);
+    if (b < C) {
         mean[c] = m;
     }
     __global const real* xb = x + b * ${INNER};
@@ -198,7 +198,7 @@ __kernel void ${KERNEL}_block_squares(__global const real* x, __global real* par
         const ${V} d = vload16(0, xb + i) - mu;
         acc = fma(d, d, acc);
     }
-    part[${N} * ${C} + b] = ${KERNEL}_lanes(acc);
+    part[${N} * C + b] = ${KERNEL}_lanes(acc);
 }
 
 /* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
@@ -233,9 +233,9 @@ inline void ${KERNEL}_normalize_block(const size_t b, const int c, const real mu
 
 /* y over block b as _forward, in vectors, with mean and invstd given. */
 __kernel void ${KERNEL}_block_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                      __global const real* gamma, __global const real* beta, __global real* y) {
+                                      __global const real* gamma, __global const real* beta, __global real* y, const int C) {
     const size_t b = get_global_id(0);
-    const int c = b % ${C};
+    const int c = b % C;
     ${KERNEL}_normalize_block(b, c, mean[c], invstd[c], x, gamma, beta, y);
 }
 
@@ -246,15 +246,15 @@ __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global co
                                              __global const real* mean, __global real* invstd,
                                              __global const real* gamma, __global const real* beta, __global real* y,
                                              __global real* running_mean, __global real* running_var,
-                                             __global long* num_batches_tracked) {
+                                             __global long* num_batches_tracked, const int C) {
     const size_t b = get_global_id(0);
-    const int c = b % ${C};
+    const int c = b % C;
     real sq = (real)0;
     for (int n = 0; n < ${N}; n++) {
-        sq += part[${N} * ${C} + n * ${C} + c];
+        sq += part[${N} * C + n * C + c];
     }
     const real mu = mean[c];
-    const real is = b < ${C} ? ${KERNEL}_save(c, mu, sq, invstd, running_mean, running_var, num_batches_tracked)
+    const real is = b < C ? ${KERNEL}_save(c, mu, sq, invstd, running_mean, running_var, num_batches_tracked)
             : (real)1 / sqrt(sq / (real)${M} + ${EPS});
     ${KERNEL}_normalize_block(b, c, mu, is, x, gamma, beta, y);
 }
@@ -263,12 +263,12 @@ __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global co
  * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
  * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
  * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
-inline void ${KERNEL}_merge_given(__global const real* given, const int c, real* mu, real* m2) {
+inline void ${KERNEL}_merge_given(__global const real* given, const int c, const int C, real* mu, real* m2) {
     real n = given[3 * c];
     real m = given[3 * c + 1];
     real q = given[3 * c + 2];
     for (int s = 1; s < ${N}; s++) {
-        __global const real* g = given + 3 * (s * ${C} + c);
+        __global const real* g = given + 3 * (s * C + c);
         const real t = n + g[0];
         const real d = g[1] - m;
         m += d * g[0] / t;
@@ -283,29 +283,29 @@ inline void ${KERNEL}_merge_given(__global const real* given, const int c, real*
  * statistics updated. */
 __kernel void ${KERNEL}_given_finish(__global const real* given, __global real* mean, __global real* invstd,
                                      __global real* running_mean, __global real* running_var,
-                                     __global long* num_batches_tracked) {
+                                     __global long* num_batches_tracked, const int C) {
     const int c = get_global_id(0);
     real mu;
     real m2;
-    ${KERNEL}_merge_given(given, c, &mu, &m2);
+    ${KERNEL}_merge_given(given, c, C, &mu, &m2);
     mean[c] = mu;
     ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
 }
 
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
- * given statistics once and normalises the blocks of its ${SPW} samples g·${SPW} …; the work-items
+ * given statistics once and normalises the blocks of its SPW samples g·SPW …; the work-items
  * of g = 0 save them. */
 __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global const real* given,
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
-                                            __global long* num_batches_tracked) {
+                                            __global long* num_batches_tracked, const int C, const int SPW) {
     const size_t item = get_global_id(0);
-    const int c = item % ${C};
-    const size_t n0 = item / ${C} * ${SPW};
+    const int c = item % C;
+    const size_t n0 = item / C * SPW;
     real mu;
     real m2;
-    ${KERNEL}_merge_given(given, c, &mu, &m2);
+    ${KERNEL}_merge_given(given, c, C, &mu, &m2);
     real is;
     if (n0 == 0) {
         mean[c] = mu;
@@ -313,19 +313,19 @@ __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global con
     } else {
         is = (real)1 / sqrt(m2 / (real)${M} + ${EPS});
     }
-    for (int j = 0; j < ${SPW}; j++) {
-        ${KERNEL}_normalize_block((n0 + j) * ${C} + c, c, mu, is, x, gamma, beta, y);
+    for (int j = 0; j < SPW; j++) {
+        ${KERNEL}_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
     }
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
 __kernel void ${KERNEL}_block_backward(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
-                                       __global const real* invstd, __global real* part2) {
+                                       __global const real* invstd, __global real* part2, const int C) {
     const size_t b = get_global_id(0);
     const size_t base = b * ${INNER};
-    const ${V} mu = (${V})(mean[b % ${C}]);
-    const ${V} is = (${V})(invstd[b % ${C}]);
+    const ${V} mu = (${V})(mean[b % C]);
+    const ${V} is = (${V})(invstd[b % C]);
     ${V} sumDy = (${V})0;
     ${V} sumDyXhat = (${V})0;
     for (int i = 0; i < ${INNER}; i += 16) {
@@ -343,13 +343,13 @@ __kernel void ${KERNEL}_block_backward(__global const real* x, __global const re
 /* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
  * affine also the parameters' gradients (as _backward_params). */
 __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
-                                            __global real* dbeta) {
+                                            __global real* dbeta, const int C) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
     for (int n = 0; n < ${N}; n++) {
-        sumDy += part2[2 * (n * ${C} + c)];
-        sumDyXhat += part2[2 * (n * ${C} + c) + 1];
+        sumDy += part2[2 * (n * C + c)];
+        sumDyXhat += part2[2 * (n * C + c) + 1];
     }
     sums[2 * c] = sumDy;
     sums[2 * c + 1] = sumDyXhat;
@@ -363,9 +363,9 @@ __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global
 __kernel void ${KERNEL}_block_backward_input(__global const real* x, __global const real* dy,
                                              __global const real* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx) {
+                                             __global const real* sums, __global real* dx, const int C) {
     const size_t b = get_global_id(0);
-    const int c = b % ${C};
+    const int c = b % C;
     const size_t base = b * ${INNER};
     const real is = invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;

@@ -22,7 +22,7 @@ inline void ${KERNEL}_pad_row(__global const real* x, __global real* out, const 
         for (int j = 0; j < ${QW}; j++) {
             out[j] = (real)0;
         }
-    } else if (${SW} == 1 && ${UW} == 1) {
+    } else if (${SW} * ${UW} == 1) { /* stride 1 and no upsampling (both are at least 1) */
         __global const real* in = x + (size_t)s0 * ${C} * ${XH} * ${XW} + (plane * ${XH} + h / ${UH}) * ${XW};
         for (int j = 0; j < ${PL}; j++) {
             out[j] = (real)0;

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,7 +187,11 @@ class ArtifactCompilerTest {
         assertTrue(a.ir().contains("## pass 3: lowering"), a.ir());
         assertTrue(a.ir().contains("phase backward"), a.ir());
         assertTrue(a.ir().contains("conv1.weight"), a.ir());
-        assertTrue(a.kernels().contains("/* conv1: "), "kernels are commented with their IR node");
+        // kernels are shared between layers: the IR maps each launch to its node, the source names the
+        // template and the constants of each kernel
+        assertTrue(a.ir().contains("<- conv1 forward"), a.ir());
+        assertTrue(a.ir().contains("<- conv1 backward"), a.ir());
+        assertTrue(a.kernels().contains("/* conv_implicit_forward: C=3 "), a.kernels());
     }
 
     @Test
@@ -206,9 +211,11 @@ class ArtifactCompilerTest {
                 new ArtifactCompiler.Options(6, Precision.FP32, 2, "cnnc.generated", false));
         ArtifactCompiler.Artifact gpu = ArtifactCompiler.compile(g, "net.cnn",
                 new ArtifactCompiler.Options(6, Precision.FP32, 2, "cnnc.generated", true));
-        assertTrue(cpu.ir().contains("k_conv1__conv_implicit_forward"), "CPUs: the conv is an implicit GEMM");
+        assertTrue(Pattern.compile("conv_implicit_forward_[0-9a-f]{8}_forward\\[[^\n]*<- conv1 forward").matcher(cpu.ir())
+                .find(), "CPUs: the conv is an implicit GEMM");
         assertFalse(gpu.ir().contains("_gemm"), "GPUs: the direct kernels");
-        assertTrue(gpu.ir().contains("k_conv1__conv2d_forward"));
+        assertTrue(Pattern.compile("conv2d_[0-9a-f]{8}_forward\\[[^\n]*<- conv1 forward").matcher(gpu.ir()).find(),
+                gpu.ir());
         assertTrue(gpu.info().contains("kernels for GPUs"), gpu.info());
     }
 

@@ -6,11 +6,13 @@ import dev.cnnc.compiler.reference.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Kernels of dense and the element-wise activations, verified by {@link OpCheck}. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class DenseAndActivationKernelTest {
 
     static Stream<Arguments> denseCases() {

@@ -19,12 +19,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Dropout draws a fresh mask for every training batch (keyed by the run's seed and the batch's
  * place in the run), not one mask for the whole run, and the same masks when a run repeats.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class DropoutMaskPerStepTest {
     static final String MODEL = """
             model Drop(classes = 3) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * A, batched and summed products, bias per row and per column, accumulation into C, and a C with
  * gaps between its rows (which must keep their values).
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class GemmTilingTest {
     static Stream<Arguments> cases() {
         List<Spec> specs = List.of(

@@ -25,6 +25,12 @@ final class NormKernelProbe {
     /** With work-groups of {@code local} work-items (0: the driver chooses). */
     static double[][] run(Precision p, String template, KernelTemplate.Values values, String kernel, long global,
                           long local, double[]... buffers) {
+        return run(p, template, values, kernel, global, local, List.of(), buffers);
+    }
+
+    /** With {@code scalars} (Integer, Long, Float, Double) after the buffers, as the kernel's last arguments. */
+    static double[][] run(Precision p, String template, KernelTemplate.Values values, String kernel, long global,
+                          long local, List<Object> scalars, double[]... buffers) {
         StringBuilder source = new StringBuilder();
         if (p == Precision.FP64) {
             source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
@@ -39,6 +45,7 @@ final class NormKernelProbe {
             bufs.add(new Program.Buffer("arg" + i, (long) buffers[i].length * p.bytes()));
             args.add(new Program.BufferRef(i));
         }
+        args.addAll(scalars);
         Program program = new Program("probe_" + template + ".cl", source.toString(), "", bufs,
                 Map.of("run", List.of(new Program.Launch("probe_" + kernel, args, new long[] {global},
                         local > 0 ? new long[] {local} : null))));

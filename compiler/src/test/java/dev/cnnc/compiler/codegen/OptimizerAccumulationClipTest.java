@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (PyTorch's clip_grad_norm_) applied through {@code grad_scale} scales the update, and leaves it
  * alone below the threshold.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class OptimizerAccumulationClipTest {
     static final String MLP = "model M { input x: [4]  output y = x -> dense(5) as fc1 -> tanh -> dense(3) as fc2 }";
     /** fc1.weight has 2100 elements: three chunks of the norm's first pass, the last one partial. */

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under oclgrind there is no invalid access, data race or uninitialised read (as
  * {@link SmallResNetKernelTest}, kernels built with {@code -cl-opt-disable} for oclgrind).
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class OptimizerOclgrindTest {
     static final List<OptimizerLowering.Config> CONFIGS = List.of(OptimizerLowering.Config.sgd(0.1, 0, false, 0),
             OptimizerLowering.Config.sgd(0.1, 0.9, true, 1e-4), OptimizerLowering.Config.adam(1e-3, 0.9, 0.999, 1e-8,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * formulas written out in double (an independent reference: Adam's literally as
  * {@code η·m̂/(√v̂ + ε)}, not PyTorch's rearrangement the kernel uses), fp64 and fp32.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class OptimizerStepTest {
     /** fc.weight [2, 3], fc.bias [2]. */
     static final String MODEL = "model M { input x: [3]  output y = x -> dense(2) as fc }";
@@ -364,7 +366,8 @@ class OptimizerStepTest {
             List<String> updated = step.get(0).args().stream()
                     .filter(a -> a instanceof dev.cnnc.runtime.opencl.Program.BufferRef)
                     .map(a -> names.get(((dev.cnnc.runtime.opencl.Program.BufferRef) a).index()))
-                    .filter(n -> !n.startsWith("grad.") && !n.startsWith("optimizer.")).sorted().toList();
+                    .filter(n -> !n.startsWith("grad.") && !n.startsWith("optimizer.")).distinct().sorted().toList();
+            // (the launch's empty slots repeat its last parameter, with 0 elements to update)
             assertEquals(List.of("bn.bias", "bn.weight", "conv.bias", "conv.weight"), updated);
         }
     }

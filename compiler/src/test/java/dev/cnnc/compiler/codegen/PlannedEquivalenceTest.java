@@ -13,6 +13,7 @@ import dev.cnnc.train.Reals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * and an evaluation, on models with residual adds, dropout, concat, a DenseNet-style block and a
  * squeeze-and-excitation block (broadcast mul). Every allocation starts as NaN bit patterns.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class PlannedEquivalenceTest {
     private static final int BATCH = 2;
     private static final int STEPS = 3;

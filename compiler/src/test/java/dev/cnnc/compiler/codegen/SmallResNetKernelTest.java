@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot check uninitialised values in optimised code (it stops with "Unsupported
  * instruction: freeze").
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class SmallResNetKernelTest {
 
     private static void compare(Map<String, double[]> torch, SmallResNet.Step step, double tolerance) {

@@ -13,6 +13,7 @@ import dev.cnnc.compiler.codegen.Tuning;
 import dev.cnnc.compiler.ir.Graph;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (forward with batch statistics gathered per tile, input gradients as convolutions, strided
  * ones upsampled), and the tuner finds and checks candidates for a convolution's product.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class ConvTilingTest {
     /** Rows of 20 (pieces of 16 and 4), 10 and 5 columns; stride 2 and dilation 2; conv → batchnorm pairs. */
     static final String MODEL = """

@@ -18,6 +18,7 @@ import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ops.Fused;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * graph's inference output equals the unfolded one's (PyTorch eval mode) with running
  * statistics and affine parameters far from their initial values.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class FoldBatchNormTest {
     /** Conv with and without bias, a depthwise conv, a BN without affine, BN → relu, a shortcut, dense → BN1d. */
     static final String MODEL = """

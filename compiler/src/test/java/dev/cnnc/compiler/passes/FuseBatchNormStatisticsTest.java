@@ -11,6 +11,7 @@ import dev.cnnc.compiler.ops.BatchNorm;
 import dev.cnnc.compiler.ops.Fused;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * by the fallback kernel (a 1x1 convolution, and every convolution on the direct kernels), and
  * merged by the batchnorm in vector blocks (rows a multiple of 16) or per channel.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class FuseBatchNormStatisticsTest {
     /** Planes of 6x20, 3x10 and 1x8: the batchnorms merge per channel (not multiples of 16). */
     static final String ODD = """

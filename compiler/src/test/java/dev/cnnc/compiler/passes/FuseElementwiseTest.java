@@ -8,6 +8,7 @@ import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ops.Fused;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Chains of activations fused into one kernel compute what the separate kernels compute,
  * forward and backward (the fused backward recomputes the values between the functions).
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class FuseElementwiseTest {
     static final String MODEL = """
             model C(classes = 3) {

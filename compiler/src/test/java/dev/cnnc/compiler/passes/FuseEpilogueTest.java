@@ -9,6 +9,7 @@ import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ops.Fused;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * gradients, parameters after two SGD steps and evaluation logits, on the GEMM and the direct
  * kernels, and the same inference outputs.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class FuseEpilogueTest {
     /**
      * conv → relu; conv → add → relu with the residual computed before the conv (c2) and after it

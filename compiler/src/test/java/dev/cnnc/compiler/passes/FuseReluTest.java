@@ -12,6 +12,7 @@ import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ops.Fused;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * logits, loss, gradients, updated parameters and running statistics over training steps, and
  * the same inference logits.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class FuseReluTest {
     static final String MODEL = """
             model F(classes = 3) {

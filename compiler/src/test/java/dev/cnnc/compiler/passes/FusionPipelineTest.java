@@ -10,6 +10,7 @@ import dev.cnnc.compiler.ir.Graph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * batch 2): the fused training program trains like the unfused one and the fused inference
  * program (batchnorm folded) infers like the unfused one; passes switch off by name.
  */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class FusionPipelineTest {
     @Test
     void lenet5TrainsAndInfersAlike() {

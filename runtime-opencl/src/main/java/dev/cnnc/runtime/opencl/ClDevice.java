@@ -25,6 +25,8 @@ public final class ClDevice implements AutoCloseable {
     private final Profiler profiler = new Profiler();
     private final Set<AutoCloseable> children = Collections.newSetFromMap(new IdentityHashMap<>());
     private BinaryCache cache;
+    private static volatile ClProgramSet.Progress defaultProgress = ClProgramSet.Progress.NONE;
+    private ClProgramSet.Progress progress = defaultProgress;
     private boolean closed;
 
     private ClDevice(DeviceInfo info) {
@@ -133,6 +135,35 @@ public final class ClDevice implements AutoCloseable {
      */
     public ClProgram build(String sourceName, String source, String options) {
         return adopt(ClProgram.build(this, sourceName, source, options == null ? "" : options, cache));
+    }
+
+    /**
+     * A program's units ({@link Program#units}) as one set of kernels, each unit built when one of
+     * its kernels is first asked for ({@link ClProgramSet#ensure}): from the binary cache where it
+     * has it, else compiled on all cores at once with the others asked for together, telling
+     * {@link #progress} after each unit.
+     */
+    public ClProgramSet build(Program program) {
+        checkOpen();
+        return adopt(new ClProgramSet(this, program, cache, progress));
+    }
+
+    /** Where {@link #build(Program)} reports its progress; a new device reports to {@link #defaultProgress}. */
+    public ClDevice progress(ClProgramSet.Progress p) {
+        this.progress = p == null ? ClProgramSet.Progress.NONE : p;
+        return this;
+    }
+
+    /**
+     * The progress listener of devices opened from now on (a command line sets one that draws a
+     * line on its terminal).
+     */
+    public static void defaultProgress(ClProgramSet.Progress p) {
+        defaultProgress = p == null ? ClProgramSet.Progress.NONE : p;
+    }
+
+    ClProgram adoptProgram(ClProgram p) {
+        return adopt(p);
     }
 
     /** Waits until every command queued so far has finished, then collects pending profile times. */

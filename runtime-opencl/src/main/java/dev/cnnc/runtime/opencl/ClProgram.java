@@ -58,7 +58,8 @@ public final class ClProgram implements AutoCloseable {
         cl_program p = fromSource(device, sourceName, source, options);
         ClProgram built = new ClProgram(device, sourceName, p, false, log(p, device.id()),
                 (System.nanoTime() - t0) / 1e6);
-        if (cache != null) {
+        if (cache != null && !ClProgramSet.specialisingPocl(device.info())) {
+            // (PoCL, specialising: a binary would compile every kernel a second time; PoCL's own cache has it)
             try {
                 cache.store(key, built.binary());
             } catch (ClException e) {
@@ -69,17 +70,38 @@ public final class ClProgram implements AutoCloseable {
     }
 
     private static cl_program fromSource(ClDevice device, String sourceName, String source, String options) {
+        return fromSource(device.context(), device.id(), device.info(), sourceName, source, options);
+    }
+
+    /** Builds {@code source} in {@code context} (the device's, or a worker's of {@link ClDevice#build(Program)}). */
+    static cl_program fromSource(org.jocl.cl_context context, cl_device_id id, DeviceInfo info, String sourceName,
+            String source, String options) {
         int[] err = new int[1];
-        cl_program p = clCreateProgramWithSource(device.context(), 1, new String[] {source}, null, err);
+        cl_program p = clCreateProgramWithSource(context, 1, new String[] {source}, null, err);
         ClException.check(err[0], "clCreateProgramWithSource(" + sourceName + ")");
         NativeObjects.created(NativeObjects.Kind.PROGRAM);
-        int status = clBuildProgram(p, 1, new cl_device_id[] {device.id()}, options, null, null);
+        int status = clBuildProgram(p, 1, new cl_device_id[] {id}, options, null, null);
         if (status != CL_SUCCESS) {
-            String log = log(p, device.id());
+            String log = log(p, id);
             release(p);
-            throw new ClException(status, buildFailure(sourceName, device.info(), options, status, log, source));
+            throw new ClException(status, buildFailure(sourceName, info, options, status, log, source));
         }
         return p;
+    }
+
+    /** A program of this device from a binary built elsewhere (the cache, or a worker context). */
+    static ClProgram ofBinary(ClDevice device, String sourceName, byte[] binary, String options, String log,
+            boolean fromCache) {
+        long t0 = System.nanoTime();
+        cl_program p = fromBinary(device, sourceName, binary, options);
+        return new ClProgram(device, sourceName, p, fromCache, log, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** A program of this device built from source in its own context. */
+    static ClProgram ofSource(ClDevice device, String sourceName, String source, String options) {
+        long t0 = System.nanoTime();
+        cl_program p = fromSource(device, sourceName, source, options);
+        return new ClProgram(device, sourceName, p, false, log(p, device.id()), (System.nanoTime() - t0) / 1e6);
     }
 
     private static cl_program fromBinary(ClDevice device, String sourceName, byte[] binary, String options) {
@@ -169,7 +191,7 @@ public final class ClProgram implements AutoCloseable {
         return String.join("\n", out);
     }
 
-    private static String log(cl_program p, cl_device_id d) {
+    static String log(cl_program p, cl_device_id d) {
         long[] size = new long[1];
         if (clGetProgramBuildInfo(p, d, CL_PROGRAM_BUILD_LOG, 0, null, size) != CL_SUCCESS || size[0] == 0) {
             return "";
@@ -181,7 +203,7 @@ public final class ClProgram implements AutoCloseable {
         return Devices.cString(bytes);
     }
 
-    private static void release(cl_program p) {
+    static void release(cl_program p) {
         clReleaseProgram(p);
         NativeObjects.released(NativeObjects.Kind.PROGRAM);
     }
@@ -226,6 +248,11 @@ public final class ClProgram implements AutoCloseable {
     /** The device binary, as {@code clCreateProgramWithBinary} accepts it back. */
     public byte[] binary() {
         checkOpen();
+        return binary(program);
+    }
+
+    /** The device binary of a built program (one device). */
+    static byte[] binary(cl_program program) {
         long[] sizes = new long[1];
         ClException.check(clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(sizes), null),
                 "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES)");

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plays a {@link Program} on a device: builds its source once, allocates its buffers once
+ * Plays a {@link Program} on a device: builds its units ({@link ClProgramSet}: a phase's when it
+ * is prepared or first runs, several phases' at once with {@link #prepare}), allocates its buffers once
  * (fresh memory is expensive; they are reused for every run), creates one kernel object per
  * launch with its fixed arguments (buffers, literals) set once, and runs a phase's launches in
  * order, setting only the {@link Program.Variable}s again: a training step of a ResNet has
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class Executor implements AutoCloseable {
     private final ClDevice device;
     private final Program program;
-    private final ClProgram built;
+    private final ClProgramSet built;
     private final List<ClBuffer> buffers = new ArrayList<>(); // per logical buffer; shared storages repeat
     private final List<ClBuffer> allocations = new ArrayList<>();
     /** Per phase, one kernel object per launch, its fixed arguments already set. */
@@ -26,11 +27,19 @@ public final class Executor implements AutoCloseable {
     private final Map<String, Number> variables = new HashMap<>();
     private boolean closed;
 
+    /** Builds every phase's kernels now (a build error surfaces here). */
     public Executor(ClDevice device, Program program) {
+        this(device, program, program.phases().keySet());
+    }
+
+    /**
+     * Builds the kernels of {@code eager} now, all at once; every other phase's are built when it
+     * first runs (a training program's evaluation phase need not delay the first step).
+     */
+    public Executor(ClDevice device, Program program, java.util.Collection<String> eager) {
         this.device = device;
         this.program = program;
-        ClProgram p = device.build(program.sourceName(), program.source(), program.buildOptions());
-        this.built = p;
+        this.built = device.build(program);
         try {
             // One allocation per storage (a planner's shared storage holds several logical buffers).
             for (long bytes : program.allocationBytes()) {
@@ -39,25 +48,60 @@ public final class Executor implements AutoCloseable {
             for (int a : program.allocationOf()) {
                 buffers.add(allocations.get(a));
             }
-            for (Map.Entry<String, List<Program.Launch>> phase : program.phases().entrySet()) {
-                List<ClKernel> ks = new ArrayList<>(phase.getValue().size());
-                for (Program.Launch l : phase.getValue()) {
-                    ClKernel k = built.kernel(l.kernel());
-                    kernels.add(k);
-                    ks.add(k);
-                    List<Object> args = l.args();
-                    for (int i = 0; i < args.size(); i++) {
-                        if (!(args.get(i) instanceof Program.Variable)) {
-                            setArg(k, i, args.get(i));
-                        }
-                    }
-                }
-                bound.put(phase.getKey(), ks);
-            }
+            prepare(eager);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Builds the kernels of {@code phases} that are not built yet, all at once, and makes their
+     * kernel objects with their fixed arguments set.
+     */
+    public void prepare(java.util.Collection<String> phases) {
+        java.util.Set<String> kernelNames = new java.util.LinkedHashSet<>();
+        for (String phase : phases) {
+            if (!bound.containsKey(phase)) {
+                for (Program.Launch l : launches(phase)) {
+                    kernelNames.add(l.kernel());
+                }
+            }
+        }
+        built.ensure(kernelNames);
+        for (String phase : phases) {
+            if (bound.containsKey(phase)) {
+                continue;
+            }
+            List<Program.Launch> launches = launches(phase);
+            List<ClKernel> ks = new ArrayList<>(launches.size());
+            for (Program.Launch l : launches) {
+                ClKernel k = built.kernel(l.kernel());
+                kernels.add(k);
+                ks.add(k);
+                List<Object> args = l.args();
+                for (int i = 0; i < args.size(); i++) {
+                    if (!(args.get(i) instanceof Program.Variable)) {
+                        setArg(k, i, args.get(i));
+                    }
+                }
+            }
+            bound.put(phase, ks);
+        }
+    }
+
+    private List<Program.Launch> launches(String phase) {
+        List<Program.Launch> launches = program.phases().get(phase);
+        if (launches == null) {
+            throw new IllegalArgumentException("no phase " + phase + " in " + program.sourceName() + " (phases: "
+                    + program.phases().keySet() + ")");
+        }
+        return launches;
+    }
+
+    /** The program's kernels, built so far. */
+    public ClProgramSet kernels() {
+        return built;
     }
 
     public Program program() {
@@ -89,10 +133,9 @@ public final class Executor implements AutoCloseable {
 
     /** Enqueues every launch of {@code phase} in order (the queue is in order; reads wait). */
     public void run(String phase) {
-        List<Program.Launch> launches = program.phases().get(phase);
-        if (launches == null) {
-            throw new IllegalArgumentException("no phase " + phase + " in " + program.sourceName() + " (phases: "
-                    + program.phases().keySet() + ")");
+        List<Program.Launch> launches = launches(phase);
+        if (!bound.containsKey(phase)) {
+            prepare(List.of(phase));
         }
         List<ClKernel> ks = bound.get(phase);
         for (int j = 0; j < launches.size(); j++) {

@@ -10,9 +10,19 @@ import java.util.Objects;
  * named phases ({@code forward}, {@code backward}, ...), each a list of kernel launches.
  * Compilers produce it; {@link Executor} plays it. It knows nothing of models or layers
  * beyond the names it carries for messages.
+ *
+ * <p>The source may be cut into separately built <em>units</em> ({@link #units}): a line that
+ * starts with {@link #UNIT_MARKER} begins one, and what comes before the first such line (after
+ * the line {@link #PRELUDE_MARKER}, if there is one) is the prelude that every unit is built
+ * with. The whole source is still one valid OpenCL C file, so a driver may build it at once.
  */
 public record Program(String sourceName, String source, String buildOptions, List<Buffer> buffers,
                       Map<String, List<Launch>> phases) {
+
+    /** A line of the source that starts with this begins a unit ({@link #units}). */
+    public static final String UNIT_MARKER = "/* ==== unit ";
+    /** The line after which the prelude of the units begins (the lines before it are a header comment). */
+    public static final String PRELUDE_MARKER = "/* ==== prelude of every unit ==== */";
 
     public Program {
         Objects.requireNonNull(sourceName, "sourceName");
@@ -88,11 +98,19 @@ public record Program(String sourceName, String source, String buildOptions, Lis
     /**
      * One launch: the kernel's name in the source, its arguments ({@link BufferRef},
      * {@link Variable}, {@link Integer}, {@link Long}, {@link Float} or {@link Double}), the
-     * global size and the local size (null: the driver chooses).
+     * global size, the local size (null: the driver chooses) and what it is for ({@code origin}:
+     * the layer whose rule launched it, for listings and tools; "" when nothing says). Kernels are
+     * shared between launches, so the kernel's name alone does not say which layer it serves.
      */
-    public record Launch(String kernel, List<Object> args, long[] global, long[] local) {
+    public record Launch(String kernel, List<Object> args, long[] global, long[] local, String origin) {
+        /** A launch that names no origin. */
+        public Launch(String kernel, List<Object> args, long[] global, long[] local) {
+            this(kernel, args, global, local, "");
+        }
+
         public Launch {
             Objects.requireNonNull(kernel, "kernel");
+            origin = origin == null ? "" : origin;
             args = List.copyOf(args);
             global = global.clone();
             local = local == null ? null : local.clone();
@@ -143,6 +161,50 @@ public record Program(String sourceName, String source, String buildOptions, Lis
             sum += b;
         }
         return sum;
+    }
+
+    /**
+     * The separately built pieces of the source, each a complete OpenCL C source: the prelude
+     * followed by one unit's text. A source without unit markers is one unit, itself.
+     */
+    public List<String> units() {
+        return units(source);
+    }
+
+    /** The units of {@code source} (see {@link #units()}). */
+    public static List<String> units(String source) {
+        List<Integer> starts = new java.util.ArrayList<>();
+        int at = source.startsWith(UNIT_MARKER) ? 0 : source.indexOf("\n" + UNIT_MARKER);
+        while (at >= 0) {
+            int start = source.charAt(at) == '\n' ? at + 1 : at;
+            starts.add(start);
+            at = source.indexOf("\n" + UNIT_MARKER, start);
+        }
+        if (starts.isEmpty()) {
+            return List.of(source);
+        }
+        String prelude = prelude(source);
+        List<String> units = new java.util.ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            int end = i + 1 < starts.size() ? starts.get(i + 1) : source.length();
+            units.add(prelude + source.substring(starts.get(i), end));
+        }
+        return List.copyOf(units);
+    }
+
+    /**
+     * The text every unit of {@code source} starts with: from the {@link #PRELUDE_MARKER} line (or
+     * the start) to the first unit; "" for a source without units.
+     */
+    public static String prelude(String source) {
+        int first = source.startsWith(UNIT_MARKER) ? 0 : source.indexOf("\n" + UNIT_MARKER);
+        if (first < 0) {
+            return "";
+        }
+        first = source.charAt(first) == '\n' ? first + 1 : first;
+        int preludeStart = source.indexOf(PRELUDE_MARKER);
+        return preludeStart >= 0 && preludeStart < first ? source.substring(preludeStart, first)
+                : source.substring(0, first);
     }
 
     public int bufferIndex(String name) {

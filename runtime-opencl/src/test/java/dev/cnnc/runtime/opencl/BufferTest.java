@@ -2,8 +2,10 @@ package dev.cnnc.runtime.opencl;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class BufferTest {
     @Test
     void roundTripsFloatsDoublesIntsAndBytes() {

@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
 
 /**
- * What the binary cache saves: a cold source build of a few hundred lines of kernels against
+ * A benchmark, not a test (the suite does not run it). What the binary cache saves: a cold source build of a few hundred lines of kernels against
  * a load of the cached binary, each followed by one launch of every kernel (PoCL finishes
  * compiling a kernel at its first launch). Prints the times; asserts only that the cached
  * program is used and computes the same.
@@ -152,21 +151,6 @@ public final class CacheBench {
     private static void print(String what, Run r) {
         System.out.printf(Locale.ROOT, "  %-52s build %8.1f ms + first launches %8.1f ms = %8.1f ms%n", what,
                 r.buildMs(), r.launchMs(), r.buildMs() + r.launchMs());
-    }
-
-    @Test
-    void printsColdAndCachedBuildTimes() throws IOException {
-        Path dir = Files.createTempDirectory("cnnc-bench");
-        try {
-            measure(dir);
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
-        }
     }
 
     public static void main(String[] args) throws IOException {

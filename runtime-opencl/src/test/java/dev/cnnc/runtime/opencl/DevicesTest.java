@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import java.util.Map;
 import org.jocl.CL;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class DevicesTest {
     private static DeviceInfo fake(int index, String name, DeviceInfo.Type type, String platform) {
         return new DeviceInfo(index, 0, index, platform, "OpenCL 3.0", name, "vendor", type, 4, 1L << 30, 65536,

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Native OpenCL objects are released deterministically; many launches do not grow native memory. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class LeakTest {
     private static final int FLOATS = 1 << 18; // 1 MiB per buffer: a leak of 1,000 would show in the RSS
 

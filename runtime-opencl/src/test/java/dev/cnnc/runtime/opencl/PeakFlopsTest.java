@@ -2,9 +2,11 @@ package dev.cnnc.runtime.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The peak measurement builds and runs in both precisions and gives a plausible, finite rate. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class PeakFlopsTest {
     @Test
     void measuresAPositiveFiniteRateInBothPrecisions() {

@@ -3,8 +3,10 @@ package dev.cnnc.runtime.opencl;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class ProfilerTest {
     @Test
     void recordsCallsTimesAndSharesPerKernel() {

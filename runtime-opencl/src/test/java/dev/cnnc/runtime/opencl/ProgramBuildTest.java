@@ -2,8 +2,10 @@ package dev.cnnc.runtime.opencl;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class ProgramBuildTest {
     private static final String BROKEN = String.join("\n",
             "__kernel void ok(__global float* a) { a[get_global_id(0)] = 1.0f; }",

@@ -51,6 +51,10 @@ public final class ModelApp implements Runnable {
 
     /** Runs the command line and exits the JVM with its code. */
     public static void main(Artifact artifact, String[] args) {
+        if (System.console() != null) {
+            dev.cnnc.runtime.opencl.ClDevice.defaultProgress(
+                    dev.cnnc.runtime.opencl.ClProgramSet.Progress.terminal(System.err));
+        }
         System.exit(run(artifact, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -99,7 +99,9 @@ public final class Runs {
                 config.epochs(), recipeText);
         out.println("run folder: " + dir);
         out.flush();
-        try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, m.program())) {
+        // Kernels are built after the cheap checks (buffers allocated, a checkpoint to resume read), all
+        // of a step's at once; evaluation's when it first runs.
+        try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, m.program(), List.of())) {
             ex.set(StepVariables.SEED, (int) config.seed());
             Trainer trainer = new Trainer(m, ex, config, out, System.console() != null);
             int first = 0;
@@ -119,6 +121,7 @@ public final class Runs {
             } else {
                 trainer.initialize();
             }
+            ex.prepare(m.stepPhases());
             log = trainer.fit(trainSet, testSet, dir, first, log);
             MetricsLog.Epoch last = log.epochs().get(log.epochs().size() - 1);
             out.printf(Locale.ROOT, "test accuracy %.2f%% after %d epochs; checkpoints in %s (best.safetensors, "
@@ -129,7 +132,8 @@ public final class Runs {
     /** Test-set metrics of {@code weights} in inference mode, as tables or JSON. */
     public static void eval(ModelBinding m, Path weights, Dataset test, int limit, double[] mean, double[] std,
                             List<String> names, boolean json, DeviceInfo info, PrintWriter out) {
-        try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, m.program())) {
+        try (ClDevice dev = ClDevice.open(info);
+             Executor ex = new Executor(dev, m.program(), List.of(ModelBinding.EVALUATION))) {
             ex.set(StepVariables.SEED, 0);
             Checkpoints.load(weights, m, ex, false);
             DataLoader.Builder b = DataLoader.builder(test.first(limit)).batchSize(m.batch()).shuffle(false)
@@ -143,6 +147,13 @@ public final class Runs {
             }
         }
     }
+
+    /**
+     * The batch that {@code predict} and {@code run} (logits only) are compiled for, whatever the
+     * number of samples: they run one at a time, so one program, built once and cached, serves
+     * every call.
+     */
+    public static final int INFERENCE_BATCH = 1;
 
     /**
      * Classifies images (PNG or JPEG of the model's input size, normalised as in training) and

@@ -10,9 +10,11 @@ import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.runtime.opencl.Program;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The host's values for the optimizer phases, and that they reach kernels under the compiler's names. */
+@Tag("device") // needs an OpenCL device: `mvn verify -DexcludedGroups=device` leaves it out
 class StepVariablesTest {
 
     @Test

@@ -6,16 +6,17 @@ import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.Compiler;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 
 /**
- * How long checking ResNet-50 takes in-process once the JVM is warm. Printed, not asserted:
- * the time depends on the machine; the test only fails when the model does not check.
+ * A benchmark, not a test (the suite does not run it): how long checking ResNet-50 takes
+ * in-process once the JVM is warm. Run it with the stdlib module's test class path:
+ * {@code java -cp <test classpath> dev.cnnc.stdlib.StdlibTimingBench}.
  */
-class StdlibTimingTest {
+public final class StdlibTimingBench {
+    private StdlibTimingBench() {
+    }
 
-    @Test
-    void printsCheckTimeOfResnet50() {
+    public static void main(String[] args) {
         Compiler compiler = StdlibFiles.compiler();
         Path file = StdlibFiles.root().resolve("models/resnet50.cnn");
         for (int i = 0; i < 100; i++) {
