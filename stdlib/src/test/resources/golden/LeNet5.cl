@@ -2507,67 +2507,70 @@ __kernel void pool_avg_81f0233d_backward_disjoint_inside(__global const real* dy
 
 /* ==== unit dense for forward: 6 kernels ==== */
 
-/* dense: N=8 IN=400 OUT=120 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= */
-/* Fully connected layer: x [N, 400], w [120, 400], b [120], y [N, 120]. The products
+/* dense: IN=400 OUT=120 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= */
+/* Fully connected layer: x [N, 400], w [120, 400], b [120], y [N, 120] (N the batch: the
+ * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [400, 120] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_3e8d9e2c_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_eb50d06e_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 120 + o] = w[o * 400 + i];
 }
 
 /* db[u] += sum_n dy[n, u] */
-__kernel void dense_3e8d9e2c_backward_bias(__global const real* dy, __global real* db) {
+__kernel void dense_eb50d06e_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         acc += dy[n * 120 + u];
     }
     db[u] += acc;
 }
 
-/* dense: N=8 IN=120 OUT=84 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= */
-/* Fully connected layer: x [N, 120], w [84, 120], b [84], y [N, 84]. The products
+/* dense: IN=120 OUT=84 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= */
+/* Fully connected layer: x [N, 120], w [84, 120], b [84], y [N, 84] (N the batch: the
+ * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [120, 84] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_5032598c_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_2baae729_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 84 + o] = w[o * 120 + i];
 }
 
 /* db[u] += sum_n dy[n, u] */
-__kernel void dense_5032598c_backward_bias(__global const real* dy, __global real* db) {
+__kernel void dense_2baae729_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         acc += dy[n * 84 + u];
     }
     db[u] += acc;
 }
 
-/* dense: N=8 IN=84 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= */
-/* Fully connected layer: x [N, 84], w [10, 84], b [10], y [N, 10]. The products
+/* dense: IN=84 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= */
+/* Fully connected layer: x [N, 84], w [10, 84], b [10], y [N, 10] (N the batch: the
+ * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [84, 10] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_5b03fcd5_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_e9729b86_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 10 + o] = w[o * 84 + i];
 }
 
 /* db[u] += sum_n dy[n, u] */
-__kernel void dense_5b03fcd5_backward_bias(__global const real* dy, __global real* db) {
+__kernel void dense_e9729b86_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         acc += dy[n * 10 + u];
     }
     db[u] += acc;
@@ -3513,13 +3516,13 @@ __kernel void cnnc_zero_tensors16(__global real* g0, __global real* g1, __global
 
 /* ==== unit softmax_cross_entropy for loss: 1 kernel ==== */
 
-/* softmax_cross_entropy: K=10 N=8 INV_N=0.125f SMOOTH=0.0f ONE_MINUS_SMOOTH=1.0f SMOOTH_PER_CLASS=0.0f */
+/* softmax_cross_entropy: K=10 SMOOTH=0.0f ONE_MINUS_SMOOTH=1.0f SMOOTH_PER_CLASS=0.0f */
 /* Softmax cross-entropy with label smoothing 0.0f, one work-item per sample; stable (max
- * subtracted). z: [8, 10] logits, y: [8] labels, loss: [8] per-sample loss
+ * subtracted). z: [N, 10] logits, y: [N] labels, loss: [N] per-sample loss
  * l = -sum_k t_k log p_k with t = (1 - smoothing) onehot(y) + smoothing / 10,
- * dz: [8, 10] gradient of the batch mean, (p - t) / 8, added. */
-__kernel void softmax_cross_entropy_45e23cdc_forward_backward(__global const real* z, __global const int* y,
-                                         __global real* loss, __global real* dz) {
+ * dz: [N, 10] gradient of the batch mean, (p - t) / N, added. */
+__kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const real* z, __global const int* y,
+                                         __global real* loss, __global real* dz, const int N) {
     const int n = get_global_id(0);
     __global const real* zn = z + n * 10;
     real m = zn[0];
@@ -3537,7 +3540,7 @@ __kernel void softmax_cross_entropy_45e23cdc_forward_backward(__global const rea
         const real target = (k == label ? 1.0f : (real)0) + 0.0f;
         const real logP = zn[k] - m - logSum;
         l -= target * logP;
-        dz[n * 10 + k] += (exp(logP) - target) * 0.125f;
+        dz[n * 10 + k] += (exp(logP) - target) * ((real)1 / (real)N);
     }
     loss[n] = l;
 }
@@ -5260,7 +5263,7 @@ __kernel void epilogue_92b29f67_backward(__global const real* y, __global const 
 
 /* ==== unit conv_gemm for backward: 5 kernels ==== */
 
-/* conv_gemm: C=6 H=14 W=14 OH=10 OW=10 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=150 P=100 F=16 N=8 V=float16 ACCUMULATE=0 */
+/* conv_gemm: C=6 H=14 W=14 OH=10 OW=10 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=150 P=100 F=16 V=float16 ACCUMULATE=0 */
 /* The data-moving kernels of a convolution computed as matrix products (groups 1), x [N, 6, 14, 14]
  * → y [N, F, 10, 10], weights w [F, K] (OIHW is already that), K = C·KH·KW = 150 rows k = (c, u, v)
  * of the im2col matrix and P = OH·OW = 100 columns p = (i, j):
@@ -5274,7 +5277,7 @@ __kernel void epilogue_92b29f67_backward(__global const real* y, __global const 
  * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0.
  * One work-item per input row (s, c, h): the row taps u are found once, and the writes are
  * contiguous. */
-__kernel void conv_gemm_f6540201_col2im(__global const real* dcol, __global real* dx, const int s0) {
+__kernel void conv_gemm_c298bfcf_col2im(__global const real* dcol, __global real* dx, const int s0) {
     const size_t row = get_global_id(0);
     const int h = row % 14;
     const int c = (row / 14) % 6;
@@ -5303,8 +5306,8 @@ __kernel void conv_gemm_f6540201_col2im(__global const real* dcol, __global real
 /* The bias gradient db[f] += Σ over samples and positions of dy[s][f][p], in two steps: part[b],
  * b = s·F + f, sums one sample's 100 contiguous values of filter f in float16 vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
- * per filter adds its 8 blocks in order. */
-__kernel void conv_gemm_f6540201_bias_blocks(__global const real* dy, __global real* part) {
+ * per filter adds its N blocks in order (N the batch, an argument). */
+__kernel void conv_gemm_c298bfcf_bias_blocks(__global const real* dy, __global real* part) {
     const size_t b = get_global_id(0);
     __global const real* d = dy + b * 100;
     float16 acc = (float16)0;
@@ -5324,22 +5327,22 @@ __kernel void conv_gemm_f6540201_bias_blocks(__global const real* dy, __global r
     part[b] = s;
 }
 
-__kernel void conv_gemm_f6540201_bias_sum(__global const real* part, __global real* db) {
+__kernel void conv_gemm_c298bfcf_bias_sum(__global const real* part, __global real* db, const int N) {
     const int f = get_global_id(0);
     real s = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         s += part[n * 16 + f];
     }
     db[f] += s;
 }
 
-/* conv_gemm: C=1 H=32 W=32 OH=28 OW=28 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=25 P=784 F=6 N=8 V=float16 ACCUMULATE=1 */
+/* conv_gemm: C=1 H=32 W=32 OH=28 OW=28 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=25 P=784 F=6 V=float16 ACCUMULATE=1 */
 
 /* The bias gradient db[f] += Σ over samples and positions of dy[s][f][p], in two steps: part[b],
  * b = s·F + f, sums one sample's 784 contiguous values of filter f in float16 vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
- * per filter adds its 8 blocks in order. */
-__kernel void conv_gemm_4522bba2_bias_blocks(__global const real* dy, __global real* part) {
+ * per filter adds its N blocks in order (N the batch, an argument). */
+__kernel void conv_gemm_91e4c440_bias_blocks(__global const real* dy, __global real* part) {
     const size_t b = get_global_id(0);
     __global const real* d = dy + b * 784;
     float16 acc = (float16)0;
@@ -5359,10 +5362,10 @@ __kernel void conv_gemm_4522bba2_bias_blocks(__global const real* dy, __global r
     part[b] = s;
 }
 
-__kernel void conv_gemm_4522bba2_bias_sum(__global const real* part, __global real* db) {
+__kernel void conv_gemm_91e4c440_bias_sum(__global const real* part, __global real* db, const int N) {
     const int f = get_global_id(0);
     real s = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         s += part[n * 6 + f];
     }
     db[f] += s;

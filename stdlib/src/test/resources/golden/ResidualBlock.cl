@@ -2821,24 +2821,25 @@ __kernel void batch_statistics_23a82db3_tiles(__global const real* tiles, __glob
 
 /* ==== unit batchnorm for forward: 4 kernels ==== */
 
-/* batchnorm: INNER=64 N=8 V=float16 M=512 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 RELU=1 ACCUMULATE=0 */
+/* batchnorm: INNER=64 V=float16 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 RELU=1 ACCUMULATE=0 */
 /* Batch normalization per channel c of x [N, C, 64] (INNER = H·W, or 1 for [F]);
- * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
+ * M = N·INNER values per channel. The batch N and the channels C are every kernel's last
+ * arguments, so batchnorms of other widths and batch sizes share the kernels. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
  * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
  * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. */
 
 /* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
-inline real batchnorm_bd6569e9_dy(__global const real* dy, __global const real* y, const size_t f) {
+inline real batchnorm_248a3f02_dy(__global const real* dy, __global const real* y, const size_t f) {
     return 1 && !(y[f] > (real)0) ? (real)0 : dy[f];
 }
 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
  * work-item per block b = n·C + c, the INNER contiguous values of one sample and channel, summed
  * in float16 vectors (a CPU does not vectorise across work-items in a loop); then one work-item per
- * channel adds its 8 blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
-inline real batchnorm_bd6569e9_lanes(const float16 v) {
+ * channel adds its N blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
+inline real batchnorm_248a3f02_lanes(const float16 v) {
     real l[16];
     vstore16(v, 0, l);
     real s = (real)0;
@@ -2849,24 +2850,24 @@ inline real batchnorm_bd6569e9_lanes(const float16 v) {
 }
 
 /* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real batchnorm_bd6569e9_block_mu(__global const real* part, const int c, const int C) {
+inline real batchnorm_248a3f02_block_mu(__global const real* part, const int c, const int C, const int N) {
     real s = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         s += part[n * C + c];
     }
-    return s / (real)512;
+    return s / (real)(N * 64);
 }
 
 /* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
  * (biased variance m2 / M) and updates the running statistics as _stats (channel 0 counts the
  * batch). */
-inline real batchnorm_bd6569e9_save(const int c, const real mu, const real m2, __global real* invstd,
+inline real batchnorm_248a3f02_save(const int c, const real mu, const real m2, __global real* invstd,
                            __global real* running_mean, __global real* running_var,
-                           __global long* num_batches_tracked) {
-    const real is = (real)1 / sqrt(m2 / (real)512 + 1.0e-5f);
+                           __global long* num_batches_tracked, const int N) {
+    const real is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
     invstd[c] = is;
     running_mean[c] = ((real)1 - 0.1f) * running_mean[c] + 0.1f * mu;
-    running_var[c] = ((real)1 - 0.1f) * running_var[c] + 0.1f * (m2 / (real)(512 - 1));
+    running_var[c] = ((real)1 - 0.1f) * running_var[c] + 0.1f * (m2 / (real)((N * 64) - 1));
     if (c == 0) {
         num_batches_tracked[0] += 1;
     }
@@ -2874,7 +2875,7 @@ inline real batchnorm_bd6569e9_save(const int c, const real mu, const real m2, _
 }
 
 /* y over block b (channel c) from the batch mean mu and invstd is. */
-inline void batchnorm_bd6569e9_normalize_block(const size_t b, const int c, const real mu, const real is,
+inline void batchnorm_248a3f02_normalize_block(const size_t b, const int c, const real mu, const real is,
                                       __global const real* x, __global const real* gamma,
                                       __global const real* beta, __global real* y) {
     const real scale = 1 ? gamma[c] * is : is;
@@ -2891,11 +2892,12 @@ inline void batchnorm_bd6569e9_normalize_block(const size_t b, const int c, cons
  * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
  * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
  * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
-inline void batchnorm_bd6569e9_merge_given(__global const real* given, const int c, const int C, real* mu, real* m2) {
+inline void batchnorm_248a3f02_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
+                                    real* m2) {
     real n = given[3 * c];
     real m = given[3 * c + 1];
     real q = given[3 * c + 2];
-    for (int s = 1; s < 8; s++) {
+    for (int s = 1; s < N; s++) {
         __global const real* g = given + 3 * (s * C + c);
         const real t = n + g[0];
         const real d = g[1] - m;
@@ -2910,33 +2912,33 @@ inline void batchnorm_bd6569e9_merge_given(__global const real* given, const int
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
  * given statistics once and normalises the blocks of its SPW samples g·SPW …; the work-items
  * of g = 0 save them. */
-__kernel void batchnorm_bd6569e9_block_forward_given(__global const real* x, __global const real* given,
+__kernel void batchnorm_248a3f02_block_forward_given(__global const real* x, __global const real* given,
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
-                                            __global long* num_batches_tracked, const int C, const int SPW) {
+                                            __global long* num_batches_tracked, const int C, const int N, const int SPW) {
     const size_t item = get_global_id(0);
     const int c = item % C;
     const size_t n0 = item / C * SPW;
     real mu;
     real m2;
-    batchnorm_bd6569e9_merge_given(given, c, C, &mu, &m2);
+    batchnorm_248a3f02_merge_given(given, c, C, N, &mu, &m2);
     real is;
     if (n0 == 0) {
         mean[c] = mu;
-        is = batchnorm_bd6569e9_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
+        is = batchnorm_248a3f02_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
     } else {
-        is = (real)1 / sqrt(m2 / (real)512 + 1.0e-5f);
+        is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
     }
     for (int j = 0; j < SPW; j++) {
-        batchnorm_bd6569e9_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
+        batchnorm_248a3f02_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
     }
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
-__kernel void batchnorm_bd6569e9_block_backward(__global const real* x, __global const real* dy,
+__kernel void batchnorm_248a3f02_block_backward(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
-                                       __global const real* invstd, __global real* part2, const int C) {
+                                       __global const real* invstd, __global real* part2, const int C, const int N) {
     const size_t b = get_global_id(0);
     const size_t base = b * 64;
     const float16 mu = (float16)(mean[b % C]);
@@ -2951,18 +2953,18 @@ __kernel void batchnorm_bd6569e9_block_backward(__global const real* x, __global
         sumDy += g;
         sumDyXhat = fma(g, (vload16(0, x + base + i) - mu) * is, sumDyXhat);
     }
-    part2[2 * b] = batchnorm_bd6569e9_lanes(sumDy);
-    part2[2 * b + 1] = batchnorm_bd6569e9_lanes(sumDyXhat);
+    part2[2 * b] = batchnorm_248a3f02_lanes(sumDy);
+    part2[2 * b + 1] = batchnorm_248a3f02_lanes(sumDyXhat);
 }
 
 /* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
  * affine also the parameters' gradients (as _backward_params). */
-__kernel void batchnorm_bd6569e9_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
-                                            __global real* dbeta, const int C) {
+__kernel void batchnorm_248a3f02_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
+                                            __global real* dbeta, const int C, const int N) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         sumDy += part2[2 * (n * C + c)];
         sumDyXhat += part2[2 * (n * C + c) + 1];
     }
@@ -2975,10 +2977,10 @@ __kernel void batchnorm_bd6569e9_block_backward_sums(__global const real* part2,
 }
 
 /* Training, over block b in vectors: dx (+)= as _backward_input. */
-__kernel void batchnorm_bd6569e9_block_backward_input(__global const real* x, __global const real* dy,
+__kernel void batchnorm_248a3f02_block_backward_input(__global const real* x, __global const real* dy,
                                              __global const real* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx, const int C) {
+                                             __global const real* sums, __global real* dx, const int C, const int N) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     const size_t base = b * 64;
@@ -2987,8 +2989,8 @@ __kernel void batchnorm_bd6569e9_block_backward_input(__global const real* x, __
     const float16 sv = (float16)(scale);
     const float16 mu = (float16)(mean[c]);
     const float16 isv = (float16)(is);
-    const float16 meanDy = (float16)(sums[2 * c] / (real)512);
-    const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)512);
+    const float16 meanDy = (float16)(sums[2 * c] / (real)(N * 64));
+    const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)(N * 64));
     for (int i = 0; i < 64; i += 16) {
         float16 g = vload16(0, dy + base + i);
         if (1) {
@@ -3005,24 +3007,25 @@ __kernel void batchnorm_bd6569e9_block_backward_input(__global const real* x, __
 
 /* ==== unit batchnorm for forward (part 2): 4 kernels ==== */
 
-/* batchnorm: INNER=64 N=8 V=float16 M=512 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 RELU=0 ACCUMULATE=0 */
+/* batchnorm: INNER=64 V=float16 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 RELU=0 ACCUMULATE=0 */
 /* Batch normalization per channel c of x [N, C, 64] (INNER = H·W, or 1 for [F]);
- * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
+ * M = N·INNER values per channel. The batch N and the channels C are every kernel's last
+ * arguments, so batchnorms of other widths and batch sizes share the kernels. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
  * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
  * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. */
 
 /* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
-inline real batchnorm_01ca0284_dy(__global const real* dy, __global const real* y, const size_t f) {
+inline real batchnorm_d3a5bf72_dy(__global const real* dy, __global const real* y, const size_t f) {
     return 0 && !(y[f] > (real)0) ? (real)0 : dy[f];
 }
 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
  * work-item per block b = n·C + c, the INNER contiguous values of one sample and channel, summed
  * in float16 vectors (a CPU does not vectorise across work-items in a loop); then one work-item per
- * channel adds its 8 blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
-inline real batchnorm_01ca0284_lanes(const float16 v) {
+ * channel adds its N blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
+inline real batchnorm_d3a5bf72_lanes(const float16 v) {
     real l[16];
     vstore16(v, 0, l);
     real s = (real)0;
@@ -3033,24 +3036,24 @@ inline real batchnorm_01ca0284_lanes(const float16 v) {
 }
 
 /* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real batchnorm_01ca0284_block_mu(__global const real* part, const int c, const int C) {
+inline real batchnorm_d3a5bf72_block_mu(__global const real* part, const int c, const int C, const int N) {
     real s = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         s += part[n * C + c];
     }
-    return s / (real)512;
+    return s / (real)(N * 64);
 }
 
 /* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
  * (biased variance m2 / M) and updates the running statistics as _stats (channel 0 counts the
  * batch). */
-inline real batchnorm_01ca0284_save(const int c, const real mu, const real m2, __global real* invstd,
+inline real batchnorm_d3a5bf72_save(const int c, const real mu, const real m2, __global real* invstd,
                            __global real* running_mean, __global real* running_var,
-                           __global long* num_batches_tracked) {
-    const real is = (real)1 / sqrt(m2 / (real)512 + 1.0e-5f);
+                           __global long* num_batches_tracked, const int N) {
+    const real is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
     invstd[c] = is;
     running_mean[c] = ((real)1 - 0.1f) * running_mean[c] + 0.1f * mu;
-    running_var[c] = ((real)1 - 0.1f) * running_var[c] + 0.1f * (m2 / (real)(512 - 1));
+    running_var[c] = ((real)1 - 0.1f) * running_var[c] + 0.1f * (m2 / (real)((N * 64) - 1));
     if (c == 0) {
         num_batches_tracked[0] += 1;
     }
@@ -3058,7 +3061,7 @@ inline real batchnorm_01ca0284_save(const int c, const real mu, const real m2, _
 }
 
 /* y over block b (channel c) from the batch mean mu and invstd is. */
-inline void batchnorm_01ca0284_normalize_block(const size_t b, const int c, const real mu, const real is,
+inline void batchnorm_d3a5bf72_normalize_block(const size_t b, const int c, const real mu, const real is,
                                       __global const real* x, __global const real* gamma,
                                       __global const real* beta, __global real* y) {
     const real scale = 1 ? gamma[c] * is : is;
@@ -3075,11 +3078,12 @@ inline void batchnorm_01ca0284_normalize_block(const size_t b, const int c, cons
  * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
  * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
  * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
-inline void batchnorm_01ca0284_merge_given(__global const real* given, const int c, const int C, real* mu, real* m2) {
+inline void batchnorm_d3a5bf72_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
+                                    real* m2) {
     real n = given[3 * c];
     real m = given[3 * c + 1];
     real q = given[3 * c + 2];
-    for (int s = 1; s < 8; s++) {
+    for (int s = 1; s < N; s++) {
         __global const real* g = given + 3 * (s * C + c);
         const real t = n + g[0];
         const real d = g[1] - m;
@@ -3094,33 +3098,33 @@ inline void batchnorm_01ca0284_merge_given(__global const real* given, const int
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
  * given statistics once and normalises the blocks of its SPW samples g·SPW …; the work-items
  * of g = 0 save them. */
-__kernel void batchnorm_01ca0284_block_forward_given(__global const real* x, __global const real* given,
+__kernel void batchnorm_d3a5bf72_block_forward_given(__global const real* x, __global const real* given,
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
-                                            __global long* num_batches_tracked, const int C, const int SPW) {
+                                            __global long* num_batches_tracked, const int C, const int N, const int SPW) {
     const size_t item = get_global_id(0);
     const int c = item % C;
     const size_t n0 = item / C * SPW;
     real mu;
     real m2;
-    batchnorm_01ca0284_merge_given(given, c, C, &mu, &m2);
+    batchnorm_d3a5bf72_merge_given(given, c, C, N, &mu, &m2);
     real is;
     if (n0 == 0) {
         mean[c] = mu;
-        is = batchnorm_01ca0284_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
+        is = batchnorm_d3a5bf72_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
     } else {
-        is = (real)1 / sqrt(m2 / (real)512 + 1.0e-5f);
+        is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
     }
     for (int j = 0; j < SPW; j++) {
-        batchnorm_01ca0284_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
+        batchnorm_d3a5bf72_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
     }
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
-__kernel void batchnorm_01ca0284_block_backward(__global const real* x, __global const real* dy,
+__kernel void batchnorm_d3a5bf72_block_backward(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
-                                       __global const real* invstd, __global real* part2, const int C) {
+                                       __global const real* invstd, __global real* part2, const int C, const int N) {
     const size_t b = get_global_id(0);
     const size_t base = b * 64;
     const float16 mu = (float16)(mean[b % C]);
@@ -3135,18 +3139,18 @@ __kernel void batchnorm_01ca0284_block_backward(__global const real* x, __global
         sumDy += g;
         sumDyXhat = fma(g, (vload16(0, x + base + i) - mu) * is, sumDyXhat);
     }
-    part2[2 * b] = batchnorm_01ca0284_lanes(sumDy);
-    part2[2 * b + 1] = batchnorm_01ca0284_lanes(sumDyXhat);
+    part2[2 * b] = batchnorm_d3a5bf72_lanes(sumDy);
+    part2[2 * b + 1] = batchnorm_d3a5bf72_lanes(sumDyXhat);
 }
 
 /* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
  * affine also the parameters' gradients (as _backward_params). */
-__kernel void batchnorm_01ca0284_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
-                                            __global real* dbeta, const int C) {
+__kernel void batchnorm_d3a5bf72_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
+                                            __global real* dbeta, const int C, const int N) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         sumDy += part2[2 * (n * C + c)];
         sumDyXhat += part2[2 * (n * C + c) + 1];
     }
@@ -3159,10 +3163,10 @@ __kernel void batchnorm_01ca0284_block_backward_sums(__global const real* part2,
 }
 
 /* Training, over block b in vectors: dx (+)= as _backward_input. */
-__kernel void batchnorm_01ca0284_block_backward_input(__global const real* x, __global const real* dy,
+__kernel void batchnorm_d3a5bf72_block_backward_input(__global const real* x, __global const real* dy,
                                              __global const real* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx, const int C) {
+                                             __global const real* sums, __global real* dx, const int C, const int N) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     const size_t base = b * 64;
@@ -3171,8 +3175,8 @@ __kernel void batchnorm_01ca0284_block_backward_input(__global const real* x, __
     const float16 sv = (float16)(scale);
     const float16 mu = (float16)(mean[c]);
     const float16 isv = (float16)(is);
-    const float16 meanDy = (float16)(sums[2 * c] / (real)512);
-    const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)512);
+    const float16 meanDy = (float16)(sums[2 * c] / (real)(N * 64));
+    const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)(N * 64));
     for (int i = 0; i < 64; i += 16) {
         float16 g = vload16(0, dy + base + i);
         if (0) {
@@ -3262,23 +3266,24 @@ __kernel void pool_adaptive_avg_d248f496_backward(__global const real* dy, __glo
 
 /* ==== unit dense for forward: 2 kernels ==== */
 
-/* dense: N=8 IN=32 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= */
-/* Fully connected layer: x [N, 32], w [10, 32], b [10], y [N, 10]. The products
+/* dense: IN=32 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= */
+/* Fully connected layer: x [N, 32], w [10, 32], b [10], y [N, 10] (N the batch: the
+ * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [32, 10] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_d9d4e440_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_7d674d73_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 10 + o] = w[o * 32 + i];
 }
 
 /* db[u] += sum_n dy[n, u] */
-__kernel void dense_d9d4e440_backward_bias(__global const real* dy, __global real* db) {
+__kernel void dense_7d674d73_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
-    for (int n = 0; n < 8; n++) {
+    for (int n = 0; n < N; n++) {
         acc += dy[n * 10 + u];
     }
     db[u] += acc;
@@ -4859,13 +4864,13 @@ __kernel void cnnc_zero_tensors16(__global real* g0, __global real* g1, __global
 
 /* ==== unit softmax_cross_entropy for loss: 1 kernel ==== */
 
-/* softmax_cross_entropy: K=10 N=8 INV_N=0.125f SMOOTH=0.0f ONE_MINUS_SMOOTH=1.0f SMOOTH_PER_CLASS=0.0f */
+/* softmax_cross_entropy: K=10 SMOOTH=0.0f ONE_MINUS_SMOOTH=1.0f SMOOTH_PER_CLASS=0.0f */
 /* Softmax cross-entropy with label smoothing 0.0f, one work-item per sample; stable (max
- * subtracted). z: [8, 10] logits, y: [8] labels, loss: [8] per-sample loss
+ * subtracted). z: [N, 10] logits, y: [N] labels, loss: [N] per-sample loss
  * l = -sum_k t_k log p_k with t = (1 - smoothing) onehot(y) + smoothing / 10,
- * dz: [8, 10] gradient of the batch mean, (p - t) / 8, added. */
-__kernel void softmax_cross_entropy_45e23cdc_forward_backward(__global const real* z, __global const int* y,
-                                         __global real* loss, __global real* dz) {
+ * dz: [N, 10] gradient of the batch mean, (p - t) / N, added. */
+__kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const real* z, __global const int* y,
+                                         __global real* loss, __global real* dz, const int N) {
     const int n = get_global_id(0);
     __global const real* zn = z + n * 10;
     real m = zn[0];
@@ -4883,7 +4888,7 @@ __kernel void softmax_cross_entropy_45e23cdc_forward_backward(__global const rea
         const real target = (k == label ? 1.0f : (real)0) + 0.0f;
         const real logP = zn[k] - m - logSum;
         l -= target * logP;
-        dz[n * 10 + k] += (exp(logP) - target) * 0.125f;
+        dz[n * 10 + k] += (exp(logP) - target) * ((real)1 / (real)N);
     }
     loss[n] = l;
 }
@@ -5470,12 +5475,12 @@ __kernel void add_backward_7b458748_all(__global const real* dy, __global const 
 
 /* ==== unit conv_gemm for backward: 1 kernel ==== */
 
-/* conv_gemm: C=32 H=8 W=8 OH=8 OW=8 KH=3 KW=3 SH=1 SW=1 PT=1 PL=1 DH=1 DW=1 K=288 P=64 F=32 N=8 V=float16 ACCUMULATE=0 */
+/* conv_gemm: C=32 H=8 W=8 OH=8 OW=8 KH=3 KW=3 SH=1 SW=1 PT=1 PL=1 DH=1 DW=1 K=288 P=64 F=32 V=float16 ACCUMULATE=0 */
 
 /* The input gradient's weights when it is computed as a convolution (stride 1): w [32, 32, KH, KW]
  * flipped in space and with its two channel axes swapped, wf[c][f][u][v] = w[f][c][KH − 1 − u][KW − 1 − v];
  * one work-item per weight. */
-__kernel void conv_gemm_4d89f869_flip(__global const real* w, __global real* wf) {
+__kernel void conv_gemm_12a2892d_flip(__global const real* w, __global real* wf) {
     const int idx = get_global_id(0);
     const int v = idx % 3;
     const int u = (idx / 3) % 3;

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -84,10 +86,18 @@ class CompileCommandTest {
         String java = Files.readString(shared.resolve("LeNet5Fashion.java"));
         assertTrue(java.contains("public static LeNet5Fashion open(String device)"), java);
         assertFalse(java.contains("dev.cnnc.compiler"), "generated code must not depend on the compiler");
-        // c1's ReLU is fused into its store (fuse_epilogue): the kernels' comment shows the fused node.
+        // c1's ReLU is fused into its store (fuse_epilogue): the IR shows the fused node and which
+        // (shared) kernel each of c1's launches runs; that kernel stores max(·, 0).
+        String ir = Files.readString(shared.resolve("LeNet5Fashion.ir.txt"));
+        assertTrue(ir.contains("%relu1: f32[6, 28, 28] = conv("), ir);
+        assertTrue(ir.contains("bias=true, fused_activation=relu)"), ir);
+        Matcher launch = Pattern.compile(
+                "(conv_implicit_forward_\\w{8})_forward\\[[^\n]*<- c1 forward").matcher(ir);
+        assertTrue(launch.find(), ir);
         String cl = Files.readString(shared.resolve("LeNet5Fashion.cl"));
-        assertTrue(cl.contains("/* c1: %relu1: f32[6, 28, 28] = conv("), cl);
-        assertTrue(cl.contains("bias=true, fused_activation=relu) */"), cl);
+        int kernel = cl.indexOf("__kernel void " + launch.group(1) + "_forward(");
+        assertTrue(kernel >= 0, cl);
+        assertTrue(cl.substring(kernel, cl.indexOf("\n}\n", kernel)).contains("fmax("), "the ReLU in c1's store");
         Path again = dir.resolve("again.jar");
         assertEquals(0, CliTest.run("compile", MODEL, "-o", again.toString(), "--emit", "java").code());
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(again), "same .cnn, same jar bytes");

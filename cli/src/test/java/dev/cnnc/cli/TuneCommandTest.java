@@ -45,7 +45,8 @@ class TuneCommandTest {
         assertEquals(0, c.code(), c.err());
         String ir = Files.readString(dir.resolve("Mlp.ir.txt"));
         assertTrue(ir.contains("GEMM tilings"), ir);
-        assertTrue(ir.matches("(?s).*k_fc1__gemm_gemm: M=4 N=16 K=20 batches=1 sums=1 A=rows -> \\d+x\\d+/\\d+ "
+        assertTrue(ir.matches("(?s).*gemm_\\w{8}_gemm \\([^)]*fc1 forward[^)]*\\): M=4 N=16 K=20 batches=1 sums=1 A=rows"
+                + " -> \\d+x\\d+/\\d+ "
                 + "\\(tuned\\).*"), ir);
         // The backward products were not tuned (forward only): they keep the defaults.
         assertTrue(ir.contains("(default for CPUs)"), ir);
@@ -86,7 +87,7 @@ class TuneCommandTest {
                 "2", "--precision", "fp32", "--emit", "ir", "--tune-cache", cache.toString());
         assertEquals(0, c.code(), c.err());
         String ir = Files.readString(dir.resolve("Conv.ir.txt"));
-        assertTrue(ir.matches("(?s).*k_c1__conv_implicit_forward\\w*: " + key + " -> \\d+x\\d+/\\d+ \\(tuned\\).*"),
+        assertTrue(ir.matches("(?s).*conv_implicit_forward_\\w{8}_forward \\([^)]*c1 forward[^)]*\\): " + key + " -> \\d+x\\d+/\\d+ \\(tuned\\).*"),
                 ir);
     }
 

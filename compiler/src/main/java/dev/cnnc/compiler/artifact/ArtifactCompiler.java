@@ -214,9 +214,19 @@ public final class ArtifactCompiler {
         }
         if (!gemms.isEmpty()) {
             b.append("GEMM tilings (rows x columns / work-group width; tuned by `cnnc tune`, else the default)\n");
+            // which layers launch each kernel (kernels are shared by the layers of the same sizes)
+            Map<String, java.util.Set<String>> users = new java.util.HashMap<>();
+            for (List<Program.Launch> ls : p.phases().values()) {
+                for (Program.Launch l : ls) {
+                    if (!l.origin().isEmpty()) {
+                        users.computeIfAbsent(l.kernel(), k -> new java.util.LinkedHashSet<>()).add(l.origin());
+                    }
+                }
+            }
             for (Lowered.GemmUse u : gemms) {
-                b.append("  ").append(u.kernel()).append(": ").append(u.product().key()).append(" -> ")
-                        .append(u.choice().describe(gpu)).append('\n');
+                b.append("  ").append(u.kernel()).append(" (")
+                        .append(String.join(", ", users.getOrDefault(u.kernel(), java.util.Set.of()))).append("): ")
+                        .append(u.product().key()).append(" -> ").append(u.choice().describe(gpu)).append('\n');
             }
         }
         return b.toString();

@@ -92,7 +92,8 @@ public final class LossLowering {
         int k = out.shape().dim(0);
         int labels = st.buffer("labels", 4L * n);
         int loss = st.buffer("loss", (long) n * o.precision().bytes());
-        KernelTemplate.Values v = new KernelTemplate.Values(o.precision()).i("K", k).i("N", n).r("INV_N", 1.0 / n);
+        // the batch is an argument (the same kernel for every batch size)
+        KernelTemplate.Values v = new KernelTemplate.Values(o.precision()).i("K", k);
         String template;
         if (Loss.FOCAL.equals(spec.name())) {
             template = "softmax_focal";
@@ -104,7 +105,7 @@ public final class LossLowering {
         }
         String prefix = st.instantiate(template, v);
         phase.add(new Program.Launch(prefix + "_forward_backward", List.of(new Program.BufferRef(st.values.get(out)),
-                new Program.BufferRef(labels), new Program.BufferRef(loss), new Program.BufferRef(st.grads.get(out))),
+                new Program.BufferRef(labels), new Program.BufferRef(loss), new Program.BufferRef(st.grads.get(out)), n),
                 new long[] {n}, null, "loss " + spec.name()));
         return new int[] {labels, loss};
     }

@@ -329,7 +329,7 @@ public final class Conv extends OpDef {
             return e.kernels("conv_gemm", new KernelTemplate.Values(e.precision()).i("C", channels).i("H", height)
                     .i("W", width).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
                     .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2]).i("DH", dilation[0])
-                    .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters).i("N", e.batch())
+                    .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters)
                     .s("V", e.precision().cType() + "16").i("ACCUMULATE", accumulate ? 1 : 0));
         }
 
@@ -456,7 +456,7 @@ public final class Conv extends OpDef {
                 long blocks = (long) e.batch() * filters;
                 Program.BufferRef part = e.scratch("bias_blocks", blocks);
                 e.launch(k + "_bias_blocks", blocks, dy, part);
-                e.launch(k + "_bias_sum", filters, part, db);
+                e.launch(k + "_bias_sum", filters, part, db, e.batch());
             }
         }
     }

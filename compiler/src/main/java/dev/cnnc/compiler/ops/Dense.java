@@ -70,7 +70,8 @@ public final class Dense extends OpDef {
     private static KernelTemplate.Values values(Emitter e) {
         Attrs a = e.attrs();
         boolean residual = Fused.residual(a);
-        return new KernelTemplate.Values(e.precision()).i("N", e.batch()).i("IN", e.inputType(0).shape().dim(0))
+        // the batch is an argument of the kernels that loop over it (the others take it as their range)
+        return new KernelTemplate.Values(e.precision()).i("IN", e.inputType(0).shape().dim(0))
                 .i("OUT", a.i("units")).i("HAS_BIAS", hasBias(a) ? 1 : 0)
                 .s("EPILOGUE", Gemm.activate(Fused.activationExpression(a, e.precision()),
                         residual ? "acc + r[n * " + a.i("units") + " + u]" : "acc"))
@@ -132,7 +133,7 @@ public final class Dense extends OpDef {
                         e.gradInput(0));
             }
             e.launch(k + "_backward_weight", new long[] {in, units}, null, dy, e.input(0),
-                    e.gradParam("weight"));
+                    e.gradParam("weight"), e.batch());
         } else if (e.gradInput(0) != null) {
             Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).accumulating(), dy, e.param("weight"),
                     e.gradInput(0), null);
@@ -142,7 +143,7 @@ public final class Dense extends OpDef {
                     e.gradParam("weight"), null);
         }
         if (e.attrs().b("bias")) {
-            e.launch(k + "_backward_bias", units, dy, e.gradParam("bias"));
+            e.launch(k + "_backward_bias", units, dy, e.gradParam("bias"), e.batch());
         }
     }
 

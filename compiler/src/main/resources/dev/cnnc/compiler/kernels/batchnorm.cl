@@ -1,5 +1,6 @@
 /* Batch normalization per channel c of x [N, C, ${INNER}] (INNER = H·W, or 1 for [F]);
- * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
+ * M = N·INNER values per channel. The batch N and the channels C are every kernel's last
+ * arguments, so batchnorms of other widths and batch sizes share the kernels. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
  * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
@@ -19,12 +20,12 @@ inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const 
  * num_batches_tracked (int64). */
 __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __global real* invstd,
                               __global real* running_mean, __global real* running_var,
-                              __global long* num_batches_tracked, const int C) {
+                              __global long* num_batches_tracked, const int C, const int N) {
     __local real part[${L}];
     const int c = get_group_id(0);
     const int t = get_local_id(0);
     real sum = (real)0;
-    for (int j = t; j < ${M}; j += ${L}) {
+    for (int j = t; j < (N * ${INNER}); j += ${L}) {
         sum += x[((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER}];
     }
     part[t] = sum;
@@ -35,10 +36,10 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    const real mu = part[0] / (real)${M};
+    const real mu = part[0] / (real)(N * ${INNER});
     barrier(CLK_LOCAL_MEM_FENCE);
     real sq = (real)0;
-    for (int j = t; j < ${M}; j += ${L}) {
+    for (int j = t; j < (N * ${INNER}); j += ${L}) {
         const real d = x[((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER}] - mu;
         sq += d * d;
     }
@@ -51,12 +52,12 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (t == 0) {
-        const real var = part[0] / (real)${M};
+        const real var = part[0] / (real)(N * ${INNER});
         mean[c] = mu;
         invstd[c] = (real)1 / sqrt(var + ${EPS});
         running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
         running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c]
-                + ${MOMENTUM} * (part[0] / (real)(${M} - 1));
+                + ${MOMENTUM} * (part[0] / (real)((N * ${INNER}) - 1));
         if (c == 0) {
             num_batches_tracked[0] += 1;
         }
@@ -65,7 +66,7 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
 
 /* Inference statistics, one work-item per channel: the running ones, as mean and invstd. */
 __kernel void ${KERNEL}_running(__global const real* running_mean, __global const real* running_var,
-                                __global real* mean, __global real* invstd, const int C) {
+                                __global real* mean, __global real* invstd, const int C, const int N) {
     const int c = get_global_id(0);
     mean[c] = running_mean[c];
     invstd[c] = (real)1 / sqrt(running_var[c] + ${EPS});
@@ -73,7 +74,7 @@ __kernel void ${KERNEL}_running(__global const real* running_mean, __global cons
 
 /* y = γ_c · (x − mean_c) · invstd_c + β_c, one work-item per element. */
 __kernel void ${KERNEL}_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                __global const real* gamma, __global const real* beta, __global real* y, const int C) {
+                                __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / ${INNER}) % C);
     const real xhat = (x[f] - mean[c]) * invstd[c];
@@ -85,7 +86,7 @@ __kernel void ${KERNEL}_forward(__global const real* x, __global const real* mea
  * sums[2c + 1] = Σ dy · x̂, over (n, i). */
 __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const real* dy,
                                       __global const real* y, __global const real* mean,
-                                      __global const real* invstd, __global real* sums, const int C) {
+                                      __global const real* invstd, __global real* sums, const int C, const int N) {
     __local real partDy[${L}];
     __local real partDyXhat[${L}];
     const int c = get_group_id(0);
@@ -94,7 +95,7 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
     const real is = invstd[c];
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
-    for (int j = t; j < ${M}; j += ${L}) {
+    for (int j = t; j < (N * ${INNER}); j += ${L}) {
         const int f = ((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER};
         const real g = ${KERNEL}_dy(dy, y, f);
         sumDy += g;
@@ -117,7 +118,7 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
 }
 
 /* dγ_c += Σ dy · x̂, dβ_c += Σ dy (affine only), one work-item per channel. */
-__kernel void ${KERNEL}_backward_params(__global const real* sums, __global real* dgamma, __global real* dbeta, const int C) {
+__kernel void ${KERNEL}_backward_params(__global const real* sums, __global real* dgamma, __global real* dbeta, const int C, const int N) {
     const int c = get_global_id(0);
     dgamma[c] += sums[2 * c + 1];
     dbeta[c] += sums[2 * c];
@@ -128,19 +129,19 @@ __kernel void ${KERNEL}_backward_params(__global const real* sums, __global real
 __kernel void ${KERNEL}_backward_input(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
                                        __global const real* invstd, __global const real* gamma,
-                                       __global const real* sums, __global real* dx, const int C) {
+                                       __global const real* sums, __global real* dx, const int C, const int N) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / ${INNER}) % C);
     const real xhat = (x[f] - mean[c]) * invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    const real g = scale * (${KERNEL}_dy(dy, y, f) - sums[2 * c] / (real)${M} - xhat * sums[2 * c + 1] / (real)${M});
+    const real g = scale * (${KERNEL}_dy(dy, y, f) - sums[2 * c] / (real)(N * ${INNER}) - xhat * sums[2 * c + 1] / (real)(N * ${INNER}));
     dx[f] = ${ACCUMULATE} ? dx[f] + g : g;
 }
 
 /* Inference (running statistics are constants): dx (+)= γ_c · invstd_c · dy. */
 __kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* y,
                                               __global const real* invstd, __global const real* gamma,
-                                              __global real* dx, const int C) {
+                                              __global real* dx, const int C, const int N) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / ${INNER}) % C);
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
@@ -151,7 +152,7 @@ __kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
  * work-item per block b = n·C + c, the INNER contiguous values of one sample and channel, summed
  * in ${V} vectors (a CPU does not vectorise across work-items in a loop); then one work-item per
- * channel adds its ${N} blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
+ * channel adds its N blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
 inline real ${KERNEL}_lanes(const ${V} v) {
     real l[16];
     vstore16(v, 0, l);
@@ -163,7 +164,7 @@ inline real ${KERNEL}_lanes(const ${V} v) {
 }
 
 /* part[b] = Σ x over block b. */
-__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part, const int C) {
+__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part, const int C, const int N) {
     const size_t b = get_global_id(0);
     __global const real* xb = x + b * ${INNER};
     ${V} acc = (${V})0;
@@ -174,20 +175,20 @@ __kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part, c
 }
 
 /* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real ${KERNEL}_block_mu(__global const real* part, const int c, const int C) {
+inline real ${KERNEL}_block_mu(__global const real* part, const int c, const int C, const int N) {
     real s = (real)0;
-    for (int n = 0; n < ${N}; n++) {
+    for (int n = 0; n < N; n++) {
         s += part[n * C + c];
     }
-    return s / (real)${M};
+    return s / (real)(N * ${INNER});
 }
 
-/* part[${N} * C + b] = Σ (x − mean_c)² over block b, with mean_c from the sums in part[0, N·C)
+/* part[N * C + b] = Σ (x − mean_c)² over block b, with mean_c from the sums in part[0, N·C)
  * (each block adds them itself; block b = c, of sample 0, saves it). */
-__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean, const int C) {
+__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean, const int C, const int N) {
     const size_t b = get_global_id(0);
     const int c = b % C;
-    const real m = ${KERNEL}_block_mu(part, c, C);
+    const real m = ${KERNEL}_block_mu(part, c, C, N);
     if (b < C) {
         mean[c] = m;
     }
@@ -198,7 +199,7 @@ __kernel void ${KERNEL}_block_squares(__global const real* x, __global real* par
         const ${V} d = vload16(0, xb + i) - mu;
         acc = fma(d, d, acc);
     }
-    part[${N} * C + b] = ${KERNEL}_lanes(acc);
+    part[N * C + b] = ${KERNEL}_lanes(acc);
 }
 
 /* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
@@ -206,11 +207,11 @@ __kernel void ${KERNEL}_block_squares(__global const real* x, __global real* par
  * batch). */
 inline real ${KERNEL}_save(const int c, const real mu, const real m2, __global real* invstd,
                            __global real* running_mean, __global real* running_var,
-                           __global long* num_batches_tracked) {
-    const real is = (real)1 / sqrt(m2 / (real)${M} + ${EPS});
+                           __global long* num_batches_tracked, const int N) {
+    const real is = (real)1 / sqrt(m2 / (real)(N * ${INNER}) + ${EPS});
     invstd[c] = is;
     running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
-    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (m2 / (real)(${M} - 1));
+    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (m2 / (real)((N * ${INNER}) - 1));
     if (c == 0) {
         num_batches_tracked[0] += 1;
     }
@@ -233,7 +234,7 @@ inline void ${KERNEL}_normalize_block(const size_t b, const int c, const real mu
 
 /* y over block b as _forward, in vectors, with mean and invstd given. */
 __kernel void ${KERNEL}_block_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                      __global const real* gamma, __global const real* beta, __global real* y, const int C) {
+                                      __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     ${KERNEL}_normalize_block(b, c, mean[c], invstd[c], x, gamma, beta, y);
@@ -246,16 +247,16 @@ __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global co
                                              __global const real* mean, __global real* invstd,
                                              __global const real* gamma, __global const real* beta, __global real* y,
                                              __global real* running_mean, __global real* running_var,
-                                             __global long* num_batches_tracked, const int C) {
+                                             __global long* num_batches_tracked, const int C, const int N) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     real sq = (real)0;
-    for (int n = 0; n < ${N}; n++) {
-        sq += part[${N} * C + n * C + c];
+    for (int n = 0; n < N; n++) {
+        sq += part[N * C + n * C + c];
     }
     const real mu = mean[c];
-    const real is = b < C ? ${KERNEL}_save(c, mu, sq, invstd, running_mean, running_var, num_batches_tracked)
-            : (real)1 / sqrt(sq / (real)${M} + ${EPS});
+    const real is = b < C ? ${KERNEL}_save(c, mu, sq, invstd, running_mean, running_var, num_batches_tracked, N)
+            : (real)1 / sqrt(sq / (real)(N * ${INNER}) + ${EPS});
     ${KERNEL}_normalize_block(b, c, mu, is, x, gamma, beta, y);
 }
 
@@ -263,11 +264,12 @@ __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global co
  * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
  * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
  * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
-inline void ${KERNEL}_merge_given(__global const real* given, const int c, const int C, real* mu, real* m2) {
+inline void ${KERNEL}_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
+                                    real* m2) {
     real n = given[3 * c];
     real m = given[3 * c + 1];
     real q = given[3 * c + 2];
-    for (int s = 1; s < ${N}; s++) {
+    for (int s = 1; s < N; s++) {
         __global const real* g = given + 3 * (s * C + c);
         const real t = n + g[0];
         const real d = g[1] - m;
@@ -283,13 +285,13 @@ inline void ${KERNEL}_merge_given(__global const real* given, const int c, const
  * statistics updated. */
 __kernel void ${KERNEL}_given_finish(__global const real* given, __global real* mean, __global real* invstd,
                                      __global real* running_mean, __global real* running_var,
-                                     __global long* num_batches_tracked, const int C) {
+                                     __global long* num_batches_tracked, const int C, const int N) {
     const int c = get_global_id(0);
     real mu;
     real m2;
-    ${KERNEL}_merge_given(given, c, C, &mu, &m2);
+    ${KERNEL}_merge_given(given, c, C, N, &mu, &m2);
     mean[c] = mu;
-    ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
+    ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
 }
 
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
@@ -299,19 +301,19 @@ __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global con
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
-                                            __global long* num_batches_tracked, const int C, const int SPW) {
+                                            __global long* num_batches_tracked, const int C, const int N, const int SPW) {
     const size_t item = get_global_id(0);
     const int c = item % C;
     const size_t n0 = item / C * SPW;
     real mu;
     real m2;
-    ${KERNEL}_merge_given(given, c, C, &mu, &m2);
+    ${KERNEL}_merge_given(given, c, C, N, &mu, &m2);
     real is;
     if (n0 == 0) {
         mean[c] = mu;
-        is = ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked);
+        is = ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
     } else {
-        is = (real)1 / sqrt(m2 / (real)${M} + ${EPS});
+        is = (real)1 / sqrt(m2 / (real)(N * ${INNER}) + ${EPS});
     }
     for (int j = 0; j < SPW; j++) {
         ${KERNEL}_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
@@ -321,7 +323,7 @@ __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global con
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
 __kernel void ${KERNEL}_block_backward(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
-                                       __global const real* invstd, __global real* part2, const int C) {
+                                       __global const real* invstd, __global real* part2, const int C, const int N) {
     const size_t b = get_global_id(0);
     const size_t base = b * ${INNER};
     const ${V} mu = (${V})(mean[b % C]);
@@ -343,11 +345,11 @@ __kernel void ${KERNEL}_block_backward(__global const real* x, __global const re
 /* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
  * affine also the parameters' gradients (as _backward_params). */
 __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
-                                            __global real* dbeta, const int C) {
+                                            __global real* dbeta, const int C, const int N) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
-    for (int n = 0; n < ${N}; n++) {
+    for (int n = 0; n < N; n++) {
         sumDy += part2[2 * (n * C + c)];
         sumDyXhat += part2[2 * (n * C + c) + 1];
     }
@@ -363,7 +365,7 @@ __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global
 __kernel void ${KERNEL}_block_backward_input(__global const real* x, __global const real* dy,
                                              __global const real* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx, const int C) {
+                                             __global const real* sums, __global real* dx, const int C, const int N) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     const size_t base = b * ${INNER};
@@ -372,8 +374,8 @@ __kernel void ${KERNEL}_block_backward_input(__global const real* x, __global co
     const ${V} sv = (${V})(scale);
     const ${V} mu = (${V})(mean[c]);
     const ${V} isv = (${V})(is);
-    const ${V} meanDy = (${V})(sums[2 * c] / (real)${M});
-    const ${V} meanDyXhat = (${V})(sums[2 * c + 1] / (real)${M});
+    const ${V} meanDy = (${V})(sums[2 * c] / (real)(N * ${INNER}));
+    const ${V} meanDyXhat = (${V})(sums[2 * c + 1] / (real)(N * ${INNER}));
     for (int i = 0; i < ${INNER}; i += 16) {
         ${V} g = vload16(0, dy + base + i);
         if (${RELU}) {

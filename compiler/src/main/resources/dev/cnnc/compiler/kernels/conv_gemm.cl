@@ -52,7 +52,7 @@ __kernel void ${KERNEL}_flip(__global const real* w, __global real* wf) {
 /* The bias gradient db[f] += Σ over samples and positions of dy[s][f][p], in two steps: part[b],
  * b = s·F + f, sums one sample's ${P} contiguous values of filter f in ${V} vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
- * per filter adds its ${N} blocks in order. */
+ * per filter adds its N blocks in order (N the batch, an argument). */
 __kernel void ${KERNEL}_bias_blocks(__global const real* dy, __global real* part) {
     const size_t b = get_global_id(0);
     __global const real* d = dy + b * ${P};
@@ -73,10 +73,10 @@ __kernel void ${KERNEL}_bias_blocks(__global const real* dy, __global real* part
     part[b] = s;
 }
 
-__kernel void ${KERNEL}_bias_sum(__global const real* part, __global real* db) {
+__kernel void ${KERNEL}_bias_sum(__global const real* part, __global real* db, const int N) {
     const int f = get_global_id(0);
     real s = (real)0;
-    for (int n = 0; n < ${N}; n++) {
+    for (int n = 0; n < N; n++) {
         s += part[n * ${F} + f];
     }
     db[f] += s;

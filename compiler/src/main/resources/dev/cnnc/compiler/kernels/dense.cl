@@ -1,4 +1,5 @@
-/* Fully connected layer: x [N, ${IN}], w [${OUT}, ${IN}], b [${OUT}], y [N, ${OUT}]. The products
+/* Fully connected layer: x [N, ${IN}], w [${OUT}, ${IN}], b [${OUT}], y [N, ${OUT}] (N the batch: the
+ * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
@@ -35,21 +36,22 @@ __kernel void ${KERNEL}_backward_input(__global const real* dy, __global const r
 }
 
 /* dw[u, i] += sum_n dy[n, u] * x[n, i] */
-__kernel void ${KERNEL}_backward_weight(__global const real* dy, __global const real* x, __global real* dw) {
+__kernel void ${KERNEL}_backward_weight(__global const real* dy, __global const real* x, __global real* dw,
+                                        const int N) {
     const int i = get_global_id(0);
     const int u = get_global_id(1);
     real acc = (real)0;
-    for (int n = 0; n < ${N}; n++) {
+    for (int n = 0; n < N; n++) {
         acc += dy[n * ${OUT} + u] * x[n * ${IN} + i];
     }
     dw[u * ${IN} + i] += acc;
 }
 
 /* db[u] += sum_n dy[n, u] */
-__kernel void ${KERNEL}_backward_bias(__global const real* dy, __global real* db) {
+__kernel void ${KERNEL}_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
-    for (int n = 0; n < ${N}; n++) {
+    for (int n = 0; n < N; n++) {
         acc += dy[n * ${OUT} + u];
     }
     db[u] += acc;

@@ -46,6 +46,31 @@ public final class ClProgramSet implements AutoCloseable {
     public interface Progress {
         void built(int done, int total);
 
+        /**
+         * After each build: the units it needed, how many were compiled (the rest came from the
+         * cache), its wall time, and the device compiler's messages (warnings; "" for none).
+         */
+        default void finished(int units, int compiled, double millis, String log) {
+        }
+
+        /** A line per build on {@code err}, and the compiler's messages when it had any. */
+        static Progress verbose(java.io.PrintStream err) {
+            return new Progress() {
+                @Override
+                public void built(int done, int total) {
+                }
+
+                @Override
+                public void finished(int units, int compiled, double millis, String log) {
+                    err.printf(java.util.Locale.ROOT, "cnnc: built %d kernel unit%s in %.2f s (%d compiled, %d from the "
+                            + "cache)%n", units, units == 1 ? "" : "s", millis / 1e3, compiled, units - compiled);
+                    if (!log.isBlank()) {
+                        err.println("cnnc: the device compiler said:\n" + log.strip());
+                    }
+                }
+            };
+        }
+
         Progress NONE = (done, total) -> { };
 
         /**
@@ -189,6 +214,24 @@ public final class ClProgramSet implements AutoCloseable {
 
     private void build(List<Integer> need) {
         long t0 = System.nanoTime();
+        int compiledBefore = compiled;
+        try {
+            buildUnits(need);
+        } finally {
+            double ms = (System.nanoTime() - t0) / 1e6;
+            millis += ms;
+            StringBuilder log = new StringBuilder();
+            java.util.Set<ClProgram> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (int i : need) {
+                if (built[i] != null && seen.add(built[i]) && !built[i].buildLog().isBlank()) {
+                    log.append(built[i].buildLog().strip()).append('\n');
+                }
+            }
+            progress.finished(need.size(), compiled - compiledBefore, ms, log.toString());
+        }
+    }
+
+    private void buildUnits(List<Integer> need) {
         String options = program.buildOptions();
         String name = program.sourceName();
         int total = need.size();
@@ -217,16 +260,15 @@ public final class ClProgramSet implements AutoCloseable {
         }
         if (missing.size() > 1 && !(binaries && parallelWorth(missing))) {
             buildMerged(missing, options, binaries, done, total);
-            millis += (System.nanoTime() - t0) / 1e6;
             return;
         }
-        Map<Integer, byte[]> made = missing.size() > 1 ? compileInParallel(missing, options, done, total) : Map.of();
+        Map<Integer, Built> made = missing.size() > 1 ? compileInParallel(missing, options, done, total) : Map.of();
         for (int i : missing) {
-            byte[] binary = made.get(i);
+            byte[] binary = made.containsKey(i) ? made.get(i).binary() : null;
             ClProgram p = null;
             if (binary != null) {
                 try {
-                    p = ClProgram.ofBinary(device, name, binary, options, "", false);
+                    p = ClProgram.ofBinary(device, name, binary, options, made.get(i).log(), false);
                 } catch (ClException e) {
                     p = null; // the driver refuses its own binary: build from source below
                 }
@@ -246,7 +288,6 @@ public final class ClProgramSet implements AutoCloseable {
             built[i] = device.adoptProgram(p);
             compiled++;
         }
-        millis += (System.nanoTime() - t0) / 1e6;
     }
 
     /**
@@ -344,13 +385,17 @@ public final class ClProgramSet implements AutoCloseable {
      * binaries made; a unit that failed anywhere is absent (it is then built here, from source,
      * where its build error is reported with its log).
      */
-    private Map<Integer, byte[]> compileInParallel(List<Integer> missing, String options, AtomicInteger done,
+    /** A unit compiled elsewhere: its binary and the compiler's messages. */
+    private record Built(byte[] binary, String log) {
+    }
+
+    private Map<Integer, Built> compileInParallel(List<Integer> missing, String options, AtomicInteger done,
             int total) {
         int jobs = Math.min(missing.size(), jobs());
         ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
         missing.stream().sorted(Comparator.comparingInt((Integer i) -> units.get(i).length()).reversed())
                 .forEach(queue::add);
-        Map<Integer, byte[]> made = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, Built> made = new java.util.concurrent.ConcurrentHashMap<>();
         Path dir;
         try {
             dir = Files.createTempDirectory("cnnc-units");
@@ -380,7 +425,7 @@ public final class ClProgramSet implements AutoCloseable {
     }
 
     /** The worker of this process: units from {@code queue}, built in a context of its own. */
-    private void compileHere(ConcurrentLinkedQueue<Integer> queue, String options, Map<Integer, byte[]> made,
+    private void compileHere(ConcurrentLinkedQueue<Integer> queue, String options, Map<Integer, Built> made,
             AtomicInteger done, int total) {
         cl_device_id id = device.id();
         int[] err = new int[1];
@@ -395,7 +440,7 @@ public final class ClProgramSet implements AutoCloseable {
                     cl_program p = ClProgram.fromSource(ctx, id, device.info(), program.sourceName(), units.get(i),
                             options);
                     try {
-                        made.put(i, ClProgram.binary(p));
+                        made.put(i, new Built(ClProgram.binary(p), ClProgram.log(p, id)));
                         progress.built(done.incrementAndGet(), total);
                     } finally {
                         ClProgram.release(p);
@@ -417,7 +462,7 @@ public final class ClProgramSet implements AutoCloseable {
      * that cannot start or fails leaves its units to the others and to this process.
      */
     private void compileInProcess(ConcurrentLinkedQueue<Integer> queue, String options, Path dir,
-            Map<Integer, byte[]> made, AtomicInteger done, int total) {
+            Map<Integer, Built> made, AtomicInteger done, int total) {
         Helper h = Helper.take(device.info().index(), options);
         if (h == null) {
             return;
@@ -434,7 +479,8 @@ public final class ClProgramSet implements AutoCloseable {
                     return;
                 }
                 if (reply.equals("ok")) {
-                    made.put(i, Files.readAllBytes(bin));
+                    Path log = dir.resolve(i + ".bin.log");
+                    made.put(i, new Built(Files.readAllBytes(bin), Files.exists(log) ? Files.readString(log) : ""));
                     progress.built(done.incrementAndGet(), total);
                 }
             }

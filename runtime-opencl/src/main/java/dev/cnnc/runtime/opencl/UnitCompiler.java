@@ -18,6 +18,7 @@ import org.jocl.cl_program;
  * (PoCL). Arguments: the device's index ({@link Devices#all}) and the build options. Each line
  * of standard input is a unit's source file and, after a tab, the file to write its binary to;
  * it answers each with one line, {@code ok} or {@code error}, and ends at the end of its input.
+ * The compiler's messages of a good build (warnings) go to the binary's file name plus {@code .log}.
  * What the driver prints goes to standard error, which its parent discards: a unit that fails is
  * built again by the parent, which reports the error with its build log.
  */
@@ -42,6 +43,10 @@ public final class UnitCompiler {
                 cl_program p = ClProgram.fromSource(ctx, id, info, files[0], source, options);
                 try {
                     Files.write(Path.of(files[1]), ClProgram.binary(p));
+                    String log = ClProgram.log(p, id);
+                    if (!log.isBlank()) {
+                        Files.writeString(Path.of(files[1] + ".log"), log);
+                    }
                 } finally {
                     ClProgram.release(p);
                 }

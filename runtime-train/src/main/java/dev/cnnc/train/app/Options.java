@@ -19,8 +19,19 @@ public final class Options {
                 + "(default: the first GPU, else the first CPU; `cnnc devices` lists them)")
         public String spec;
 
-        /** The selected device; a spec that matches nothing is a usage error listing the devices. */
+        @Option(names = "--verbose", description = "say what each kernel build did (units compiled or from the "
+                + "cache, time) and print the device compiler's messages, which a good build otherwise keeps quiet")
+        public boolean verbose;
+
+        /**
+         * The selected device; a spec that matches nothing is a usage error listing the devices.
+         * With {@code --verbose}, devices opened from now on report each build on standard error.
+         */
         public DeviceInfo select() {
+            if (verbose) {
+                dev.cnnc.runtime.opencl.ClDevice.defaultProgress(
+                        dev.cnnc.runtime.opencl.ClProgramSet.Progress.verbose(System.err));
+            }
             try {
                 return Devices.select(spec);
             } catch (IllegalArgumentException e) {
