@@ -1,697 +1,8 @@
 /* cnnc: LeNet5, batch 8, float, training */
-/* 39 kernels in 15 units; each unit is built on its own, after the prelude */
+/* 39 kernels in 16 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
 /* Shared by every unit of every program: `real` is float or double (typedef above). */
-
-/* ==== unit conv_implicit for forward: 4 kernels ==== */
-
-/* conv_implicit: C=1 H=32 W=32 UH=1 UW=1 XH=32 XW=32 F=6 OH=28 OW=28 QH=32 QW=32 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 ROWS=0, 32, 64, 96, 128 KH=5 KW=5 DH=1 DW=1 LW=16 S=2 LAST=12 PPV=1 SLACK=16 V=float16 TF=4 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 1, 32, 32] → y [N, 6, 28, 28],
- * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
- * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
- * 32 × 32 each, for the row phases A = {0} and column phases B = {0} that taps read
- * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
- * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
- * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
- * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
- * back. Output positions are cut into pieces of 16 columns of one output row (2 per row,
- * the last 12 wide); 1 pieces make one float16. Lanes past a row's end compute garbage from
- * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
- * rows[u]: where tap row u starts in a channel's planes. */
-
-/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
- * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [1, 32, 32] and
- * stands for the [1, 32, 32] input whose rows h and columns w are x's h / 1, w / 1
- * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
- * convolution of dy). */
-inline void conv_implicit_fe70d222_pad_row(__global const real* x, __global real* out, const int h, const int b,
-                              const size_t plane, const int s0) {
-    if (h < 0 || h >= 32 || h % 1 != 0) {
-        for (int j = 0; j < 32; j++) {
-            out[j] = (real)0;
-        }
-    } else if (1 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
-        __global const real* in = x + (size_t)s0 * 1 * 32 * 32 + (plane * 32 + h / 1) * 32;
-        for (int j = 0; j < 0; j++) {
-            out[j] = (real)0;
-        }
-        int j = 0;
-        for (; j + 16 <= 32; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 0 + j);
-        }
-        for (; j < 32; j++) {
-            out[0 + j] = in[j];
-        }
-        for (int j = 0 + 32; j < 32; j++) {
-            out[j] = (real)0;
-        }
-    } else {
-        __global const real* in = x + (size_t)s0 * 1 * 32 * 32 + (plane * 32 + h / 1) * 32;
-        for (int j = 0; j < 32; j++) {
-            const int w = j * 1 + b - 0;
-            out[j] = w >= 0 && w < 32 && w % 1 == 0 ? in[w / 1] : (real)0;
-        }
-    }
-}
-
-/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
- * last plane. */
-__kernel void conv_implicit_fe70d222_pad(__global const real* x, __global real* xp, const int s0) {
-    const int ra[1] = {0};
-    const int rb[1] = {0};
-    const size_t row = get_global_id(0);
-    const int i = row % 32;
-    const int b = rb[(row / 32) % 1];
-    const int a = ra[(row / (32 * 1)) % 1];
-    const size_t plane = row / ((size_t)32 * 1 * 1);
-    __global real* out = xp + row * 32;
-    conv_implicit_fe70d222_pad_row(x, out, i * 1 + a - 0, b, plane, s0);
-    if (row == get_global_size(0) - 1) {
-        for (int j = 0; j < 16; j++) {
-            out[32 + j] = (real)0;
-        }
-    }
-}
-
-/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
- * one work-item per (c, u) × 4 filters × all 5 taps v (4 × 5 float16 accumulators, summed
- * across lanes at the end), over the samples of its part (the third dimension; `each` samples
- * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_fe70d222_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
-    const int cu = get_global_id(0);
-    const int f0 = get_global_id(1) * 4;
-    const int g = get_global_id(2);
-    const int c = cu / 5;
-    const int u = cu % 5;
-    const int rows[5] = {0, 32, 64, 96, 128};
-    const int fr0 = min(f0 + 0, 5);
-    float16 acc0_0 = (float16)0;
-    float16 acc0_1 = (float16)0;
-    float16 acc0_2 = (float16)0;
-    float16 acc0_3 = (float16)0;
-    float16 acc0_4 = (float16)0;
-    const int fr1 = min(f0 + 1, 5);
-    float16 acc1_0 = (float16)0;
-    float16 acc1_1 = (float16)0;
-    float16 acc1_2 = (float16)0;
-    float16 acc1_3 = (float16)0;
-    float16 acc1_4 = (float16)0;
-    const int fr2 = min(f0 + 2, 5);
-    float16 acc2_0 = (float16)0;
-    float16 acc2_1 = (float16)0;
-    float16 acc2_2 = (float16)0;
-    float16 acc2_3 = (float16)0;
-    float16 acc2_4 = (float16)0;
-    const int fr3 = min(f0 + 3, 5);
-    float16 acc3_0 = (float16)0;
-    float16 acc3_1 = (float16)0;
-    float16 acc3_2 = (float16)0;
-    float16 acc3_3 = (float16)0;
-    float16 acc3_4 = (float16)0;
-    for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 6 + fr0) * 784;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 6 + fr1) * 784;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 6 + fr2) * 784;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 6 + fr3) * 784;
-        __global const real* Pu = xp + ((size_t)s * 1 + c) * 1024 + rows[u];
-        for (int oy = 0; oy < 28; oy++) {
-            {
-                const float16 p0 = vload16(0, Pu + oy * 32 + 0);
-                const float16 p1 = vload16(0, Pu + oy * 32 + 1);
-                const float16 p2 = vload16(0, Pu + oy * 32 + 2);
-                const float16 p3 = vload16(0, Pu + oy * 32 + 3);
-                const float16 p4 = vload16(0, Pu + oy * 32 + 4);
-                {
-                    const float16 d = vload16(0, D0 + oy * 28 + 0);
-                    acc0_0 = fma(d, p0, acc0_0);
-                    acc0_1 = fma(d, p1, acc0_1);
-                    acc0_2 = fma(d, p2, acc0_2);
-                    acc0_3 = fma(d, p3, acc0_3);
-                    acc0_4 = fma(d, p4, acc0_4);
-                }
-                {
-                    const float16 d = vload16(0, D1 + oy * 28 + 0);
-                    acc1_0 = fma(d, p0, acc1_0);
-                    acc1_1 = fma(d, p1, acc1_1);
-                    acc1_2 = fma(d, p2, acc1_2);
-                    acc1_3 = fma(d, p3, acc1_3);
-                    acc1_4 = fma(d, p4, acc1_4);
-                }
-                {
-                    const float16 d = vload16(0, D2 + oy * 28 + 0);
-                    acc2_0 = fma(d, p0, acc2_0);
-                    acc2_1 = fma(d, p1, acc2_1);
-                    acc2_2 = fma(d, p2, acc2_2);
-                    acc2_3 = fma(d, p3, acc2_3);
-                    acc2_4 = fma(d, p4, acc2_4);
-                }
-                {
-                    const float16 d = vload16(0, D3 + oy * 28 + 0);
-                    acc3_0 = fma(d, p0, acc3_0);
-                    acc3_1 = fma(d, p1, acc3_1);
-                    acc3_2 = fma(d, p2, acc3_2);
-                    acc3_3 = fma(d, p3, acc3_3);
-                    acc3_4 = fma(d, p4, acc3_4);
-                }
-            }
-            {
-                const float16 p0 = (float16)(vload8(0, Pu + oy * 32 + 16), vload4(0, Pu + oy * 32 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
-                const float16 p1 = (float16)(vload8(0, Pu + oy * 32 + 17), vload4(0, Pu + oy * 32 + 17 + 8), (float)0, (float)0, (float)0, (float)0);
-                const float16 p2 = (float16)(vload8(0, Pu + oy * 32 + 18), vload4(0, Pu + oy * 32 + 18 + 8), (float)0, (float)0, (float)0, (float)0);
-                const float16 p3 = (float16)(vload8(0, Pu + oy * 32 + 19), vload4(0, Pu + oy * 32 + 19 + 8), (float)0, (float)0, (float)0, (float)0);
-                const float16 p4 = (float16)(vload8(0, Pu + oy * 32 + 20), vload4(0, Pu + oy * 32 + 20 + 8), (float)0, (float)0, (float)0, (float)0);
-                {
-                    const float16 d = (float16)(vload8(0, D0 + oy * 28 + 16), vload4(0, D0 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
-                    acc0_0 = fma(d, p0, acc0_0);
-                    acc0_1 = fma(d, p1, acc0_1);
-                    acc0_2 = fma(d, p2, acc0_2);
-                    acc0_3 = fma(d, p3, acc0_3);
-                    acc0_4 = fma(d, p4, acc0_4);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D1 + oy * 28 + 16), vload4(0, D1 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
-                    acc1_0 = fma(d, p0, acc1_0);
-                    acc1_1 = fma(d, p1, acc1_1);
-                    acc1_2 = fma(d, p2, acc1_2);
-                    acc1_3 = fma(d, p3, acc1_3);
-                    acc1_4 = fma(d, p4, acc1_4);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D2 + oy * 28 + 16), vload4(0, D2 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
-                    acc2_0 = fma(d, p0, acc2_0);
-                    acc2_1 = fma(d, p1, acc2_1);
-                    acc2_2 = fma(d, p2, acc2_2);
-                    acc2_3 = fma(d, p3, acc2_3);
-                    acc2_4 = fma(d, p4, acc2_4);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D3 + oy * 28 + 16), vload4(0, D3 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
-                    acc3_0 = fma(d, p0, acc3_0);
-                    acc3_1 = fma(d, p1, acc3_1);
-                    acc3_2 = fma(d, p2, acc3_2);
-                    acc3_3 = fma(d, p3, acc3_3);
-                    acc3_4 = fma(d, p4, acc3_4);
-                }
-            }
-        }
-    }
-    if (f0 + 0 < 6) {
-        {
-            const float8 h8 = acc0_0.lo + acc0_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_1.lo + acc0_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_2.lo + acc0_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_3.lo + acc0_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_4.lo + acc0_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 1 < 6) {
-        {
-            const float8 h8 = acc1_0.lo + acc1_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_1.lo + acc1_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_2.lo + acc1_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_3.lo + acc1_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_4.lo + acc1_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 2 < 6) {
-        {
-            const float8 h8 = acc2_0.lo + acc2_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_1.lo + acc2_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_2.lo + acc2_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_3.lo + acc2_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_4.lo + acc2_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 3 < 6) {
-        {
-            const float8 h8 = acc3_0.lo + acc3_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_1.lo + acc3_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_2.lo + acc3_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_3.lo + acc3_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_4.lo + acc3_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-
-}
-
-/* conv_implicit: C=6 H=14 W=14 UH=1 UW=1 XH=14 XW=14 F=16 OH=10 OW=10 QH=14 QW=14 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 ROWS=0, 14, 28, 42, 56 KH=5 KW=5 DH=1 DW=1 LW=16 S=1 LAST=10 PPV=1 SLACK=16 V=float16 TF=4 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 6, 14, 14] → y [N, 16, 10, 10],
- * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
- * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
- * 14 × 14 each, for the row phases A = {0} and column phases B = {0} that taps read
- * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
- * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
- * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
- * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
- * back. Output positions are cut into pieces of 16 columns of one output row (1 per row,
- * the last 10 wide); 1 pieces make one float16. Lanes past a row's end compute garbage from
- * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
- * rows[u]: where tap row u starts in a channel's planes. */
-
-/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
- * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [6, 14, 14] and
- * stands for the [6, 14, 14] input whose rows h and columns w are x's h / 1, w / 1
- * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
- * convolution of dy). */
-inline void conv_implicit_9a846fd8_pad_row(__global const real* x, __global real* out, const int h, const int b,
-                              const size_t plane, const int s0) {
-    if (h < 0 || h >= 14 || h % 1 != 0) {
-        for (int j = 0; j < 14; j++) {
-            out[j] = (real)0;
-        }
-    } else if (1 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
-        __global const real* in = x + (size_t)s0 * 6 * 14 * 14 + (plane * 14 + h / 1) * 14;
-        for (int j = 0; j < 0; j++) {
-            out[j] = (real)0;
-        }
-        int j = 0;
-        for (; j + 16 <= 14; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 0 + j);
-        }
-        for (; j < 14; j++) {
-            out[0 + j] = in[j];
-        }
-        for (int j = 0 + 14; j < 14; j++) {
-            out[j] = (real)0;
-        }
-    } else {
-        __global const real* in = x + (size_t)s0 * 6 * 14 * 14 + (plane * 14 + h / 1) * 14;
-        for (int j = 0; j < 14; j++) {
-            const int w = j * 1 + b - 0;
-            out[j] = w >= 0 && w < 14 && w % 1 == 0 ? in[w / 1] : (real)0;
-        }
-    }
-}
-
-/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
- * last plane. */
-__kernel void conv_implicit_9a846fd8_pad(__global const real* x, __global real* xp, const int s0) {
-    const int ra[1] = {0};
-    const int rb[1] = {0};
-    const size_t row = get_global_id(0);
-    const int i = row % 14;
-    const int b = rb[(row / 14) % 1];
-    const int a = ra[(row / (14 * 1)) % 1];
-    const size_t plane = row / ((size_t)14 * 1 * 1);
-    __global real* out = xp + row * 14;
-    conv_implicit_9a846fd8_pad_row(x, out, i * 1 + a - 0, b, plane, s0);
-    if (row == get_global_size(0) - 1) {
-        for (int j = 0; j < 16; j++) {
-            out[14 + j] = (real)0;
-        }
-    }
-}
-
-/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
- * one work-item per (c, u) × 4 filters × all 5 taps v (4 × 5 float16 accumulators, summed
- * across lanes at the end), over the samples of its part (the third dimension; `each` samples
- * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_9a846fd8_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
-    const int cu = get_global_id(0);
-    const int f0 = get_global_id(1) * 4;
-    const int g = get_global_id(2);
-    const int c = cu / 5;
-    const int u = cu % 5;
-    const int rows[5] = {0, 14, 28, 42, 56};
-    const int fr0 = min(f0 + 0, 15);
-    float16 acc0_0 = (float16)0;
-    float16 acc0_1 = (float16)0;
-    float16 acc0_2 = (float16)0;
-    float16 acc0_3 = (float16)0;
-    float16 acc0_4 = (float16)0;
-    const int fr1 = min(f0 + 1, 15);
-    float16 acc1_0 = (float16)0;
-    float16 acc1_1 = (float16)0;
-    float16 acc1_2 = (float16)0;
-    float16 acc1_3 = (float16)0;
-    float16 acc1_4 = (float16)0;
-    const int fr2 = min(f0 + 2, 15);
-    float16 acc2_0 = (float16)0;
-    float16 acc2_1 = (float16)0;
-    float16 acc2_2 = (float16)0;
-    float16 acc2_3 = (float16)0;
-    float16 acc2_4 = (float16)0;
-    const int fr3 = min(f0 + 3, 15);
-    float16 acc3_0 = (float16)0;
-    float16 acc3_1 = (float16)0;
-    float16 acc3_2 = (float16)0;
-    float16 acc3_3 = (float16)0;
-    float16 acc3_4 = (float16)0;
-    for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 16 + fr0) * 100;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 16 + fr1) * 100;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 16 + fr2) * 100;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 16 + fr3) * 100;
-        __global const real* Pu = xp + ((size_t)s * 6 + c) * 196 + rows[u];
-        for (int oy = 0; oy < 10; oy++) {
-            {
-                const float16 p0 = (float16)(vload8(0, Pu + oy * 14 + 0), vload2(0, Pu + oy * 14 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                const float16 p1 = (float16)(vload8(0, Pu + oy * 14 + 1), vload2(0, Pu + oy * 14 + 1 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                const float16 p2 = (float16)(vload8(0, Pu + oy * 14 + 2), vload2(0, Pu + oy * 14 + 2 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                const float16 p3 = (float16)(vload8(0, Pu + oy * 14 + 3), vload2(0, Pu + oy * 14 + 3 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                const float16 p4 = (float16)(vload8(0, Pu + oy * 14 + 4), vload2(0, Pu + oy * 14 + 4 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                {
-                    const float16 d = (float16)(vload8(0, D0 + oy * 10 + 0), vload2(0, D0 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                    acc0_0 = fma(d, p0, acc0_0);
-                    acc0_1 = fma(d, p1, acc0_1);
-                    acc0_2 = fma(d, p2, acc0_2);
-                    acc0_3 = fma(d, p3, acc0_3);
-                    acc0_4 = fma(d, p4, acc0_4);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D1 + oy * 10 + 0), vload2(0, D1 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                    acc1_0 = fma(d, p0, acc1_0);
-                    acc1_1 = fma(d, p1, acc1_1);
-                    acc1_2 = fma(d, p2, acc1_2);
-                    acc1_3 = fma(d, p3, acc1_3);
-                    acc1_4 = fma(d, p4, acc1_4);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D2 + oy * 10 + 0), vload2(0, D2 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                    acc2_0 = fma(d, p0, acc2_0);
-                    acc2_1 = fma(d, p1, acc2_1);
-                    acc2_2 = fma(d, p2, acc2_2);
-                    acc2_3 = fma(d, p3, acc2_3);
-                    acc2_4 = fma(d, p4, acc2_4);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D3 + oy * 10 + 0), vload2(0, D3 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
-                    acc3_0 = fma(d, p0, acc3_0);
-                    acc3_1 = fma(d, p1, acc3_1);
-                    acc3_2 = fma(d, p2, acc3_2);
-                    acc3_3 = fma(d, p3, acc3_3);
-                    acc3_4 = fma(d, p4, acc3_4);
-                }
-            }
-        }
-    }
-    if (f0 + 0 < 16) {
-        {
-            const float8 h8 = acc0_0.lo + acc0_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_1.lo + acc0_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_2.lo + acc0_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_3.lo + acc0_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_4.lo + acc0_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 1 < 16) {
-        {
-            const float8 h8 = acc1_0.lo + acc1_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_1.lo + acc1_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_2.lo + acc1_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_3.lo + acc1_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_4.lo + acc1_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 2 < 16) {
-        {
-            const float8 h8 = acc2_0.lo + acc2_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_1.lo + acc2_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_2.lo + acc2_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_3.lo + acc2_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_4.lo + acc2_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 3 < 16) {
-        {
-            const float8 h8 = acc3_0.lo + acc3_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_1.lo + acc3_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_2.lo + acc3_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_3.lo + acc3_3.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 3;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_4.lo + acc3_4.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 4;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-
-}
 
 /* ==== unit conv_implicit_forward for forward: 2 kernels ==== */
 
@@ -2391,6 +1702,134 @@ __kernel void conv_implicit_forward_5a7e8de2_forward(__global const real* A, __g
         }
     }
 
+}
+
+/* ==== unit conv_pad for forward: 2 kernels ==== */
+
+/* conv_pad: H=32 W=32 UH=1 UW=1 XH=32 XW=32 QH=32 QW=32 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* A convolution's input x [.., 32, 32] (upsampled by (1, 1) from [.., 32, 32]) copied,
+ * zero-padded (top 0, left 0), into phase planes of 32 × 32 for the stride (1, 1):
+ * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
+ * phases A = {0} and column phases B = {0}; the implicit matrix products of
+ * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
+ * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+
+/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
+ * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 32, 32] and
+ * stands for the [C, 32, 32] input whose rows h and columns w are x's h / 1, w / 1
+ * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
+ * convolution of dy). */
+inline void conv_pad_69ff0e9a_pad_row(__global const real* x, __global real* out, const int h, const int b,
+                              const size_t plane) {
+    if (h < 0 || h >= 32 || h % 1 != 0) {
+        for (int j = 0; j < 32; j++) {
+            out[j] = (real)0;
+        }
+    } else if (1 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
+        __global const real* in = x + (plane * 32 + h / 1) * 32;
+        for (int j = 0; j < 0; j++) {
+            out[j] = (real)0;
+        }
+        int j = 0;
+        for (; j + 16 <= 32; j += 16) {
+            vstore16(vload16(0, in + j), 0, out + 0 + j);
+        }
+        for (; j < 32; j++) {
+            out[0 + j] = in[j];
+        }
+        for (int j = 0 + 32; j < 32; j++) {
+            out[j] = (real)0;
+        }
+    } else {
+        __global const real* in = x + (plane * 32 + h / 1) * 32;
+        for (int j = 0; j < 32; j++) {
+            const int w = j * 1 + b - 0;
+            out[j] = w >= 0 && w < 32 && w % 1 == 0 ? in[w / 1] : (real)0;
+        }
+    }
+}
+
+/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
+ * last plane. */
+__kernel void conv_pad_69ff0e9a_pad(__global const real* x, __global real* xp, const long x_off) {
+    const int ra[1] = {0};
+    const int rb[1] = {0};
+    const size_t row = get_global_id(0);
+    const int i = row % 32;
+    const int b = rb[(row / 32) % 1];
+    const int a = ra[(row / (32 * 1)) % 1];
+    const size_t plane = row / ((size_t)32 * 1 * 1);
+    __global real* out = xp + row * 32;
+    conv_pad_69ff0e9a_pad_row(x + x_off, out, i * 1 + a - 0, b, plane);
+    if (row == get_global_size(0) - 1) {
+        for (int j = 0; j < 16; j++) {
+            out[32 + j] = (real)0;
+        }
+    }
+}
+
+/* conv_pad: H=14 W=14 UH=1 UW=1 XH=14 XW=14 QH=14 QW=14 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* A convolution's input x [.., 14, 14] (upsampled by (1, 1) from [.., 14, 14]) copied,
+ * zero-padded (top 0, left 0), into phase planes of 14 × 14 for the stride (1, 1):
+ * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
+ * phases A = {0} and column phases B = {0}; the implicit matrix products of
+ * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
+ * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+
+/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
+ * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 14, 14] and
+ * stands for the [C, 14, 14] input whose rows h and columns w are x's h / 1, w / 1
+ * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
+ * convolution of dy). */
+inline void conv_pad_5c832d36_pad_row(__global const real* x, __global real* out, const int h, const int b,
+                              const size_t plane) {
+    if (h < 0 || h >= 14 || h % 1 != 0) {
+        for (int j = 0; j < 14; j++) {
+            out[j] = (real)0;
+        }
+    } else if (1 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
+        __global const real* in = x + (plane * 14 + h / 1) * 14;
+        for (int j = 0; j < 0; j++) {
+            out[j] = (real)0;
+        }
+        int j = 0;
+        for (; j + 16 <= 14; j += 16) {
+            vstore16(vload16(0, in + j), 0, out + 0 + j);
+        }
+        for (; j < 14; j++) {
+            out[0 + j] = in[j];
+        }
+        for (int j = 0 + 14; j < 14; j++) {
+            out[j] = (real)0;
+        }
+    } else {
+        __global const real* in = x + (plane * 14 + h / 1) * 14;
+        for (int j = 0; j < 14; j++) {
+            const int w = j * 1 + b - 0;
+            out[j] = w >= 0 && w < 14 && w % 1 == 0 ? in[w / 1] : (real)0;
+        }
+    }
+}
+
+/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
+ * last plane. */
+__kernel void conv_pad_5c832d36_pad(__global const real* x, __global real* xp, const long x_off) {
+    const int ra[1] = {0};
+    const int rb[1] = {0};
+    const size_t row = get_global_id(0);
+    const int i = row % 14;
+    const int b = rb[(row / 14) % 1];
+    const int a = ra[(row / (14 * 1)) % 1];
+    const size_t plane = row / ((size_t)14 * 1 * 1);
+    __global real* out = xp + row * 14;
+    conv_pad_5c832d36_pad_row(x + x_off, out, i * 1 + a - 0, b, plane);
+    if (row == get_global_size(0) - 1) {
+        for (int j = 0; j < 16; j++) {
+            out[14 + j] = (real)0;
+        }
+    }
 }
 
 /* ==== unit pool_avg for forward: 4 kernels ==== */
@@ -5369,6 +4808,589 @@ __kernel void conv_gemm_91e4c440_bias_sum(__global const real* part, __global re
         s += part[n * 6 + f];
     }
     db[f] += s;
+}
+
+/* ==== unit conv_implicit for backward: 2 kernels ==== */
+
+/* conv_implicit: C=6 H=14 W=14 F=16 OH=10 OW=10 QH=14 QW=14 SH=1 SW=1 RA=0 RB=0 ROWS=0, 14, 28, 42, 56 KH=5 KW=5 DH=1 DW=1 LW=16 S=1 LAST=10 PPV=1 SLACK=16 V=float16 TF=4 */
+/* Convolution (groups 1) as implicit matrix products, x [N, 6, 14, 14] → y [N, 16, 10, 10],
+ * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
+ * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
+ * 14 × 14 each, for the row phases A = {0} and column phases B = {0} that taps read
+ * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
+ * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
+ * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
+ * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
+ * back. Output positions are cut into pieces of 16 columns of one output row (1 per row,
+ * the last 10 wide); 1 pieces make one float16. Lanes past a row's end compute garbage from
+ * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
+ * rows[u]: where tap row u starts in a channel's planes. The padding itself is conv_pad.cl, whose
+ * kernels depend on the input's geometry only (not on the channels or filters). */
+
+/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
+ * one work-item per (c, u) × 4 filters × all 5 taps v (4 × 5 float16 accumulators, summed
+ * across lanes at the end), over the samples of its part (the third dimension; `each` samples
+ * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. */
+__kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add) {
+    const int cu = get_global_id(0);
+    const int f0 = get_global_id(1) * 4;
+    const int g = get_global_id(2);
+    const int c = cu / 5;
+    const int u = cu % 5;
+    const int rows[5] = {0, 14, 28, 42, 56};
+    const int fr0 = min(f0 + 0, 15);
+    float16 acc0_0 = (float16)0;
+    float16 acc0_1 = (float16)0;
+    float16 acc0_2 = (float16)0;
+    float16 acc0_3 = (float16)0;
+    float16 acc0_4 = (float16)0;
+    const int fr1 = min(f0 + 1, 15);
+    float16 acc1_0 = (float16)0;
+    float16 acc1_1 = (float16)0;
+    float16 acc1_2 = (float16)0;
+    float16 acc1_3 = (float16)0;
+    float16 acc1_4 = (float16)0;
+    const int fr2 = min(f0 + 2, 15);
+    float16 acc2_0 = (float16)0;
+    float16 acc2_1 = (float16)0;
+    float16 acc2_2 = (float16)0;
+    float16 acc2_3 = (float16)0;
+    float16 acc2_4 = (float16)0;
+    const int fr3 = min(f0 + 3, 15);
+    float16 acc3_0 = (float16)0;
+    float16 acc3_1 = (float16)0;
+    float16 acc3_2 = (float16)0;
+    float16 acc3_3 = (float16)0;
+    float16 acc3_4 = (float16)0;
+    for (int s = g * each; s < (g + 1) * each; s++) {
+        __global const real* D0 = dy + dy_off + ((size_t)s * 16 + fr0) * 100;
+        __global const real* D1 = dy + dy_off + ((size_t)s * 16 + fr1) * 100;
+        __global const real* D2 = dy + dy_off + ((size_t)s * 16 + fr2) * 100;
+        __global const real* D3 = dy + dy_off + ((size_t)s * 16 + fr3) * 100;
+        __global const real* Pu = xp + ((size_t)s * 6 + c) * 196 + rows[u];
+        for (int oy = 0; oy < 10; oy++) {
+            {
+                const float16 p0 = (float16)(vload8(0, Pu + oy * 14 + 0), vload2(0, Pu + oy * 14 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                const float16 p1 = (float16)(vload8(0, Pu + oy * 14 + 1), vload2(0, Pu + oy * 14 + 1 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                const float16 p2 = (float16)(vload8(0, Pu + oy * 14 + 2), vload2(0, Pu + oy * 14 + 2 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                const float16 p3 = (float16)(vload8(0, Pu + oy * 14 + 3), vload2(0, Pu + oy * 14 + 3 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                const float16 p4 = (float16)(vload8(0, Pu + oy * 14 + 4), vload2(0, Pu + oy * 14 + 4 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                {
+                    const float16 d = (float16)(vload8(0, D0 + oy * 10 + 0), vload2(0, D0 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                    acc0_0 = fma(d, p0, acc0_0);
+                    acc0_1 = fma(d, p1, acc0_1);
+                    acc0_2 = fma(d, p2, acc0_2);
+                    acc0_3 = fma(d, p3, acc0_3);
+                    acc0_4 = fma(d, p4, acc0_4);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D1 + oy * 10 + 0), vload2(0, D1 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                    acc1_0 = fma(d, p0, acc1_0);
+                    acc1_1 = fma(d, p1, acc1_1);
+                    acc1_2 = fma(d, p2, acc1_2);
+                    acc1_3 = fma(d, p3, acc1_3);
+                    acc1_4 = fma(d, p4, acc1_4);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D2 + oy * 10 + 0), vload2(0, D2 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                    acc2_0 = fma(d, p0, acc2_0);
+                    acc2_1 = fma(d, p1, acc2_1);
+                    acc2_2 = fma(d, p2, acc2_2);
+                    acc2_3 = fma(d, p3, acc2_3);
+                    acc2_4 = fma(d, p4, acc2_4);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D3 + oy * 10 + 0), vload2(0, D3 + oy * 10 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
+                    acc3_0 = fma(d, p0, acc3_0);
+                    acc3_1 = fma(d, p1, acc3_1);
+                    acc3_2 = fma(d, p2, acc3_2);
+                    acc3_3 = fma(d, p3, acc3_3);
+                    acc3_4 = fma(d, p4, acc3_4);
+                }
+            }
+        }
+    }
+    if (f0 + 0 < 16) {
+        {
+            const float8 h8 = acc0_0.lo + acc0_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_1.lo + acc0_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_2.lo + acc0_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_3.lo + acc0_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_4.lo + acc0_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 1 < 16) {
+        {
+            const float8 h8 = acc1_0.lo + acc1_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_1.lo + acc1_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_2.lo + acc1_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_3.lo + acc1_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_4.lo + acc1_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 2 < 16) {
+        {
+            const float8 h8 = acc2_0.lo + acc2_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_1.lo + acc2_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_2.lo + acc2_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_3.lo + acc2_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_4.lo + acc2_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 3 < 16) {
+        {
+            const float8 h8 = acc3_0.lo + acc3_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_1.lo + acc3_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_2.lo + acc3_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_3.lo + acc3_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_4.lo + acc3_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+
+}
+
+/* conv_implicit: C=1 H=32 W=32 F=6 OH=28 OW=28 QH=32 QW=32 SH=1 SW=1 RA=0 RB=0 ROWS=0, 32, 64, 96, 128 KH=5 KW=5 DH=1 DW=1 LW=16 S=2 LAST=12 PPV=1 SLACK=16 V=float16 TF=4 */
+/* Convolution (groups 1) as implicit matrix products, x [N, 1, 32, 32] → y [N, 6, 28, 28],
+ * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
+ * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
+ * 32 × 32 each, for the row phases A = {0} and column phases B = {0} that taps read
+ * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
+ * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
+ * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
+ * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
+ * back. Output positions are cut into pieces of 16 columns of one output row (2 per row,
+ * the last 12 wide); 1 pieces make one float16. Lanes past a row's end compute garbage from
+ * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
+ * rows[u]: where tap row u starts in a channel's planes. The padding itself is conv_pad.cl, whose
+ * kernels depend on the input's geometry only (not on the channels or filters). */
+
+/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
+ * one work-item per (c, u) × 4 filters × all 5 taps v (4 × 5 float16 accumulators, summed
+ * across lanes at the end), over the samples of its part (the third dimension; `each` samples
+ * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. */
+__kernel void conv_implicit_7517b280_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add) {
+    const int cu = get_global_id(0);
+    const int f0 = get_global_id(1) * 4;
+    const int g = get_global_id(2);
+    const int c = cu / 5;
+    const int u = cu % 5;
+    const int rows[5] = {0, 32, 64, 96, 128};
+    const int fr0 = min(f0 + 0, 5);
+    float16 acc0_0 = (float16)0;
+    float16 acc0_1 = (float16)0;
+    float16 acc0_2 = (float16)0;
+    float16 acc0_3 = (float16)0;
+    float16 acc0_4 = (float16)0;
+    const int fr1 = min(f0 + 1, 5);
+    float16 acc1_0 = (float16)0;
+    float16 acc1_1 = (float16)0;
+    float16 acc1_2 = (float16)0;
+    float16 acc1_3 = (float16)0;
+    float16 acc1_4 = (float16)0;
+    const int fr2 = min(f0 + 2, 5);
+    float16 acc2_0 = (float16)0;
+    float16 acc2_1 = (float16)0;
+    float16 acc2_2 = (float16)0;
+    float16 acc2_3 = (float16)0;
+    float16 acc2_4 = (float16)0;
+    const int fr3 = min(f0 + 3, 5);
+    float16 acc3_0 = (float16)0;
+    float16 acc3_1 = (float16)0;
+    float16 acc3_2 = (float16)0;
+    float16 acc3_3 = (float16)0;
+    float16 acc3_4 = (float16)0;
+    for (int s = g * each; s < (g + 1) * each; s++) {
+        __global const real* D0 = dy + dy_off + ((size_t)s * 6 + fr0) * 784;
+        __global const real* D1 = dy + dy_off + ((size_t)s * 6 + fr1) * 784;
+        __global const real* D2 = dy + dy_off + ((size_t)s * 6 + fr2) * 784;
+        __global const real* D3 = dy + dy_off + ((size_t)s * 6 + fr3) * 784;
+        __global const real* Pu = xp + ((size_t)s * 1 + c) * 1024 + rows[u];
+        for (int oy = 0; oy < 28; oy++) {
+            {
+                const float16 p0 = vload16(0, Pu + oy * 32 + 0);
+                const float16 p1 = vload16(0, Pu + oy * 32 + 1);
+                const float16 p2 = vload16(0, Pu + oy * 32 + 2);
+                const float16 p3 = vload16(0, Pu + oy * 32 + 3);
+                const float16 p4 = vload16(0, Pu + oy * 32 + 4);
+                {
+                    const float16 d = vload16(0, D0 + oy * 28 + 0);
+                    acc0_0 = fma(d, p0, acc0_0);
+                    acc0_1 = fma(d, p1, acc0_1);
+                    acc0_2 = fma(d, p2, acc0_2);
+                    acc0_3 = fma(d, p3, acc0_3);
+                    acc0_4 = fma(d, p4, acc0_4);
+                }
+                {
+                    const float16 d = vload16(0, D1 + oy * 28 + 0);
+                    acc1_0 = fma(d, p0, acc1_0);
+                    acc1_1 = fma(d, p1, acc1_1);
+                    acc1_2 = fma(d, p2, acc1_2);
+                    acc1_3 = fma(d, p3, acc1_3);
+                    acc1_4 = fma(d, p4, acc1_4);
+                }
+                {
+                    const float16 d = vload16(0, D2 + oy * 28 + 0);
+                    acc2_0 = fma(d, p0, acc2_0);
+                    acc2_1 = fma(d, p1, acc2_1);
+                    acc2_2 = fma(d, p2, acc2_2);
+                    acc2_3 = fma(d, p3, acc2_3);
+                    acc2_4 = fma(d, p4, acc2_4);
+                }
+                {
+                    const float16 d = vload16(0, D3 + oy * 28 + 0);
+                    acc3_0 = fma(d, p0, acc3_0);
+                    acc3_1 = fma(d, p1, acc3_1);
+                    acc3_2 = fma(d, p2, acc3_2);
+                    acc3_3 = fma(d, p3, acc3_3);
+                    acc3_4 = fma(d, p4, acc3_4);
+                }
+            }
+            {
+                const float16 p0 = (float16)(vload8(0, Pu + oy * 32 + 16), vload4(0, Pu + oy * 32 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
+                const float16 p1 = (float16)(vload8(0, Pu + oy * 32 + 17), vload4(0, Pu + oy * 32 + 17 + 8), (float)0, (float)0, (float)0, (float)0);
+                const float16 p2 = (float16)(vload8(0, Pu + oy * 32 + 18), vload4(0, Pu + oy * 32 + 18 + 8), (float)0, (float)0, (float)0, (float)0);
+                const float16 p3 = (float16)(vload8(0, Pu + oy * 32 + 19), vload4(0, Pu + oy * 32 + 19 + 8), (float)0, (float)0, (float)0, (float)0);
+                const float16 p4 = (float16)(vload8(0, Pu + oy * 32 + 20), vload4(0, Pu + oy * 32 + 20 + 8), (float)0, (float)0, (float)0, (float)0);
+                {
+                    const float16 d = (float16)(vload8(0, D0 + oy * 28 + 16), vload4(0, D0 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
+                    acc0_0 = fma(d, p0, acc0_0);
+                    acc0_1 = fma(d, p1, acc0_1);
+                    acc0_2 = fma(d, p2, acc0_2);
+                    acc0_3 = fma(d, p3, acc0_3);
+                    acc0_4 = fma(d, p4, acc0_4);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D1 + oy * 28 + 16), vload4(0, D1 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
+                    acc1_0 = fma(d, p0, acc1_0);
+                    acc1_1 = fma(d, p1, acc1_1);
+                    acc1_2 = fma(d, p2, acc1_2);
+                    acc1_3 = fma(d, p3, acc1_3);
+                    acc1_4 = fma(d, p4, acc1_4);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D2 + oy * 28 + 16), vload4(0, D2 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
+                    acc2_0 = fma(d, p0, acc2_0);
+                    acc2_1 = fma(d, p1, acc2_1);
+                    acc2_2 = fma(d, p2, acc2_2);
+                    acc2_3 = fma(d, p3, acc2_3);
+                    acc2_4 = fma(d, p4, acc2_4);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D3 + oy * 28 + 16), vload4(0, D3 + oy * 28 + 16 + 8), (float)0, (float)0, (float)0, (float)0);
+                    acc3_0 = fma(d, p0, acc3_0);
+                    acc3_1 = fma(d, p1, acc3_1);
+                    acc3_2 = fma(d, p2, acc3_2);
+                    acc3_3 = fma(d, p3, acc3_3);
+                    acc3_4 = fma(d, p4, acc3_4);
+                }
+            }
+        }
+    }
+    if (f0 + 0 < 6) {
+        {
+            const float8 h8 = acc0_0.lo + acc0_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_1.lo + acc0_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_2.lo + acc0_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_3.lo + acc0_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_4.lo + acc0_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 1 < 6) {
+        {
+            const float8 h8 = acc1_0.lo + acc1_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_1.lo + acc1_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_2.lo + acc1_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_3.lo + acc1_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_4.lo + acc1_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 2 < 6) {
+        {
+            const float8 h8 = acc2_0.lo + acc2_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_1.lo + acc2_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_2.lo + acc2_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_3.lo + acc2_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_4.lo + acc2_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 3 < 6) {
+        {
+            const float8 h8 = acc3_0.lo + acc3_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_1.lo + acc3_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_2.lo + acc3_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_3.lo + acc3_3.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 3;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_4.lo + acc3_4.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 4;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+
 }
 
 /* ==== unit gemm for backward (part 2): 1 kernel ==== */

@@ -1,1018 +1,8 @@
 /* cnnc: ResidualBlock, batch 8, float, training */
-/* 40 kernels in 20 units; each unit is built on its own, after the prelude */
+/* 40 kernels in 21 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
 /* Shared by every unit of every program: `real` is float or double (typedef above). */
-
-/* ==== unit conv_implicit for forward: 6 kernels ==== */
-
-/* conv_implicit: C=16 H=16 W=16 UH=1 UW=1 XH=16 XW=16 F=32 OH=8 OW=8 QH=9 QW=9 PT=1 PL=1 SH=2 SW=2 NA=2 NB=2 RA=0, 1 RB=0, 1 ROWS=0, 162, 9 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 16, 16, 16] → y [N, 32, 8, 8],
- * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
- * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
- * 9 × 9 each, for the row phases A = {0, 1} and column phases B = {0, 1} that taps read
- * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
- * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
- * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
- * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
- * back. Output positions are cut into pieces of 8 columns of one output row (1 per row,
- * the last 8 wide); 2 pieces make one float16. Lanes past a row's end compute garbage from
- * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
- * rows[u]: where tap row u starts in a channel's planes. */
-
-/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
- * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [16, 16, 16] and
- * stands for the [16, 16, 16] input whose rows h and columns w are x's h / 1, w / 1
- * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
- * convolution of dy). */
-inline void conv_implicit_1e198634_pad_row(__global const real* x, __global real* out, const int h, const int b,
-                              const size_t plane, const int s0) {
-    if (h < 0 || h >= 16 || h % 1 != 0) {
-        for (int j = 0; j < 9; j++) {
-            out[j] = (real)0;
-        }
-    } else if (2 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
-        __global const real* in = x + (size_t)s0 * 16 * 16 * 16 + (plane * 16 + h / 1) * 16;
-        for (int j = 0; j < 1; j++) {
-            out[j] = (real)0;
-        }
-        int j = 0;
-        for (; j + 16 <= 16; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 1 + j);
-        }
-        for (; j < 16; j++) {
-            out[1 + j] = in[j];
-        }
-        for (int j = 1 + 16; j < 9; j++) {
-            out[j] = (real)0;
-        }
-    } else {
-        __global const real* in = x + (size_t)s0 * 16 * 16 * 16 + (plane * 16 + h / 1) * 16;
-        for (int j = 0; j < 9; j++) {
-            const int w = j * 2 + b - 1;
-            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? in[w / 1] : (real)0;
-        }
-    }
-}
-
-/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
- * last plane. */
-__kernel void conv_implicit_1e198634_pad(__global const real* x, __global real* xp, const int s0) {
-    const int ra[2] = {0, 1};
-    const int rb[2] = {0, 1};
-    const size_t row = get_global_id(0);
-    const int i = row % 9;
-    const int b = rb[(row / 9) % 2];
-    const int a = ra[(row / (9 * 2)) % 2];
-    const size_t plane = row / ((size_t)9 * 2 * 2);
-    __global real* out = xp + row * 9;
-    conv_implicit_1e198634_pad_row(x, out, i * 2 + a - 1, b, plane, s0);
-    if (row == get_global_size(0) - 1) {
-        for (int j = 0; j < 16; j++) {
-            out[9 + j] = (real)0;
-        }
-    }
-}
-
-/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
- * one work-item per (c, u) × 8 filters × all 3 taps v (8 × 3 float16 accumulators, summed
- * across lanes at the end), over the samples of its part (the third dimension; `each` samples
- * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_1e198634_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
-    const int cu = get_global_id(0);
-    const int f0 = get_global_id(1) * 8;
-    const int g = get_global_id(2);
-    const int c = cu / 3;
-    const int u = cu % 3;
-    const int rows[3] = {0, 162, 9};
-    const int fr0 = min(f0 + 0, 31);
-    float16 acc0_0 = (float16)0;
-    float16 acc0_1 = (float16)0;
-    float16 acc0_2 = (float16)0;
-    const int fr1 = min(f0 + 1, 31);
-    float16 acc1_0 = (float16)0;
-    float16 acc1_1 = (float16)0;
-    float16 acc1_2 = (float16)0;
-    const int fr2 = min(f0 + 2, 31);
-    float16 acc2_0 = (float16)0;
-    float16 acc2_1 = (float16)0;
-    float16 acc2_2 = (float16)0;
-    const int fr3 = min(f0 + 3, 31);
-    float16 acc3_0 = (float16)0;
-    float16 acc3_1 = (float16)0;
-    float16 acc3_2 = (float16)0;
-    const int fr4 = min(f0 + 4, 31);
-    float16 acc4_0 = (float16)0;
-    float16 acc4_1 = (float16)0;
-    float16 acc4_2 = (float16)0;
-    const int fr5 = min(f0 + 5, 31);
-    float16 acc5_0 = (float16)0;
-    float16 acc5_1 = (float16)0;
-    float16 acc5_2 = (float16)0;
-    const int fr6 = min(f0 + 6, 31);
-    float16 acc6_0 = (float16)0;
-    float16 acc6_1 = (float16)0;
-    float16 acc6_2 = (float16)0;
-    const int fr7 = min(f0 + 7, 31);
-    float16 acc7_0 = (float16)0;
-    float16 acc7_1 = (float16)0;
-    float16 acc7_2 = (float16)0;
-    for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
-        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
-        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
-        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
-        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
-        __global const real* Pu = xp + ((size_t)s * 16 + c) * 324 + rows[u];
-        for (int oy = 0; oy < 8; oy += 2) {
-            {
-                const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 9 + 0), vload8(0, Pu + (oy + 1) * 9 + 0));
-                const float16 p1 = (float16)(vload8(0, Pu + (oy + 0) * 9 + 81), vload8(0, Pu + (oy + 1) * 9 + 81));
-                const float16 p2 = (float16)(vload8(0, Pu + (oy + 0) * 9 + 1), vload8(0, Pu + (oy + 1) * 9 + 1));
-                {
-                    const float16 d = (float16)(vload8(0, D0 + (oy + 0) * 8), vload8(0, D0 + (oy + 1) * 8));
-                    acc0_0 = fma(d, p0, acc0_0);
-                    acc0_1 = fma(d, p1, acc0_1);
-                    acc0_2 = fma(d, p2, acc0_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D1 + (oy + 0) * 8), vload8(0, D1 + (oy + 1) * 8));
-                    acc1_0 = fma(d, p0, acc1_0);
-                    acc1_1 = fma(d, p1, acc1_1);
-                    acc1_2 = fma(d, p2, acc1_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D2 + (oy + 0) * 8), vload8(0, D2 + (oy + 1) * 8));
-                    acc2_0 = fma(d, p0, acc2_0);
-                    acc2_1 = fma(d, p1, acc2_1);
-                    acc2_2 = fma(d, p2, acc2_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D3 + (oy + 0) * 8), vload8(0, D3 + (oy + 1) * 8));
-                    acc3_0 = fma(d, p0, acc3_0);
-                    acc3_1 = fma(d, p1, acc3_1);
-                    acc3_2 = fma(d, p2, acc3_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D4 + (oy + 0) * 8), vload8(0, D4 + (oy + 1) * 8));
-                    acc4_0 = fma(d, p0, acc4_0);
-                    acc4_1 = fma(d, p1, acc4_1);
-                    acc4_2 = fma(d, p2, acc4_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D5 + (oy + 0) * 8), vload8(0, D5 + (oy + 1) * 8));
-                    acc5_0 = fma(d, p0, acc5_0);
-                    acc5_1 = fma(d, p1, acc5_1);
-                    acc5_2 = fma(d, p2, acc5_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D6 + (oy + 0) * 8), vload8(0, D6 + (oy + 1) * 8));
-                    acc6_0 = fma(d, p0, acc6_0);
-                    acc6_1 = fma(d, p1, acc6_1);
-                    acc6_2 = fma(d, p2, acc6_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D7 + (oy + 0) * 8), vload8(0, D7 + (oy + 1) * 8));
-                    acc7_0 = fma(d, p0, acc7_0);
-                    acc7_1 = fma(d, p1, acc7_1);
-                    acc7_2 = fma(d, p2, acc7_2);
-                }
-            }
-        }
-    }
-    if (f0 + 0 < 32) {
-        {
-            const float8 h8 = acc0_0.lo + acc0_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_1.lo + acc0_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_2.lo + acc0_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 1 < 32) {
-        {
-            const float8 h8 = acc1_0.lo + acc1_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_1.lo + acc1_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_2.lo + acc1_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 2 < 32) {
-        {
-            const float8 h8 = acc2_0.lo + acc2_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_1.lo + acc2_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_2.lo + acc2_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 3 < 32) {
-        {
-            const float8 h8 = acc3_0.lo + acc3_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_1.lo + acc3_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_2.lo + acc3_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 4 < 32) {
-        {
-            const float8 h8 = acc4_0.lo + acc4_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc4_1.lo + acc4_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc4_2.lo + acc4_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 5 < 32) {
-        {
-            const float8 h8 = acc5_0.lo + acc5_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc5_1.lo + acc5_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc5_2.lo + acc5_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 6 < 32) {
-        {
-            const float8 h8 = acc6_0.lo + acc6_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc6_1.lo + acc6_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc6_2.lo + acc6_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 7 < 32) {
-        {
-            const float8 h8 = acc7_0.lo + acc7_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc7_1.lo + acc7_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc7_2.lo + acc7_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-
-}
-
-/* conv_implicit: C=32 H=8 W=8 UH=1 UW=1 XH=8 XW=8 F=32 OH=8 OW=8 QH=10 QW=10 PT=1 PL=1 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 ROWS=0, 10, 20 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 32, 8, 8] → y [N, 32, 8, 8],
- * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
- * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
- * 10 × 10 each, for the row phases A = {0} and column phases B = {0} that taps read
- * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
- * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
- * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
- * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
- * back. Output positions are cut into pieces of 8 columns of one output row (1 per row,
- * the last 8 wide); 2 pieces make one float16. Lanes past a row's end compute garbage from
- * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
- * rows[u]: where tap row u starts in a channel's planes. */
-
-/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
- * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [32, 8, 8] and
- * stands for the [32, 8, 8] input whose rows h and columns w are x's h / 1, w / 1
- * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
- * convolution of dy). */
-inline void conv_implicit_8de58596_pad_row(__global const real* x, __global real* out, const int h, const int b,
-                              const size_t plane, const int s0) {
-    if (h < 0 || h >= 8 || h % 1 != 0) {
-        for (int j = 0; j < 10; j++) {
-            out[j] = (real)0;
-        }
-    } else if (1 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
-        __global const real* in = x + (size_t)s0 * 32 * 8 * 8 + (plane * 8 + h / 1) * 8;
-        for (int j = 0; j < 1; j++) {
-            out[j] = (real)0;
-        }
-        int j = 0;
-        for (; j + 16 <= 8; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 1 + j);
-        }
-        for (; j < 8; j++) {
-            out[1 + j] = in[j];
-        }
-        for (int j = 1 + 8; j < 10; j++) {
-            out[j] = (real)0;
-        }
-    } else {
-        __global const real* in = x + (size_t)s0 * 32 * 8 * 8 + (plane * 8 + h / 1) * 8;
-        for (int j = 0; j < 10; j++) {
-            const int w = j * 1 + b - 1;
-            out[j] = w >= 0 && w < 8 && w % 1 == 0 ? in[w / 1] : (real)0;
-        }
-    }
-}
-
-/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
- * last plane. */
-__kernel void conv_implicit_8de58596_pad(__global const real* x, __global real* xp, const int s0) {
-    const int ra[1] = {0};
-    const int rb[1] = {0};
-    const size_t row = get_global_id(0);
-    const int i = row % 10;
-    const int b = rb[(row / 10) % 1];
-    const int a = ra[(row / (10 * 1)) % 1];
-    const size_t plane = row / ((size_t)10 * 1 * 1);
-    __global real* out = xp + row * 10;
-    conv_implicit_8de58596_pad_row(x, out, i * 1 + a - 1, b, plane, s0);
-    if (row == get_global_size(0) - 1) {
-        for (int j = 0; j < 16; j++) {
-            out[10 + j] = (real)0;
-        }
-    }
-}
-
-/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
- * one work-item per (c, u) × 8 filters × all 3 taps v (8 × 3 float16 accumulators, summed
- * across lanes at the end), over the samples of its part (the third dimension; `each` samples
- * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_8de58596_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
-    const int cu = get_global_id(0);
-    const int f0 = get_global_id(1) * 8;
-    const int g = get_global_id(2);
-    const int c = cu / 3;
-    const int u = cu % 3;
-    const int rows[3] = {0, 10, 20};
-    const int fr0 = min(f0 + 0, 31);
-    float16 acc0_0 = (float16)0;
-    float16 acc0_1 = (float16)0;
-    float16 acc0_2 = (float16)0;
-    const int fr1 = min(f0 + 1, 31);
-    float16 acc1_0 = (float16)0;
-    float16 acc1_1 = (float16)0;
-    float16 acc1_2 = (float16)0;
-    const int fr2 = min(f0 + 2, 31);
-    float16 acc2_0 = (float16)0;
-    float16 acc2_1 = (float16)0;
-    float16 acc2_2 = (float16)0;
-    const int fr3 = min(f0 + 3, 31);
-    float16 acc3_0 = (float16)0;
-    float16 acc3_1 = (float16)0;
-    float16 acc3_2 = (float16)0;
-    const int fr4 = min(f0 + 4, 31);
-    float16 acc4_0 = (float16)0;
-    float16 acc4_1 = (float16)0;
-    float16 acc4_2 = (float16)0;
-    const int fr5 = min(f0 + 5, 31);
-    float16 acc5_0 = (float16)0;
-    float16 acc5_1 = (float16)0;
-    float16 acc5_2 = (float16)0;
-    const int fr6 = min(f0 + 6, 31);
-    float16 acc6_0 = (float16)0;
-    float16 acc6_1 = (float16)0;
-    float16 acc6_2 = (float16)0;
-    const int fr7 = min(f0 + 7, 31);
-    float16 acc7_0 = (float16)0;
-    float16 acc7_1 = (float16)0;
-    float16 acc7_2 = (float16)0;
-    for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
-        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
-        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
-        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
-        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
-        __global const real* Pu = xp + ((size_t)s * 32 + c) * 100 + rows[u];
-        for (int oy = 0; oy < 8; oy += 2) {
-            {
-                const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 10 + 0), vload8(0, Pu + (oy + 1) * 10 + 0));
-                const float16 p1 = (float16)(vload8(0, Pu + (oy + 0) * 10 + 1), vload8(0, Pu + (oy + 1) * 10 + 1));
-                const float16 p2 = (float16)(vload8(0, Pu + (oy + 0) * 10 + 2), vload8(0, Pu + (oy + 1) * 10 + 2));
-                {
-                    const float16 d = (float16)(vload8(0, D0 + (oy + 0) * 8), vload8(0, D0 + (oy + 1) * 8));
-                    acc0_0 = fma(d, p0, acc0_0);
-                    acc0_1 = fma(d, p1, acc0_1);
-                    acc0_2 = fma(d, p2, acc0_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D1 + (oy + 0) * 8), vload8(0, D1 + (oy + 1) * 8));
-                    acc1_0 = fma(d, p0, acc1_0);
-                    acc1_1 = fma(d, p1, acc1_1);
-                    acc1_2 = fma(d, p2, acc1_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D2 + (oy + 0) * 8), vload8(0, D2 + (oy + 1) * 8));
-                    acc2_0 = fma(d, p0, acc2_0);
-                    acc2_1 = fma(d, p1, acc2_1);
-                    acc2_2 = fma(d, p2, acc2_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D3 + (oy + 0) * 8), vload8(0, D3 + (oy + 1) * 8));
-                    acc3_0 = fma(d, p0, acc3_0);
-                    acc3_1 = fma(d, p1, acc3_1);
-                    acc3_2 = fma(d, p2, acc3_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D4 + (oy + 0) * 8), vload8(0, D4 + (oy + 1) * 8));
-                    acc4_0 = fma(d, p0, acc4_0);
-                    acc4_1 = fma(d, p1, acc4_1);
-                    acc4_2 = fma(d, p2, acc4_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D5 + (oy + 0) * 8), vload8(0, D5 + (oy + 1) * 8));
-                    acc5_0 = fma(d, p0, acc5_0);
-                    acc5_1 = fma(d, p1, acc5_1);
-                    acc5_2 = fma(d, p2, acc5_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D6 + (oy + 0) * 8), vload8(0, D6 + (oy + 1) * 8));
-                    acc6_0 = fma(d, p0, acc6_0);
-                    acc6_1 = fma(d, p1, acc6_1);
-                    acc6_2 = fma(d, p2, acc6_2);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D7 + (oy + 0) * 8), vload8(0, D7 + (oy + 1) * 8));
-                    acc7_0 = fma(d, p0, acc7_0);
-                    acc7_1 = fma(d, p1, acc7_1);
-                    acc7_2 = fma(d, p2, acc7_2);
-                }
-            }
-        }
-    }
-    if (f0 + 0 < 32) {
-        {
-            const float8 h8 = acc0_0.lo + acc0_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_1.lo + acc0_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc0_2.lo + acc0_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 1 < 32) {
-        {
-            const float8 h8 = acc1_0.lo + acc1_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_1.lo + acc1_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc1_2.lo + acc1_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 2 < 32) {
-        {
-            const float8 h8 = acc2_0.lo + acc2_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_1.lo + acc2_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc2_2.lo + acc2_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 3 < 32) {
-        {
-            const float8 h8 = acc3_0.lo + acc3_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_1.lo + acc3_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc3_2.lo + acc3_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 4 < 32) {
-        {
-            const float8 h8 = acc4_0.lo + acc4_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc4_1.lo + acc4_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc4_2.lo + acc4_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 5 < 32) {
-        {
-            const float8 h8 = acc5_0.lo + acc5_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc5_1.lo + acc5_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc5_2.lo + acc5_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 6 < 32) {
-        {
-            const float8 h8 = acc6_0.lo + acc6_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc6_1.lo + acc6_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc6_2.lo + acc6_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 7 < 32) {
-        {
-            const float8 h8 = acc7_0.lo + acc7_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc7_1.lo + acc7_1.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 1;
-            *o = (add ? *o : (real)0) + h;
-        }
-        {
-            const float8 h8 = acc7_2.lo + acc7_2.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 2;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-
-}
-
-/* conv_implicit: C=16 H=16 W=16 UH=1 UW=1 XH=16 XW=16 F=32 OH=8 OW=8 QH=8 QW=8 PT=0 PL=0 SH=2 SW=2 NA=1 NB=1 RA=0 RB=0 ROWS=0 KH=1 KW=1 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 16, 16, 16] → y [N, 32, 8, 8],
- * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
- * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
- * 8 × 8 each, for the row phases A = {0} and column phases B = {0} that taps read
- * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
- * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
- * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
- * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
- * back. Output positions are cut into pieces of 8 columns of one output row (1 per row,
- * the last 8 wide); 2 pieces make one float16. Lanes past a row's end compute garbage from
- * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
- * rows[u]: where tap row u starts in a channel's planes. */
-
-/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
- * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [16, 16, 16] and
- * stands for the [16, 16, 16] input whose rows h and columns w are x's h / 1, w / 1
- * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
- * convolution of dy). */
-inline void conv_implicit_b672044a_pad_row(__global const real* x, __global real* out, const int h, const int b,
-                              const size_t plane, const int s0) {
-    if (h < 0 || h >= 16 || h % 1 != 0) {
-        for (int j = 0; j < 8; j++) {
-            out[j] = (real)0;
-        }
-    } else if (2 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
-        __global const real* in = x + (size_t)s0 * 16 * 16 * 16 + (plane * 16 + h / 1) * 16;
-        for (int j = 0; j < 0; j++) {
-            out[j] = (real)0;
-        }
-        int j = 0;
-        for (; j + 16 <= 16; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 0 + j);
-        }
-        for (; j < 16; j++) {
-            out[0 + j] = in[j];
-        }
-        for (int j = 0 + 16; j < 8; j++) {
-            out[j] = (real)0;
-        }
-    } else {
-        __global const real* in = x + (size_t)s0 * 16 * 16 * 16 + (plane * 16 + h / 1) * 16;
-        for (int j = 0; j < 8; j++) {
-            const int w = j * 2 + b - 0;
-            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? in[w / 1] : (real)0;
-        }
-    }
-}
-
-/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
- * last plane. */
-__kernel void conv_implicit_b672044a_pad(__global const real* x, __global real* xp, const int s0) {
-    const int ra[1] = {0};
-    const int rb[1] = {0};
-    const size_t row = get_global_id(0);
-    const int i = row % 8;
-    const int b = rb[(row / 8) % 1];
-    const int a = ra[(row / (8 * 1)) % 1];
-    const size_t plane = row / ((size_t)8 * 1 * 1);
-    __global real* out = xp + row * 8;
-    conv_implicit_b672044a_pad_row(x, out, i * 2 + a - 0, b, plane, s0);
-    if (row == get_global_size(0) - 1) {
-        for (int j = 0; j < 16; j++) {
-            out[8 + j] = (real)0;
-        }
-    }
-}
-
-/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
- * one work-item per (c, u) × 8 filters × all 1 taps v (8 × 1 float16 accumulators, summed
- * across lanes at the end), over the samples of its part (the third dimension; `each` samples
- * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_b672044a_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
-    const int cu = get_global_id(0);
-    const int f0 = get_global_id(1) * 8;
-    const int g = get_global_id(2);
-    const int c = cu / 1;
-    const int u = cu % 1;
-    const int rows[1] = {0};
-    const int fr0 = min(f0 + 0, 31);
-    float16 acc0_0 = (float16)0;
-    const int fr1 = min(f0 + 1, 31);
-    float16 acc1_0 = (float16)0;
-    const int fr2 = min(f0 + 2, 31);
-    float16 acc2_0 = (float16)0;
-    const int fr3 = min(f0 + 3, 31);
-    float16 acc3_0 = (float16)0;
-    const int fr4 = min(f0 + 4, 31);
-    float16 acc4_0 = (float16)0;
-    const int fr5 = min(f0 + 5, 31);
-    float16 acc5_0 = (float16)0;
-    const int fr6 = min(f0 + 6, 31);
-    float16 acc6_0 = (float16)0;
-    const int fr7 = min(f0 + 7, 31);
-    float16 acc7_0 = (float16)0;
-    for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
-        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
-        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
-        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
-        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
-        __global const real* Pu = xp + ((size_t)s * 16 + c) * 64 + rows[u];
-        for (int oy = 0; oy < 8; oy += 2) {
-            {
-                const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 8 + 0), vload8(0, Pu + (oy + 1) * 8 + 0));
-                {
-                    const float16 d = (float16)(vload8(0, D0 + (oy + 0) * 8), vload8(0, D0 + (oy + 1) * 8));
-                    acc0_0 = fma(d, p0, acc0_0);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D1 + (oy + 0) * 8), vload8(0, D1 + (oy + 1) * 8));
-                    acc1_0 = fma(d, p0, acc1_0);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D2 + (oy + 0) * 8), vload8(0, D2 + (oy + 1) * 8));
-                    acc2_0 = fma(d, p0, acc2_0);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D3 + (oy + 0) * 8), vload8(0, D3 + (oy + 1) * 8));
-                    acc3_0 = fma(d, p0, acc3_0);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D4 + (oy + 0) * 8), vload8(0, D4 + (oy + 1) * 8));
-                    acc4_0 = fma(d, p0, acc4_0);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D5 + (oy + 0) * 8), vload8(0, D5 + (oy + 1) * 8));
-                    acc5_0 = fma(d, p0, acc5_0);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D6 + (oy + 0) * 8), vload8(0, D6 + (oy + 1) * 8));
-                    acc6_0 = fma(d, p0, acc6_0);
-                }
-                {
-                    const float16 d = (float16)(vload8(0, D7 + (oy + 0) * 8), vload8(0, D7 + (oy + 1) * 8));
-                    acc7_0 = fma(d, p0, acc7_0);
-                }
-            }
-        }
-    }
-    if (f0 + 0 < 32) {
-        {
-            const float8 h8 = acc0_0.lo + acc0_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr0 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 1 < 32) {
-        {
-            const float8 h8 = acc1_0.lo + acc1_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr1 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 2 < 32) {
-        {
-            const float8 h8 = acc2_0.lo + acc2_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr2 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 3 < 32) {
-        {
-            const float8 h8 = acc3_0.lo + acc3_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr3 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 4 < 32) {
-        {
-            const float8 h8 = acc4_0.lo + acc4_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr4 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 5 < 32) {
-        {
-            const float8 h8 = acc5_0.lo + acc5_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr5 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 6 < 32) {
-        {
-            const float8 h8 = acc6_0.lo + acc6_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr6 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-    if (f0 + 7 < 32) {
-        {
-            const float8 h8 = acc7_0.lo + acc7_0.hi;
-            const float4 h4 = h8.lo + h8.hi;
-            const float2 h2 = h4.lo + h4.hi;
-            const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr7 * 16 + (c * 1 + u) * 1 + 0;
-            *o = (add ? *o : (real)0) + h;
-        }
-    }
-
-}
 
 /* ==== unit conv_implicit_forward for forward: 3 kernels ==== */
 
@@ -2788,6 +1778,197 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
         }
     }
 
+}
+
+/* ==== unit conv_pad for forward: 3 kernels ==== */
+
+/* conv_pad: H=16 W=16 UH=1 UW=1 XH=16 XW=16 QH=9 QW=9 PT=1 PL=1 SH=2 SW=2 NA=2 NB=2 RA=0, 1 RB=0, 1 SLACK=16 */
+/* A convolution's input x [.., 16, 16] (upsampled by (1, 1) from [.., 16, 16]) copied,
+ * zero-padded (top 1, left 1), into phase planes of 9 × 9 for the stride (2, 2):
+ * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
+ * phases A = {0, 1} and column phases B = {0, 1}; the implicit matrix products of
+ * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
+ * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+
+/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
+ * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 16, 16] and
+ * stands for the [C, 16, 16] input whose rows h and columns w are x's h / 1, w / 1
+ * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
+ * convolution of dy). */
+inline void conv_pad_146eaccc_pad_row(__global const real* x, __global real* out, const int h, const int b,
+                              const size_t plane) {
+    if (h < 0 || h >= 16 || h % 1 != 0) {
+        for (int j = 0; j < 9; j++) {
+            out[j] = (real)0;
+        }
+    } else if (2 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
+        __global const real* in = x + (plane * 16 + h / 1) * 16;
+        for (int j = 0; j < 1; j++) {
+            out[j] = (real)0;
+        }
+        int j = 0;
+        for (; j + 16 <= 16; j += 16) {
+            vstore16(vload16(0, in + j), 0, out + 1 + j);
+        }
+        for (; j < 16; j++) {
+            out[1 + j] = in[j];
+        }
+        for (int j = 1 + 16; j < 9; j++) {
+            out[j] = (real)0;
+        }
+    } else {
+        __global const real* in = x + (plane * 16 + h / 1) * 16;
+        for (int j = 0; j < 9; j++) {
+            const int w = j * 2 + b - 1;
+            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? in[w / 1] : (real)0;
+        }
+    }
+}
+
+/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
+ * last plane. */
+__kernel void conv_pad_146eaccc_pad(__global const real* x, __global real* xp, const long x_off) {
+    const int ra[2] = {0, 1};
+    const int rb[2] = {0, 1};
+    const size_t row = get_global_id(0);
+    const int i = row % 9;
+    const int b = rb[(row / 9) % 2];
+    const int a = ra[(row / (9 * 2)) % 2];
+    const size_t plane = row / ((size_t)9 * 2 * 2);
+    __global real* out = xp + row * 9;
+    conv_pad_146eaccc_pad_row(x + x_off, out, i * 2 + a - 1, b, plane);
+    if (row == get_global_size(0) - 1) {
+        for (int j = 0; j < 16; j++) {
+            out[9 + j] = (real)0;
+        }
+    }
+}
+
+/* conv_pad: H=8 W=8 UH=1 UW=1 XH=8 XW=8 QH=10 QW=10 PT=1 PL=1 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* A convolution's input x [.., 8, 8] (upsampled by (1, 1) from [.., 8, 8]) copied,
+ * zero-padded (top 1, left 1), into phase planes of 10 × 10 for the stride (1, 1):
+ * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
+ * phases A = {0} and column phases B = {0}; the implicit matrix products of
+ * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
+ * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+
+/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
+ * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 8, 8] and
+ * stands for the [C, 8, 8] input whose rows h and columns w are x's h / 1, w / 1
+ * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
+ * convolution of dy). */
+inline void conv_pad_8823e4ba_pad_row(__global const real* x, __global real* out, const int h, const int b,
+                              const size_t plane) {
+    if (h < 0 || h >= 8 || h % 1 != 0) {
+        for (int j = 0; j < 10; j++) {
+            out[j] = (real)0;
+        }
+    } else if (1 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
+        __global const real* in = x + (plane * 8 + h / 1) * 8;
+        for (int j = 0; j < 1; j++) {
+            out[j] = (real)0;
+        }
+        int j = 0;
+        for (; j + 16 <= 8; j += 16) {
+            vstore16(vload16(0, in + j), 0, out + 1 + j);
+        }
+        for (; j < 8; j++) {
+            out[1 + j] = in[j];
+        }
+        for (int j = 1 + 8; j < 10; j++) {
+            out[j] = (real)0;
+        }
+    } else {
+        __global const real* in = x + (plane * 8 + h / 1) * 8;
+        for (int j = 0; j < 10; j++) {
+            const int w = j * 1 + b - 1;
+            out[j] = w >= 0 && w < 8 && w % 1 == 0 ? in[w / 1] : (real)0;
+        }
+    }
+}
+
+/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
+ * last plane. */
+__kernel void conv_pad_8823e4ba_pad(__global const real* x, __global real* xp, const long x_off) {
+    const int ra[1] = {0};
+    const int rb[1] = {0};
+    const size_t row = get_global_id(0);
+    const int i = row % 10;
+    const int b = rb[(row / 10) % 1];
+    const int a = ra[(row / (10 * 1)) % 1];
+    const size_t plane = row / ((size_t)10 * 1 * 1);
+    __global real* out = xp + row * 10;
+    conv_pad_8823e4ba_pad_row(x + x_off, out, i * 1 + a - 1, b, plane);
+    if (row == get_global_size(0) - 1) {
+        for (int j = 0; j < 16; j++) {
+            out[10 + j] = (real)0;
+        }
+    }
+}
+
+/* conv_pad: H=16 W=16 UH=1 UW=1 XH=16 XW=16 QH=8 QW=8 PT=0 PL=0 SH=2 SW=2 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* A convolution's input x [.., 16, 16] (upsampled by (1, 1) from [.., 16, 16]) copied,
+ * zero-padded (top 0, left 0), into phase planes of 8 × 8 for the stride (2, 2):
+ * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
+ * phases A = {0} and column phases B = {0}; the implicit matrix products of
+ * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
+ * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+
+/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
+ * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 16, 16] and
+ * stands for the [C, 16, 16] input whose rows h and columns w are x's h / 1, w / 1
+ * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
+ * convolution of dy). */
+inline void conv_pad_a7936fe4_pad_row(__global const real* x, __global real* out, const int h, const int b,
+                              const size_t plane) {
+    if (h < 0 || h >= 16 || h % 1 != 0) {
+        for (int j = 0; j < 8; j++) {
+            out[j] = (real)0;
+        }
+    } else if (2 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
+        __global const real* in = x + (plane * 16 + h / 1) * 16;
+        for (int j = 0; j < 0; j++) {
+            out[j] = (real)0;
+        }
+        int j = 0;
+        for (; j + 16 <= 16; j += 16) {
+            vstore16(vload16(0, in + j), 0, out + 0 + j);
+        }
+        for (; j < 16; j++) {
+            out[0 + j] = in[j];
+        }
+        for (int j = 0 + 16; j < 8; j++) {
+            out[j] = (real)0;
+        }
+    } else {
+        __global const real* in = x + (plane * 16 + h / 1) * 16;
+        for (int j = 0; j < 8; j++) {
+            const int w = j * 2 + b - 0;
+            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? in[w / 1] : (real)0;
+        }
+    }
+}
+
+/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
+ * last plane. */
+__kernel void conv_pad_a7936fe4_pad(__global const real* x, __global real* xp, const long x_off) {
+    const int ra[1] = {0};
+    const int rb[1] = {0};
+    const size_t row = get_global_id(0);
+    const int i = row % 8;
+    const int b = rb[(row / 8) % 1];
+    const int a = ra[(row / (8 * 1)) % 1];
+    const size_t plane = row / ((size_t)8 * 1 * 1);
+    __global real* out = xp + row * 8;
+    conv_pad_a7936fe4_pad_row(x + x_off, out, i * 2 + a - 0, b, plane);
+    if (row == get_global_size(0) - 1) {
+        for (int j = 0; j < 16; j++) {
+            out[8 + j] = (real)0;
+        }
+    }
 }
 
 /* ==== unit batch_statistics for forward: 1 kernel ==== */
@@ -5471,6 +4652,857 @@ __kernel void add_backward_7b458748_all(__global const real* dy, __global const 
     const real g = 1 && !(y[i] > (real)0) ? (real)0 : dy[i];
     dx0[i] = g;
     dx1[i] = g;
+}
+
+/* ==== unit conv_implicit for backward: 3 kernels ==== */
+
+/* conv_implicit: C=16 H=16 W=16 F=32 OH=8 OW=8 QH=8 QW=8 SH=2 SW=2 RA=0 RB=0 ROWS=0 KH=1 KW=1 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* Convolution (groups 1) as implicit matrix products, x [N, 16, 16, 16] → y [N, 32, 8, 8],
+ * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
+ * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
+ * 8 × 8 each, for the row phases A = {0} and column phases B = {0} that taps read
+ * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
+ * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
+ * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
+ * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
+ * back. Output positions are cut into pieces of 8 columns of one output row (1 per row,
+ * the last 8 wide); 2 pieces make one float16. Lanes past a row's end compute garbage from
+ * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
+ * rows[u]: where tap row u starts in a channel's planes. The padding itself is conv_pad.cl, whose
+ * kernels depend on the input's geometry only (not on the channels or filters). */
+
+/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
+ * one work-item per (c, u) × 8 filters × all 1 taps v (8 × 1 float16 accumulators, summed
+ * across lanes at the end), over the samples of its part (the third dimension; `each` samples
+ * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. */
+__kernel void conv_implicit_82952577_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add) {
+    const int cu = get_global_id(0);
+    const int f0 = get_global_id(1) * 8;
+    const int g = get_global_id(2);
+    const int c = cu / 1;
+    const int u = cu % 1;
+    const int rows[1] = {0};
+    const int fr0 = min(f0 + 0, 31);
+    float16 acc0_0 = (float16)0;
+    const int fr1 = min(f0 + 1, 31);
+    float16 acc1_0 = (float16)0;
+    const int fr2 = min(f0 + 2, 31);
+    float16 acc2_0 = (float16)0;
+    const int fr3 = min(f0 + 3, 31);
+    float16 acc3_0 = (float16)0;
+    const int fr4 = min(f0 + 4, 31);
+    float16 acc4_0 = (float16)0;
+    const int fr5 = min(f0 + 5, 31);
+    float16 acc5_0 = (float16)0;
+    const int fr6 = min(f0 + 6, 31);
+    float16 acc6_0 = (float16)0;
+    const int fr7 = min(f0 + 7, 31);
+    float16 acc7_0 = (float16)0;
+    for (int s = g * each; s < (g + 1) * each; s++) {
+        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
+        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
+        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
+        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
+        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
+        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
+        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
+        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
+        __global const real* Pu = xp + ((size_t)s * 16 + c) * 64 + rows[u];
+        for (int oy = 0; oy < 8; oy += 2) {
+            {
+                const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 8 + 0), vload8(0, Pu + (oy + 1) * 8 + 0));
+                {
+                    const float16 d = (float16)(vload8(0, D0 + (oy + 0) * 8), vload8(0, D0 + (oy + 1) * 8));
+                    acc0_0 = fma(d, p0, acc0_0);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D1 + (oy + 0) * 8), vload8(0, D1 + (oy + 1) * 8));
+                    acc1_0 = fma(d, p0, acc1_0);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D2 + (oy + 0) * 8), vload8(0, D2 + (oy + 1) * 8));
+                    acc2_0 = fma(d, p0, acc2_0);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D3 + (oy + 0) * 8), vload8(0, D3 + (oy + 1) * 8));
+                    acc3_0 = fma(d, p0, acc3_0);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D4 + (oy + 0) * 8), vload8(0, D4 + (oy + 1) * 8));
+                    acc4_0 = fma(d, p0, acc4_0);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D5 + (oy + 0) * 8), vload8(0, D5 + (oy + 1) * 8));
+                    acc5_0 = fma(d, p0, acc5_0);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D6 + (oy + 0) * 8), vload8(0, D6 + (oy + 1) * 8));
+                    acc6_0 = fma(d, p0, acc6_0);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D7 + (oy + 0) * 8), vload8(0, D7 + (oy + 1) * 8));
+                    acc7_0 = fma(d, p0, acc7_0);
+                }
+            }
+        }
+    }
+    if (f0 + 0 < 32) {
+        {
+            const float8 h8 = acc0_0.lo + acc0_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr0 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 1 < 32) {
+        {
+            const float8 h8 = acc1_0.lo + acc1_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr1 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 2 < 32) {
+        {
+            const float8 h8 = acc2_0.lo + acc2_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr2 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 3 < 32) {
+        {
+            const float8 h8 = acc3_0.lo + acc3_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr3 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 4 < 32) {
+        {
+            const float8 h8 = acc4_0.lo + acc4_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr4 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 5 < 32) {
+        {
+            const float8 h8 = acc5_0.lo + acc5_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr5 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 6 < 32) {
+        {
+            const float8 h8 = acc6_0.lo + acc6_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr6 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 7 < 32) {
+        {
+            const float8 h8 = acc7_0.lo + acc7_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 512 + (size_t)fr7 * 16 + (c * 1 + u) * 1 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+
+}
+
+/* conv_implicit: C=32 H=8 W=8 F=32 OH=8 OW=8 QH=10 QW=10 SH=1 SW=1 RA=0 RB=0 ROWS=0, 10, 20 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* Convolution (groups 1) as implicit matrix products, x [N, 32, 8, 8] → y [N, 32, 8, 8],
+ * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
+ * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
+ * 10 × 10 each, for the row phases A = {0} and column phases B = {0} that taps read
+ * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
+ * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
+ * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
+ * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
+ * back. Output positions are cut into pieces of 8 columns of one output row (1 per row,
+ * the last 8 wide); 2 pieces make one float16. Lanes past a row's end compute garbage from
+ * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
+ * rows[u]: where tap row u starts in a channel's planes. The padding itself is conv_pad.cl, whose
+ * kernels depend on the input's geometry only (not on the channels or filters). */
+
+/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
+ * one work-item per (c, u) × 8 filters × all 3 taps v (8 × 3 float16 accumulators, summed
+ * across lanes at the end), over the samples of its part (the third dimension; `each` samples
+ * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. */
+__kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add) {
+    const int cu = get_global_id(0);
+    const int f0 = get_global_id(1) * 8;
+    const int g = get_global_id(2);
+    const int c = cu / 3;
+    const int u = cu % 3;
+    const int rows[3] = {0, 10, 20};
+    const int fr0 = min(f0 + 0, 31);
+    float16 acc0_0 = (float16)0;
+    float16 acc0_1 = (float16)0;
+    float16 acc0_2 = (float16)0;
+    const int fr1 = min(f0 + 1, 31);
+    float16 acc1_0 = (float16)0;
+    float16 acc1_1 = (float16)0;
+    float16 acc1_2 = (float16)0;
+    const int fr2 = min(f0 + 2, 31);
+    float16 acc2_0 = (float16)0;
+    float16 acc2_1 = (float16)0;
+    float16 acc2_2 = (float16)0;
+    const int fr3 = min(f0 + 3, 31);
+    float16 acc3_0 = (float16)0;
+    float16 acc3_1 = (float16)0;
+    float16 acc3_2 = (float16)0;
+    const int fr4 = min(f0 + 4, 31);
+    float16 acc4_0 = (float16)0;
+    float16 acc4_1 = (float16)0;
+    float16 acc4_2 = (float16)0;
+    const int fr5 = min(f0 + 5, 31);
+    float16 acc5_0 = (float16)0;
+    float16 acc5_1 = (float16)0;
+    float16 acc5_2 = (float16)0;
+    const int fr6 = min(f0 + 6, 31);
+    float16 acc6_0 = (float16)0;
+    float16 acc6_1 = (float16)0;
+    float16 acc6_2 = (float16)0;
+    const int fr7 = min(f0 + 7, 31);
+    float16 acc7_0 = (float16)0;
+    float16 acc7_1 = (float16)0;
+    float16 acc7_2 = (float16)0;
+    for (int s = g * each; s < (g + 1) * each; s++) {
+        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
+        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
+        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
+        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
+        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
+        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
+        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
+        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
+        __global const real* Pu = xp + ((size_t)s * 32 + c) * 100 + rows[u];
+        for (int oy = 0; oy < 8; oy += 2) {
+            {
+                const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 10 + 0), vload8(0, Pu + (oy + 1) * 10 + 0));
+                const float16 p1 = (float16)(vload8(0, Pu + (oy + 0) * 10 + 1), vload8(0, Pu + (oy + 1) * 10 + 1));
+                const float16 p2 = (float16)(vload8(0, Pu + (oy + 0) * 10 + 2), vload8(0, Pu + (oy + 1) * 10 + 2));
+                {
+                    const float16 d = (float16)(vload8(0, D0 + (oy + 0) * 8), vload8(0, D0 + (oy + 1) * 8));
+                    acc0_0 = fma(d, p0, acc0_0);
+                    acc0_1 = fma(d, p1, acc0_1);
+                    acc0_2 = fma(d, p2, acc0_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D1 + (oy + 0) * 8), vload8(0, D1 + (oy + 1) * 8));
+                    acc1_0 = fma(d, p0, acc1_0);
+                    acc1_1 = fma(d, p1, acc1_1);
+                    acc1_2 = fma(d, p2, acc1_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D2 + (oy + 0) * 8), vload8(0, D2 + (oy + 1) * 8));
+                    acc2_0 = fma(d, p0, acc2_0);
+                    acc2_1 = fma(d, p1, acc2_1);
+                    acc2_2 = fma(d, p2, acc2_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D3 + (oy + 0) * 8), vload8(0, D3 + (oy + 1) * 8));
+                    acc3_0 = fma(d, p0, acc3_0);
+                    acc3_1 = fma(d, p1, acc3_1);
+                    acc3_2 = fma(d, p2, acc3_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D4 + (oy + 0) * 8), vload8(0, D4 + (oy + 1) * 8));
+                    acc4_0 = fma(d, p0, acc4_0);
+                    acc4_1 = fma(d, p1, acc4_1);
+                    acc4_2 = fma(d, p2, acc4_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D5 + (oy + 0) * 8), vload8(0, D5 + (oy + 1) * 8));
+                    acc5_0 = fma(d, p0, acc5_0);
+                    acc5_1 = fma(d, p1, acc5_1);
+                    acc5_2 = fma(d, p2, acc5_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D6 + (oy + 0) * 8), vload8(0, D6 + (oy + 1) * 8));
+                    acc6_0 = fma(d, p0, acc6_0);
+                    acc6_1 = fma(d, p1, acc6_1);
+                    acc6_2 = fma(d, p2, acc6_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D7 + (oy + 0) * 8), vload8(0, D7 + (oy + 1) * 8));
+                    acc7_0 = fma(d, p0, acc7_0);
+                    acc7_1 = fma(d, p1, acc7_1);
+                    acc7_2 = fma(d, p2, acc7_2);
+                }
+            }
+        }
+    }
+    if (f0 + 0 < 32) {
+        {
+            const float8 h8 = acc0_0.lo + acc0_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_1.lo + acc0_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_2.lo + acc0_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 1 < 32) {
+        {
+            const float8 h8 = acc1_0.lo + acc1_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_1.lo + acc1_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_2.lo + acc1_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 2 < 32) {
+        {
+            const float8 h8 = acc2_0.lo + acc2_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_1.lo + acc2_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_2.lo + acc2_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 3 < 32) {
+        {
+            const float8 h8 = acc3_0.lo + acc3_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_1.lo + acc3_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_2.lo + acc3_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 4 < 32) {
+        {
+            const float8 h8 = acc4_0.lo + acc4_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc4_1.lo + acc4_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc4_2.lo + acc4_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 5 < 32) {
+        {
+            const float8 h8 = acc5_0.lo + acc5_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc5_1.lo + acc5_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc5_2.lo + acc5_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 6 < 32) {
+        {
+            const float8 h8 = acc6_0.lo + acc6_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc6_1.lo + acc6_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc6_2.lo + acc6_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 7 < 32) {
+        {
+            const float8 h8 = acc7_0.lo + acc7_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc7_1.lo + acc7_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc7_2.lo + acc7_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+
+}
+
+/* conv_implicit: C=16 H=16 W=16 F=32 OH=8 OW=8 QH=9 QW=9 SH=2 SW=2 RA=0, 1 RB=0, 1 ROWS=0, 162, 9 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* Convolution (groups 1) as implicit matrix products, x [N, 16, 16, 16] → y [N, 32, 8, 8],
+ * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
+ * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
+ * 9 × 9 each, for the row phases A = {0, 1} and column phases B = {0, 1} that taps read
+ * (u·DH mod SH, v·DW mod SW; one plane at stride 1). The im2col row of tap (c, u, v) over
+ * output row i is then the contiguous run of phase plane (u·DH mod SH, v·DW mod SW) at row
+ * i + ⌊u·DH / SH⌋, columns ⌊v·DW / SW⌋ …, so the forward's B vectors (conv_implicit_forward.cl)
+ * are loaded straight from xp, shifted per tap, and nothing KH·KW times the size of the activations is written and read
+ * back. Output positions are cut into pieces of 8 columns of one output row (1 per row,
+ * the last 8 wide); 2 pieces make one float16. Lanes past a row's end compute garbage from
+ * the next row and are never stored; xp ends with 16 zeros so those loads stay in bounds.
+ * rows[u]: where tap row u starts in a channel's planes. The padding itself is conv_pad.cl, whose
+ * kernels depend on the input's geometry only (not on the channels or filters). */
+
+/* The weight gradient, dw[f][(c, u, v)] (+)= Σ_s Σ_{i,j} dy[s][f][i][j] · xp[s][c][i + u·1][j + v·1]:
+ * one work-item per (c, u) × 8 filters × all 3 taps v (8 × 3 float16 accumulators, summed
+ * across lanes at the end), over the samples of its part (the third dimension; `each` samples
+ * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. */
+__kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add) {
+    const int cu = get_global_id(0);
+    const int f0 = get_global_id(1) * 8;
+    const int g = get_global_id(2);
+    const int c = cu / 3;
+    const int u = cu % 3;
+    const int rows[3] = {0, 162, 9};
+    const int fr0 = min(f0 + 0, 31);
+    float16 acc0_0 = (float16)0;
+    float16 acc0_1 = (float16)0;
+    float16 acc0_2 = (float16)0;
+    const int fr1 = min(f0 + 1, 31);
+    float16 acc1_0 = (float16)0;
+    float16 acc1_1 = (float16)0;
+    float16 acc1_2 = (float16)0;
+    const int fr2 = min(f0 + 2, 31);
+    float16 acc2_0 = (float16)0;
+    float16 acc2_1 = (float16)0;
+    float16 acc2_2 = (float16)0;
+    const int fr3 = min(f0 + 3, 31);
+    float16 acc3_0 = (float16)0;
+    float16 acc3_1 = (float16)0;
+    float16 acc3_2 = (float16)0;
+    const int fr4 = min(f0 + 4, 31);
+    float16 acc4_0 = (float16)0;
+    float16 acc4_1 = (float16)0;
+    float16 acc4_2 = (float16)0;
+    const int fr5 = min(f0 + 5, 31);
+    float16 acc5_0 = (float16)0;
+    float16 acc5_1 = (float16)0;
+    float16 acc5_2 = (float16)0;
+    const int fr6 = min(f0 + 6, 31);
+    float16 acc6_0 = (float16)0;
+    float16 acc6_1 = (float16)0;
+    float16 acc6_2 = (float16)0;
+    const int fr7 = min(f0 + 7, 31);
+    float16 acc7_0 = (float16)0;
+    float16 acc7_1 = (float16)0;
+    float16 acc7_2 = (float16)0;
+    for (int s = g * each; s < (g + 1) * each; s++) {
+        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
+        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
+        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
+        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
+        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
+        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
+        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
+        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
+        __global const real* Pu = xp + ((size_t)s * 16 + c) * 324 + rows[u];
+        for (int oy = 0; oy < 8; oy += 2) {
+            {
+                const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 9 + 0), vload8(0, Pu + (oy + 1) * 9 + 0));
+                const float16 p1 = (float16)(vload8(0, Pu + (oy + 0) * 9 + 81), vload8(0, Pu + (oy + 1) * 9 + 81));
+                const float16 p2 = (float16)(vload8(0, Pu + (oy + 0) * 9 + 1), vload8(0, Pu + (oy + 1) * 9 + 1));
+                {
+                    const float16 d = (float16)(vload8(0, D0 + (oy + 0) * 8), vload8(0, D0 + (oy + 1) * 8));
+                    acc0_0 = fma(d, p0, acc0_0);
+                    acc0_1 = fma(d, p1, acc0_1);
+                    acc0_2 = fma(d, p2, acc0_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D1 + (oy + 0) * 8), vload8(0, D1 + (oy + 1) * 8));
+                    acc1_0 = fma(d, p0, acc1_0);
+                    acc1_1 = fma(d, p1, acc1_1);
+                    acc1_2 = fma(d, p2, acc1_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D2 + (oy + 0) * 8), vload8(0, D2 + (oy + 1) * 8));
+                    acc2_0 = fma(d, p0, acc2_0);
+                    acc2_1 = fma(d, p1, acc2_1);
+                    acc2_2 = fma(d, p2, acc2_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D3 + (oy + 0) * 8), vload8(0, D3 + (oy + 1) * 8));
+                    acc3_0 = fma(d, p0, acc3_0);
+                    acc3_1 = fma(d, p1, acc3_1);
+                    acc3_2 = fma(d, p2, acc3_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D4 + (oy + 0) * 8), vload8(0, D4 + (oy + 1) * 8));
+                    acc4_0 = fma(d, p0, acc4_0);
+                    acc4_1 = fma(d, p1, acc4_1);
+                    acc4_2 = fma(d, p2, acc4_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D5 + (oy + 0) * 8), vload8(0, D5 + (oy + 1) * 8));
+                    acc5_0 = fma(d, p0, acc5_0);
+                    acc5_1 = fma(d, p1, acc5_1);
+                    acc5_2 = fma(d, p2, acc5_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D6 + (oy + 0) * 8), vload8(0, D6 + (oy + 1) * 8));
+                    acc6_0 = fma(d, p0, acc6_0);
+                    acc6_1 = fma(d, p1, acc6_1);
+                    acc6_2 = fma(d, p2, acc6_2);
+                }
+                {
+                    const float16 d = (float16)(vload8(0, D7 + (oy + 0) * 8), vload8(0, D7 + (oy + 1) * 8));
+                    acc7_0 = fma(d, p0, acc7_0);
+                    acc7_1 = fma(d, p1, acc7_1);
+                    acc7_2 = fma(d, p2, acc7_2);
+                }
+            }
+        }
+    }
+    if (f0 + 0 < 32) {
+        {
+            const float8 h8 = acc0_0.lo + acc0_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_1.lo + acc0_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc0_2.lo + acc0_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 1 < 32) {
+        {
+            const float8 h8 = acc1_0.lo + acc1_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_1.lo + acc1_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc1_2.lo + acc1_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 2 < 32) {
+        {
+            const float8 h8 = acc2_0.lo + acc2_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_1.lo + acc2_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc2_2.lo + acc2_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 3 < 32) {
+        {
+            const float8 h8 = acc3_0.lo + acc3_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_1.lo + acc3_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc3_2.lo + acc3_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 4 < 32) {
+        {
+            const float8 h8 = acc4_0.lo + acc4_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc4_1.lo + acc4_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc4_2.lo + acc4_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 5 < 32) {
+        {
+            const float8 h8 = acc5_0.lo + acc5_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc5_1.lo + acc5_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc5_2.lo + acc5_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 6 < 32) {
+        {
+            const float8 h8 = acc6_0.lo + acc6_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc6_1.lo + acc6_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc6_2.lo + acc6_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+    if (f0 + 7 < 32) {
+        {
+            const float8 h8 = acc7_0.lo + acc7_0.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 0;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc7_1.lo + acc7_1.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 1;
+            *o = (add ? *o : (real)0) + h;
+        }
+        {
+            const float8 h8 = acc7_2.lo + acc7_2.hi;
+            const float4 h4 = h8.lo + h8.hi;
+            const float2 h2 = h4.lo + h4.hi;
+            const float h = h2.x + h2.y;
+            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 2;
+            *o = (add ? *o : (real)0) + h;
+        }
+    }
+
 }
 
 /* ==== unit conv_gemm for backward: 1 kernel ==== */

@@ -151,13 +151,11 @@ final class ConvImplicit {
         return p.cType() + "16";
     }
 
-    /** The values of {@code conv_implicit.cl} (padding, weight gradient), shared by forward and backward. */
+    /** The values of {@code conv_implicit.cl} (the weight gradient). */
     private KernelTemplate.Values values(Emitter e) {
         return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("H", g.height()).i("W", g.width())
-                .i("UH", uh).i("UW", uw).i("XH", (g.height() - 1) / uh + 1).i("XW", (g.width() - 1) / uw + 1)
-                .i("F", g.filters()).i("OH", g.outH()).i("OW", g.outW())
-                .i("QH", qh).i("QW", qw).i("PT", g.pad()[0]).i("PL", g.pad()[2])
-                .i("SH", g.stride()[0]).i("SW", g.stride()[1]).i("NA", rowPhases.length).i("NB", colPhases.length)
+                .i("F", g.filters()).i("OH", g.outH()).i("OW", g.outW()).i("QH", qh).i("QW", qw)
+                .i("SH", g.stride()[0]).i("SW", g.stride()[1])
                 .s("RA", list(java.util.Arrays.stream(rowPhases).asLongStream()))
                 .s("RB", list(java.util.Arrays.stream(colPhases).asLongStream()))
                 .s("ROWS", rows()).i("KH", g.kernel()[0]).i("KW", g.kernel()[1]).i("DH", g.dilation()[0])
@@ -203,8 +201,22 @@ final class ConvImplicit {
     }
 
     /** Pads {@code cn} samples of {@code x} from sample {@code s0} into {@code xp}. */
-    private void pad(Emitter e, String k, Program.BufferRef x, Program.BufferRef xp, int s0, int cn) {
-        e.launch(k + "_pad", (long) cn * g.channels() * rowPhases.length * colPhases.length * qh, x, xp, s0);
+    private void pad(Emitter e, Program.BufferRef x, Program.BufferRef xp, int s0, int cn) {
+        int xh = (g.height() - 1) / uh + 1;
+        int xw = (g.width() - 1) / uw + 1;
+        String k = e.kernels("conv_pad", padValues(e));
+        e.launch(k + "_pad", (long) cn * g.channels() * rowPhases.length * colPhases.length * qh, x, xp,
+                (long) s0 * g.channels() * xh * xw);
+    }
+
+    /** The values of {@code conv_pad.cl}: the input's geometry, padding and stride only. */
+    private KernelTemplate.Values padValues(Emitter e) {
+        return new KernelTemplate.Values(e.precision()).i("H", g.height()).i("W", g.width())
+                .i("UH", uh).i("UW", uw).i("XH", (g.height() - 1) / uh + 1).i("XW", (g.width() - 1) / uw + 1)
+                .i("QH", qh).i("QW", qw).i("PT", g.pad()[0]).i("PL", g.pad()[2])
+                .i("SH", g.stride()[0]).i("SW", g.stride()[1]).i("NA", rowPhases.length).i("NB", colPhases.length)
+                .s("RA", list(java.util.Arrays.stream(rowPhases).asLongStream()))
+                .s("RB", list(java.util.Arrays.stream(colPhases).asLongStream())).i("SLACK", SLACK);
     }
 
     /** A scratch buffer for {@code samples} padded samples. */
@@ -221,7 +233,6 @@ final class ConvImplicit {
         Product product = new Product(g, Math.min(chunk, e.batch()));
         Tuning.Choice choice = e.gemmTiling(product);
         GemmTiling t = choice.tiling();
-        String pk = e.kernels("conv_implicit", values(e));
         String k = e.kernels("conv_implicit_forward", forwardValues(e.precision(), t, add, stats != null));
         e.gemmUsed(k + "_forward", product, choice);
         long[] global = product.global(t); // a fresh array: its sample count is set per chunk below
@@ -232,7 +243,7 @@ final class ConvImplicit {
         for (int s0 = 0; s0 < n; s0 += chunk) {
             int cn = Math.min(chunk, n - s0);
             Program.BufferRef xp = padded(e, chunk);
-            pad(e, pk, x, xp, s0, cn);
+            pad(e, x, xp, s0, cn);
             global[2] = cn;
             long yOff = s0 * fp;
             List<Object> args = new ArrayList<>(List.of(w, xp, y, yOff));
@@ -277,7 +288,7 @@ final class ConvImplicit {
             int cn = Math.min(chunk, n - s0);
             int parts = parts(cn, rowTaps * filterTiles, dyBytesPerSample);
             Program.BufferRef xp = padded(e, chunk);
-            pad(e, k, x, xp, s0, cn);
+            pad(e, x, xp, s0, cn);
             long[] global = {rowTaps, filterTiles, parts};
             if (parts == 1) {
                 e.launch(k + "_weight", global, local, dy, s0 * fp, xp, dw, cn / parts, 1);

@@ -246,7 +246,7 @@ class ConvKernelTest {
         }
         // a (stride 1, one group: an implicit product): the weight gradient only, no input gradient
         // (no padding of dy, no forward-shaped product of it, no col2im).
-        assertEquals(List.of("a: conv_implicit_pad", "a: conv_implicit_weight", "a: conv_gemm_bias_blocks",
+        assertEquals(List.of("a: conv_pad_pad", "a: conv_implicit_weight", "a: conv_gemm_bias_blocks",
                 "a: conv_gemm_bias_sum"), kernels.stream().filter(k -> k.startsWith("a: ")).toList());
         // b: its pointwise pass writes the intermediate gradient (a GEMM, beside the weight's
         // implicit product), its depthwise pass (direct kernels) the gradient of a.
