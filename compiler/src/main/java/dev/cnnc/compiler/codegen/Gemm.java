@@ -13,7 +13,7 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /** No bias, a bias per row of C, or a bias per column. */
+    /** No bias, a bias per row of C, or a bias per column; the ordinal is the kernel's BIAS argument (0, 1, 2). */
     public enum Bias { NONE, ROW, COLUMN }
 
     /**
@@ -181,41 +181,50 @@ public final class Gemm {
                     bias == null ? p : bias, mn, (long) s.ldc(), parts);
             return;
         }
-        String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults())));
+        String k = e.kernels("gemm", values(s, t, e.precision()));
         e.gemmUsed(k + "_gemm", s, choice);
-        Object[] args = s.residual() ? new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, res, rOff}
-                : new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias}; // without a bias: A, never read
-        e.launch(k + "_gemm", tiles, local(s, t), args);
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(a, aOff, b, bOff, c, cOff,
+                bias == null ? a : bias)); // without a bias: A, never read
+        if (s.residual()) {
+            args.add(res);
+            args.add(rOff);
+        }
+        args.addAll(java.util.Arrays.asList(dims(s)));
+        e.launch(k + "_gemm", tiles, local(s, t), args.toArray());
+    }
+
+    /** The kernel's size and stride arguments for the product {@code s}, after its buffers. */
+    static Object[] dims(Spec s) {
+        return new Object[] {s.m(), s.n(), s.k(), s.sums(), s.sam(), s.sak(), s.ldb(), s.ldc(), s.az(), s.bz(),
+                s.cz(), s.ay(), s.by(), s.bias().ordinal(), s.accumulate() ? 1 : 0};
     }
 
     /**
      * The values of {@code kernels/gemm.cl} for the product {@code s} with tiling {@code t}; its
-     * kernel is {@code ${KERNEL}_gemm(A, a_off, B, b_off, C, c_off, bias[, R, r_off])}. {@code note}
-     * says in the kernel's comment which tiling this is and why.
+     * kernel is {@code ${KERNEL}_gemm(A, a_off, B, b_off, C, c_off, bias[, R, r_off], }{@link #dims}{@code )}:
+     * the text depends on the tiling and the epilogue (activation, residual), never on the sizes, the
+     * bias or accumulation.
      */
-    static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision, String note) {
+    static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision) {
         int tm = t.rows();
         int tn = t.columns();
         String vec = precision.cType() + "16";
         StringBuilder body = new StringBuilder();
         if (s.residual()) {
-            body.append("    __global const real* Rz = R + r_off + (size_t)z * ").append(s.cz()).append(";\n");
+            body.append("    __global const real* Rz = R + r_off + (size_t)z * CZ;\n");
         }
         for (int r = 0; r < tm; r++) {
-            body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", ").append(s.m() - 1)
-                    .append(");\n");
+            body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", M - 1);\n");
         }
-        body.append("    if (n0 + ").append(tn).append(" <= ").append(s.n()).append(") {\n");
+        body.append("    if (n0 + ").append(tn).append(" <= N) {\n");
         vectorTile(body, s, tm, t.vectors(), vec, "n0");
         body.append("    } else {\n        int n = n0;\n");
-        body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
+        body.append("        for (; n + 16 <= N; n += 16) {\n");
         vectorTile(body, s, tm, 1, vec, "n");
-        body.append("        }\n        if (n < ").append(s.n()).append(") {\n");
+        body.append("        }\n        if (n < N) {\n");
         partialTile(body, s, tm, vec);
         body.append("        }\n    }");
-        return new KernelTemplate.Values(precision).s("SHAPE", Tuning.key(s)).s("TILING", note).i("M", s.m())
-                .i("N", s.n()).i("K", s.k()).i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az())
-                .i("BZ", s.bz()).i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
+        return new KernelTemplate.Values(precision).s("TILING", t.toString()).i("TM", tm)
                 .i("TN", tn).s("V", vec).s("BODY", body.toString())
                 .s("EPILOGUE_ARGS", s.residual() ? ", __global const real* R, const long r_off" : "");
     }
@@ -239,20 +248,19 @@ public final class Gemm {
                         .append(")0;\n");
             }
         }
-        b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
-        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
-        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + ").append(col)
-                .append(";\n");
-        b.append(in).append("    for (int k = 0; k < ").append(s.k()).append("; k++) {\n");
-        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
+        b.append(in).append("for (int y = 0; y < ZSUM; y++) {\n");
+        b.append(in).append("    __global const real* Ay = Az + (size_t)y * AY;\n");
+        b.append(in).append("    __global const real* By = Bz + (size_t)y * BY + ").append(col).append(";\n");
+        b.append(in).append("    for (int k = 0; k < K; k++) {\n");
+        b.append(in).append("        __global const real* Bk = By + (size_t)k * LDB;\n");
         for (int v = 0; v < vectors; v++) {
             b.append(in).append("        const ").append(vec).append(" b").append(v).append(" = vload16(").append(v)
                     .append(", Bk);\n");
         }
-        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
+        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * SAK;\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append("        const ").append(vec).append(" a").append(r).append(" = (").append(vec)
-                    .append(")(Ak[(size_t)r").append(r).append(" * ").append(s.sam()).append("]);\n");
+                    .append(")(Ak[(size_t)r").append(r).append(" * SAM]);\n");
             for (int v = 0; v < vectors; v++) {
                 b.append(in).append("        acc").append(r).append('_').append(v).append(" = fma(a").append(r)
                         .append(", b").append(v).append(", acc").append(r).append('_').append(v).append(");\n");
@@ -260,19 +268,20 @@ public final class Gemm {
         }
         b.append(in).append("    }\n").append(in).append("}\n");
         for (int r = 0; r < tm; r++) {
-            b.append(in).append("if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n");
-            b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
-                    .append(" + ").append(col).append(";\n");
+            b.append(in).append("if (m0 + ").append(r).append(" < M) {\n");
+            b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * LDC + ").append(col)
+                    .append(";\n");
             if (s.residual()) {
-                b.append(in).append("    __global const real* rr = Rz + (size_t)r").append(r).append(" * ")
-                        .append(s.ldc()).append(" + ").append(col).append(";\n");
+                b.append(in).append("    __global const real* rr = Rz + (size_t)r").append(r).append(" * LDC + ")
+                        .append(col).append(";\n");
             }
             for (int v = 0; v < vectors; v++) {
-                String bias = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
-                        : s.bias() == Bias.COLUMN ? " + vload16(" + v + ", bias + " + col + ")" : "";
+                String bias = " + (BIAS == 1 ? (" + vec + ")(bias[r" + r + "]) : BIAS == 2 ? vload16(" + v + ", bias + "
+                        + col + ") : (" + vec + ")0)";
                 String residual = s.residual() ? " + vload16(" + v + ", rr)" : "";
-                b.append(in).append("    vstore16(").append(s.accumulate() ? "vload16(" + v + ", c) + " : "")
-                        .append(s.store("acc" + r + "_" + v + bias + residual)).append(", ").append(v)
+                String value = s.store("acc" + r + "_" + v + bias + residual);
+                b.append(in).append("    vstore16(").append(s.activation() != null || s.residual() ? value
+                        : "ACCUMULATE ? vload16(" + v + ", c) + " + value + " : " + value).append(", ").append(v)
                         .append(", c);\n");
             }
             b.append(in).append("}\n");
@@ -286,37 +295,36 @@ public final class Gemm {
      */
     private static void partialTile(StringBuilder b, Spec s, int tm, String vec) {
         String in = "            ";
-        b.append(in).append("const int last = ").append(s.n() - 1).append(" - n;\n");
+        b.append(in).append("const int last = N - 1 - n;\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append(vec).append(" acc").append(r).append(" = (").append(vec).append(")0;\n");
         }
-        b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
-        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
-        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + n;\n");
-        b.append(in).append("    for (int k = 0; k < ").append(s.k()).append("; k++) {\n");
-        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
+        b.append(in).append("for (int y = 0; y < ZSUM; y++) {\n");
+        b.append(in).append("    __global const real* Ay = Az + (size_t)y * AY;\n");
+        b.append(in).append("    __global const real* By = Bz + (size_t)y * BY + n;\n");
+        b.append(in).append("    for (int k = 0; k < K; k++) {\n");
+        b.append(in).append("        __global const real* Bk = By + (size_t)k * LDB;\n");
         b.append(in).append("        const ").append(vec).append(" b0 = (").append(vec).append(")(");
         for (int i = 0; i < 16; i++) {
             b.append(i == 0 ? "" : ", ").append("Bk[min(").append(i).append(", last)]");
         }
         b.append(");\n");
-        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
+        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * SAK;\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append("        acc").append(r).append(" = fma((").append(vec).append(")(Ak[(size_t)r").append(r)
-                    .append(" * ").append(s.sam()).append("]), b0, acc").append(r).append(");\n");
+                    .append(" * SAM]), b0, acc").append(r).append(");\n");
         }
         b.append(in).append("    }\n").append(in).append("}\n");
         b.append(in).append("real lanes[16];\n");
         for (int r = 0; r < tm; r++) {
-            String bias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n + i]" : "";
-            b.append(in).append("if (m0 + ").append(r).append(" < ").append(s.m()).append(") {\n")
-                    .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
-                    .append(" + n;\n")
+            String bias = " + (BIAS == 1 ? bias[r" + r + "] : BIAS == 2 ? bias[n + i] : (real)0)";
+            b.append(in).append("if (m0 + ").append(r).append(" < M) {\n")
+                    .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * LDC + n;\n")
                     .append(in).append("    vstore16(acc").append(r).append(", 0, lanes);\n")
                     .append(in).append("    for (int i = 0; i <= last; i++) {\n")
-                    .append(in).append("        c[i] = ").append(s.accumulate() ? "c[i] + " : "")
-                    .append(s.store("lanes[i]" + bias + (s.residual() ? " + Rz[(size_t)r" + r + " * " + s.ldc()
-                            + " + n + i]" : ""))).append(";\n")
+                    .append(in).append("        c[i] = ").append(s.activation() != null || s.residual() ? ""
+                            : "(ACCUMULATE ? c[i] : (real)0) + ")
+                    .append(s.store("lanes[i]" + bias + (s.residual() ? " + Rz[(size_t)r" + r + " * LDC + n + i]" : ""))).append(";\n")
                     .append(in).append("    }\n").append(in).append("}\n");
         }
     }

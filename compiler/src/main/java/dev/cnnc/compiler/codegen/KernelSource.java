@@ -105,9 +105,9 @@ final class KernelSource {
                 familyPhase.merge(b.family(), phase, Math::min);
             }
         }
-        Map<String, StringBuilder> units = new LinkedHashMap<>();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        Map<String, Integer> parts = new HashMap<>();
+        // Second pass: each block's family and phase ("conv for forward"), and the kernels of each
+        String[] familyOf = new String[blocks.size()];
+        Map<String, Integer> familyKernels = new HashMap<>();
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             if (kept.get(i) == null) {
@@ -118,12 +118,27 @@ final class KernelSource {
             if (phase < 0) {
                 continue; // helpers that no kernel of this program calls
             }
-            String family = b.family() + " for " + phaseNames.get(phase);
+            familyOf[i] = b.family() + " for " + phaseNames.get(phase);
+            familyKernels.merge(familyOf[i], kernelNames(kept.get(i)).size(), Integer::sum);
+        }
+        Map<String, StringBuilder> units = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> parts = new HashMap<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            String family = familyOf[i];
+            if (family == null) {
+                continue;
+            }
             int k = kernelNames(kept.get(i)).size();
+            // a large family is cut into equal parts of at most MAX_UNIT_KERNELS, so that the units
+            // of a build balance across the cores
+            int total = familyKernels.get(family);
+            int cap = (total + ceilDiv(total, MAX_UNIT_KERNELS) - 1) / ceilDiv(total, MAX_UNIT_KERNELS);
             int part = parts.getOrDefault(family, 1);
             String unit = part == 1 ? family : family + " (part " + part + ")";
-            if (counts.getOrDefault(unit, 0) > 0 && counts.get(unit) + k > MAX_UNIT_KERNELS) {
-                part++; // a large family is cut, so that the units of a build balance across the cores
+            if (counts.getOrDefault(unit, 0) > 0 && counts.get(unit) + k > cap) {
+                part++;
                 parts.put(family, part);
                 unit = family + " (part " + part + ")";
             }
@@ -144,6 +159,10 @@ final class KernelSource {
                     .append(" ==== */\n").append(u.getValue());
         }
         return out.toString();
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private static final Pattern KERNEL = Pattern.compile("\\b(?:__kernel|kernel)\\b[^{;]*?\\bvoid\\s+(\\w+)\\s*\\(");

@@ -102,15 +102,24 @@ public final class BatchNorm extends OpDef {
         int[] l = layout(e);
         Attrs a = e.attrs();
         long m = (long) e.batch() * l[1];
-        // The channels and the batch (and with them the samples per work-item) are kernel arguments,
-        // not constants: batchnorms that differ only in width (DenseNet's, every one) or batch size
-        // share their kernels. L, the work-group of the tree reductions, depends on the batch; the
+        // The channels, the batch (and with them the samples per work-item), the size of a channel's
+        // block (H·W), the fused ReLU and accumulation are kernel arguments, not constants:
+        // batchnorms that differ only in them (DenseNet's, ResNet's stages) share their kernels. L, the work-group of the tree reductions, depends on the batch; the
         // block kernels (a CPU's) do not use it, and then it is fixed.
         int width = byBlocks(e) ? 256 : reductionWidth(m);
-        return new KernelTemplate.Values(e.precision()).i("INNER", l[1])
+        return new KernelTemplate.Values(e.precision())
                 .s("V", e.precision().cType() + "16").i("L", width).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
-                .i("HAS_AFFINE", a.b("affine") ? 1 : 0).i("RELU", Fused.relu(a) ? 1 : 0)
-                .i("ACCUMULATE", e.firstGradient(0) ? 0 : 1);
+                .i("HAS_AFFINE", a.b("affine") ? 1 : 0);
+    }
+
+    /** The kernels' RELU argument: 1 with a fused ReLU. */
+    private static int relu(Emitter e) {
+        return Fused.relu(e.attrs()) ? 1 : 0;
+    }
+
+    /** The kernels' ACCUMULATE argument: 1 when dx is added to (it is not the first gradient written to x). */
+    private static int accumulate(Emitter e) {
+        return e.firstGradient(0) ? 0 : 1;
     }
 
     /** Work-items a block kernel should have at least, so that every core has several. */
@@ -164,35 +173,35 @@ public final class BatchNorm extends OpDef {
                     long items = (long) e.batch() / samplesPerItem(e.batch(), c) * c;
                     e.launch(k + "_block_forward_given", items, e.input(0), given, mean, invstd,
                             gammaOrAny(e), betaOrAny(e), e.output(), e.param("running_mean"), e.param("running_var"),
-                            e.param("num_batches_tracked"), c, e.batch(), samplesPerItem(e.batch(), c));
+                            e.param("num_batches_tracked"), c, e.batch(), layout(e)[1], relu(e), accumulate(e), samplesPerItem(e.batch(), c));
                     return;
                 }
                 e.launch(k + "_given_finish", c, given, mean, invstd, e.param("running_mean"), e.param("running_var"),
-                        e.param("num_batches_tracked"), c, e.batch());
+                        e.param("num_batches_tracked"), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
             } else if (byBlocks(e)) {
                 // three launches: block sums; squares about the mean; the variance, then y
                 long blocks = (long) e.batch() * c;
                 Program.BufferRef part = e.scratch("batchnorm_blocks", 2 * blocks);
-                e.launch(k + "_block_sum", blocks, e.input(0), part, c, e.batch());
-                e.launch(k + "_block_squares", blocks, e.input(0), part, mean, c, e.batch());
+                e.launch(k + "_block_sum", blocks, e.input(0), part, c, e.batch(), layout(e)[1], relu(e), accumulate(e));
+                e.launch(k + "_block_squares", blocks, e.input(0), part, mean, c, e.batch(), layout(e)[1], relu(e), accumulate(e));
                 e.launch(k + "_block_forward_finish", blocks, e.input(0), part, mean, invstd, gammaOrAny(e),
                         betaOrAny(e), e.output(), e.param("running_mean"), e.param("running_var"),
-                        e.param("num_batches_tracked"), c, e.batch());
+                        e.param("num_batches_tracked"), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
                 return;
             } else {
                 int w = reductionWidth(m);
                 e.launch(k + "_stats", new long[] {(long) c * w}, new long[] {w}, e.input(0), mean, invstd,
-                        e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"), c, e.batch());
+                        e.param("running_mean"), e.param("running_var"), e.param("num_batches_tracked"), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
             }
         } else if (!e.training()) {
-            e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd, c, e.batch());
+            e.launch(k + "_running", c, e.param("running_mean"), e.param("running_var"), mean, invstd, c, e.batch(), layout(e)[1], relu(e), accumulate(e));
         }
         if (byBlocks(e)) {
             e.launch(k + "_block_forward", (long) e.batch() * c, e.input(0), mean, invstd, gammaOrAny(e),
-                    betaOrAny(e), e.output(), c, e.batch());
+                    betaOrAny(e), e.output(), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
         } else {
             e.launch(k + "_forward", e.batch() * e.outputType().shape().elements(), e.input(0), mean, invstd,
-                    gammaOrAny(e), betaOrAny(e), e.output(), c, e.batch());
+                    gammaOrAny(e), betaOrAny(e), e.output(), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
         }
     }
 
@@ -215,31 +224,31 @@ public final class BatchNorm extends OpDef {
             if (byBlocks(e)) {
                 long blocks = (long) e.batch() * c;
                 Program.BufferRef part2 = e.scratch("batchnorm_blocks", 2 * blocks);
-                e.launch(k + "_block_backward", blocks, e.input(0), e.gradOutput(), y, mean, invstd, part2, c, e.batch());
+                e.launch(k + "_block_backward", blocks, e.input(0), e.gradOutput(), y, mean, invstd, part2, c, e.batch(), layout(e)[1], relu(e), accumulate(e));
                 e.launch(k + "_block_backward_sums", c, part2, sums, affine ? e.gradParam("weight") : sums,
-                        affine ? e.gradParam("bias") : sums, c, e.batch());
+                        affine ? e.gradParam("bias") : sums, c, e.batch(), layout(e)[1], relu(e), accumulate(e));
                 paramsDone = affine;
                 if (batchStats) {
                     e.launch(k + "_block_backward_input", blocks, e.input(0), e.gradOutput(), y, mean, invstd,
-                            gammaOrAny(e), sums, e.gradInput(0), c, e.batch());
+                            gammaOrAny(e), sums, e.gradInput(0), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
                     return;
                 }
             } else {
                 int w = reductionWidth((long) e.batch() * layout(e)[1]);
                 e.launch(k + "_backward_sums", new long[] {(long) c * w}, new long[] {w}, e.input(0),
-                        e.gradOutput(), y, mean, invstd, sums, c, e.batch());
+                        e.gradOutput(), y, mean, invstd, sums, c, e.batch(), layout(e)[1], relu(e), accumulate(e));
             }
         }
         if (affine && !paramsDone) {
-            e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"), c, e.batch());
+            e.launch(k + "_backward_params", c, sums, e.gradParam("weight"), e.gradParam("bias"), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
         }
         if (e.gradInput(0) != null) {
             if (batchStats) {
                 e.launch(k + "_backward_input", elements, e.input(0), e.gradOutput(), y, mean, invstd,
-                        gammaOrAny(e), sums, e.gradInput(0), c, e.batch());
+                        gammaOrAny(e), sums, e.gradInput(0), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
             } else {
                 e.launch(k + "_backward_input_frozen", elements, e.gradOutput(), y, invstd, gammaOrAny(e),
-                        e.gradInput(0), c, e.batch());
+                        e.gradInput(0), c, e.batch(), layout(e)[1], relu(e), accumulate(e));
             }
         }
     }

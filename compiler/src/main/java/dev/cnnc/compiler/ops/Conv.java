@@ -325,6 +325,11 @@ public final class Conv extends OpDef {
             return (int) Math.max(1, Math.min(batch, limit / perSample));
         }
 
+        /**
+         * The kernels of {@code conv_gemm.cl}. The sizes stay constants: these kernels are small and
+         * cheap to build, and with constant sizes their index arithmetic is multiplications rather
+         * than divisions (measured: as arguments, col2im and flip took ten times as long).
+         */
         private String gemmKernels(Emitter e, boolean accumulate) {
             return e.kernels("conv_gemm", new KernelTemplate.Values(e.precision()).i("C", channels).i("H", height)
                     .i("W", width).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
@@ -354,9 +359,9 @@ public final class Conv extends OpDef {
             }
             productForward(e, accumulate, x, w, b, y, r);
             if (stats != null) {
-                String k = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision()).i("C", filters)
-                        .i("P", p()).i("T", 1).s("V", e.precision().cType() + "16"));
-                e.launch(k + "_blocks", (long) e.batch() * filters, y, stats);
+                String k = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision())
+                        .s("V", e.precision().cType() + "16"));
+                e.launch(k + "_blocks", (long) e.batch() * filters, y, stats, p());
             }
         }
 

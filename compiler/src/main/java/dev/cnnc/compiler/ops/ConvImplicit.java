@@ -151,10 +151,13 @@ final class ConvImplicit {
         return p.cType() + "16";
     }
 
-    /** The values of {@code conv_implicit.cl} (the weight gradient). */
+    /**
+     * The values of {@code conv_implicit.cl} (the weight gradient); the channels and filters are
+     * its kernel's last arguments, so convolutions that differ only in them share it (measured: no
+     * slower than with them constant; docs/performance.md).
+     */
     private KernelTemplate.Values values(Emitter e) {
-        return new KernelTemplate.Values(e.precision()).i("C", g.channels()).i("H", g.height()).i("W", g.width())
-                .i("F", g.filters()).i("OH", g.outH()).i("OW", g.outW()).i("QH", qh).i("QW", qw)
+        return new KernelTemplate.Values(e.precision()).i("H", g.height()).i("W", g.width()).i("OH", g.outH()).i("OW", g.outW()).i("QH", qh).i("QW", qw)
                 .i("SH", g.stride()[0]).i("SW", g.stride()[1])
                 .s("RA", list(java.util.Arrays.stream(rowPhases).asLongStream()))
                 .s("RB", list(java.util.Arrays.stream(colPhases).asLongStream()))
@@ -166,7 +169,9 @@ final class ConvImplicit {
 
     /**
      * The values of {@code conv_implicit_forward.cl}: {@code add} adds the product into y (no
-     * epilogue), {@code stats} gathers batch statistics.
+     * epilogue), {@code stats} gathers batch statistics. The sizes stay constants (measured: with
+     * the channels, filters and output rows as arguments, ResNet-20's convolutions took 15-30%
+     * longer; docs/performance.md).
      */
     private KernelTemplate.Values forwardValues(Precision p, GemmTiling t, boolean add, boolean stats) {
         String shape = String.format(java.util.Locale.ROOT, "%dx%dx%d (filters x output positions x C*KH*KW)",
@@ -209,7 +214,11 @@ final class ConvImplicit {
                 (long) s0 * g.channels() * xh * xw);
     }
 
-    /** The values of {@code conv_pad.cl}: the input's geometry, padding and stride only. */
+    /**
+     * The values of {@code conv_pad.cl}: the input's geometry, padding and stride only. They stay
+     * constants: with them the kernel has no loops left, and PoCL then runs 16 work-items at once
+     * in vectors (measured: as arguments, the padding took twice as long; docs/performance.md).
+     */
     private KernelTemplate.Values padValues(Emitter e) {
         return new KernelTemplate.Values(e.precision()).i("H", g.height()).i("W", g.width())
                 .i("UH", uh).i("UW", uw).i("XH", (g.height() - 1) / uh + 1).i("XW", (g.width() - 1) / uw + 1)
@@ -260,9 +269,9 @@ final class ConvImplicit {
             e.launch(k + "_forward", global.clone(), new long[] {t.groupFor(global[0]), 1, 1}, args.toArray());
         }
         if (stats != null) {
-            String sk = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision()).i("C", g.filters())
-                    .i("P", (long) g.outH() * g.outW()).i("T", tiles(t)).s("V", vec(e.precision())));
-            e.launch(sk + "_tiles", (long) n * g.filters(), perTile, stats);
+            String sk = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision())
+                    .s("V", vec(e.precision())));
+            e.launch(sk + "_tiles", (long) n * g.filters(), perTile, stats, tiles(t));
         }
     }
 
@@ -291,10 +300,10 @@ final class ConvImplicit {
             pad(e, x, xp, s0, cn);
             long[] global = {rowTaps, filterTiles, parts};
             if (parts == 1) {
-                e.launch(k + "_weight", global, local, dy, s0 * fp, xp, dw, cn / parts, 1);
+                e.launch(k + "_weight", global, local, dy, s0 * fp, xp, dw, cn / parts, 1, g.channels(), g.filters());
             } else {
                 Program.BufferRef part = e.scratch("weight_partials", parts * fk);
-                e.launch(k + "_weight", global, local, dy, s0 * fp, xp, part, cn / parts, 0);
+                e.launch(k + "_weight", global, local, dy, s0 * fp, xp, part, cn / parts, 0, g.channels(), g.filters());
                 KernelTemplate.Values v = new KernelTemplate.Values(e.precision()).s("ACC", "*c + ").s("BIAS", "");
                 e.launch(e.kernels("gemm_reduce", v) + "_reduce", new long[] {k(), g.filters()}, null, part, dw, 0L,
                         part, fk, (long) k(), parts);
@@ -694,8 +703,7 @@ final class ConvImplicit {
         StringBuilder b = new StringBuilder();
         String in = "    ";
         for (int f = 0; f < tf; f++) {
-            b.append(in).append("const int fr").append(f).append(" = min(f0 + ").append(f).append(", ")
-                    .append(g.filters() - 1).append(");\n");
+            b.append(in).append("const int fr").append(f).append(" = min(f0 + ").append(f).append(", F - 1);\n");
             for (int v = 0; v < kw; v++) {
                 b.append(in).append(vec).append(" acc").append(f).append('_').append(v).append(" = (").append(vec)
                         .append(")0;\n");
@@ -703,11 +711,11 @@ final class ConvImplicit {
         }
         b.append(in).append("for (int s = g * each; s < (g + 1) * each; s++) {\n");
         for (int f = 0; f < tf; f++) {
-            b.append(in).append("    __global const real* D").append(f).append(" = dy + dy_off + ((size_t)s * ")
-                    .append(g.filters()).append(" + fr").append(f).append(") * ").append(ohw).append(";\n");
+            b.append(in).append("    __global const real* D").append(f).append(" = dy + dy_off + ((size_t)s * F + fr")
+                    .append(f).append(") * ").append(ohw).append(";\n");
         }
-        b.append(in).append("    __global const real* Pu = xp + ((size_t)s * ").append(g.channels())
-                .append(" + c) * ").append(plane()).append(" + rows[u];\n");
+        b.append(in).append("    __global const real* Pu = xp + ((size_t)s * C + c) * ").append(plane())
+                .append(" + rows[u];\n");
         String step = in + "        ";
         if (ppv == 1) {
             b.append(in).append("    for (int oy = 0; oy < ").append(g.outH()).append("; oy++) {\n");
@@ -744,15 +752,14 @@ final class ConvImplicit {
         }
         b.append(in).append("}\n");
         for (int f = 0; f < tf; f++) {
-            b.append(in).append("if (f0 + ").append(f).append(" < ").append(g.filters()).append(") {\n");
+            b.append(in).append("if (f0 + ").append(f).append(" < F) {\n");
             for (int v = 0; v < kw; v++) {
                 String a = "acc" + f + "_" + v;
                 String tap = "(c * " + g.kernel()[0] + " + u) * " + kw + " + " + v;
                 b.append(in).append("    {\n");
                 lanesSum(b, in + "        ", real, a, "h");
-                b.append(in).append("        __global real* o = out + (size_t)g * ")
-                        .append((long) g.filters() * k()).append(" + (size_t)fr").append(f).append(" * ").append(k())
-                        .append(" + ").append(tap).append(";\n")
+                b.append(in).append("        __global real* o = out + ((size_t)g * F + fr").append(f).append(") * C * ")
+                        .append(taps()).append(" + ").append(tap).append(";\n")
                         .append(in).append("        *o = (add ? *o : (real)0) + h;\n")
                         .append(in).append("    }\n");
             }

@@ -1,14 +1,16 @@
-/* Batch normalization per channel c of x [N, C, ${INNER}] (INNER = H·W, or 1 for [F]);
- * M = N·INNER values per channel. The batch N and the channels C are every kernel's last
- * arguments, so batchnorms of other widths and batch sizes share the kernels. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
+/* Batch normalization per channel c of x [N, C, INNER] (INNER = H·W, or 1 for [F]);
+ * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Every kernel's last arguments
+ * are the channels C, the batch N, INNER, RELU and ACCUMULATE, so batchnorms that differ only in
+ * width, batch size, spatial size or fused ReLU share the kernels. Saved per channel: mean and
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
  * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
- * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. */
+ * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. ACCUMULATE 1: the input
+ * gradient is added to dx (0: it is the first gradient written to x). */
 
 /* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
-inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const size_t f) {
-    return ${RELU} && !(y[f] > (real)0) ? (real)0 : dy[f];
+inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const size_t f, const int RELU) {
+    return RELU && !(y[f] > (real)0) ? (real)0 : dy[f];
 }
 
 /* Training statistics, one work-group of ${L} work-items per channel (L a power of two): batch
@@ -20,13 +22,13 @@ inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const 
  * num_batches_tracked (int64). */
 __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __global real* invstd,
                               __global real* running_mean, __global real* running_var,
-                              __global long* num_batches_tracked, const int C, const int N) {
+                              __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     __local real part[${L}];
     const int c = get_group_id(0);
     const int t = get_local_id(0);
     real sum = (real)0;
-    for (int j = t; j < (N * ${INNER}); j += ${L}) {
-        sum += x[((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER}];
+    for (int j = t; j < (N * INNER); j += ${L}) {
+        sum += x[((j / INNER) * C + c) * INNER + j % INNER];
     }
     part[t] = sum;
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -36,11 +38,11 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    const real mu = part[0] / (real)(N * ${INNER});
+    const real mu = part[0] / (real)(N * INNER);
     barrier(CLK_LOCAL_MEM_FENCE);
     real sq = (real)0;
-    for (int j = t; j < (N * ${INNER}); j += ${L}) {
-        const real d = x[((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER}] - mu;
+    for (int j = t; j < (N * INNER); j += ${L}) {
+        const real d = x[((j / INNER) * C + c) * INNER + j % INNER] - mu;
         sq += d * d;
     }
     part[t] = sq;
@@ -52,12 +54,12 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (t == 0) {
-        const real var = part[0] / (real)(N * ${INNER});
+        const real var = part[0] / (real)(N * INNER);
         mean[c] = mu;
         invstd[c] = (real)1 / sqrt(var + ${EPS});
         running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
         running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c]
-                + ${MOMENTUM} * (part[0] / (real)((N * ${INNER}) - 1));
+                + ${MOMENTUM} * (part[0] / (real)((N * INNER) - 1));
         if (c == 0) {
             num_batches_tracked[0] += 1;
         }
@@ -66,7 +68,7 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
 
 /* Inference statistics, one work-item per channel: the running ones, as mean and invstd. */
 __kernel void ${KERNEL}_running(__global const real* running_mean, __global const real* running_var,
-                                __global real* mean, __global real* invstd, const int C, const int N) {
+                                __global real* mean, __global real* invstd, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const int c = get_global_id(0);
     mean[c] = running_mean[c];
     invstd[c] = (real)1 / sqrt(running_var[c] + ${EPS});
@@ -74,19 +76,19 @@ __kernel void ${KERNEL}_running(__global const real* running_mean, __global cons
 
 /* y = γ_c · (x − mean_c) · invstd_c + β_c, one work-item per element. */
 __kernel void ${KERNEL}_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N) {
+                                __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t f = get_global_id(0);
-    const int c = (int)((f / ${INNER}) % C);
+    const int c = (int)((f / INNER) % C);
     const real xhat = (x[f] - mean[c]) * invstd[c];
     const real v = ${HAS_AFFINE} ? gamma[c] * xhat + beta[c] : xhat;
-    y[f] = ${RELU} ? fmax(v, (real)0) : v;
+    y[f] = RELU ? fmax(v, (real)0) : v;
 }
 
 /* Per channel, one work-group of ${L} work-items as in _stats: sums[2c] = Σ dy,
  * sums[2c + 1] = Σ dy · x̂, over (n, i). */
 __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const real* dy,
                                       __global const real* y, __global const real* mean,
-                                      __global const real* invstd, __global real* sums, const int C, const int N) {
+                                      __global const real* invstd, __global real* sums, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     __local real partDy[${L}];
     __local real partDyXhat[${L}];
     const int c = get_group_id(0);
@@ -95,9 +97,9 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
     const real is = invstd[c];
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
-    for (int j = t; j < (N * ${INNER}); j += ${L}) {
-        const int f = ((j / ${INNER}) * C + c) * ${INNER} + j % ${INNER};
-        const real g = ${KERNEL}_dy(dy, y, f);
+    for (int j = t; j < (N * INNER); j += ${L}) {
+        const int f = ((j / INNER) * C + c) * INNER + j % INNER;
+        const real g = ${KERNEL}_dy(dy, y, f, RELU);
         sumDy += g;
         sumDyXhat += g * (x[f] - mu) * is;
     }
@@ -118,7 +120,7 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
 }
 
 /* dγ_c += Σ dy · x̂, dβ_c += Σ dy (affine only), one work-item per channel. */
-__kernel void ${KERNEL}_backward_params(__global const real* sums, __global real* dgamma, __global real* dbeta, const int C, const int N) {
+__kernel void ${KERNEL}_backward_params(__global const real* sums, __global real* dgamma, __global real* dbeta, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const int c = get_global_id(0);
     dgamma[c] += sums[2 * c + 1];
     dbeta[c] += sums[2 * c];
@@ -129,24 +131,24 @@ __kernel void ${KERNEL}_backward_params(__global const real* sums, __global real
 __kernel void ${KERNEL}_backward_input(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
                                        __global const real* invstd, __global const real* gamma,
-                                       __global const real* sums, __global real* dx, const int C, const int N) {
+                                       __global const real* sums, __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t f = get_global_id(0);
-    const int c = (int)((f / ${INNER}) % C);
+    const int c = (int)((f / INNER) % C);
     const real xhat = (x[f] - mean[c]) * invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    const real g = scale * (${KERNEL}_dy(dy, y, f) - sums[2 * c] / (real)(N * ${INNER}) - xhat * sums[2 * c + 1] / (real)(N * ${INNER}));
-    dx[f] = ${ACCUMULATE} ? dx[f] + g : g;
+    const real g = scale * (${KERNEL}_dy(dy, y, f, RELU) - sums[2 * c] / (real)(N * INNER) - xhat * sums[2 * c + 1] / (real)(N * INNER));
+    dx[f] = ACCUMULATE ? dx[f] + g : g;
 }
 
 /* Inference (running statistics are constants): dx (+)= γ_c · invstd_c · dy. */
 __kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* y,
                                               __global const real* invstd, __global const real* gamma,
-                                              __global real* dx, const int C, const int N) {
+                                              __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t f = get_global_id(0);
-    const int c = (int)((f / ${INNER}) % C);
+    const int c = (int)((f / INNER) % C);
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
-    const real g = scale * ${KERNEL}_dy(dy, y, f);
-    dx[f] = ${ACCUMULATE} ? dx[f] + g : g;
+    const real g = scale * ${KERNEL}_dy(dy, y, f, RELU);
+    dx[f] = ACCUMULATE ? dx[f] + g : g;
 }
 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
@@ -164,38 +166,38 @@ inline real ${KERNEL}_lanes(const ${V} v) {
 }
 
 /* part[b] = Σ x over block b. */
-__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part, const int C, const int N) {
+__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
-    __global const real* xb = x + b * ${INNER};
+    __global const real* xb = x + b * INNER;
     ${V} acc = (${V})0;
-    for (int i = 0; i < ${INNER}; i += 16) {
+    for (int i = 0; i < INNER; i += 16) {
         acc += vload16(0, xb + i);
     }
     part[b] = ${KERNEL}_lanes(acc);
 }
 
 /* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real ${KERNEL}_block_mu(__global const real* part, const int c, const int C, const int N) {
+inline real ${KERNEL}_block_mu(__global const real* part, const int c, const int C, const int N, const int INNER) {
     real s = (real)0;
     for (int n = 0; n < N; n++) {
         s += part[n * C + c];
     }
-    return s / (real)(N * ${INNER});
+    return s / (real)(N * INNER);
 }
 
 /* part[N * C + b] = Σ (x − mean_c)² over block b, with mean_c from the sums in part[0, N·C)
  * (each block adds them itself; block b = c, of sample 0, saves it). */
-__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean, const int C, const int N) {
+__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
-    const real m = ${KERNEL}_block_mu(part, c, C, N);
+    const real m = ${KERNEL}_block_mu(part, c, C, N, INNER);
     if (b < C) {
         mean[c] = m;
     }
-    __global const real* xb = x + b * ${INNER};
+    __global const real* xb = x + b * INNER;
     const ${V} mu = (${V})(m);
     ${V} acc = (${V})0;
-    for (int i = 0; i < ${INNER}; i += 16) {
+    for (int i = 0; i < INNER; i += 16) {
         const ${V} d = vload16(0, xb + i) - mu;
         acc = fma(d, d, acc);
     }
@@ -207,11 +209,11 @@ __kernel void ${KERNEL}_block_squares(__global const real* x, __global real* par
  * batch). */
 inline real ${KERNEL}_save(const int c, const real mu, const real m2, __global real* invstd,
                            __global real* running_mean, __global real* running_var,
-                           __global long* num_batches_tracked, const int N) {
-    const real is = (real)1 / sqrt(m2 / (real)(N * ${INNER}) + ${EPS});
+                           __global long* num_batches_tracked, const int N, const int INNER) {
+    const real is = (real)1 / sqrt(m2 / (real)(N * INNER) + ${EPS});
     invstd[c] = is;
     running_mean[c] = ((real)1 - ${MOMENTUM}) * running_mean[c] + ${MOMENTUM} * mu;
-    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (m2 / (real)((N * ${INNER}) - 1));
+    running_var[c] = ((real)1 - ${MOMENTUM}) * running_var[c] + ${MOMENTUM} * (m2 / (real)((N * INNER) - 1));
     if (c == 0) {
         num_batches_tracked[0] += 1;
     }
@@ -221,23 +223,24 @@ inline real ${KERNEL}_save(const int c, const real mu, const real m2, __global r
 /* y over block b (channel c) from the batch mean mu and invstd is. */
 inline void ${KERNEL}_normalize_block(const size_t b, const int c, const real mu, const real is,
                                       __global const real* x, __global const real* gamma,
-                                      __global const real* beta, __global real* y) {
+                                      __global const real* beta, __global real* y, const int INNER,
+                                      const int RELU) {
     const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;
     const real shift = (${HAS_AFFINE} ? beta[c] : (real)0) - mu * scale;
     const ${V} sv = (${V})(scale);
     const ${V} tv = (${V})(shift);
-    for (int i = 0; i < ${INNER}; i += 16) {
-        const ${V} v = fma(vload16(0, x + b * ${INNER} + i), sv, tv);
-        vstore16(${RELU} ? fmax(v, (${V})0) : v, 0, y + b * ${INNER} + i);
+    for (int i = 0; i < INNER; i += 16) {
+        const ${V} v = fma(vload16(0, x + b * INNER + i), sv, tv);
+        vstore16(RELU ? fmax(v, (${V})0) : v, 0, y + b * INNER + i);
     }
 }
 
 /* y over block b as _forward, in vectors, with mean and invstd given. */
 __kernel void ${KERNEL}_block_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                      __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N) {
+                                      __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
-    ${KERNEL}_normalize_block(b, c, mean[c], invstd[c], x, gamma, beta, y);
+    ${KERNEL}_normalize_block(b, c, mean[c], invstd[c], x, gamma, beta, y, INNER, RELU);
 }
 
 /* Training: the variance of channel c from the blocks' squares (part[N·C + n·C + c], in order),
@@ -247,7 +250,7 @@ __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global co
                                              __global const real* mean, __global real* invstd,
                                              __global const real* gamma, __global const real* beta, __global real* y,
                                              __global real* running_mean, __global real* running_var,
-                                             __global long* num_batches_tracked, const int C, const int N) {
+                                             __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     real sq = (real)0;
@@ -255,9 +258,9 @@ __kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global co
         sq += part[N * C + n * C + c];
     }
     const real mu = mean[c];
-    const real is = b < C ? ${KERNEL}_save(c, mu, sq, invstd, running_mean, running_var, num_batches_tracked, N)
-            : (real)1 / sqrt(sq / (real)(N * ${INNER}) + ${EPS});
-    ${KERNEL}_normalize_block(b, c, mu, is, x, gamma, beta, y);
+    const real is = b < C ? ${KERNEL}_save(c, mu, sq, invstd, running_mean, running_var, num_batches_tracked, N, INNER)
+            : (real)1 / sqrt(sq / (real)(N * INNER) + ${EPS});
+    ${KERNEL}_normalize_block(b, c, mu, is, x, gamma, beta, y, INNER, RELU);
 }
 
 /* Training statistics given by the convolution that produces x (FuseBatchNormStatistics):
@@ -285,13 +288,13 @@ inline void ${KERNEL}_merge_given(__global const real* given, const int c, const
  * statistics updated. */
 __kernel void ${KERNEL}_given_finish(__global const real* given, __global real* mean, __global real* invstd,
                                      __global real* running_mean, __global real* running_var,
-                                     __global long* num_batches_tracked, const int C, const int N) {
+                                     __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const int c = get_global_id(0);
     real mu;
     real m2;
     ${KERNEL}_merge_given(given, c, C, N, &mu, &m2);
     mean[c] = mu;
-    ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
+    ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N, INNER);
 }
 
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
@@ -301,7 +304,7 @@ __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global con
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
-                                            __global long* num_batches_tracked, const int C, const int N, const int SPW) {
+                                            __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE, const int SPW) {
     const size_t item = get_global_id(0);
     const int c = item % C;
     const size_t n0 = item / C * SPW;
@@ -311,28 +314,28 @@ __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global con
     real is;
     if (n0 == 0) {
         mean[c] = mu;
-        is = ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
+        is = ${KERNEL}_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N, INNER);
     } else {
-        is = (real)1 / sqrt(m2 / (real)(N * ${INNER}) + ${EPS});
+        is = (real)1 / sqrt(m2 / (real)(N * INNER) + ${EPS});
     }
     for (int j = 0; j < SPW; j++) {
-        ${KERNEL}_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
+        ${KERNEL}_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y, INNER, RELU);
     }
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
 __kernel void ${KERNEL}_block_backward(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
-                                       __global const real* invstd, __global real* part2, const int C, const int N) {
+                                       __global const real* invstd, __global real* part2, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
-    const size_t base = b * ${INNER};
+    const size_t base = b * INNER;
     const ${V} mu = (${V})(mean[b % C]);
     const ${V} is = (${V})(invstd[b % C]);
     ${V} sumDy = (${V})0;
     ${V} sumDyXhat = (${V})0;
-    for (int i = 0; i < ${INNER}; i += 16) {
+    for (int i = 0; i < INNER; i += 16) {
         ${V} g = vload16(0, dy + base + i);
-        if (${RELU}) {
+        if (RELU) {
             g = select((${V})0, g, vload16(0, y + base + i) > (${V})0);
         }
         sumDy += g;
@@ -345,7 +348,7 @@ __kernel void ${KERNEL}_block_backward(__global const real* x, __global const re
 /* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
  * affine also the parameters' gradients (as _backward_params). */
 __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
-                                            __global real* dbeta, const int C, const int N) {
+                                            __global real* dbeta, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
@@ -365,25 +368,25 @@ __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global
 __kernel void ${KERNEL}_block_backward_input(__global const real* x, __global const real* dy,
                                              __global const real* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx, const int C, const int N) {
+                                             __global const real* sums, __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
-    const size_t base = b * ${INNER};
+    const size_t base = b * INNER;
     const real is = invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;
     const ${V} sv = (${V})(scale);
     const ${V} mu = (${V})(mean[c]);
     const ${V} isv = (${V})(is);
-    const ${V} meanDy = (${V})(sums[2 * c] / (real)(N * ${INNER}));
-    const ${V} meanDyXhat = (${V})(sums[2 * c + 1] / (real)(N * ${INNER}));
-    for (int i = 0; i < ${INNER}; i += 16) {
+    const ${V} meanDy = (${V})(sums[2 * c] / (real)(N * INNER));
+    const ${V} meanDyXhat = (${V})(sums[2 * c + 1] / (real)(N * INNER));
+    for (int i = 0; i < INNER; i += 16) {
         ${V} g = vload16(0, dy + base + i);
-        if (${RELU}) {
+        if (RELU) {
             g = select((${V})0, g, vload16(0, y + base + i) > (${V})0);
         }
         const ${V} xhat = (vload16(0, x + base + i) - mu) * isv;
         ${V} d = sv * (g - meanDy - xhat * meanDyXhat);
-        if (${ACCUMULATE}) {
+        if (ACCUMULATE) {
             d += vload16(0, dx + base + i);
         }
         vstore16(d, 0, dx + base + i);

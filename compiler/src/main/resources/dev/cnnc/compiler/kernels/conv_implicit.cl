@@ -1,4 +1,4 @@
-/* Convolution (groups 1) as implicit matrix products, x [N, ${C}, ${H}, ${W}] → y [N, ${F}, ${OH}, ${OW}],
+/* Convolution (groups 1) as implicit matrix products, x [N, C, ${H}, ${W}] → y [N, F, ${OH}, ${OW}],
  * stride (${SH}, ${SW}): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
  * ${QH} × ${QW} each, for the row phases A = {${RA}} and column phases B = {${RB}} that taps read
@@ -16,9 +16,10 @@
  * one work-item per (c, u) × ${TF} filters × all ${KW} taps v (${TF} × ${KW} ${V} accumulators, summed
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
+ * filters F are arguments: convolutions that differ only in them share the kernel. */
 __kernel void ${KERNEL}_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
+                               __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * ${TF};
     const int g = get_global_id(2);

@@ -236,12 +236,13 @@ class NormDropoutKernelTest {
         NormRef.Grads expected = NormRef.batchNormInferenceBackward(x, gamma, rm, rv, eps, dy);
         // 32 work-items per channel reduce M = 18 values: some start with nothing to add.
         int width = 32;
-        // (the channels are every batchnorm kernel's last argument)
-        KernelTemplate.Values v = new KernelTemplate.Values(precision).i("INNER", inner)
-                .i("L", width).s("V", precision.cType() + "16").r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1).i("RELU", 0).i("ACCUMULATE", 1);
+        // (the channels, batch, INNER, RELU and ACCUMULATE are every batchnorm kernel's last arguments)
+        KernelTemplate.Values v = new KernelTemplate.Values(precision)
+                .i("L", width).s("V", precision.cType() + "16").r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1);
+        List<Object> tail = List.of(c, n, inner, 0, 1);
         double[] y = new double[n * c * inner]; // the output: read only with a fused ReLU
 
-        double[][] running = NormKernelProbe.run(precision, "batchnorm", v, "running", c, 0, List.<Object>of(c, n), rm.data(), rv.data(),
+        double[][] running = NormKernelProbe.run(precision, "batchnorm", v, "running", c, 0, tail, rm.data(), rv.data(),
                 new double[c], new double[c]);
         double[] invstd = new double[c];
         for (int i = 0; i < c; i++) {
@@ -250,7 +251,7 @@ class NormDropoutKernelTest {
         OpCheck.assertClose("running mean", rm.data(), running[2], tolerance, "");
         OpCheck.assertClose("running invstd", invstd, running[3], tolerance, "");
 
-        double[][] input = NormKernelProbe.run(precision, "batchnorm", v, "backward_input_frozen", n * c * inner, 0, List.<Object>of(c, n),
+        double[][] input = NormKernelProbe.run(precision, "batchnorm", v, "backward_input_frozen", n * c * inner, 0, tail,
                 dy.data(), y, invstd, gamma.data(), dx0.clone());
         double[] dx = expected.dx().data().clone();
         for (int i = 0; i < dx.length; i++) {
@@ -258,7 +259,7 @@ class NormDropoutKernelTest {
         }
         OpCheck.assertClose("dx (accumulated)", dx, input[4], tolerance, "");
 
-        double[][] sums = NormKernelProbe.run(precision, "batchnorm", v, "backward_sums", (long) c * width, width, List.<Object>of(c, n),
+        double[][] sums = NormKernelProbe.run(precision, "batchnorm", v, "backward_sums", (long) c * width, width, tail,
                 x.data(), dy.data(), y, rm.data(), invstd, new double[2 * c]);
         double[] dBeta = new double[c];
         double[] dGamma = new double[c];
