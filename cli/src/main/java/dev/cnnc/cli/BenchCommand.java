@@ -160,8 +160,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g, passes),
                     Passes.optimize(g, passes.asInference()),
-                    new Lowering.Options(batch, p, train, false, loss).withPlanMemory(!noMemoryPlan).forDevice(info)
-                            .withTuning(tuneCache.load(info, p, err)),
+                    Lowering.Options.builder().batch(batch).precision(p).training(train).loss(loss)
+                            .planMemory(!noMemoryPlan).matrixKernels(info.type() == DeviceInfo.Type.CPU)
+                            .tuning(tuneCache.load(info, p, err)).build(),
                     optimizer);
             lowered = r.lowered();
             checkpointReport = r.report();

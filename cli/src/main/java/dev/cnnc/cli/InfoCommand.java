@@ -91,8 +91,8 @@ final class InfoCommand implements Callable<Integer> {
         CheckpointOptions.Result r;
         try {
             optimizer = Recipes.optimizer(g);
-            Lowering.Options o = new Lowering.Options(batch, Precision.FP32, true, false, Recipes.loss(g),
-                    !noMemoryPlan);
+            Lowering.Options o = Lowering.Options.training(batch, Precision.FP32, Recipes.loss(g))
+                    .withPlanMemory(!noMemoryPlan);
             if (g.inputs().size() != 1 || g.outputs().size() != 1) {
                 return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, "training needs one input and one "
                         + "output; " + g.name() + " has " + g.inputs().size() + " and " + g.outputs().size());

@@ -73,8 +73,8 @@ final class TrainingSetup {
     }
 
     /**
-     * The program for {@code device}: its kernels chosen by device type (see
-     * {@link Lowering.Options#forDevice}), with the GEMM tilings tuned for it if the tuning cache
+     * The program for {@code device}: its kernels chosen by device type (GEMMs on CPUs, see
+     * {@link Lowering.Options#matrixKernels}), with the GEMM tilings tuned for it if the tuning cache
      * has them ({@link TuneCacheOptions}; its problems are warnings on {@code err}).
      */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
@@ -92,8 +92,10 @@ final class TrainingSetup {
                               OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
                               CheckpointOptions checkpointing, PrintWriter out, PrintWriter err) {
         CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g),
-                Passes.optimize(g, Passes.Options.forInference()), new Lowering.Options(batch, p, true, false, loss)
-                        .forDevice(device).withTuning(new TuneCacheOptions().load(device, p, err)), optimizer);
+                Passes.optimize(g, Passes.Options.forInference()), Lowering.Options.builder().batch(batch)
+                        .precision(p).training(true).loss(loss)
+                        .matrixKernels(device.type() == dev.cnnc.runtime.opencl.DeviceInfo.Type.CPU)
+                        .tuning(new TuneCacheOptions().load(device, p, err)).build(), optimizer);
         if (r.report() != null) {
             out.println(r.report());
         }

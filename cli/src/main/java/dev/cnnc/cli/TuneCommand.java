@@ -101,8 +101,10 @@ final class TuneCommand implements Callable<Integer> {
                 }
             }
             OptimizerLowering.Config optimizer = train ? Recipes.optimizer(g) : null;
-            Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, train, false, loss)
-                    .forDevice(info), optimizer);
+            boolean cpu = info.type() == DeviceInfo.Type.CPU;
+            Lowered l = Lowering.lower(Passes.optimize(g), Lowering.Options.builder().batch(batch).precision(p)
+                    .training(train).loss(loss).matrixKernels(cpu).tuning(dev.cnnc.compiler.codegen.Tuning.defaults(!cpu))
+                    .build(), optimizer);
             List<GemmTuner.Shape> shapes = GemmTuner.shapes(l);
             Path cacheFile = cache != null ? cache : TuningCache.defaultPath();
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s: %d GEMM shape%s, budget %.0f s%n", g.name(),

@@ -112,9 +112,9 @@ public final class ArtifactCompiler {
         Graph optimized = Passes.optimize(g, passOptions, (pass, after) -> passes.add(Map.entry(pass.name(), after)));
         Graph inference = Passes.optimize(g, passOptions.asInference(),
                 (pass, after) -> inferencePasses.add(Map.entry(pass.name(), after)));
-        Lowered l = Lowering.lower(optimized, inference, new Lowering.Options(o.batch(), o.precision(), true, false,
-                loss).withMatrixKernels(!o.gpu()).withTuning(tuning).withCheckpointSegments(o.checkpoint()
-                        ? Checkpointing.sqrtSegments(optimized) : 0), optimizer);
+        Lowered l = Lowering.lower(optimized, inference, Lowering.Options.builder().batch(o.batch())
+                .precision(o.precision()).training(true).loss(loss).matrixKernels(!o.gpu()).tuning(tuning)
+                .checkpointSegments(o.checkpoint() ? Checkpointing.sqrtSegments(optimized) : 0).build(), optimizer);
         ModelBinding lowered = Bindings.of(l);
         Program p = lowered.program();
         if (o.optLevel() == 0) {
