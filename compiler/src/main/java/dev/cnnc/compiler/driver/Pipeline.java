@@ -104,8 +104,9 @@ public final class Pipeline {
      * @param device   the kernels chosen
      * @param tuning   the GEMM tilings
      * @param lowered  the lowered program (with the options it was lowered with)
-     * @param fit      with checkpointing other than {@link CheckpointPolicy.Mode#SQRT}, the planned peaks
-     *                 with and without it; else null
+     * @param fit      with {@link CheckpointPolicy.Mode#SQRT_MEASURED} or
+     *                 {@link CheckpointPolicy.Mode#WITHIN}, the planned peaks with and without
+     *                 checkpointing; else null
      * @param program  the program to run: {@code lowered}'s, with {@code -cl-opt-disable} when the
      *                 OpenCL optimiser is off
      * @param binding  with {@link Settings#bind}, the program as runtime-train drives it; else null
@@ -148,9 +149,9 @@ public final class Pipeline {
         DeviceChoice device = finished(Stage.DEVICE, device(s.target()));
         Tuning tuning = finished(Stage.TUNING, tuning(s.target(), s));
         LoweringResult lowering = finished(Stage.LOWERING, lower(passed, device, tuning, s));
-        Program program = finished(Stage.PROGRAM, program(lowering.lowered(), s));
-        ModelBinding binding = s.bind() ? bind(lowering.lowered(), program) : null;
-        return new Build(s, passed, device, tuning, lowering.lowered(), lowering.fit(), program, binding);
+        ProgramResult program = finished(Stage.PROGRAM, program(lowering.lowered(), s));
+        return new Build(s, passed, device, tuning, lowering.lowered(), lowering.fit(), program.program(),
+                program.binding());
     }
 
     /** Whether {@code g} is a classifier: one input and one output of class scores {@code [K]}. */
@@ -243,14 +244,21 @@ public final class Pipeline {
         return Lowering.lower(passed.graph(), passed.inference(), o, s.optimizer());
     }
 
-    /** Stage {@link Stage#PROGRAM}: the lowered program, with the OpenCL optimiser switched off if asked. */
-    static Program program(Lowered l, Settings s) {
+    /** The program stage's output: the program to run and, when asked for, its binding (else null). */
+    public record ProgramResult(Program program, ModelBinding binding) {
+    }
+
+    /**
+     * Stage {@link Stage#PROGRAM}: the lowered program, with the OpenCL optimiser switched off if
+     * asked, and the {@link ModelBinding} that plays it if {@link Settings#bind} asks.
+     */
+    static ProgramResult program(Lowered l, Settings s) {
         Program p = l.program();
-        if (s.openClOptimizer()) {
-            return p;
+        if (!s.openClOptimizer()) {
+            p = new Program(p.sourceName(), p.source(), (p.buildOptions() + " -cl-opt-disable").trim(), p.buffers(),
+                    p.phases());
         }
-        return new Program(p.sourceName(), p.source(), (p.buildOptions() + " -cl-opt-disable").trim(), p.buffers(),
-                p.phases());
+        return new ProgramResult(p, s.bind() ? bind(l, p) : null);
     }
 
     /** {@link Bindings#of} {@code l}, playing {@code program}. */

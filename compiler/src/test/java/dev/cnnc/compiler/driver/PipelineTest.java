@@ -99,7 +99,9 @@ class PipelineTest {
         assertSame(b.tuning(), r.outputs.get(3));
         Pipeline.LoweringResult lowering = assertInstanceOf(Pipeline.LoweringResult.class, r.outputs.get(4));
         assertSame(b.lowered(), lowering.lowered());
-        assertSame(b.program(), r.outputs.get(5));
+        Pipeline.ProgramResult program = assertInstanceOf(Pipeline.ProgramResult.class, r.outputs.get(5));
+        assertSame(b.program(), program.program());
+        assertSame(b.binding(), program.binding());
 
         // Each stage's output is what the next one used.
         assertEquals(Passes.selected(Passes.Options.forTraining()),
