@@ -1,15 +1,14 @@
 package dev.cnnc.cli;
 
-import dev.cnnc.compiler.Compilation;
-import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.codegen.CodegenException;
-import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowered;
-import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
+import dev.cnnc.compiler.driver.Pipeline;
+import dev.cnnc.compiler.driver.Settings;
+import dev.cnnc.compiler.driver.Target;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
@@ -126,14 +125,15 @@ final class BenchCommand implements Callable<Integer> {
             err.println("cnnc bench: --disable-pass: " + e.getMessage());
             return Main.USAGE;
         }
-        Compilation c = Compiler.standard().check(file);
+        Pipeline.Checked c = Pipeline.standard().frontEnd(file, model);
         if (!c.ok()) {
-            err.print(DiagnosticFormatter.formatAll(c.diagnostics()));
+            err.print(DiagnosticFormatter.formatAll(c.compilation().diagnostics()));
             return Main.MODEL_ERROR;
         }
-        Graph g = c.model(model);
+        Graph g = c.model();
         if (g == null) {
-            err.println(file + ": error: " + (c.models().isEmpty() ? "defines no model" : "choose a model with --model"));
+            err.println(file + ": error: " + (c.compilation().models().isEmpty() ? "defines no model"
+                    : "choose a model with --model"));
             return Main.MODEL_ERROR;
         }
         DeviceInfo info;
@@ -150,21 +150,12 @@ final class BenchCommand implements Callable<Integer> {
         Lowered lowered;
         String checkpointReport;
         try {
-            LossLowering.Loss loss = null;
-            if (train) {
-                try {
-                    loss = Recipes.loss(g);
-                } catch (IllegalArgumentException notTrainable) {
-                    loss = LossLowering.Loss.crossEntropy(0);
-                }
-            }
-            CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g, passes),
-                    Passes.optimize(g, passes.asInference()),
-                    new Lowering.Options(batch, p, train, false, loss).withPlanMemory(!noMemoryPlan).forDevice(info)
-                            .withTuning(tuneCache.load(info, p, err)),
-                    optimizer);
-            lowered = r.lowered();
-            checkpointReport = r.report();
+            Pipeline.Build b = TrainingSetup.build(g, Settings.builder().batch(batch).precision(p).training(train)
+                    .loss(train ? Recipes.lossOrCrossEntropy(g) : null).optimizer(optimizer).passes(passes)
+                    .planMemory(!noMemoryPlan).target(Target.device(info)).tuning(tuneCache.source(err))
+                    .checkpoints(checkpointing.policy(train, !noMemoryPlan)).build());
+            lowered = b.lowered();
+            checkpointReport = b.fit() == null ? null : CheckpointOptions.describe(b.fit());
         } catch (CommandFailure e) {
             err.println("cnnc bench: error: " + e.getMessage());
             return e.code();

@@ -2,18 +2,15 @@ package dev.cnnc.cli;
 
 import dev.cnnc.compiler.analysis.ReportFormat;
 import dev.cnnc.compiler.codegen.Checkpointing;
-import dev.cnnc.compiler.codegen.Lowered;
-import dev.cnnc.compiler.codegen.Lowering;
-import dev.cnnc.compiler.codegen.MemoryPlanner;
-import dev.cnnc.compiler.codegen.OptimizerLowering;
-import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.driver.CheckpointPolicy;
 import dev.cnnc.train.app.CommandFailure;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --checkpoint} and {@code --max-memory}: gradient checkpointing for the commands that
- * lower a training program (train, bench --train, info); see {@link Checkpointing}.
+ * lower a training program (train, bench --train, info), as a {@link CheckpointPolicy} of the
+ * pipeline; see {@link Checkpointing}.
  */
 final class CheckpointOptions {
     @Option(names = "--checkpoint", description = "gradient checkpointing: keep only √n segments' boundary "
@@ -42,56 +39,29 @@ final class CheckpointOptions {
     }
 
     /**
-     * A lowered training program and, when checkpointing was asked for, its peaks ({@code fit},
-     * else null).
-     */
-    record Result(Lowered lowered, Checkpointing.Fit fit) {
-        /** One line on what checkpointing costs and saves, or null when it was not asked for. */
-        String report() {
-            return fit == null ? null : describe(fit);
-        }
-    }
-
-    /**
-     * {@code g} lowered with {@code options} and {@code optimizer}, checkpointed as asked.
+     * What these options ask of the pipeline's lowering stage ({@link CheckpointPolicy}) for a
+     * program lowered for training or not, with memory planning or not: off when neither option
+     * was given; with {@code --checkpoint}, √n segments measured against the plan without; with
+     * {@code --max-memory}, the cheapest plan within the budget.
      *
      * @throws CommandFailure a usage error when the options do not apply (inference, memory
-     *                        planning off, both options), a model error naming the smallest peak
-     *                        reachable when no plan fits the budget
+     *                        planning off, both options) or the size is malformed
      */
-    Result lower(Graph g, Lowering.Options options, OptimizerLowering.Config optimizer) {
-        return lower(g, g, options, optimizer);
-    }
-
-    /** As {@link #lower(Graph, Lowering.Options, OptimizerLowering.Config)}, evaluating {@code inference}. */
-    Result lower(Graph g, Graph inference, Lowering.Options options, OptimizerLowering.Config optimizer) {
+    CheckpointPolicy policy(boolean training, boolean planMemory) {
         if (!any()) {
-            return new Result(Lowering.lower(g, inference, options, optimizer), null);
+            return CheckpointPolicy.off();
         }
         if (checkpoint && maxMemory != null) {
             throw CommandFailure.usage("give --checkpoint or --max-memory, not both");
         }
-        if (!options.training()) {
+        if (!training) {
             throw CommandFailure.usage("--checkpoint and --max-memory apply to training");
         }
-        if (!options.planMemory()) {
+        if (!planMemory) {
             throw CommandFailure.usage("--checkpoint and --max-memory need the memory planner");
         }
         long budget = budget();
-        Checkpointing.Fit fit;
-        if (budget < 0) {
-            Lowered l = Lowering.lower(g, inference, options.withCheckpointSegments(Checkpointing.sqrtSegments(g)),
-                    optimizer);
-            long without = MemoryPlanner.summary(Lowering.lower(g, inference, options, optimizer)).totalPlanned();
-            fit = new Checkpointing.Fit(l, MemoryPlanner.summary(l).totalPlanned(), without);
-        } else {
-            try {
-                fit = Checkpointing.fit(g, inference, options, optimizer, budget);
-            } catch (Checkpointing.OverBudget e) {
-                throw CommandFailure.model(e.getMessage());
-            }
-        }
-        return new Result(fit.lowered(), fit);
+        return budget < 0 ? CheckpointPolicy.sqrtMeasured() : CheckpointPolicy.within(budget);
     }
 
     /** One line on what checkpointing costs and saves: segments, recomputation, planned memory. */

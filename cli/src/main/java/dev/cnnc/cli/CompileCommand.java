@@ -110,8 +110,9 @@ final class CompileCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage(e.getMessage());
             }
-            Tuning tuning = tuneCache.forKind(options.gpu(), p, err);
-            ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, file.getFileName().toString(), options, tuning);
+            ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, file.getFileName().toString(), options,
+                    tuneCache.source(err));
+            Tuning tuning = a.tuning();
             JarBuilder.write(output, a.className(), a.entries());
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "compiled %s to %s (%,d bytes) in %.2f s: batch %d, %s, -O%d, main class %s%n",

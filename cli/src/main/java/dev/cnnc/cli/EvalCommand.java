@@ -55,12 +55,7 @@ final class EvalCommand implements Callable<Integer> {
             Graph g = TrainingSetup.compile(file, model, err);
             // The loss reported is the model's own (as `train` logs it); plain cross-entropy for a loss
             // that cannot run on the device yet.
-            LossLowering.Loss loss;
-            try {
-                loss = Recipes.loss(g);
-            } catch (IllegalArgumentException notTrainable) {
-                loss = LossLowering.Loss.crossEntropy(0);
-            }
+            LossLowering.Loss loss = Recipes.lossOrCrossEntropy(g);
             Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, batch, Precision.FP32);
             Dataset test = Runs.dataset(data.name(r.data()), data.dataDir, false);
             DeviceInfo info = device.select();

@@ -1,18 +1,20 @@
 package dev.cnnc.cli;
 
 import dev.cnnc.compiler.Compilation;
-import dev.cnnc.compiler.Compiler;
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.analysis.ReportFormat;
 import dev.cnnc.compiler.codegen.Checkpointing;
 import dev.cnnc.compiler.codegen.CodegenException;
-import dev.cnnc.compiler.codegen.Lowering;
+import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.MemoryPlanner;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
-import dev.cnnc.compiler.codegen.Precision;
-import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
+import dev.cnnc.compiler.driver.Pipeline;
+import dev.cnnc.compiler.driver.Settings;
+import dev.cnnc.compiler.driver.Target;
 import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.passes.Passes;
+import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.train.app.CommandFailure;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -52,12 +54,13 @@ final class InfoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("cnnc info: --batch must be at least 1, got " + batch);
             return Main.USAGE;
         }
-        Compilation c = Compiler.standard().check(file);
+        Pipeline.Checked checked = Pipeline.standard().frontEnd(file, model);
+        Compilation c = checked.compilation();
         if (!c.ok()) {
             spec.commandLine().getErr().print(DiagnosticFormatter.formatAll(c.diagnostics()));
             return Main.MODEL_ERROR;
         }
-        Graph g = c.model(model);
+        Graph g = checked.model();
         if (g == null) {
             String names = String.join(", ", c.models().stream().map(Graph::name).toList());
             spec.commandLine().getErr().println(file + ": " + (c.models().isEmpty()
@@ -81,23 +84,25 @@ final class InfoCommand implements Callable<Integer> {
 
     /**
      * The device memory of one training step at {@code --batch}, fp32, with the model's loss and
-     * optimizer, from the program the runtime would run (lowered here, no device needed), and
-     * checkpointed as {@code --checkpoint} or {@code --max-memory} ask.
+     * optimizer, from the program the runtime would run (the pipeline's, lowered here for a CPU
+     * with the graph as written; no device needed), and checkpointed as {@code --checkpoint} or
+     * {@code --max-memory} ask.
      *
      * @throws CommandFailure when the checkpointing options do not apply or no plan fits the budget
      */
     private ReportFormat.TrainingMemory trainingMemory(Graph g) {
         OptimizerLowering.Config optimizer;
-        CheckpointOptions.Result r;
+        Pipeline.Build b;
         try {
             optimizer = Recipes.optimizer(g);
-            Lowering.Options o = new Lowering.Options(batch, Precision.FP32, true, false, Recipes.loss(g),
-                    !noMemoryPlan);
+            LossLowering.Loss loss = Recipes.loss(g);
             if (g.inputs().size() != 1 || g.outputs().size() != 1) {
                 return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, "training needs one input and one "
                         + "output; " + g.name() + " has " + g.inputs().size() + " and " + g.outputs().size());
             }
-            r = checkpointing.lower(g, o, optimizer);
+            b = TrainingSetup.build(g, Settings.builder().batch(batch).training(true).loss(loss).optimizer(optimizer)
+                    .passes(Passes.Options.none(true)).planMemory(!noMemoryPlan).target(Target.kind(false))
+                    .checkpoints(checkpointing.policy(true, !noMemoryPlan)).build());
         } catch (IllegalArgumentException | CodegenException e) {
             if (checkpointing.any()) {
                 throw CommandFailure.model(e.getMessage());
@@ -105,12 +110,12 @@ final class InfoCommand implements Callable<Integer> {
             return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, e.getMessage());
         }
         ReportFormat.CheckpointSummary ck = null;
-        if (r.fit() != null) {
-            Checkpointing.Plan plan = r.lowered().checkpoints();
+        if (b.fit() != null) {
+            Checkpointing.Plan plan = b.lowered().checkpoints();
             ck = new ReportFormat.CheckpointSummary(plan.segments(), plan.kept().size(), plan.recomputePercent(),
-                    r.fit().peakWithout());
+                    b.fit().peakWithout());
         }
-        return new ReportFormat.TrainingMemory(MemoryPlanner.summary(r.lowered()), optimizer.name(), !noMemoryPlan,
+        return new ReportFormat.TrainingMemory(MemoryPlanner.summary(b.lowered()), optimizer.name(), !noMemoryPlan,
                 null, ck);
     }
 }

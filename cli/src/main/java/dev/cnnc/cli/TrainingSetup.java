@@ -1,17 +1,17 @@
 package dev.cnnc.cli;
 
-import dev.cnnc.compiler.Compilation;
-import dev.cnnc.compiler.Compiler;
-import dev.cnnc.compiler.codegen.Bindings;
+import dev.cnnc.compiler.codegen.Checkpointing;
 import dev.cnnc.compiler.codegen.LossLowering;
-import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
-import dev.cnnc.compiler.passes.Passes;
-import dev.cnnc.compiler.train.Recipes;
+import dev.cnnc.compiler.driver.Pipeline;
+import dev.cnnc.compiler.driver.Settings;
+import dev.cnnc.compiler.driver.Target;
 import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.runtime.opencl.ClException;
+import dev.cnnc.runtime.opencl.DeviceInfo;
 import dev.cnnc.train.ModelBinding;
 import dev.cnnc.train.Recipe;
 import dev.cnnc.train.data.DataException;
@@ -20,30 +20,32 @@ import dev.cnnc.train.app.CommandFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** What the commands that run a model share: compiling it, its precision and loss, lowering the program. */
+/**
+ * What the commands that run a model share: the {@link Pipeline}'s front end with the command
+ * line's messages, its precision and loss, and the pipeline's later stages for a training program
+ * on one device.
+ */
 final class TrainingSetup {
     private TrainingSetup() {
     }
 
     /** The model, checked; any model (not only classifiers). */
     static Graph compileAny(Path file, String model, PrintWriter err) {
-        Compilation c = Compiler.standard().check(file);
+        Pipeline.Checked c = Pipeline.standard().frontEnd(file, model);
         if (!c.ok()) {
-            err.print(DiagnosticFormatter.formatAll(c.diagnostics()));
+            err.print(DiagnosticFormatter.formatAll(c.compilation().diagnostics()));
             throw new CommandFailure(Main.MODEL_ERROR, null);
         }
-        Graph g = c.model(model);
-        if (g == null) {
-            throw new CommandFailure(Main.MODEL_ERROR, file + ": " + (c.models().isEmpty() ? "defines no model"
-                    : "defines several models; choose one with --model"));
+        if (c.model() == null) {
+            throw new CommandFailure(Main.MODEL_ERROR, file + ": " + (c.compilation().models().isEmpty()
+                    ? "defines no model" : "defines several models; choose one with --model"));
         }
-        return g;
+        return c.model();
     }
 
     static Graph compile(Path file, String model, PrintWriter err) {
         Graph g = compileAny(file, model, err);
-        if (g.inputs().size() != 1 || g.outputs().size() != 1
-                || g.outputs().values().iterator().next().shape().rank() != 1) {
+        if (!Pipeline.isClassifier(g)) {
             throw new CommandFailure(Main.MODEL_ERROR, g.name() + ": training and evaluation need a classifier with one "
                     + "input and one output of class scores [K]");
         }
@@ -73,31 +75,43 @@ final class TrainingSetup {
     }
 
     /**
-     * The program for {@code device}: its kernels chosen by device type (see
-     * {@link Lowering.Options#forDevice}), with the GEMM tilings tuned for it if the tuning cache
-     * has them ({@link TuneCacheOptions}; its problems are warnings on {@code err}).
+     * The program for {@code device} (the pipeline's stages after the front end): a training
+     * program with {@code loss} and {@code optimizer} (null: none), every pass legal for training
+     * (its evaluation phase after the inference passes), the kernels chosen by device type, with
+     * the GEMM tilings tuned for it if the tuning cache has them (its problems are warnings on
+     * {@code err}).
      */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
-                              OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
-                              PrintWriter err) {
+                              OptimizerLowering.Config optimizer, DeviceInfo device, PrintWriter err) {
         return lower(g, batch, p, loss, optimizer, device, new CheckpointOptions(), null, err);
     }
 
     /**
      * As above, checkpointed as {@code checkpointing} asks (its report, if any, printed on
-     * {@code out}); warnings about the tuning cache on {@code err}. The evaluation phase is lowered
-     * from the graph after the inference passes too (batchnorm folded).
+     * {@code out}).
      */
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
-                              OptimizerLowering.Config optimizer, dev.cnnc.runtime.opencl.DeviceInfo device,
+                              OptimizerLowering.Config optimizer, DeviceInfo device,
                               CheckpointOptions checkpointing, PrintWriter out, PrintWriter err) {
-        CheckpointOptions.Result r = checkpointing.lower(Passes.optimize(g),
-                Passes.optimize(g, Passes.Options.forInference()), new Lowering.Options(batch, p, true, false, loss)
-                        .forDevice(device).withTuning(new TuneCacheOptions().load(device, p, err)), optimizer);
-        if (r.report() != null) {
-            out.println(r.report());
+        Pipeline.Build b = build(g, Settings.builder().batch(batch).precision(p).training(true).loss(loss)
+                .optimizer(optimizer).target(Target.device(device)).tuning(new TuneCacheOptions().source(err))
+                .checkpoints(checkpointing.policy(true, true)).bind(true).build());
+        if (b.fit() != null) {
+            out.println(CheckpointOptions.describe(b.fit()));
         }
-        return Bindings.of(r.lowered());
+        return b.binding();
+    }
+
+    /**
+     * The pipeline's stages after the front end for {@code g}; a memory budget that no
+     * checkpointing plan fits is a model error naming the smallest peak reachable.
+     */
+    static Pipeline.Build build(Graph g, Settings settings) {
+        try {
+            return Pipeline.standard().build(g, settings);
+        } catch (Checkpointing.OverBudget e) {
+            throw CommandFailure.model(e.getMessage());
+        }
     }
 
     /** The recipe of {@code g} as the program is lowered (optimizer, loss, batch, precision). */

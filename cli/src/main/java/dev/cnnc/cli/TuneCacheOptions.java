@@ -1,10 +1,7 @@
 package dev.cnnc.cli;
 
-import dev.cnnc.compiler.codegen.Precision;
-import dev.cnnc.compiler.codegen.Tuning;
 import dev.cnnc.compiler.codegen.TuningCache;
-import dev.cnnc.runtime.opencl.DeviceInfo;
-import dev.cnnc.runtime.opencl.Devices;
+import dev.cnnc.compiler.driver.TuningSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -27,35 +24,11 @@ final class TuneCacheOptions {
         return file != null ? file : TuningCache.defaultPath();
     }
 
-    /** The tuning for {@code device} and {@code p}; problems with the cache are warnings on {@code err}. */
-    Tuning load(DeviceInfo device, Precision p, PrintWriter err) {
-        return load(off ? null : path(), device, p, err);
-    }
-
-    /** {@link #load} from {@code file} (null: the defaults of the device's kind). */
-    static Tuning load(Path file, DeviceInfo device, Precision p, PrintWriter err) {
-        if (file == null) {
-            return Tuning.defaults(device.type() != DeviceInfo.Type.CPU);
-        }
-        return TuningCache.load(file, device, p, w -> err.println("cnnc: warning: " + w));
-    }
-
     /**
-     * For kernels compiled for a device kind rather than a device ({@code compile --target}): the
-     * tuning of the first local device of that kind, else the kind's defaults.
+     * Where the pipeline's tuning stage takes the tilings from: this cache (problems with it are
+     * warnings on {@code err}), or with {@code --no-tune-cache} the device kind's defaults.
      */
-    Tuning forKind(boolean gpu, Precision p, PrintWriter err) {
-        if (!off) {
-            try {
-                for (DeviceInfo d : Devices.all()) {
-                    if ((d.type() == DeviceInfo.Type.CPU) != gpu) {
-                        return load(path(), d, p, err);
-                    }
-                }
-            } catch (dev.cnnc.runtime.opencl.ClException noOpenCl) {
-                // no local device: the defaults
-            }
-        }
-        return Tuning.defaults(gpu);
+    TuningSource source(PrintWriter err) {
+        return off ? TuningSource.defaults() : TuningSource.cache(path(), w -> err.println("cnnc: warning: " + w));
     }
 }

@@ -2,12 +2,12 @@ package dev.cnnc.cli;
 
 import dev.cnnc.compiler.codegen.GemmTiling;
 import dev.cnnc.compiler.codegen.GemmTuner;
-import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowered;
-import dev.cnnc.compiler.codegen.Lowering;
-import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.codegen.TuningCache;
+import dev.cnnc.compiler.driver.Settings;
+import dev.cnnc.compiler.driver.Target;
+import dev.cnnc.compiler.driver.TuningSource;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.passes.Passes;
 import dev.cnnc.compiler.train.Recipes;
@@ -29,9 +29,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cnnc tune}: lowers a model as {@code cnnc bench} would, then for each distinct GEMM shape
- * (generated GEMMs and the implicit-GEMM forwards of convolutions, which also compute their input
- * gradients; most work first) times candidate tilings on the device within a time budget
+ * {@code cnnc tune}: lowers a model through the pipeline as {@code cnnc bench} would (with the
+ * default tilings), then for each distinct GEMM shape (generated GEMMs and the implicit-GEMM
+ * forwards of convolutions, which also compute their input gradients; most work first) times
+ * candidate tilings on the device within a time budget
  * ({@link GemmTuner}), prints what it found and merges the winners into the tuning cache
  * ({@link TuningCache}), which later compiles, benches and training runs on that device read.
  * Shapes the cache holds already are kept unless {@code --retune}, so that a run whose budget
@@ -92,17 +93,11 @@ final class TuneCommand implements Callable<Integer> {
             Precision p = TrainingSetup.precision(precision);
             Graph g = TrainingSetup.compileAny(file, model, err);
             DeviceInfo info = device.select();
-            LossLowering.Loss loss = null;
-            if (train) {
-                try {
-                    loss = Recipes.loss(g);
-                } catch (IllegalArgumentException notTrainable) {
-                    loss = LossLowering.Loss.crossEntropy(0);
-                }
-            }
-            OptimizerLowering.Config optimizer = train ? Recipes.optimizer(g) : null;
-            Lowered l = Lowering.lower(Passes.optimize(g), new Lowering.Options(batch, p, train, false, loss)
-                    .forDevice(info), optimizer);
+            // The products as they run with the defaults (nothing tuned yet), every pass legal for training.
+            Lowered l = TrainingSetup.build(g, Settings.builder().batch(batch).precision(p).training(train)
+                    .loss(train ? Recipes.lossOrCrossEntropy(g) : null).optimizer(train ? Recipes.optimizer(g) : null)
+                    .passes(Passes.Options.forTraining()).target(Target.device(info))
+                    .tuning(TuningSource.defaults()).build()).lowered();
             List<GemmTuner.Shape> shapes = GemmTuner.shapes(l);
             Path cacheFile = cache != null ? cache : TuningCache.defaultPath();
             out.printf(Locale.ROOT, "%s on %s, batch %d, %s, %s: %d GEMM shape%s, budget %.0f s%n", g.name(),

@@ -2,7 +2,6 @@ package dev.cnnc.compiler.artifact;
 
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.analysis.ReportFormat;
-import dev.cnnc.compiler.codegen.Bindings;
 import dev.cnnc.compiler.codegen.Checkpointing;
 import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Lowered;
@@ -10,6 +9,11 @@ import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.codegen.Tuning;
+import dev.cnnc.compiler.driver.CheckpointPolicy;
+import dev.cnnc.compiler.driver.Pipeline;
+import dev.cnnc.compiler.driver.Settings;
+import dev.cnnc.compiler.driver.Target;
+import dev.cnnc.compiler.driver.TuningSource;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.passes.Passes;
 import dev.cnnc.compiler.train.Recipes;
@@ -25,10 +29,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * {@code cnnc compile}: a checked classifier to a runnable jar. Passes, each visible in the IR
+ * {@code cnnc compile}: a checked classifier to a runnable jar. The program is the
+ * {@link Pipeline}'s (built for a device kind, {@code --target}), each step visible in the IR
  * dump: the front end (elaboration, shape inference), the graph passes of {@code -O2}
  * ({@link Passes}), lowering (autodiff, the loss, the optimizer step, buffers, kernel launches
- * per phase), then host code generation and packing.
+ * per phase); then host code generation and packing.
  * The sources it makes (Java, OpenCL C, IR text) depend only on the model and the options.
  */
 public final class ArtifactCompiler {
@@ -77,19 +82,23 @@ public final class ArtifactCompiler {
      * @param kernels   the OpenCL C source
      * @param ir        the IR after each pass, as text
      * @param entries   the generated jar entries (classes, kernels, info text), by jar path
+     * @param binding   the program as runtime-train drives it
+     * @param recipe    the train section in host terms
+     * @param tuning    the GEMM tilings the kernels were made with
      */
     public record Artifact(String className, String simpleName, String java, String kernels, String ir, String info,
-                           Map<String, byte[]> entries, ModelBinding binding, Recipe recipe) {
+                           Map<String, byte[]> entries, ModelBinding binding, Recipe recipe, Tuning tuning) {
     }
 
     /**
-     * Compiles {@code g} (from the file {@code source}, named in comments and {@code info}).
+     * Compiles {@code g} (from the file {@code source}, named in comments and {@code info}), with
+     * the GEMM tilings of the target kind's defaults.
      *
      * @throws IllegalArgumentException for a model that cannot be compiled to an artifact (not a
      *     one-input classifier, a loss that is not trainable yet): the message says why
      */
     public static Artifact compile(Graph g, String source, Options o) {
-        return compile(g, source, o, Tuning.defaults(o.gpu()));
+        return compile(g, source, o, TuningSource.defaults());
     }
 
     /**
@@ -97,8 +106,16 @@ public final class ArtifactCompiler {
      * for the device the jar is meant for; see {@link dev.cnnc.compiler.codegen.TuningCache}).
      */
     public static Artifact compile(Graph g, String source, Options o, Tuning tuning) {
-        if (g.inputs().size() != 1 || g.outputs().size() != 1
-                || g.outputs().values().iterator().next().shape().rank() != 1) {
+        return compile(g, source, o, TuningSource.fixed(tuning));
+    }
+
+    /**
+     * As {@link #compile(Graph, String, Options)}, with the GEMM tilings from {@code tuning}: from
+     * a cache, those of the first local device of the kind the jar is for
+     * ({@code compile --target}). The program is the {@link Pipeline}'s, built for that kind.
+     */
+    public static Artifact compile(Graph g, String source, Options o, TuningSource tuning) {
+        if (!Pipeline.isClassifier(g)) {
             throw new IllegalArgumentException(g.name() + ": a compiled artifact needs a classifier with one input "
                     + "and one output of class scores [K]");
         }
@@ -106,24 +123,14 @@ public final class ArtifactCompiler {
         OptimizerLowering.Config optimizer = Recipes.optimizer(g);
         // The artifact is a training program; its evaluation phase (forward_inference) is lowered
         // from the graph after the inference passes too (batchnorm folded).
-        List<Map.Entry<String, Graph>> passes = new java.util.ArrayList<>();
-        List<Map.Entry<String, Graph>> inferencePasses = new java.util.ArrayList<>();
-        Passes.Options passOptions = o.optLevel() >= 2 ? Passes.Options.forTraining() : Passes.Options.none(true);
-        Graph optimized = Passes.optimize(g, passOptions, (pass, after) -> passes.add(Map.entry(pass.name(), after)));
-        Graph inference = Passes.optimize(g, passOptions.asInference(),
-                (pass, after) -> inferencePasses.add(Map.entry(pass.name(), after)));
-        Lowered l = Lowering.lower(optimized, inference, new Lowering.Options(o.batch(), o.precision(), true, false,
-                loss).withMatrixKernels(!o.gpu()).withTuning(tuning).withCheckpointSegments(o.checkpoint()
-                        ? Checkpointing.sqrtSegments(optimized) : 0), optimizer);
-        ModelBinding lowered = Bindings.of(l);
-        Program p = lowered.program();
-        if (o.optLevel() == 0) {
-            p = new Program(p.sourceName(), p.source(), (p.buildOptions() + " -cl-opt-disable").trim(), p.buffers(),
-                    p.phases());
-        }
-        ModelBinding binding = new ModelBinding(lowered.name(), p, lowered.batch(), lowered.inputShape(),
-                lowered.classes(), lowered.input(), lowered.logits(), lowered.labels(), lowered.loss(),
-                lowered.params(), lowered.state(), lowered.fp64());
+        Pipeline.Build b = Pipeline.standard().build(g, Settings.builder().batch(o.batch()).precision(o.precision())
+                .training(true).loss(loss).optimizer(optimizer)
+                .passes(o.optLevel() >= 2 ? Passes.Options.forTraining() : Passes.Options.none(true))
+                .target(Target.kind(o.gpu())).tuning(tuning)
+                .checkpoints(o.checkpoint() ? CheckpointPolicy.sqrt() : CheckpointPolicy.off())
+                .openClOptimizer(o.optLevel() != 0).bind(true).build());
+        ModelBinding binding = b.binding();
+        Program p = b.program();
         Recipe recipe = Recipes.of(g, optimizer, loss, o.batch(), o.precision().name().toLowerCase(Locale.ROOT));
 
         String simple = JavaNames.className(g.name());
@@ -131,15 +138,16 @@ public final class ArtifactCompiler {
         String dir = o.packageName().replace('.', '/') + "/";
         String kernelsName = simple + ".cl";
         String infoName = simple + ".info.txt";
-        String info = info(g, source, o, binding, recipe, qualified, l.checkpoints());
+        String info = info(g, source, o, binding, recipe, qualified, b.lowered().checkpoints());
         String java = HostCode.generate(new HostCode.Spec(o.packageName(), simple, source, binding, recipe, kernelsName,
                 infoName)).toString();
-        String ir = ir(g, passes, inferencePasses, binding, o, l.gemms(), tuning.gpu());
+        String ir = ir(g, b.passed().steps(), b.passed().inferenceSteps(), binding, o, b.lowered().gemms(),
+                b.tuning().gpu());
 
         Map<String, byte[]> entries = new TreeMap<>(JarBuilder.compile(Map.of(qualified, java)));
         entries.put(dir + kernelsName, p.source().getBytes(StandardCharsets.UTF_8));
         entries.put(dir + infoName, info.getBytes(StandardCharsets.UTF_8));
-        return new Artifact(qualified, simple, java, p.source(), ir, info, entries, binding, recipe);
+        return new Artifact(qualified, simple, java, p.source(), ir, info, entries, binding, recipe, b.tuning());
     }
 
     private static String info(Graph g, String source, Options o, ModelBinding m, Recipe r, String className,

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /** A lowered training program as the host-side {@link ModelBinding} that runtime-train drives. */
 public final class Bindings {
-    private static final List<String> STATE = List.of("momentum_buffer", "exp_avg", "exp_avg_sq");
+    private static final List<String> STATE = List.of(OptimizerLowering.MOMENTUM_BUFFER, OptimizerLowering.EXP_AVG,
+            OptimizerLowering.EXP_AVG_SQ);
 
     private Bindings() {
     }
@@ -41,7 +42,7 @@ public final class Bindings {
             String name = buffers.get(i).name();
             for (Param p : l.graph().params()) {
                 for (String suffix : STATE) {
-                    if (name.equals("optimizer." + p.name() + "." + suffix)) {
+                    if (name.equals(OptimizerLowering.stateBufferName(p.name(), suffix))) {
                         state.add(new ModelBinding.StateBinding(name, longs(p.type().shape().dims()), i));
                     }
                 }

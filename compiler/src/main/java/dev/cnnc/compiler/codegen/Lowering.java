@@ -28,6 +28,12 @@ public final class Lowering {
     }
 
     /**
+     * How a graph is lowered. Build it by name, {@code Options.builder().batch(32).training(true)
+     * .loss(loss).build()}, or change one setting of existing options with {@link #toBuilder} or a
+     * {@code withX} method; every way ends in the same checks (the compact constructor). Settings
+     * not named take the builder's defaults: fp32, inference, no input gradients, no loss, memory
+     * planned with in-place element-wise ops, GEMM kernels, {@link Tuning#CPU}, no checkpointing.
+     *
      * @param batch          samples per run
      * @param precision      fp32 or fp64
      * @param training       batch statistics, active dropout, and a backward program
@@ -51,6 +57,7 @@ public final class Lowering {
                           LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace,
                           boolean matrixKernels, Tuning tuning, int checkpointSegments) {
         public Options {
+            java.util.Objects.requireNonNull(precision, "precision");
             java.util.Objects.requireNonNull(tuning, "tuning");
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
@@ -66,40 +73,46 @@ public final class Lowering {
             }
         }
 
-        /** Without checkpointing. */
-        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
-                       LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace, boolean matrixKernels) {
-            this(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, matrixKernels, Tuning.CPU, 0);
+        /** Options to fill in by name; {@link Builder#batch} has no default and must be set. */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        /** With memory planning on. */
-        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
-                       LossLowering.Loss lossFunction) {
-            this(batch, precision, training, inputGradients, lossFunction, true, true, true, Tuning.CPU, 0);
+        /** A builder holding these options, to change some of them. */
+        public Builder toBuilder() {
+            return new Builder().batch(batch).precision(precision).training(training).inputGradients(inputGradients)
+                    .loss(lossFunction).planMemory(planMemory).inPlace(inPlace).matrixKernels(matrixKernels)
+                    .tuning(tuning).checkpointSegments(checkpointSegments);
         }
 
-        /** With memory planning {@code planMemory}, in place where legal. */
-        public Options(int batch, Precision precision, boolean training, boolean inputGradients,
-                       LossLowering.Loss lossFunction, boolean planMemory) {
-            this(batch, precision, training, inputGradients, lossFunction, planMemory, true, true, Tuning.CPU, 0);
+        /** Inference at {@code batch} in precision {@code p}, every other setting the builder's default. */
+        public static Options inference(int batch, Precision p) {
+            return builder().batch(batch).precision(p).build();
+        }
+
+        /** Training with softmax cross-entropy (no label smoothing). */
+        public static Options training(int batch, Precision p) {
+            return training(batch, p, LossLowering.Loss.crossEntropy(0));
+        }
+
+        /** Training with {@code loss}. */
+        public static Options training(int batch, Precision p, LossLowering.Loss loss) {
+            return builder().batch(batch).precision(p).training(true).loss(loss).build();
         }
 
         /** These options with memory planning {@code on} or off. */
         public Options withPlanMemory(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, on, inPlace, matrixKernels,
-                    tuning, checkpointSegments);
+            return toBuilder().planMemory(on).build();
         }
 
         /** These options with in-place element-wise ops {@code on} or off. */
         public Options withInPlace(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, on,
-                    matrixKernels, tuning, checkpointSegments);
+            return toBuilder().inPlace(on).build();
         }
 
         /** These options with GEMM-based dense and convolution kernels {@code on} or off. */
         public Options withMatrixKernels(boolean on) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace, on,
-                    tuning, checkpointSegments);
+            return toBuilder().matrixKernels(on).build();
         }
 
         /**
@@ -107,31 +120,12 @@ public final class Lowering {
          * {@link Checkpointing#sqrtSegments} for the seed's √n).
          */
         public Options withCheckpointSegments(int segments) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace,
-                    matrixKernels, tuning, segments);
+            return toBuilder().checkpointSegments(segments).build();
         }
 
         /** These options with the GEMM tilings of {@code t}. */
         public Options withTuning(Tuning t) {
-            return new Options(batch, precision, training, inputGradients, lossFunction, planMemory, inPlace,
-                    matrixKernels, t, checkpointSegments);
-        }
-
-        /**
-         * The kernels that suit a device: GEMMs on CPUs, direct kernels elsewhere (see
-         * {@link #matrixKernels}), and the device kind's default tilings (nothing tuned: see
-         * {@link #withTuning}).
-         */
-        public Options forDevice(dev.cnnc.runtime.opencl.DeviceInfo device) {
-            boolean cpu = device.type() == dev.cnnc.runtime.opencl.DeviceInfo.Type.CPU;
-            return withMatrixKernels(cpu).withTuning(Tuning.defaults(!cpu));
-        }
-
-        /** With {@code loss}, softmax cross-entropy with label smoothing {@code labelSmoothing}. */
-        public Options(int batch, Precision precision, boolean training, boolean inputGradients, boolean loss,
-                       double labelSmoothing) {
-            this(batch, precision, training, inputGradients, loss ? LossLowering.Loss.crossEntropy(labelSmoothing)
-                    : null);
+            return toBuilder().tuning(t).build();
         }
 
         /** Whether a loss is appended. */
@@ -139,16 +133,97 @@ public final class Lowering {
             return lossFunction != null;
         }
 
-        public static Options inference(int batch, Precision p) {
-            return new Options(batch, p, false, false, null);
-        }
+        /**
+         * {@link Options} by name. Each setter documents the record component it fills; nothing is
+         * checked until {@link #build}, so settings may come in any order.
+         */
+        public static final class Builder {
+            private int batch;
+            private Precision precision = Precision.FP32;
+            private boolean training;
+            private boolean inputGradients;
+            private LossLowering.Loss loss;
+            private boolean planMemory = true;
+            private boolean inPlace = true;
+            private boolean matrixKernels = true;
+            private Tuning tuning = Tuning.CPU;
+            private int checkpointSegments;
 
-        public static Options training(int batch, Precision p) {
-            return training(batch, p, LossLowering.Loss.crossEntropy(0));
-        }
+            private Builder() {
+            }
 
-        public static Options training(int batch, Precision p, LossLowering.Loss loss) {
-            return new Options(batch, p, true, false, loss);
+            /** {@link Options#batch}: no default. */
+            public Builder batch(int samples) {
+                this.batch = samples;
+                return this;
+            }
+
+            /** {@link Options#precision}: default fp32. */
+            public Builder precision(Precision p) {
+                this.precision = p;
+                return this;
+            }
+
+            /** {@link Options#training}: default off (inference). */
+            public Builder training(boolean on) {
+                this.training = on;
+                return this;
+            }
+
+            /** {@link Options#inputGradients}: default off. */
+            public Builder inputGradients(boolean on) {
+                this.inputGradients = on;
+                return this;
+            }
+
+            /** {@link Options#lossFunction}: default none (null); training only. */
+            public Builder loss(LossLowering.Loss l) {
+                this.loss = l;
+                return this;
+            }
+
+            /** {@link Options#planMemory}: default on. */
+            public Builder planMemory(boolean on) {
+                this.planMemory = on;
+                return this;
+            }
+
+            /** {@link Options#inPlace}: default on. */
+            public Builder inPlace(boolean on) {
+                this.inPlace = on;
+                return this;
+            }
+
+            /** {@link Options#matrixKernels}: default on (a CPU's kernels). */
+            public Builder matrixKernels(boolean on) {
+                this.matrixKernels = on;
+                return this;
+            }
+
+            /** {@link Options#tuning}: default {@link Tuning#CPU}. */
+            public Builder tuning(Tuning t) {
+                this.tuning = t;
+                return this;
+            }
+
+            /** {@link Options#checkpointSegments}: default 0 (off); training only. */
+            public Builder checkpointSegments(int segments) {
+                this.checkpointSegments = segments;
+                return this;
+            }
+
+            /**
+             * The options named so far.
+             *
+             * @throws IllegalArgumentException when the batch is not at least 1 (or was never set),
+             *     the checkpoint segments are negative, or a loss or checkpointing is asked for
+             *     without training
+             * @throws NullPointerException     for a null precision or tuning
+             */
+            public Options build() {
+                return new Options(batch, precision, training, inputGradients, loss, planMemory, inPlace,
+                        matrixKernels, tuning, checkpointSegments);
+            }
         }
     }
 

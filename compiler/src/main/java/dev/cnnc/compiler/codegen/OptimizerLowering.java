@@ -3,6 +3,9 @@ package dev.cnnc.compiler.codegen;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Component;
 import dev.cnnc.runtime.opencl.Program;
+import dev.cnnc.train.catalog.ComponentSpec;
+import dev.cnnc.train.catalog.TrainingCatalogs;
+import dev.cnnc.train.optim.StepVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,16 +48,17 @@ import java.util.Map;
  * statistics are not parameters and are never updated here.
  */
 public final class OptimizerLowering {
-    public static final String ZERO_OPTIMIZER_STATE = "zero_optimizer_state";
-    public static final String GRAD_NORM = "grad_norm";
-    public static final String OPTIMIZER = "optimizer";
+    // The names the host uses are the runtime's (StepVariables): the contract is written there once.
+    public static final String ZERO_OPTIMIZER_STATE = StepVariables.ZERO_OPTIMIZER_STATE;
+    public static final String GRAD_NORM = StepVariables.GRAD_NORM;
+    public static final String OPTIMIZER = StepVariables.OPTIMIZER;
 
-    public static final String LR = "lr";
-    public static final String GRAD_SCALE = "grad_scale";
-    public static final String ADAM_STEP_SIZE = "adam_step_size";
-    public static final String ADAM_BIAS_CORRECTION2_SQRT = "adam_bias_correction2_sqrt";
+    public static final String LR = StepVariables.LR;
+    public static final String GRAD_SCALE = StepVariables.GRAD_SCALE;
+    public static final String ADAM_STEP_SIZE = StepVariables.ADAM_STEP_SIZE;
+    public static final String ADAM_BIAS_CORRECTION2_SQRT = StepVariables.ADAM_BIAS_CORRECTION2_SQRT;
 
-    public static final String GRAD_NORM_SQ_BUFFER = "optimizer.grad_norm_sq";
+    public static final String GRAD_NORM_SQ_BUFFER = StepVariables.GRAD_NORM_SQ_BUFFER;
     public static final String GRAD_NORM_PARTIALS_BUFFER = "optimizer.grad_norm_partials";
 
     public static final String MOMENTUM_BUFFER = "momentum_buffer";
@@ -68,8 +72,8 @@ public final class OptimizerLowering {
     }
 
     /**
-     * An optimizer and its options, as the {@code optimizer} catalog of
-     * {@code dev.cnnc.compiler.train.Catalogs} names them: {@code sgd(lr, momentum, nesterov,
+     * An optimizer and its options, as the {@code optimizer} catalog
+     * ({@link TrainingCatalogs#OPTIMIZERS}) names them: {@code sgd(lr, momentum, nesterov,
      * weight_decay)}, {@code adam(lr, beta1, beta2, eps, weight_decay)}, {@code adamw(...)}.
      * {@code lr} is the base learning rate for the host's schedule; the kernels take the
      * current one as the variable {@value #LR}. Options an optimizer does not have are 0/false.
@@ -77,9 +81,7 @@ public final class OptimizerLowering {
     public record Config(String name, double lr, double momentum, boolean nesterov, double weightDecay, double beta1,
                          double beta2, double eps) {
         public Config {
-            if (!name.equals("sgd") && !name.equals("adam") && !name.equals("adamw")) {
-                throw new IllegalArgumentException("unknown optimizer " + name + " (known: sgd, adam, adamw)");
-            }
+            TrainingCatalogs.OPTIMIZERS.require(name);
             if (!(lr > 0) || !Double.isFinite(lr)) {
                 throw new IllegalArgumentException("lr must be positive: " + lr);
             }
@@ -114,21 +116,24 @@ public final class OptimizerLowering {
             return new Config("adamw", lr, 0, false, weightDecay, beta1, beta2, eps);
         }
 
-        /** From a checked {@code optimizer: ...} component; missing options take the catalog's defaults. */
+        /**
+         * From a checked {@code optimizer: ...} component; missing options take the catalog's
+         * defaults ({@link TrainingCatalogs#OPTIMIZERS}).
+         */
         public static Config of(Component c) {
             Attrs o = c.options();
+            ComponentSpec spec = TrainingCatalogs.OPTIMIZERS.require(c.name());
             switch (c.name()) {
                 case "sgd":
-                    return sgd(num(o, "lr", 0.01), num(o, "momentum", 0.0),
-                            o.has("nesterov") ? o.b("nesterov") : false, num(o, "weight_decay", 0.0));
+                    return sgd(num(o, spec, "lr"), num(o, spec, "momentum"),
+                            o.has("nesterov") ? o.b("nesterov") : (Boolean) spec.option("nesterov").defaultValue(),
+                            num(o, spec, "weight_decay"));
                 case "adam":
-                    return adam(num(o, "lr", 0.001), num(o, "beta1", 0.9), num(o, "beta2", 0.999),
-                            num(o, "eps", 1e-8), num(o, "weight_decay", 0.0));
-                case "adamw":
-                    return adamw(num(o, "lr", 0.001), num(o, "beta1", 0.9), num(o, "beta2", 0.999),
-                            num(o, "eps", 1e-8), num(o, "weight_decay", 0.01));
-                default:
-                    throw new IllegalArgumentException("unknown optimizer " + c.name() + " (known: sgd, adam, adamw)");
+                    return adam(num(o, spec, "lr"), num(o, spec, "beta1"), num(o, spec, "beta2"), num(o, spec, "eps"),
+                            num(o, spec, "weight_decay"));
+                default: // adamw
+                    return adamw(num(o, spec, "lr"), num(o, spec, "beta1"), num(o, spec, "beta2"), num(o, spec, "eps"),
+                            num(o, spec, "weight_decay"));
             }
         }
 
@@ -152,8 +157,8 @@ public final class OptimizerLowering {
             return of(c != null ? c : new Component("sgd", Attrs.EMPTY));
         }
 
-        private static double num(Attrs o, String key, double dflt) {
-            return o.has(key) ? o.f(key) : dflt;
+        private static double num(Attrs o, ComponentSpec spec, String key) {
+            return o.has(key) ? o.f(key) : spec.defaultOf(key);
         }
 
         /** True for Adam and AdamW (they need {@value #ADAM_STEP_SIZE} and {@value #ADAM_BIAS_CORRECTION2_SQRT}). */
@@ -172,7 +177,7 @@ public final class OptimizerLowering {
 
     /** The program buffer holding state {@code state} (e.g. {@value #EXP_AVG}) of parameter {@code param}. */
     public static String stateBufferName(String param, String state) {
-        return "optimizer." + param + "." + state;
+        return StepVariables.stateBufferName(param, state);
     }
 
     /** Adds the state buffers, kernels and the three optimizer phases to a training program being lowered. */

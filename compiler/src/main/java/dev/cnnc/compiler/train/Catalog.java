@@ -1,5 +1,10 @@
 package dev.cnnc.compiler.train;
 
+import dev.cnnc.compiler.ops.AttrSpec;
+import dev.cnnc.train.catalog.ComponentCatalog;
+import dev.cnnc.train.catalog.ComponentSpec;
+import dev.cnnc.train.catalog.OptionSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +19,55 @@ public final class Catalog {
         for (ComponentDef d : list) {
             defs.put(d.name(), d);
         }
+    }
+
+    /** The runtime's catalog {@code c} as option specs: the same names, options, defaults and limits. */
+    static Catalog of(ComponentCatalog c) {
+        List<ComponentDef> defs = new ArrayList<>();
+        for (ComponentSpec s : c.all()) {
+            List<AttrSpec> attrs = new ArrayList<>();
+            for (OptionSpec o : s.options()) {
+                attrs.add(attr(o));
+            }
+            defs.add(new ComponentDef(s.name(), s.summary(), attrs,
+                    s.orderedLow() == null ? null : ComponentDef.ordered(s.orderedLow(), s.orderedHigh())));
+        }
+        return new Catalog(c.what(), defs);
+    }
+
+    private static AttrSpec attr(OptionSpec o) {
+        AttrSpec a;
+        switch (o.type()) {
+            case INT:
+                a = AttrSpec.integer(o.name());
+                break;
+            case NUMBER:
+                a = AttrSpec.number(o.name());
+                break;
+            case BOOL:
+                a = AttrSpec.bool(o.name());
+                break;
+            case STRING:
+                a = AttrSpec.string(o.name());
+                break;
+            case INTS:
+                a = AttrSpec.integers(o.name());
+                break;
+            default:
+                throw new IllegalStateException("unhandled option type " + o.type());
+        }
+        if (o.isRequired()) {
+            a = a.required();
+        } else if (o.defaultValue() != null) {
+            a = a.defaultValue(o.defaultValue());
+        }
+        if (o.min() != null) {
+            a = o.minExclusive() ? a.above(o.min()) : a.min(o.min());
+        }
+        if (o.max() != null) {
+            a = o.maxExclusive() ? a.below(o.max()) : a.max(o.max());
+        }
+        return o.doc().isEmpty() ? a : a.doc(o.doc());
     }
 
     public String what() {

@@ -6,6 +6,7 @@ import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Component;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.train.Recipe;
+import dev.cnnc.train.catalog.TrainingCatalogs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,7 @@ public final class Recipes {
 
     /** The optimizer of the section ({@code sgd} with its defaults when it names none). */
     public static OptimizerLowering.Config optimizer(Graph g) {
-        Component opt = g.training().component("optimizer");
-        return OptimizerLowering.Config.of(opt != null ? opt : new Component("sgd", Attrs.EMPTY));
+        return OptimizerLowering.Config.fromTraining(g.training());
     }
 
     /**
@@ -61,18 +61,30 @@ public final class Recipes {
         }
         switch (loss.name()) {
             case LossLowering.Loss.CROSS_ENTROPY:
-                return LossLowering.Loss.crossEntropy(option(loss, "label_smoothing", 0.0));
+                return LossLowering.Loss.crossEntropy(option(loss, "label_smoothing"));
             case LossLowering.Loss.FOCAL:
-                return LossLowering.Loss.focal(option(loss, "alpha", 0.25), option(loss, "gamma", 2.0));
+                return LossLowering.Loss.focal(option(loss, "alpha"), option(loss, "gamma"));
             default:
                 throw new IllegalArgumentException("loss `" + loss.name() + "` is not implemented for training yet "
                         + "(only cross_entropy, with label_smoothing, and focal)");
         }
     }
 
-    /** An option of a checked component, or the catalog's default when it is absent. */
-    private static double option(Component c, String name, double catalogDefault) {
-        return c.options().has(name) ? c.options().f(name) : catalogDefault;
+    /**
+     * The model's loss if it can be trained ({@link #loss}), else plain cross-entropy: for the
+     * commands that only report a loss or time a step (eval, bench, tune), which work for any loss.
+     */
+    public static LossLowering.Loss lossOrCrossEntropy(Graph g) {
+        try {
+            return loss(g);
+        } catch (IllegalArgumentException notTrainable) {
+            return LossLowering.Loss.crossEntropy(0);
+        }
+    }
+
+    /** An option of a checked loss, or the catalog's default ({@link TrainingCatalogs#LOSSES}) when it is absent. */
+    private static double option(Component c, String name) {
+        return c.options().has(name) ? c.options().f(name) : TrainingCatalogs.LOSSES.require(c.name()).defaultOf(name);
     }
 
     /** The options that are set, in order. */

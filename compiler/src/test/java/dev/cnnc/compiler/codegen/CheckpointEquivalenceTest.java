@@ -58,7 +58,7 @@ class CheckpointEquivalenceTest {
     }
 
     private static void same(Graph g, Precision p, OptimizerLowering.Config opt) {
-        Lowering.Options o = new Lowering.Options(BATCH, p, true, false, LossLowering.Loss.crossEntropy(0.1));
+        Lowering.Options o = Lowering.Options.training(BATCH, p, LossLowering.Loss.crossEntropy(0.1));
         Lowered plain = Lowering.lower(g, o, opt);
         List<double[]> expected = PlannedEquivalenceTest.run(plain, opt);
         List<Checkpointing.Plan> plans = new ArrayList<>();

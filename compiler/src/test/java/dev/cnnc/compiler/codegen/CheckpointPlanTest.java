@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Gradient checkpointing plans, from the planner alone (no device): peaks, soundness, memory budgets. */
 class CheckpointPlanTest {
     static Lowering.Options options(Graph g, int batch) {
-        return new Lowering.Options(batch, Precision.FP32, true, false, Recipes.loss(g));
+        return Lowering.Options.training(batch, Precision.FP32, Recipes.loss(g));
     }
 
     static Lowered lower(Graph g, int batch, int segments) {

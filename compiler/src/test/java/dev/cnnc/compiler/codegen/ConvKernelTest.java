@@ -237,7 +237,7 @@ class ConvKernelTest {
         String src = "model M { input x: [2, 6, 6]  output y = x -> conv(3, 3, pad: same) as a"
                 + " -> separable_conv(4, 3, stride: 2) as b -> conv_transpose(2, 2, stride: 2) as c }";
         Lowered l = Lowering.lower(KernelHarness.compile(src),
-                new Lowering.Options(1, Precision.FP32, true, false, false, 0));
+                Lowering.Options.builder().batch(1).training(true).build());
         // each launch as "layer: kernel family" (the kernel's name without the hash of its text)
         List<String> kernels = new ArrayList<>();
         for (Program.Launch launch : l.program().phases().get(Lowered.BACKWARD)) {

@@ -55,7 +55,7 @@ class DropoutMaskPerStepTest {
         assertTrue(c.ok());
         Graph g = c.models().get(0);
         LossLowering.Loss loss = Recipes.loss(g);
-        Lowered l = Lowering.lower(g, new Lowering.Options(4, Precision.FP32, true, false, loss), Recipes.optimizer(g));
+        Lowered l = Lowering.lower(g, Lowering.Options.training(4, Precision.FP32, loss), Recipes.optimizer(g));
         ModelBinding m = Bindings.of(l);
         Recipe r = Recipes.of(g, Recipes.optimizer(g), loss, 4, "fp32");
         Random rnd = new Random(2);

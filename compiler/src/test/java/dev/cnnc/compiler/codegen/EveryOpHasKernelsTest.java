@@ -63,7 +63,8 @@ class EveryOpHasKernelsTest {
         Graph g = KernelHarness.compile("model M { input x: [2, 6, 5]  output y = " + USES.get(op) + " }");
         for (Precision p : Precision.values()) {
             for (boolean training : new boolean[] {false, true}) {
-                Lowering.Options o = new Lowering.Options(2, p, training, training, false, 0);
+                Lowering.Options o = Lowering.Options.builder().batch(2).precision(p).training(training)
+                        .inputGradients(training).build();
                 Lowered l = assertDoesNotThrow(() -> Lowering.lower(g, o), op + " " + p + " training=" + training);
                 if (training && !g.nodes().stream().allMatch(n -> n.op().isView())) {
                     assertEquals(true, l.program().phases().get(Lowered.BACKWARD).size() > 0, op + ": no backward");

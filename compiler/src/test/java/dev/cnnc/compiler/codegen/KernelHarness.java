@@ -41,8 +41,8 @@ final class KernelHarness implements AutoCloseable {
         this.graph = graph;
         this.batch = batch;
         this.precision = precision;
-        this.lowered = Lowering.lower(graph, new Lowering.Options(batch, precision, training, training, false, 0)
-                .withPlanMemory(planMemory));
+        this.lowered = Lowering.lower(graph, Lowering.Options.builder().batch(batch).precision(precision)
+                .training(training).inputGradients(training).planMemory(planMemory).build());
         this.executor = new Executor(device(), lowered.program());
         executor.set("seed", 1234);
     }

@@ -26,7 +26,8 @@ final class LossHarness implements AutoCloseable {
         this.graph = graph;
         this.batch = batch;
         this.precision = precision;
-        this.lowered = Lowering.lower(graph, new Lowering.Options(batch, precision, true, true, loss));
+        this.lowered = Lowering.lower(graph, Lowering.Options.builder().batch(batch).precision(precision).training(true)
+                .inputGradients(true).loss(loss).build());
         this.executor = new Executor(KernelHarness.device(), lowered.program());
         executor.set("seed", 1234);
     }

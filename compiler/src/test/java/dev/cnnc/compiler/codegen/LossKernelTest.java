@@ -313,8 +313,8 @@ class LossKernelTest {
         int batch = 3;
         int classes = 4;
         Graph g = KernelHarness.compile(model(5, classes));
-        Lowered l = Lowering.lower(g, new Lowering.Options(batch, Precision.FP32, true, true,
-                LossLowering.Loss.focal(0.25, 0.5)));
+        Lowered l = Lowering.lower(g, Lowering.Options.builder().batch(batch).training(true).inputGradients(true)
+                .loss(LossLowering.Loss.focal(0.25, 0.5)).build());
         Program program = new Program(l.program().sourceName(), l.program().source(), args[0],
                 l.program().buffers(), l.program().phases());
         try (ClDevice device = ClDevice.open((String) null); Executor ex = new Executor(device, program)) {

@@ -28,7 +28,7 @@ class MemoryPlannerTest {
     }
 
     static Lowered lowerTraining(Graph g, int batch, boolean plan) {
-        return Lowering.lower(g, new Lowering.Options(batch, Precision.FP32, true, false, Recipes.loss(g), plan),
+        return Lowering.lower(g, Lowering.Options.training(batch, Precision.FP32, Recipes.loss(g)).withPlanMemory(plan),
                 Recipes.optimizer(g));
     }
 

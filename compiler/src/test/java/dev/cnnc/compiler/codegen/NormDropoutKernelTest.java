@@ -206,11 +206,11 @@ class NormDropoutKernelTest {
     void batchNormTrainingNeedsTwoValuesPerChannel() {
         Graph g = KernelHarness.compile(batchNormSource(new int[] {4}, ""));
         CodegenException e = assertThrows(CodegenException.class,
-                () -> Lowering.lower(g, new Lowering.Options(1, Precision.FP32, true, true, false, 0)));
+                () -> Lowering.lower(g, Lowering.Options.builder().batch(1).training(true).inputGradients(true).build()));
         assertEquals("`batchnorm` bn in training needs more than one value per channel, but batch 1 of [4] gives one",
                 e.getMessage());
         Lowering.lower(g, Lowering.Options.inference(1, Precision.FP32)); // inference is fine
-        Lowering.lower(g, new Lowering.Options(2, Precision.FP32, true, true, false, 0));
+        Lowering.lower(g, Lowering.Options.builder().batch(2).training(true).inputGradients(true).build());
     }
 
     /**
@@ -508,7 +508,7 @@ class NormDropoutKernelTest {
 
         for (String op : new String[] {"dropout", "spatial_dropout"}) {
             Lowered l = Lowering.lower(KernelHarness.compile("model M { input x: [2, 3, 4]  output y = x -> " + op
-                    + " }"), new Lowering.Options(batch, Precision.FP64, true, false, false, 0));
+                    + " }"), Lowering.Options.builder().batch(batch).precision(Precision.FP64).training(true).build());
             assertTrue(l.program().phases().get(Lowered.BACKWARD).isEmpty(), op + " has nothing to propagate");
         }
     }
@@ -517,7 +517,7 @@ class NormDropoutKernelTest {
     private static Map<String, double[]> paramGradsOnly(String src, int batch, Tensor x, Tensor dy,
                                                         Map<String, double[]> params, int paramElements) {
         Graph g = KernelHarness.compile(src);
-        Lowered l = Lowering.lower(g, new Lowering.Options(batch, Precision.FP64, true, false, false, 0));
+        Lowered l = Lowering.lower(g, Lowering.Options.builder().batch(batch).precision(Precision.FP64).training(true).build());
         assertThrows(IllegalArgumentException.class, () -> l.grad(g.inputs().get(0)), "no input gradient buffer");
         try (Executor ex = new Executor(KernelHarness.device(), l.program())) {
             ex.buffer(l.value(g.inputs().get(0))).write(x.data());

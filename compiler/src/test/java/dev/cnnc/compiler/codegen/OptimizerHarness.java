@@ -26,7 +26,8 @@ final class OptimizerHarness implements AutoCloseable {
         this.batch = batch;
         this.precision = precision;
         this.config = config;
-        this.lowered = Lowering.lower(graph, new Lowering.Options(batch, precision, true, false, loss, 0), config);
+        this.lowered = Lowering.lower(graph, Lowering.Options.builder().batch(batch).precision(precision).training(true)
+                .loss(loss ? LossLowering.Loss.crossEntropy(0) : null).build(), config);
         this.executor = new Executor(KernelHarness.device(), lowered.program());
         executor.set("seed", 1234);
     }

@@ -43,7 +43,7 @@ class OptimizerOclgrindTest {
         List<String> problems = new ArrayList<>();
         Graph g = KernelHarness.compile(OptimizerAccumulationClipTest.WIDE);
         for (OptimizerLowering.Config c : configs) {
-            Lowered l = Lowering.lower(g, new Lowering.Options(2, precision, true, false, true, 0), c);
+            Lowered l = Lowering.lower(g, Lowering.Options.training(2, precision), c);
             Program program = new Program(l.program().sourceName(), l.program().source(), buildOptions,
                     l.program().buffers(), l.program().phases());
             try (Executor ex = new Executor(device, program)) {
@@ -128,7 +128,7 @@ class OptimizerOclgrindTest {
         // The check above can fail: skip zero_optimizer_state on a poisoned Adam program and NaN spreads.
         Graph g = KernelHarness.compile(OptimizerStepTest.MODEL);
         OptimizerLowering.Config c = CONFIGS.get(2);
-        Lowered l = Lowering.lower(g, new Lowering.Options(1, Precision.FP32, true, false, false, 0), c);
+        Lowered l = Lowering.lower(g, Lowering.Options.builder().batch(1).training(true).build(), c);
         try (Executor ex = new Executor(KernelHarness.device(), l.program())) {
             for (int i = 0; i < l.program().buffers().size(); i++) {
                 byte[] ff = new byte[(int) ex.buffer(i).bytes()];

@@ -110,8 +110,7 @@ class PlannedEquivalenceTest {
     }
 
     private static void same(Graph g, OptimizerLowering.Config opt) {
-        Lowering.Options o = new Lowering.Options(BATCH, Precision.FP32, true, false,
-                LossLowering.Loss.crossEntropy(0.1));
+        Lowering.Options o = Lowering.Options.training(BATCH, Precision.FP32, LossLowering.Loss.crossEntropy(0.1));
         Lowered planned = Lowering.lower(g, o, opt);
         Lowered plain = Lowering.lower(g, o.withPlanMemory(false), opt);
         assertTrue(planned.program().allocatedBytes() < plain.program().allocatedBytes(),

@@ -465,7 +465,7 @@ class PoolKernelTest {
     void poolingsWithoutAnInputGradientEmitNoBackward() {
         // The input needs no gradient (inputGradients off): backward must not touch it, and must not fail.
         Graph g = KernelHarness.compile("model M { input x: [2, 6, 6]  output y = x -> maxpool(2) -> avgpool(3) }");
-        Lowered l = Lowering.lower(g, new Lowering.Options(1, Precision.FP32, true, false, false, 0));
+        Lowered l = Lowering.lower(g, Lowering.Options.builder().batch(1).training(true).build());
         List<String> kernels = new ArrayList<>();
         // (cnnc_zero: with memory planning, a gradient is zeroed just before backward first uses it)
         l.program().phases().get(Lowered.BACKWARD).stream().filter(launch -> !launch.kernel().equals("cnnc_zero"))

@@ -96,8 +96,8 @@ final class SmallResNet {
                     boolean matrixKernels) {
         Graph g = graph();
         Map<String, double[]> t = torch();
-        Lowered l = Lowering.lower(g, new Lowering.Options(BATCH, precision, true, true, true, 0)
-                .withMatrixKernels(matrixKernels));
+        Lowered l = Lowering.lower(g, Lowering.Options.builder().batch(BATCH).precision(precision).training(true)
+                .inputGradients(true).loss(LossLowering.Loss.crossEntropy(0)).matrixKernels(matrixKernels).build());
         Program program = new Program(l.program().sourceName(), l.program().source(), buildOptions,
                 l.program().buffers(), l.program().phases());
         try (Executor ex = new Executor(device, program)) {

@@ -58,9 +58,8 @@ class ConvTilingTest {
         for (String key : convs) {
             tuning = tuning.with(key, t);
         }
-        Lowered tuned = Lowering.lower(g, new Lowering.Options(labels.length, p, true, false,
-                dev.cnnc.compiler.codegen.LossLowering.Loss.crossEntropy(0)).withMatrixKernels(true)
-                .withTuning(tuning), dev.cnnc.compiler.codegen.OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
+        Lowered tuned = Lowering.lower(g, Lowering.Options.training(labels.length, p).toBuilder().matrixKernels(true)
+                .tuning(tuning).build(), dev.cnnc.compiler.codegen.OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
         for (Lowered.GemmUse use : tuned.gemms()) {
             if (use.product().key().startsWith("conv ")) {
                 assertTrue(use.choice().tuned(), use.kernel());
@@ -75,8 +74,8 @@ class ConvTilingTest {
 
     /** The keys of the convolutions' implicit GEMMs in a training program of {@code g}. */
     private static List<String> convKeys(Graph g, Lowering.Options o) {
-        Lowered l = Lowering.lower(g, new Lowering.Options(o.batch(), o.precision(), true, false,
-                dev.cnnc.compiler.codegen.LossLowering.Loss.crossEntropy(0)).withMatrixKernels(true),
+        Lowered l = Lowering.lower(g, o.toBuilder().training(true)
+                .loss(dev.cnnc.compiler.codegen.LossLowering.Loss.crossEntropy(0)).matrixKernels(true).build(),
                 dev.cnnc.compiler.codegen.OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
         return l.gemms().stream().map(u -> u.product().key()).filter(k -> k.startsWith("conv ")).distinct().toList();
     }

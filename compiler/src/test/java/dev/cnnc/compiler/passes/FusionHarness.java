@@ -123,8 +123,9 @@ final class FusionHarness {
     static Training train(Graph g, Graph inference, Lowering.Options o, float[] x, int[] labels) {
         OptimizerLowering.Config opt = OptimizerLowering.Config.sgd(0.1, 0.9, false, 1e-4);
         LossLowering.Loss loss = LossLowering.Loss.crossEntropy(0);
-        ModelBinding m = Bindings.of(Lowering.lower(g, inference, new Lowering.Options(labels.length, o.precision(),
-                true, false, loss).withMatrixKernels(o.matrixKernels()).withTuning(o.tuning()), opt));
+        ModelBinding m = Bindings.of(Lowering.lower(g, inference, Lowering.Options.builder().batch(labels.length)
+                .precision(o.precision()).training(true).loss(loss).matrixKernels(o.matrixKernels()).tuning(o.tuning())
+                .build(), opt));
         try (ModelSession s = ModelSession.open(m, Recipes.of(g, opt, loss, labels.length, "fp64"),
                 Devices.select(null))) {
             s.initialize(11);

@@ -1,5 +1,8 @@
 package dev.cnnc.train.data;
 
+import dev.cnnc.train.catalog.ComponentSpec;
+import dev.cnnc.train.catalog.OptionSpec;
+import dev.cnnc.train.catalog.TrainingCatalogs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +11,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The augmentation steps of the language's {@code augment: [...]} list, with exactly the names,
- * options and defaults of the compiler's {@code augmentation} catalog, and the deterministic
- * transforms they draw parameters for.
+ * The augmentation steps of the language's {@code augment: [...]} list, with the names, options,
+ * defaults and limits of the {@code augmentation} catalog ({@link TrainingCatalogs#AUGMENTATIONS},
+ * which the compiler's checks read too), and the deterministic transforms they draw parameters for.
  *
  * <p>Definitions (all on [C, H, W] images with pixels in [0, 1], before normalization):
  * <ul>
@@ -52,18 +55,13 @@ public final class Augmentations {
 
     private enum Kind { INT, NUMBER }
 
-    /** One option: its name, kind, default (null: required) and bounds, as in the catalog. */
+    /** One option: its name, kind, default (null: required) and bounds, from the catalog. */
     private record Opt(String name, Kind kind, Double dflt, double lo, boolean loOpen, double hi, boolean hiOpen) {
-        static Opt intMin(String name, int min) {
-            return new Opt(name, Kind.INT, null, min, false, Double.POSITIVE_INFINITY, false);
-        }
-
-        static Opt prob(String name, double dflt) {
-            return new Opt(name, Kind.NUMBER, dflt, 0, false, 1, false);
-        }
-
-        static Opt num(String name, Double dflt, double lo, boolean loOpen, double hi, boolean hiOpen) {
-            return new Opt(name, Kind.NUMBER, dflt, lo, loOpen, hi, hiOpen);
+        static Opt of(OptionSpec o) {
+            return new Opt(o.name(), o.type() == OptionSpec.Type.INT ? Kind.INT : Kind.NUMBER,
+                    o.defaultValue() == null ? null : o.number(),
+                    o.min() == null ? Double.NEGATIVE_INFINITY : o.min(), o.minExclusive(),
+                    o.max() == null ? Double.POSITIVE_INFINITY : o.max(), o.maxExclusive());
         }
 
         String range() {
@@ -82,28 +80,17 @@ public final class Augmentations {
     private record Def(String name, List<Opt> opts) {
     }
 
+    /** The catalog's augmentations ({@link TrainingCatalogs#AUGMENTATIONS}), by name, in its order. */
     private static final Map<String, Def> DEFS = new LinkedHashMap<>();
 
-    private static void def(String name, Opt... opts) {
-        DEFS.put(name, new Def(name, List.of(opts)));
-    }
-
     static {
-        double inf = Double.POSITIVE_INFINITY;
-        def("translate", Opt.intMin("pixels", 1));
-        def("random_crop", Opt.intMin("pad", 1));
-        def("hflip", Opt.prob("p", 0.5));
-        def("vflip", Opt.prob("p", 0.5));
-        def("rotate", Opt.num("degrees", null, 0, true, 180, false));
-        def("scale", Opt.num("min", null, 0, true, inf, false), Opt.num("max", null, 0, true, inf, false));
-        def("shear", Opt.num("degrees", null, 0, true, 90, true));
-        def("brightness", Opt.num("delta", null, 0, true, inf, false));
-        def("contrast", Opt.num("min", null, 0, false, inf, false), Opt.num("max", null, 0, false, inf, false));
-        def("saturation", Opt.num("min", null, 0, false, inf, false), Opt.num("max", null, 0, false, inf, false));
-        def("hue", Opt.num("delta", null, 0, true, 0.5, false));
-        def("cutout", Opt.intMin("size", 1), Opt.prob("p", 1.0));
-        def("random_erasing", Opt.prob("p", 0.5), Opt.num("min_area", 0.02, 0, true, 1, false),
-                Opt.num("max_area", 0.33, 0, true, 1, false));
+        for (ComponentSpec c : TrainingCatalogs.AUGMENTATIONS.all()) {
+            List<Opt> opts = new ArrayList<>();
+            for (OptionSpec o : c.options()) {
+                opts.add(Opt.of(o));
+            }
+            DEFS.put(c.name(), new Def(c.name(), List.copyOf(opts)));
+        }
     }
 
     /** The augmentation names {@link #create} knows, in the catalog's order. */

@@ -1,12 +1,14 @@
 package dev.cnnc.train.optim;
 
+import dev.cnnc.train.catalog.ComponentSpec;
+import dev.cnnc.train.catalog.TrainingCatalogs;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Initial values of parameters: the {@code initializer} catalog of the language (the seed's
- * formulas, with PyTorch's fan computation), drawn from a {@link SeededRandom} whose seed is
+ * Initial values of parameters: the {@code initializer} catalog ({@link TrainingCatalogs#INITIALIZERS}
+ * has the names, options and defaults; the formulas are the seed's, with PyTorch's fan computation), drawn from a {@link SeededRandom} whose seed is
  * derived from the run's seed and the parameter's name ({@link SeededRandom#streamSeed}), so a
  * (seed, name) pair always gives the same values and adding a layer changes no other layer's.
  *
@@ -27,21 +29,9 @@ public final class Initializers {
     private Initializers() {
     }
 
-    private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "default", Set.of("fan_in"),
-            "xavier_uniform", Set.of("gain"),
-            "xavier_normal", Set.of("gain"),
-            "he_normal", Set.of(),
-            "he_uniform", Set.of(),
-            "normal", Set.of("std", "mean"),
-            "uniform", Set.of("low", "high"),
-            "zeros", Set.of(),
-            "ones", Set.of(),
-            "constant", Set.of("value"));
-
-    /** The initializers' names, as the language's catalog has them. */
+    /** The initializers' names, as the language's catalog has them ({@link TrainingCatalogs#INITIALIZERS}). */
     public static Set<String> names() {
-        return OPTIONS.keySet();
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(TrainingCatalogs.INITIALIZERS.names()));
     }
 
     /** Fan-in and fan-out of a weight. */
@@ -78,13 +68,13 @@ public final class Initializers {
      *                                  option, or fans of a tensor with fewer than 2 dimensions
      */
     public static double[] fill(String name, Map<String, ?> options, long[] shape, long seed, String param) {
-        Set<String> known = OPTIONS.get(name);
-        if (known == null) {
+        ComponentSpec spec = TrainingCatalogs.INITIALIZERS.get(name);
+        if (spec == null) {
             throw new IllegalArgumentException("unknown initializer `" + name + "` (known: "
-                    + String.join(", ", new java.util.TreeSet<>(OPTIONS.keySet())) + ")");
+                    + String.join(", ", new java.util.TreeSet<>(names())) + ")");
         }
         for (String k : options.keySet()) {
-            if (!known.contains(k)) {
+            if (spec.option(k) == null) {
                 throw new IllegalArgumentException("initializer `" + name + "` has no option `" + k + "`");
             }
         }
@@ -109,13 +99,13 @@ public final class Initializers {
             }
             case "xavier_uniform": {
                 Fans f = fans(shape);
-                double bound = num(options, "gain", 1.0) * Math.sqrt(6.0 / (f.fanIn() + f.fanOut()));
+                double bound = num(options, spec, "gain") * Math.sqrt(6.0 / (f.fanIn() + f.fanOut()));
                 uniform(r, out, -bound, bound);
                 break;
             }
             case "xavier_normal": {
                 Fans f = fans(shape);
-                normal(r, out, 0, num(options, "gain", 1.0) * Math.sqrt(2.0 / (f.fanIn() + f.fanOut())));
+                normal(r, out, 0, num(options, spec, "gain") * Math.sqrt(2.0 / (f.fanIn() + f.fanOut())));
                 break;
             }
             case "he_normal":
@@ -127,11 +117,11 @@ public final class Initializers {
                 break;
             }
             case "normal":
-                normal(r, out, num(options, "mean", 0.0), num(options, "std", 0.01));
+                normal(r, out, num(options, spec, "mean"), num(options, spec, "std"));
                 break;
             case "uniform": {
-                double low = num(options, "low", -0.05);
-                double high = num(options, "high", 0.05);
+                double low = num(options, spec, "low");
+                double high = num(options, spec, "high");
                 if (!(low <= high)) {
                     throw new IllegalArgumentException("initializer `uniform` needs low <= high, got low " + low
                             + " and high " + high);
@@ -169,6 +159,11 @@ public final class Initializers {
         for (int i = 0; i < out.length; i++) {
             out[i] = mean + std * r.nextGaussian();
         }
+    }
+
+    /** Option {@code key}, or the catalog's default for {@code spec} when it is not given. */
+    private static double num(Map<String, ?> options, ComponentSpec spec, String key) {
+        return options.get(key) == null ? spec.defaultOf(key) : num(options, key, 0);
     }
 
     private static double num(Map<String, ?> options, String key, double dflt) {

@@ -1,14 +1,16 @@
 package dev.cnnc.train.optim;
 
+import dev.cnnc.train.catalog.ComponentSpec;
+import dev.cnnc.train.catalog.TrainingCatalogs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * A learning-rate schedule: the {@code schedule} catalog of the language, optionally with
- * linear warm-up, giving the learning rate of every optimizer step.
+ * A learning-rate schedule: the {@code schedule} catalog ({@link TrainingCatalogs#SCHEDULES} has
+ * the names, options and defaults), optionally with linear warm-up, giving the learning rate of
+ * every optimizer step.
  *
  * <p><b>Per epoch.</b> The schedules change the rate once per epoch, as PyTorch's
  * {@code lr_scheduler}s stepped once per epoch do (their closed forms), with t the 0-based epoch:
@@ -104,13 +106,6 @@ public final class Schedule {
         return new Schedule(description, perEpoch, epochs);
     }
 
-    private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "constant", Set.of(),
-            "step", Set.of("step_size", "gamma"),
-            "multistep", Set.of("milestones", "gamma"),
-            "exponential", Set.of("gamma"),
-            "cosine", Set.of("t_max", "eta_min"));
-
     /**
      * The schedule {@code name} of the language's catalog with its {@code options} (numbers, and
      * for {@code milestones} an {@code int[]} or a list of numbers; missing options take the
@@ -118,13 +113,13 @@ public final class Schedule {
      * period) and {@code warmup} epochs.
      */
     public static Schedule of(String name, Map<String, ?> options, double lr, int epochs, int warmup) {
-        Set<String> known = OPTIONS.get(name);
-        if (known == null) {
-            throw new IllegalArgumentException("unknown schedule `" + name + "` (known: constant, step, multistep, "
-                    + "exponential, cosine)");
+        ComponentSpec spec = TrainingCatalogs.SCHEDULES.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown schedule `" + name + "` (known: "
+                    + String.join(", ", TrainingCatalogs.SCHEDULES.names()) + ")");
         }
         for (String k : options.keySet()) {
-            if (!known.contains(k)) {
+            if (spec.option(k) == null) {
                 throw new IllegalArgumentException("schedule `" + name + "` has no option `" + k + "`");
             }
         }
@@ -134,16 +129,16 @@ public final class Schedule {
                 s = constant(lr);
                 break;
             case "step":
-                s = step(lr, (int) required(options, "step_size", name), num(options, "gamma", 0.1));
+                s = step(lr, (int) required(options, "step_size", name), num(options, spec, "gamma"));
                 break;
             case "multistep":
-                s = multistep(lr, ints(options.get("milestones"), name), num(options, "gamma", 0.1));
+                s = multistep(lr, ints(options.get("milestones"), name), num(options, spec, "gamma"));
                 break;
             case "exponential":
                 s = exponential(lr, required(options, "gamma", name));
                 break;
-            default:
-                s = cosine(lr, (int) num(options, "t_max", epochs), num(options, "eta_min", 0.0));
+            default: // cosine; its period defaults to the run's epochs
+                s = cosine(lr, (int) num(options, "t_max", epochs), num(options, spec, "eta_min"));
                 break;
         }
         return s.withWarmup(warmup);
@@ -194,6 +189,11 @@ public final class Schedule {
             throw new IllegalArgumentException("schedule `" + name + "` needs option `" + key + "`");
         }
         return num(options, key, 0);
+    }
+
+    /** Option {@code key}, or the catalog's default for {@code spec} when it is not given. */
+    private static double num(Map<String, ?> options, ComponentSpec spec, String key) {
+        return options.get(key) == null ? spec.defaultOf(key) : num(options, key, 0);
     }
 
     private static double num(Map<String, ?> options, String key, double dflt) {

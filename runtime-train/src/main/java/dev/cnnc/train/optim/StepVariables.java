@@ -2,11 +2,13 @@ package dev.cnnc.train.optim;
 
 import dev.cnnc.runtime.opencl.ClBuffer;
 import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.train.catalog.TrainingCatalogs;
 
 /**
  * The host's half of an optimizer step on the device: the names of the phases and run-time
- * variables the compiler's {@code OptimizerLowering} emits (repeated here because this module
- * must not depend on the compiler; the names are the contract), and the values to set.
+ * variables the compiler's {@code OptimizerLowering} emits (written here, where both the host and
+ * the compiler read them, because this module must not depend on the compiler; the names are the
+ * contract), and the values to set.
  *
  * <p>One training step (a fresh run first runs {@value #ZERO_OPTIMIZER_STATE} once; a resumed
  * run writes the checkpoint's {@code optimizer.<param>.<state>} buffers instead):
@@ -101,18 +103,8 @@ public final class StepVariables {
     public static void set(Executor executor, String optimizer, double beta1, double beta2, long t, double lr,
                            double gradScale) {
         checkStep(t);
-        boolean adam;
-        switch (optimizer) {
-            case "sgd":
-                adam = false;
-                break;
-            case "adam":
-            case "adamw":
-                adam = true;
-                break;
-            default:
-                throw new IllegalArgumentException("unknown optimizer " + optimizer + " (known: sgd, adam, adamw)");
-        }
+        TrainingCatalogs.OPTIMIZERS.require(optimizer);
+        boolean adam = !optimizer.equals("sgd"); // adam and adamw
         executor.set(LR, lr);
         executor.set(GRAD_SCALE, gradScale);
         if (adam) {

@@ -1,0 +1,93 @@
+package dev.cnnc.compiler.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.compiler.Compilation;
+import dev.cnnc.compiler.Compiler;
+import dev.cnnc.compiler.codegen.LossLowering;
+import dev.cnnc.compiler.codegen.OptimizerLowering;
+import dev.cnnc.compiler.diag.DiagnosticFormatter;
+import dev.cnnc.compiler.ir.Attrs;
+import dev.cnnc.compiler.ir.Component;
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.ops.AttrSpec;
+import dev.cnnc.train.catalog.ComponentCatalog;
+import dev.cnnc.train.catalog.ComponentSpec;
+import dev.cnnc.train.catalog.OptionSpec;
+import dev.cnnc.train.catalog.TrainingCatalogs;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The language's training catalogs are the runtime's {@link TrainingCatalogs} as option specs,
+ * and the compiler's optimizer and loss lowering take their defaults from there.
+ */
+class CatalogsTest {
+    private static Graph compile(String train) {
+        Compilation c = new Compiler(List.of()).check("catalogs_test.cnn",
+                "model M { input x: [3]  output y = x -> dense(2) as fc\n  train { " + train + " } }", null);
+        assertTrue(c.ok(), () -> DiagnosticFormatter.formatAll(c.diagnostics()));
+        return c.models().get(0);
+    }
+
+    @Test
+    void everyOptionIsTheRuntimesWithItsDefaultAndLimits() {
+        List<Catalog> compiler = List.of(Catalogs.LOSSES, Catalogs.OPTIMIZERS, Catalogs.SCHEDULES,
+                Catalogs.AUGMENTATIONS, Catalogs.INITIALIZERS);
+        for (int i = 0; i < compiler.size(); i++) {
+            Catalog c = compiler.get(i);
+            ComponentCatalog runtime = TrainingCatalogs.ALL.get(i);
+            assertEquals(runtime.what(), c.what());
+            assertEquals(runtime.names(), c.names());
+            for (ComponentSpec s : runtime.all()) {
+                ComponentDef d = c.lookup(s.name());
+                assertEquals(s.summary(), d.summary());
+                assertEquals(s.optionNames(), d.attrs().stream().map(AttrSpec::name).toList(), s.name());
+                for (int j = 0; j < s.options().size(); j++) {
+                    OptionSpec o = s.options().get(j);
+                    AttrSpec a = d.attrs().get(j);
+                    String where = s.name() + "." + o.name();
+                    assertEquals(o.defaultValue(), a.defaultValue(), where);
+                    assertEquals(o.isRequired(), a.isRequired(), where);
+                    assertEquals(o.doc(), a.doc(), where);
+                    if (o.min() != null) {
+                        assertEquals(o.minExclusive(), a.checkRange(o.min()) != null, where + " at its minimum");
+                        assertTrue(a.checkRange(o.min() - 1) != null, where + " below its minimum");
+                    }
+                    if (o.max() != null) {
+                        assertEquals(o.maxExclusive(), a.checkRange(o.max()) != null, where + " at its maximum");
+                        assertTrue(a.checkRange(o.max() + 1) != null, where + " above its maximum");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void orderedOptionsAreCheckedByTheLanguage() {
+        Attrs reversed = new Attrs(java.util.Map.of("min", 2.0, "max", 1.0));
+        assertEquals("`min` (2.0) must not exceed `max` (1.0)",
+                Catalogs.AUGMENTATIONS.lookup("scale").check().apply(reversed));
+        assertNull(Catalogs.AUGMENTATIONS.lookup("rotate").check().apply(Attrs.EMPTY), "no ordered pair");
+    }
+
+    @Test
+    void optimizerAndLossDefaultsAreTheCatalogs() {
+        ComponentSpec adamw = TrainingCatalogs.OPTIMIZERS.require("adamw");
+        assertEquals(OptimizerLowering.Config.adamw(adamw.defaultOf("lr"), adamw.defaultOf("beta1"),
+                adamw.defaultOf("beta2"), adamw.defaultOf("eps"), adamw.defaultOf("weight_decay")),
+                OptimizerLowering.Config.of(new Component("adamw", Attrs.EMPTY)));
+        ComponentSpec sgd = TrainingCatalogs.OPTIMIZERS.require("sgd");
+        assertEquals(OptimizerLowering.Config.sgd(sgd.defaultOf("lr"), sgd.defaultOf("momentum"), false,
+                sgd.defaultOf("weight_decay")), Recipes.optimizer(compile("")), "no optimizer: sgd's defaults");
+        ComponentSpec focal = TrainingCatalogs.LOSSES.require("focal");
+        assertEquals(LossLowering.Loss.focal(focal.defaultOf("alpha"), focal.defaultOf("gamma")),
+                Recipes.loss(compile("loss: focal")));
+        assertEquals(LossLowering.Loss.focal(0.5, focal.defaultOf("gamma")),
+                Recipes.loss(compile("loss: focal(alpha: 0.5)")));
+        assertEquals(LossLowering.Loss.crossEntropy(0), Recipes.lossOrCrossEntropy(compile("loss: dice")),
+                "a loss not trainable yet falls back to cross-entropy where only a loss is reported");
+    }
+}
