@@ -1,5 +1,5 @@
 /* cnnc: LeNet5, batch 8, float, training */
-/* 39 kernels in 16 units; each unit is built on its own, after the prelude */
+/* 31 kernels in 14 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
 /* Shared by every unit of every program: `real` is float or double (typedef above). */
@@ -2015,16 +2015,19 @@ __kernel void dense_e9729b86_backward_bias(__global const real* dy, __global rea
     db[u] += acc;
 }
 
-/* ==== unit gemm for forward: 3 kernels ==== */
+/* ==== unit gemm for forward: 2 kernels ==== */
 
-/* gemm: M=8 N=120 K=400 SAM=400 SAK=1 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 400} A[z][y][m·400 + k·1] · B[z][y][k·120 + n],
- * for m < 8, n < 120, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
+/* gemm: TILING=8x32/8 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* C = op(A)·B (+ bias) (+ C when ACCUMULATE is 1), register-blocked and vectorised along N:
+ * C[z][m, n] = Σ_{y < ZSUM} Σ_{k < K} A[z][y][m·SAM + k·SAK] · B[z][y][k·LDB + n],
+ * for m < M, n < N, and z the third work dimension (a sample, or a group of samples).
+ * B rows are contiguous along n (C's are LDC apart); A is read one element at a time (any
+ * strides, so A may be a transposed view). Strides between z (outer) and y (summed) blocks: A
+ * AZ/AY, B BZ/BY, C CZ; each matrix starts at its offset argument (elements), so one kernel
+ * serves every chunk of a batch. The sizes and strides are arguments, so one kernel serves
+ * every product with the same tiling and epilogue (the batch size included). BIAS: 0 none, 1 per
+ * row (bias[m]), 2 per column (bias[n]). A product with an epilogue (an activation or a residual
+ * added) never accumulates.
  *
  * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
  * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
@@ -2034,24 +2037,27 @@ __kernel void dense_e9729b86_backward_bias(__global const real* dy, __global rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=8 N=120 K=400 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_e5cdf866_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
+ * Tiling 8x32/8. */
+__kernel void gemm_e971906b_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+                             __global real* C, const long c_off, __global const real* bias,
+                             const int M, const int N, const int K, const int ZSUM, const long SAM, const long SAK,
+                             const long LDB, const long LDC, const long AZ, const long BZ, const long CZ,
+                             const long AY, const long BY, const int BIAS, const int ACCUMULATE) {
     const int m0 = get_global_id(0) * 8;
     const int n0 = get_global_id(1) * 32;
     const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 120) {
+    __global const real* Az = A + a_off + (size_t)z * AZ;
+    __global const real* Bz = B + b_off + (size_t)z * BZ;
+    __global real* Cz = C + c_off + (size_t)z * CZ;
+    const int r0 = min(m0 + 0, M - 1);
+    const int r1 = min(m0 + 1, M - 1);
+    const int r2 = min(m0 + 2, M - 1);
+    const int r3 = min(m0 + 3, M - 1);
+    const int r4 = min(m0 + 4, M - 1);
+    const int r5 = min(m0 + 5, M - 1);
+    const int r6 = min(m0 + 6, M - 1);
+    const int r7 = min(m0 + 7, M - 1);
+    if (n0 + 32 <= N) {
         float16 acc0_0 = (float16)0;
         float16 acc0_1 = (float16)0;
         float16 acc1_0 = (float16)0;
@@ -2068,83 +2074,83 @@ __kernel void gemm_e5cdf866_gemm(__global const real* A, const long a_off, __glo
         float16 acc6_1 = (float16)0;
         float16 acc7_0 = (float16)0;
         float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 400; k++) {
-                __global const real* Bk = By + (size_t)k * 120;
+        for (int y = 0; y < ZSUM; y++) {
+            __global const real* Ay = Az + (size_t)y * AY;
+            __global const real* By = Bz + (size_t)y * BY + n0;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * LDB;
                 const float16 b0 = vload16(0, Bk);
                 const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 400]);
+                __global const real* Ak = Ay + (size_t)k * SAK;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
                 acc0_0 = fma(a0, b0, acc0_0);
                 acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 400]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
                 acc1_0 = fma(a1, b0, acc1_0);
                 acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 400]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
                 acc2_0 = fma(a2, b0, acc2_0);
                 acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 400]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
                 acc3_0 = fma(a3, b0, acc3_0);
                 acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 400]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
                 acc4_0 = fma(a4, b0, acc4_0);
                 acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 400]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
                 acc5_0 = fma(a5, b0, acc5_0);
                 acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 400]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
                 acc6_0 = fma(a6, b0, acc6_0);
                 acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 400]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
                 acc7_0 = fma(a7, b0, acc7_0);
                 acc7_1 = fma(a7, b1, acc7_1);
             }
         }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 120 + n0;
-            vstore16(((tanh(((acc0_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc0_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * LDC + n0;
+            vstore16(((tanh(((acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc0_1 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 120 + n0;
-            vstore16(((tanh(((acc1_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc1_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * LDC + n0;
+            vstore16(((tanh(((acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc1_1 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 120 + n0;
-            vstore16(((tanh(((acc2_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc2_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * LDC + n0;
+            vstore16(((tanh(((acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc2_1 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 120 + n0;
-            vstore16(((tanh(((acc3_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc3_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * LDC + n0;
+            vstore16(((tanh(((acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc3_1 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 120 + n0;
-            vstore16(((tanh(((acc4_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc4_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * LDC + n0;
+            vstore16(((tanh(((acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc4_1 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 120 + n0;
-            vstore16(((tanh(((acc5_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc5_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * LDC + n0;
+            vstore16(((tanh(((acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc5_1 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 120 + n0;
-            vstore16(((tanh(((acc6_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc6_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * LDC + n0;
+            vstore16(((tanh(((acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc6_1 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 120 + n0;
-            vstore16(((tanh(((acc7_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc7_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * LDC + n0;
+            vstore16(((tanh(((acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0)))))), 0, c);
+            vstore16(((tanh(((acc7_1 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0)))))), 1, c);
         }
     } else {
         int n = n0;
-        for (; n + 16 <= 120; n += 16) {
+        for (; n + 16 <= N; n += 16) {
         float16 acc0_0 = (float16)0;
         float16 acc1_0 = (float16)0;
         float16 acc2_0 = (float16)0;
@@ -2153,66 +2159,66 @@ __kernel void gemm_e5cdf866_gemm(__global const real* A, const long a_off, __glo
         float16 acc5_0 = (float16)0;
         float16 acc6_0 = (float16)0;
         float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 400; k++) {
-                __global const real* Bk = By + (size_t)k * 120;
+        for (int y = 0; y < ZSUM; y++) {
+            __global const real* Ay = Az + (size_t)y * AY;
+            __global const real* By = Bz + (size_t)y * BY + n;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * LDB;
                 const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 400]);
+                __global const real* Ak = Ay + (size_t)k * SAK;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
                 acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 400]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
                 acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 400]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
                 acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 400]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
                 acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 400]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
                 acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 400]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
                 acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 400]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
                 acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 400]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
                 acc7_0 = fma(a7, b0, acc7_0);
             }
         }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 120 + n;
-            vstore16(((tanh(((acc0_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * LDC + n;
+            vstore16(((tanh(((acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 120 + n;
-            vstore16(((tanh(((acc1_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * LDC + n;
+            vstore16(((tanh(((acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 120 + n;
-            vstore16(((tanh(((acc2_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * LDC + n;
+            vstore16(((tanh(((acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 120 + n;
-            vstore16(((tanh(((acc3_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * LDC + n;
+            vstore16(((tanh(((acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 120 + n;
-            vstore16(((tanh(((acc4_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * LDC + n;
+            vstore16(((tanh(((acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 120 + n;
-            vstore16(((tanh(((acc5_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * LDC + n;
+            vstore16(((tanh(((acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 120 + n;
-            vstore16(((tanh(((acc6_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * LDC + n;
+            vstore16(((tanh(((acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 120 + n;
-            vstore16(((tanh(((acc7_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * LDC + n;
+            vstore16(((tanh(((acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0)))))), 0, c);
         }
         }
-        if (n < 120) {
-            const int last = 119 - n;
+        if (n < N) {
+            const int last = N - 1 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
             float16 acc2 = (float16)0;
@@ -2221,92 +2227,95 @@ __kernel void gemm_e5cdf866_gemm(__global const real* A, const long a_off, __glo
             float16 acc5 = (float16)0;
             float16 acc6 = (float16)0;
             float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 400; k++) {
-                    __global const real* Bk = By + (size_t)k * 120;
+            for (int y = 0; y < ZSUM; y++) {
+                __global const real* Ay = Az + (size_t)y * AY;
+                __global const real* By = Bz + (size_t)y * BY + n;
+                for (int k = 0; k < K; k++) {
+                    __global const real* Bk = By + (size_t)k * LDB;
                     const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 400]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 400]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 400]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 400]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 400]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 400]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 400]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 400]), b0, acc7);
+                    __global const real* Ak = Ay + (size_t)k * SAK;
+                    acc0 = fma((float16)(Ak[(size_t)r0 * SAM]), b0, acc0);
+                    acc1 = fma((float16)(Ak[(size_t)r1 * SAM]), b0, acc1);
+                    acc2 = fma((float16)(Ak[(size_t)r2 * SAM]), b0, acc2);
+                    acc3 = fma((float16)(Ak[(size_t)r3 * SAM]), b0, acc3);
+                    acc4 = fma((float16)(Ak[(size_t)r4 * SAM]), b0, acc4);
+                    acc5 = fma((float16)(Ak[(size_t)r5 * SAM]), b0, acc5);
+                    acc6 = fma((float16)(Ak[(size_t)r6 * SAM]), b0, acc6);
+                    acc7 = fma((float16)(Ak[(size_t)r7 * SAM]), b0, acc7);
                 }
             }
             real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 120 + n;
+            if (m0 + 0 < M) {
+                __global real* c = Cz + (size_t)r0 * LDC + n;
                 vstore16(acc0, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r0] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 120 + n;
+            if (m0 + 1 < M) {
+                __global real* c = Cz + (size_t)r1 * LDC + n;
                 vstore16(acc1, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r1] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 120 + n;
+            if (m0 + 2 < M) {
+                __global real* c = Cz + (size_t)r2 * LDC + n;
                 vstore16(acc2, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r2] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 120 + n;
+            if (m0 + 3 < M) {
+                __global real* c = Cz + (size_t)r3 * LDC + n;
                 vstore16(acc3, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r3] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 120 + n;
+            if (m0 + 4 < M) {
+                __global real* c = Cz + (size_t)r4 * LDC + n;
                 vstore16(acc4, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r4] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 120 + n;
+            if (m0 + 5 < M) {
+                __global real* c = Cz + (size_t)r5 * LDC + n;
                 vstore16(acc5, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r5] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 120 + n;
+            if (m0 + 6 < M) {
+                __global real* c = Cz + (size_t)r6 * LDC + n;
                 vstore16(acc6, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r6] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 120 + n;
+            if (m0 + 7 < M) {
+                __global real* c = Cz + (size_t)r7 * LDC + n;
                 vstore16(acc7, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = ((tanh(((lanes[i] + (BIAS == 1 ? bias[r7] : BIAS == 2 ? bias[n + i] : (real)0))))));
                 }
             }
         }
     }
 }
 
-/* gemm: M=8 N=84 K=120 SAM=120 SAK=1 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 120} A[z][y][m·120 + k·1] · B[z][y][k·84 + n],
- * for m < 8, n < 84, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
+/* gemm: TILING=8x32/8 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* C = op(A)·B (+ bias) (+ C when ACCUMULATE is 1), register-blocked and vectorised along N:
+ * C[z][m, n] = Σ_{y < ZSUM} Σ_{k < K} A[z][y][m·SAM + k·SAK] · B[z][y][k·LDB + n],
+ * for m < M, n < N, and z the third work dimension (a sample, or a group of samples).
+ * B rows are contiguous along n (C's are LDC apart); A is read one element at a time (any
+ * strides, so A may be a transposed view). Strides between z (outer) and y (summed) blocks: A
+ * AZ/AY, B BZ/BY, C CZ; each matrix starts at its offset argument (elements), so one kernel
+ * serves every chunk of a batch. The sizes and strides are arguments, so one kernel serves
+ * every product with the same tiling and epilogue (the batch size included). BIAS: 0 none, 1 per
+ * row (bias[m]), 2 per column (bias[n]). A product with an epilogue (an activation or a residual
+ * added) never accumulates.
  *
  * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
  * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
@@ -2316,24 +2325,27 @@ __kernel void gemm_e5cdf866_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=8 N=84 K=120 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_f908a25d_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
+ * Tiling 8x32/8. */
+__kernel void gemm_3c1d4c92_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+                             __global real* C, const long c_off, __global const real* bias,
+                             const int M, const int N, const int K, const int ZSUM, const long SAM, const long SAK,
+                             const long LDB, const long LDC, const long AZ, const long BZ, const long CZ,
+                             const long AY, const long BY, const int BIAS, const int ACCUMULATE) {
     const int m0 = get_global_id(0) * 8;
     const int n0 = get_global_id(1) * 32;
     const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 84) {
+    __global const real* Az = A + a_off + (size_t)z * AZ;
+    __global const real* Bz = B + b_off + (size_t)z * BZ;
+    __global real* Cz = C + c_off + (size_t)z * CZ;
+    const int r0 = min(m0 + 0, M - 1);
+    const int r1 = min(m0 + 1, M - 1);
+    const int r2 = min(m0 + 2, M - 1);
+    const int r3 = min(m0 + 3, M - 1);
+    const int r4 = min(m0 + 4, M - 1);
+    const int r5 = min(m0 + 5, M - 1);
+    const int r6 = min(m0 + 6, M - 1);
+    const int r7 = min(m0 + 7, M - 1);
+    if (n0 + 32 <= N) {
         float16 acc0_0 = (float16)0;
         float16 acc0_1 = (float16)0;
         float16 acc1_0 = (float16)0;
@@ -2350,83 +2362,83 @@ __kernel void gemm_f908a25d_gemm(__global const real* A, const long a_off, __glo
         float16 acc6_1 = (float16)0;
         float16 acc7_0 = (float16)0;
         float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 120; k++) {
-                __global const real* Bk = By + (size_t)k * 84;
+        for (int y = 0; y < ZSUM; y++) {
+            __global const real* Ay = Az + (size_t)y * AY;
+            __global const real* By = Bz + (size_t)y * BY + n0;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * LDB;
                 const float16 b0 = vload16(0, Bk);
                 const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 120]);
+                __global const real* Ak = Ay + (size_t)k * SAK;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
                 acc0_0 = fma(a0, b0, acc0_0);
                 acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 120]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
                 acc1_0 = fma(a1, b0, acc1_0);
                 acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 120]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
                 acc2_0 = fma(a2, b0, acc2_0);
                 acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 120]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
                 acc3_0 = fma(a3, b0, acc3_0);
                 acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 120]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
                 acc4_0 = fma(a4, b0, acc4_0);
                 acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 120]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
                 acc5_0 = fma(a5, b0, acc5_0);
                 acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 120]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
                 acc6_0 = fma(a6, b0, acc6_0);
                 acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 120]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
                 acc7_0 = fma(a7, b0, acc7_0);
                 acc7_1 = fma(a7, b1, acc7_1);
             }
         }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 84 + n0;
-            vstore16(((tanh(((acc0_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc0_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc0_1 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc0_1 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 84 + n0;
-            vstore16(((tanh(((acc1_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc1_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc1_1 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc1_1 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 84 + n0;
-            vstore16(((tanh(((acc2_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc2_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc2_1 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc2_1 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 84 + n0;
-            vstore16(((tanh(((acc3_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc3_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc3_1 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc3_1 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 84 + n0;
-            vstore16(((tanh(((acc4_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc4_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc4_1 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc4_1 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 84 + n0;
-            vstore16(((tanh(((acc5_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc5_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc5_1 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc5_1 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 84 + n0;
-            vstore16(((tanh(((acc6_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc6_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc6_1 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc6_1 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 84 + n0;
-            vstore16(((tanh(((acc7_0 + vload16(0, bias + n0)))))), 0, c);
-            vstore16(((tanh(((acc7_1 + vload16(1, bias + n0)))))), 1, c);
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc7_1 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc7_1 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
     } else {
         int n = n0;
-        for (; n + 16 <= 84; n += 16) {
+        for (; n + 16 <= N; n += 16) {
         float16 acc0_0 = (float16)0;
         float16 acc1_0 = (float16)0;
         float16 acc2_0 = (float16)0;
@@ -2435,66 +2447,66 @@ __kernel void gemm_f908a25d_gemm(__global const real* A, const long a_off, __glo
         float16 acc5_0 = (float16)0;
         float16 acc6_0 = (float16)0;
         float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 120; k++) {
-                __global const real* Bk = By + (size_t)k * 84;
+        for (int y = 0; y < ZSUM; y++) {
+            __global const real* Ay = Az + (size_t)y * AY;
+            __global const real* By = Bz + (size_t)y * BY + n;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * LDB;
                 const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 120]);
+                __global const real* Ak = Ay + (size_t)k * SAK;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
                 acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 120]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
                 acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 120]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
                 acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 120]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
                 acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 120]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
                 acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 120]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
                 acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 120]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
                 acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 120]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
                 acc7_0 = fma(a7, b0, acc7_0);
             }
         }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 84 + n;
-            vstore16(((tanh(((acc0_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 84 + n;
-            vstore16(((tanh(((acc1_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 84 + n;
-            vstore16(((tanh(((acc2_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 84 + n;
-            vstore16(((tanh(((acc3_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 84 + n;
-            vstore16(((tanh(((acc4_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 84 + n;
-            vstore16(((tanh(((acc5_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 84 + n;
-            vstore16(((tanh(((acc6_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 84 + n;
-            vstore16(((tanh(((acc7_0 + vload16(0, bias + n)))))), 0, c);
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
         }
-        if (n < 84) {
-            const int last = 83 - n;
+        if (n < N) {
+            const int last = N - 1 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
             float16 acc2 = (float16)0;
@@ -2503,360 +2515,78 @@ __kernel void gemm_f908a25d_gemm(__global const real* A, const long a_off, __glo
             float16 acc5 = (float16)0;
             float16 acc6 = (float16)0;
             float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 120; k++) {
-                    __global const real* Bk = By + (size_t)k * 84;
+            for (int y = 0; y < ZSUM; y++) {
+                __global const real* Ay = Az + (size_t)y * AY;
+                __global const real* By = Bz + (size_t)y * BY + n;
+                for (int k = 0; k < K; k++) {
+                    __global const real* Bk = By + (size_t)k * LDB;
                     const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 120]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 120]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 120]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 120]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 120]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 120]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 120]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 120]), b0, acc7);
+                    __global const real* Ak = Ay + (size_t)k * SAK;
+                    acc0 = fma((float16)(Ak[(size_t)r0 * SAM]), b0, acc0);
+                    acc1 = fma((float16)(Ak[(size_t)r1 * SAM]), b0, acc1);
+                    acc2 = fma((float16)(Ak[(size_t)r2 * SAM]), b0, acc2);
+                    acc3 = fma((float16)(Ak[(size_t)r3 * SAM]), b0, acc3);
+                    acc4 = fma((float16)(Ak[(size_t)r4 * SAM]), b0, acc4);
+                    acc5 = fma((float16)(Ak[(size_t)r5 * SAM]), b0, acc5);
+                    acc6 = fma((float16)(Ak[(size_t)r6 * SAM]), b0, acc6);
+                    acc7 = fma((float16)(Ak[(size_t)r7 * SAM]), b0, acc7);
                 }
             }
             real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 84 + n;
+            if (m0 + 0 < M) {
+                __global real* c = Cz + (size_t)r0 * LDC + n;
                 vstore16(acc0, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r0] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 84 + n;
+            if (m0 + 1 < M) {
+                __global real* c = Cz + (size_t)r1 * LDC + n;
                 vstore16(acc1, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r1] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 84 + n;
+            if (m0 + 2 < M) {
+                __global real* c = Cz + (size_t)r2 * LDC + n;
                 vstore16(acc2, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r2] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 84 + n;
+            if (m0 + 3 < M) {
+                __global real* c = Cz + (size_t)r3 * LDC + n;
                 vstore16(acc3, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r3] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 84 + n;
+            if (m0 + 4 < M) {
+                __global real* c = Cz + (size_t)r4 * LDC + n;
                 vstore16(acc4, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r4] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 84 + n;
+            if (m0 + 5 < M) {
+                __global real* c = Cz + (size_t)r5 * LDC + n;
                 vstore16(acc5, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r5] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 84 + n;
+            if (m0 + 6 < M) {
+                __global real* c = Cz + (size_t)r6 * LDC + n;
                 vstore16(acc6, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r6] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 84 + n;
+            if (m0 + 7 < M) {
+                __global real* c = Cz + (size_t)r7 * LDC + n;
                 vstore16(acc7, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = ((tanh(((lanes[i] + bias[n + i])))));
-                }
-            }
-        }
-    }
-}
-
-/* gemm: M=8 N=10 K=84 SAM=84 SAK=1 LDB=10 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 84} A[z][y][m·84 + k·1] · B[z][y][k·10 + n],
- * for m < 8, n < 10, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=8 N=10 K=84 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_89d1afc1_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 10) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 84; k++) {
-                __global const real* Bk = By + (size_t)k * 10;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 84]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 84]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 84]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 84]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 84]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 84]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 84]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 84]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 10 + n0;
-            vstore16(acc0_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc0_1 + vload16(1, bias + n0), 1, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 10 + n0;
-            vstore16(acc1_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc1_1 + vload16(1, bias + n0), 1, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 10 + n0;
-            vstore16(acc2_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc2_1 + vload16(1, bias + n0), 1, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 10 + n0;
-            vstore16(acc3_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc3_1 + vload16(1, bias + n0), 1, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 10 + n0;
-            vstore16(acc4_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc4_1 + vload16(1, bias + n0), 1, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 10 + n0;
-            vstore16(acc5_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc5_1 + vload16(1, bias + n0), 1, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 10 + n0;
-            vstore16(acc6_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc6_1 + vload16(1, bias + n0), 1, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 10 + n0;
-            vstore16(acc7_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc7_1 + vload16(1, bias + n0), 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 10; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 84; k++) {
-                __global const real* Bk = By + (size_t)k * 10;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 84]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 84]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 84]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 84]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 84]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 84]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 84]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 84]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 10 + n;
-            vstore16(acc0_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 10 + n;
-            vstore16(acc1_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 10 + n;
-            vstore16(acc2_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 10 + n;
-            vstore16(acc3_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 10 + n;
-            vstore16(acc4_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 10 + n;
-            vstore16(acc5_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 10 + n;
-            vstore16(acc6_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 10 + n;
-            vstore16(acc7_0 + vload16(0, bias + n), 0, c);
-        }
-        }
-        if (n < 10) {
-            const int last = 9 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 84; k++) {
-                    __global const real* Bk = By + (size_t)k * 10;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 84]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 84]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 84]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 84]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 84]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 84]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 84]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 84]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 10 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
-                }
-            }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 10 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
-                }
-            }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 10 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
-                }
-            }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 10 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
-                }
-            }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 10 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
-                }
-            }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 10 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
-                }
-            }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 10 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
-                }
-            }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 10 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r7] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
         }
@@ -2982,1700 +2712,6 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
         dz[n * 10 + k] += (exp(logP) - target) * ((real)1 / (real)N);
     }
     loss[n] = l;
-}
-
-/* ==== unit gemm for backward: 6 kernels ==== */
-
-/* gemm: M=8 N=84 K=10 SAM=10 SAK=1 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 10} A[z][y][m·10 + k·1] · B[z][y][k·84 + n],
- * for m < 8, n < 84, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=8 N=84 K=10 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_309b4830_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 84) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 10; k++) {
-                __global const real* Bk = By + (size_t)k * 84;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 84 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 84 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 84 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 84 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 84 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 84 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 84 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 84 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 84; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 10; k++) {
-                __global const real* Bk = By + (size_t)k * 84;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 84 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 84 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 84 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 84 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 84 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 84 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 84 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 84 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 84) {
-            const int last = 83 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 10; k++) {
-                    __global const real* Bk = By + (size_t)k * 84;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 10]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 10]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 10]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 10]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 10]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 10]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 10]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 10]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 84 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 84 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 84 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 84 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 84 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 84 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 84 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 84 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
-}
-
-/* gemm: M=10 N=84 K=8 SAM=1 SAK=10 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 8} A[z][y][m·1 + k·10] · B[z][y][k·84 + n],
- * for m < 10, n < 84, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=10 N=84 K=8 batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_74a08036_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 9);
-    const int r1 = min(m0 + 1, 9);
-    const int r2 = min(m0 + 2, 9);
-    const int r3 = min(m0 + 3, 9);
-    const int r4 = min(m0 + 4, 9);
-    const int r5 = min(m0 + 5, 9);
-    const int r6 = min(m0 + 6, 9);
-    const int r7 = min(m0 + 7, 9);
-    if (n0 + 32 <= 84) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 84;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 10;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 10) {
-            __global real* c = Cz + (size_t)r0 * 84 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 10) {
-            __global real* c = Cz + (size_t)r1 * 84 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 10) {
-            __global real* c = Cz + (size_t)r2 * 84 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 10) {
-            __global real* c = Cz + (size_t)r3 * 84 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 10) {
-            __global real* c = Cz + (size_t)r4 * 84 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 10) {
-            __global real* c = Cz + (size_t)r5 * 84 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 10) {
-            __global real* c = Cz + (size_t)r6 * 84 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 10) {
-            __global real* c = Cz + (size_t)r7 * 84 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 84; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 84;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 10;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 10) {
-            __global real* c = Cz + (size_t)r0 * 84 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 10) {
-            __global real* c = Cz + (size_t)r1 * 84 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 10) {
-            __global real* c = Cz + (size_t)r2 * 84 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 10) {
-            __global real* c = Cz + (size_t)r3 * 84 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 10) {
-            __global real* c = Cz + (size_t)r4 * 84 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 10) {
-            __global real* c = Cz + (size_t)r5 * 84 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 10) {
-            __global real* c = Cz + (size_t)r6 * 84 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 10) {
-            __global real* c = Cz + (size_t)r7 * 84 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 84) {
-            const int last = 83 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 8; k++) {
-                    __global const real* Bk = By + (size_t)k * 84;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 10;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 10) {
-                __global real* c = Cz + (size_t)r0 * 84 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 10) {
-                __global real* c = Cz + (size_t)r1 * 84 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 10) {
-                __global real* c = Cz + (size_t)r2 * 84 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 10) {
-                __global real* c = Cz + (size_t)r3 * 84 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 10) {
-                __global real* c = Cz + (size_t)r4 * 84 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 10) {
-                __global real* c = Cz + (size_t)r5 * 84 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 10) {
-                __global real* c = Cz + (size_t)r6 * 84 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 10) {
-                __global real* c = Cz + (size_t)r7 * 84 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
-}
-
-/* gemm: M=8 N=120 K=84 SAM=84 SAK=1 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 84} A[z][y][m·84 + k·1] · B[z][y][k·120 + n],
- * for m < 8, n < 120, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=8 N=120 K=84 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_405fd67d_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 120) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 84; k++) {
-                __global const real* Bk = By + (size_t)k * 120;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 84]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 84]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 84]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 84]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 84]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 84]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 84]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 84]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 120 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 120 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 120 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 120 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 120 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 120 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 120 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 120 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 120; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 84; k++) {
-                __global const real* Bk = By + (size_t)k * 120;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 84]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 84]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 84]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 84]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 84]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 84]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 84]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 84]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 120 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 120 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 120 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 120 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 120 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 120 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 120 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 120 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 120) {
-            const int last = 119 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 84; k++) {
-                    __global const real* Bk = By + (size_t)k * 120;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 84]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 84]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 84]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 84]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 84]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 84]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 84]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 84]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 120 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 120 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 120 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 120 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 120 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 120 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 120 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 120 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
-}
-
-/* gemm: M=84 N=120 K=8 SAM=1 SAK=84 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 8} A[z][y][m·1 + k·84] · B[z][y][k·120 + n],
- * for m < 84, n < 120, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=84 N=120 K=8 batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_a5919c04_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 83);
-    const int r1 = min(m0 + 1, 83);
-    const int r2 = min(m0 + 2, 83);
-    const int r3 = min(m0 + 3, 83);
-    const int r4 = min(m0 + 4, 83);
-    const int r5 = min(m0 + 5, 83);
-    const int r6 = min(m0 + 6, 83);
-    const int r7 = min(m0 + 7, 83);
-    if (n0 + 32 <= 120) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 120;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 84;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 84) {
-            __global real* c = Cz + (size_t)r0 * 120 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 84) {
-            __global real* c = Cz + (size_t)r1 * 120 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 84) {
-            __global real* c = Cz + (size_t)r2 * 120 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 84) {
-            __global real* c = Cz + (size_t)r3 * 120 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 84) {
-            __global real* c = Cz + (size_t)r4 * 120 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 84) {
-            __global real* c = Cz + (size_t)r5 * 120 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 84) {
-            __global real* c = Cz + (size_t)r6 * 120 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 84) {
-            __global real* c = Cz + (size_t)r7 * 120 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 120; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 120;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 84;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 84) {
-            __global real* c = Cz + (size_t)r0 * 120 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 84) {
-            __global real* c = Cz + (size_t)r1 * 120 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 84) {
-            __global real* c = Cz + (size_t)r2 * 120 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 84) {
-            __global real* c = Cz + (size_t)r3 * 120 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 84) {
-            __global real* c = Cz + (size_t)r4 * 120 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 84) {
-            __global real* c = Cz + (size_t)r5 * 120 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 84) {
-            __global real* c = Cz + (size_t)r6 * 120 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 84) {
-            __global real* c = Cz + (size_t)r7 * 120 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 120) {
-            const int last = 119 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 8; k++) {
-                    __global const real* Bk = By + (size_t)k * 120;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 84;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 84) {
-                __global real* c = Cz + (size_t)r0 * 120 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 84) {
-                __global real* c = Cz + (size_t)r1 * 120 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 84) {
-                __global real* c = Cz + (size_t)r2 * 120 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 84) {
-                __global real* c = Cz + (size_t)r3 * 120 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 84) {
-                __global real* c = Cz + (size_t)r4 * 120 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 84) {
-                __global real* c = Cz + (size_t)r5 * 120 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 84) {
-                __global real* c = Cz + (size_t)r6 * 120 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 84) {
-                __global real* c = Cz + (size_t)r7 * 120 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
-}
-
-/* gemm: M=8 N=400 K=120 SAM=120 SAK=1 LDB=400 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 120} A[z][y][m·120 + k·1] · B[z][y][k·400 + n],
- * for m < 8, n < 400, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=8 N=400 K=120 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_6535213e_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 400) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 120; k++) {
-                __global const real* Bk = By + (size_t)k * 400;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 120]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 120]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 120]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 120]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 120]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 120]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 120]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 120]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 400 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 400 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 400 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 400 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 400 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 400 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 400 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 400 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 400; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 120; k++) {
-                __global const real* Bk = By + (size_t)k * 400;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 120]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 120]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 120]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 120]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 120]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 120]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 120]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 120]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 400 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 400 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 400 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 400 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 400 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 400 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 400 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 400 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 400) {
-            const int last = 399 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 120; k++) {
-                    __global const real* Bk = By + (size_t)k * 400;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 120]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 120]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 120]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 120]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 120]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 120]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 120]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 120]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 400 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 400 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 400 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 400 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 400 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 400 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 400 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 400 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
-}
-
-/* gemm: M=120 N=400 K=8 SAM=1 SAK=120 LDB=400 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 8} A[z][y][m·1 + k·120] · B[z][y][k·400 + n],
- * for m < 120, n < 400, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=120 N=400 K=8 batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_77487522_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 119);
-    const int r1 = min(m0 + 1, 119);
-    const int r2 = min(m0 + 2, 119);
-    const int r3 = min(m0 + 3, 119);
-    const int r4 = min(m0 + 4, 119);
-    const int r5 = min(m0 + 5, 119);
-    const int r6 = min(m0 + 6, 119);
-    const int r7 = min(m0 + 7, 119);
-    if (n0 + 32 <= 400) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 400;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 120;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 120) {
-            __global real* c = Cz + (size_t)r0 * 400 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 120) {
-            __global real* c = Cz + (size_t)r1 * 400 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 120) {
-            __global real* c = Cz + (size_t)r2 * 400 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 120) {
-            __global real* c = Cz + (size_t)r3 * 400 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 120) {
-            __global real* c = Cz + (size_t)r4 * 400 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 120) {
-            __global real* c = Cz + (size_t)r5 * 400 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 120) {
-            __global real* c = Cz + (size_t)r6 * 400 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 120) {
-            __global real* c = Cz + (size_t)r7 * 400 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 400; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 400;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 120;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 120) {
-            __global real* c = Cz + (size_t)r0 * 400 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 120) {
-            __global real* c = Cz + (size_t)r1 * 400 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 120) {
-            __global real* c = Cz + (size_t)r2 * 400 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 120) {
-            __global real* c = Cz + (size_t)r3 * 400 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 120) {
-            __global real* c = Cz + (size_t)r4 * 400 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 120) {
-            __global real* c = Cz + (size_t)r5 * 400 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 120) {
-            __global real* c = Cz + (size_t)r6 * 400 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 120) {
-            __global real* c = Cz + (size_t)r7 * 400 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 400) {
-            const int last = 399 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 8; k++) {
-                    __global const real* Bk = By + (size_t)k * 400;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 120;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 120) {
-                __global real* c = Cz + (size_t)r0 * 400 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 120) {
-                __global real* c = Cz + (size_t)r1 * 400 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 120) {
-                __global real* c = Cz + (size_t)r2 * 400 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 120) {
-                __global real* c = Cz + (size_t)r3 * 400 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 120) {
-                __global real* c = Cz + (size_t)r4 * 400 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 120) {
-                __global real* c = Cz + (size_t)r5 * 400 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 120) {
-                __global real* c = Cz + (size_t)r6 * 400 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 120) {
-                __global real* c = Cz + (size_t)r7 * 400 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
 }
 
 /* ==== unit epilogue for backward: 1 kernel ==== */
@@ -4812,8 +2848,8 @@ __kernel void conv_gemm_91e4c440_bias_sum(__global const real* part, __global re
 
 /* ==== unit conv_implicit for backward: 2 kernels ==== */
 
-/* conv_implicit: C=6 H=14 W=14 F=16 OH=10 OW=10 QH=14 QW=14 SH=1 SW=1 RA=0 RB=0 ROWS=0, 14, 28, 42, 56 KH=5 KW=5 DH=1 DW=1 LW=16 S=1 LAST=10 PPV=1 SLACK=16 V=float16 TF=4 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 6, 14, 14] → y [N, 16, 10, 10],
+/* conv_implicit: H=14 W=14 OH=10 OW=10 QH=14 QW=14 SH=1 SW=1 RA=0 RB=0 ROWS=0, 14, 28, 42, 56 KH=5 KW=5 DH=1 DW=1 LW=16 S=1 LAST=10 PPV=1 SLACK=16 V=float16 TF=4 */
+/* Convolution (groups 1) as implicit matrix products, x [N, C, 14, 14] → y [N, F, 10, 10],
  * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
  * 14 × 14 each, for the row phases A = {0} and column phases B = {0} that taps read
@@ -4831,45 +2867,46 @@ __kernel void conv_gemm_91e4c440_bias_sum(__global const real* part, __global re
  * one work-item per (c, u) × 4 filters × all 5 taps v (4 × 5 float16 accumulators, summed
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
+ * filters F are arguments: convolutions that differ only in them share the kernel. */
+__kernel void conv_implicit_25d6222a_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 4;
     const int g = get_global_id(2);
     const int c = cu / 5;
     const int u = cu % 5;
     const int rows[5] = {0, 14, 28, 42, 56};
-    const int fr0 = min(f0 + 0, 15);
+    const int fr0 = min(f0 + 0, F - 1);
     float16 acc0_0 = (float16)0;
     float16 acc0_1 = (float16)0;
     float16 acc0_2 = (float16)0;
     float16 acc0_3 = (float16)0;
     float16 acc0_4 = (float16)0;
-    const int fr1 = min(f0 + 1, 15);
+    const int fr1 = min(f0 + 1, F - 1);
     float16 acc1_0 = (float16)0;
     float16 acc1_1 = (float16)0;
     float16 acc1_2 = (float16)0;
     float16 acc1_3 = (float16)0;
     float16 acc1_4 = (float16)0;
-    const int fr2 = min(f0 + 2, 15);
+    const int fr2 = min(f0 + 2, F - 1);
     float16 acc2_0 = (float16)0;
     float16 acc2_1 = (float16)0;
     float16 acc2_2 = (float16)0;
     float16 acc2_3 = (float16)0;
     float16 acc2_4 = (float16)0;
-    const int fr3 = min(f0 + 3, 15);
+    const int fr3 = min(f0 + 3, F - 1);
     float16 acc3_0 = (float16)0;
     float16 acc3_1 = (float16)0;
     float16 acc3_2 = (float16)0;
     float16 acc3_3 = (float16)0;
     float16 acc3_4 = (float16)0;
     for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 16 + fr0) * 100;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 16 + fr1) * 100;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 16 + fr2) * 100;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 16 + fr3) * 100;
-        __global const real* Pu = xp + ((size_t)s * 6 + c) * 196 + rows[u];
+        __global const real* D0 = dy + dy_off + ((size_t)s * F + fr0) * 100;
+        __global const real* D1 = dy + dy_off + ((size_t)s * F + fr1) * 100;
+        __global const real* D2 = dy + dy_off + ((size_t)s * F + fr2) * 100;
+        __global const real* D3 = dy + dy_off + ((size_t)s * F + fr3) * 100;
+        __global const real* Pu = xp + ((size_t)s * C + c) * 196 + rows[u];
         for (int oy = 0; oy < 10; oy++) {
             {
                 const float16 p0 = (float16)(vload8(0, Pu + oy * 14 + 0), vload2(0, Pu + oy * 14 + 0 + 8), (float)0, (float)0, (float)0, (float)0, (float)0, (float)0);
@@ -4912,13 +2949,13 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             }
         }
     }
-    if (f0 + 0 < 16) {
+    if (f0 + 0 < F) {
         {
             const float8 h8 = acc0_0.lo + acc0_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4926,7 +2963,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4934,7 +2971,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4942,7 +2979,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4950,17 +2987,17 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr0 * 150 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 1 < 16) {
+    if (f0 + 1 < F) {
         {
             const float8 h8 = acc1_0.lo + acc1_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4968,7 +3005,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4976,7 +3013,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4984,7 +3021,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4992,17 +3029,17 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr1 * 150 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 2 < 16) {
+    if (f0 + 2 < F) {
         {
             const float8 h8 = acc2_0.lo + acc2_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5010,7 +3047,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5018,7 +3055,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5026,7 +3063,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5034,17 +3071,17 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr2 * 150 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 3 < 16) {
+    if (f0 + 3 < F) {
         {
             const float8 h8 = acc3_0.lo + acc3_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5052,7 +3089,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5060,7 +3097,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5068,7 +3105,7 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5076,15 +3113,15 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 2400 + (size_t)fr3 * 150 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
 
 }
 
-/* conv_implicit: C=1 H=32 W=32 F=6 OH=28 OW=28 QH=32 QW=32 SH=1 SW=1 RA=0 RB=0 ROWS=0, 32, 64, 96, 128 KH=5 KW=5 DH=1 DW=1 LW=16 S=2 LAST=12 PPV=1 SLACK=16 V=float16 TF=4 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 1, 32, 32] → y [N, 6, 28, 28],
+/* conv_implicit: H=32 W=32 OH=28 OW=28 QH=32 QW=32 SH=1 SW=1 RA=0 RB=0 ROWS=0, 32, 64, 96, 128 KH=5 KW=5 DH=1 DW=1 LW=16 S=2 LAST=12 PPV=1 SLACK=16 V=float16 TF=4 */
+/* Convolution (groups 1) as implicit matrix products, x [N, C, 32, 32] → y [N, F, 28, 28],
  * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
  * 32 × 32 each, for the row phases A = {0} and column phases B = {0} that taps read
@@ -5102,45 +3139,46 @@ __kernel void conv_implicit_60f61db3_weight(__global const real* dy, const long 
  * one work-item per (c, u) × 4 filters × all 5 taps v (4 × 5 float16 accumulators, summed
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_7517b280_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
+ * filters F are arguments: convolutions that differ only in them share the kernel. */
+__kernel void conv_implicit_a47316e8_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 4;
     const int g = get_global_id(2);
     const int c = cu / 5;
     const int u = cu % 5;
     const int rows[5] = {0, 32, 64, 96, 128};
-    const int fr0 = min(f0 + 0, 5);
+    const int fr0 = min(f0 + 0, F - 1);
     float16 acc0_0 = (float16)0;
     float16 acc0_1 = (float16)0;
     float16 acc0_2 = (float16)0;
     float16 acc0_3 = (float16)0;
     float16 acc0_4 = (float16)0;
-    const int fr1 = min(f0 + 1, 5);
+    const int fr1 = min(f0 + 1, F - 1);
     float16 acc1_0 = (float16)0;
     float16 acc1_1 = (float16)0;
     float16 acc1_2 = (float16)0;
     float16 acc1_3 = (float16)0;
     float16 acc1_4 = (float16)0;
-    const int fr2 = min(f0 + 2, 5);
+    const int fr2 = min(f0 + 2, F - 1);
     float16 acc2_0 = (float16)0;
     float16 acc2_1 = (float16)0;
     float16 acc2_2 = (float16)0;
     float16 acc2_3 = (float16)0;
     float16 acc2_4 = (float16)0;
-    const int fr3 = min(f0 + 3, 5);
+    const int fr3 = min(f0 + 3, F - 1);
     float16 acc3_0 = (float16)0;
     float16 acc3_1 = (float16)0;
     float16 acc3_2 = (float16)0;
     float16 acc3_3 = (float16)0;
     float16 acc3_4 = (float16)0;
     for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 6 + fr0) * 784;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 6 + fr1) * 784;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 6 + fr2) * 784;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 6 + fr3) * 784;
-        __global const real* Pu = xp + ((size_t)s * 1 + c) * 1024 + rows[u];
+        __global const real* D0 = dy + dy_off + ((size_t)s * F + fr0) * 784;
+        __global const real* D1 = dy + dy_off + ((size_t)s * F + fr1) * 784;
+        __global const real* D2 = dy + dy_off + ((size_t)s * F + fr2) * 784;
+        __global const real* D3 = dy + dy_off + ((size_t)s * F + fr3) * 784;
+        __global const real* Pu = xp + ((size_t)s * C + c) * 1024 + rows[u];
         for (int oy = 0; oy < 28; oy++) {
             {
                 const float16 p0 = vload16(0, Pu + oy * 32 + 0);
@@ -5222,13 +3260,13 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             }
         }
     }
-    if (f0 + 0 < 6) {
+    if (f0 + 0 < F) {
         {
             const float8 h8 = acc0_0.lo + acc0_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5236,7 +3274,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5244,7 +3282,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5252,7 +3290,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5260,17 +3298,17 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr0 * 25 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 1 < 6) {
+    if (f0 + 1 < F) {
         {
             const float8 h8 = acc1_0.lo + acc1_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5278,7 +3316,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5286,7 +3324,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5294,7 +3332,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5302,17 +3340,17 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr1 * 25 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 2 < 6) {
+    if (f0 + 2 < F) {
         {
             const float8 h8 = acc2_0.lo + acc2_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5320,7 +3358,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5328,7 +3366,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5336,7 +3374,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5344,17 +3382,17 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr2 * 25 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 3 < 6) {
+    if (f0 + 3 < F) {
         {
             const float8 h8 = acc3_0.lo + acc3_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 0;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5362,7 +3400,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 1;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5370,7 +3408,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 2;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 2;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5378,7 +3416,7 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 3;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 3;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5386,295 +3424,11 @@ __kernel void conv_implicit_7517b280_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 150 + (size_t)fr3 * 25 + (c * 5 + u) * 5 + 4;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 25 + (c * 5 + u) * 5 + 4;
             *o = (add ? *o : (real)0) + h;
         }
     }
 
-}
-
-/* ==== unit gemm for backward (part 2): 1 kernel ==== */
-
-/* gemm: M=150 N=100 K=16 SAM=1 SAK=150 LDB=100 AZ=0 BZ=1600 CZ=15000 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 16} A[z][y][m·1 + k·150] · B[z][y][k·100 + n],
- * for m < 150, n < 100, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 1600/0, C 15000; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=150 N=100 K=16 batches=8 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_729e56c4_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 1600;
-    __global real* Cz = C + c_off + (size_t)z * 15000;
-    const int r0 = min(m0 + 0, 149);
-    const int r1 = min(m0 + 1, 149);
-    const int r2 = min(m0 + 2, 149);
-    const int r3 = min(m0 + 3, 149);
-    const int r4 = min(m0 + 4, 149);
-    const int r5 = min(m0 + 5, 149);
-    const int r6 = min(m0 + 6, 149);
-    const int r7 = min(m0 + 7, 149);
-    if (n0 + 32 <= 100) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 16; k++) {
-                __global const real* Bk = By + (size_t)k * 100;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 150;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 150) {
-            __global real* c = Cz + (size_t)r0 * 100 + n0;
-            vstore16(acc0_0, 0, c);
-            vstore16(acc0_1, 1, c);
-        }
-        if (m0 + 1 < 150) {
-            __global real* c = Cz + (size_t)r1 * 100 + n0;
-            vstore16(acc1_0, 0, c);
-            vstore16(acc1_1, 1, c);
-        }
-        if (m0 + 2 < 150) {
-            __global real* c = Cz + (size_t)r2 * 100 + n0;
-            vstore16(acc2_0, 0, c);
-            vstore16(acc2_1, 1, c);
-        }
-        if (m0 + 3 < 150) {
-            __global real* c = Cz + (size_t)r3 * 100 + n0;
-            vstore16(acc3_0, 0, c);
-            vstore16(acc3_1, 1, c);
-        }
-        if (m0 + 4 < 150) {
-            __global real* c = Cz + (size_t)r4 * 100 + n0;
-            vstore16(acc4_0, 0, c);
-            vstore16(acc4_1, 1, c);
-        }
-        if (m0 + 5 < 150) {
-            __global real* c = Cz + (size_t)r5 * 100 + n0;
-            vstore16(acc5_0, 0, c);
-            vstore16(acc5_1, 1, c);
-        }
-        if (m0 + 6 < 150) {
-            __global real* c = Cz + (size_t)r6 * 100 + n0;
-            vstore16(acc6_0, 0, c);
-            vstore16(acc6_1, 1, c);
-        }
-        if (m0 + 7 < 150) {
-            __global real* c = Cz + (size_t)r7 * 100 + n0;
-            vstore16(acc7_0, 0, c);
-            vstore16(acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 100; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 16; k++) {
-                __global const real* Bk = By + (size_t)k * 100;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 150;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 150) {
-            __global real* c = Cz + (size_t)r0 * 100 + n;
-            vstore16(acc0_0, 0, c);
-        }
-        if (m0 + 1 < 150) {
-            __global real* c = Cz + (size_t)r1 * 100 + n;
-            vstore16(acc1_0, 0, c);
-        }
-        if (m0 + 2 < 150) {
-            __global real* c = Cz + (size_t)r2 * 100 + n;
-            vstore16(acc2_0, 0, c);
-        }
-        if (m0 + 3 < 150) {
-            __global real* c = Cz + (size_t)r3 * 100 + n;
-            vstore16(acc3_0, 0, c);
-        }
-        if (m0 + 4 < 150) {
-            __global real* c = Cz + (size_t)r4 * 100 + n;
-            vstore16(acc4_0, 0, c);
-        }
-        if (m0 + 5 < 150) {
-            __global real* c = Cz + (size_t)r5 * 100 + n;
-            vstore16(acc5_0, 0, c);
-        }
-        if (m0 + 6 < 150) {
-            __global real* c = Cz + (size_t)r6 * 100 + n;
-            vstore16(acc6_0, 0, c);
-        }
-        if (m0 + 7 < 150) {
-            __global real* c = Cz + (size_t)r7 * 100 + n;
-            vstore16(acc7_0, 0, c);
-        }
-        }
-        if (n < 100) {
-            const int last = 99 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 16; k++) {
-                    __global const real* Bk = By + (size_t)k * 100;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 150;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 150) {
-                __global real* c = Cz + (size_t)r0 * 100 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 1 < 150) {
-                __global real* c = Cz + (size_t)r1 * 100 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 2 < 150) {
-                __global real* c = Cz + (size_t)r2 * 100 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 3 < 150) {
-                __global real* c = Cz + (size_t)r3 * 100 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 4 < 150) {
-                __global real* c = Cz + (size_t)r4 * 100 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 5 < 150) {
-                __global real* c = Cz + (size_t)r5 * 100 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 6 < 150) {
-                __global real* c = Cz + (size_t)r6 * 100 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 7 < 150) {
-                __global real* c = Cz + (size_t)r7 * 100 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-        }
-    }
 }
 
 /* ==== unit gemm_reduce for backward: 1 kernel ==== */

@@ -1,5 +1,5 @@
 /* cnnc: ResidualBlock, batch 8, float, training */
-/* 40 kernels in 21 units; each unit is built on its own, after the prelude */
+/* 34 kernels in 19 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
 /* Shared by every unit of every program: `real` is float or double (typedef above). */
@@ -1973,21 +1973,22 @@ __kernel void conv_pad_a7936fe4_pad(__global const real* x, __global real* xp, c
 
 /* ==== unit batch_statistics for forward: 1 kernel ==== */
 
-/* batch_statistics: C=32 P=64 T=2 V=float16 */
-/* Partial batch statistics of a convolution's output y [N, 32, 64] for the batchnorm that reads
+/* batch_statistics: V=float16 */
+/* Partial batch statistics of a convolution's output y [N, C, P] for the batchnorm that reads
  * it (FuseBatchNormStatistics): out[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared
- * deviations from that mean (M2) of y[n][c][·]. The batchnorm merges the samples' (batchnorm.cl). */
+ * deviations from that mean (M2) of y[n][c][·]. The batchnorm merges the samples' (batchnorm.cl).
+ * The sizes are arguments: every convolution shares these kernels. */
 
-/* From 2 tiles' partials, tiles[3·((n·C + c)·T + t) + {0, 1, 2}] as above, merged in order
+/* From T tiles' partials, tiles[3·((n·C + c)·T + t) + {0, 1, 2}] as above, merged in order
  * t = 0, 1, … (Chan et al.): with δ = mean_b − mean, mean ← mean + δ·n_b/(n + n_b),
  * M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). One work-item per (n, c). */
-__kernel void batch_statistics_23a82db3_tiles(__global const real* tiles, __global real* out) {
+__kernel void batch_statistics_001012de_tiles(__global const real* tiles, __global real* out, const int T) {
     const size_t b = get_global_id(0);
-    __global const real* p = tiles + 3 * b * 2;
+    __global const real* p = tiles + 3 * b * T;
     real n = p[0];
     real m = p[1];
     real q = p[2];
-    for (int t = 1; t < 2; t++) {
+    for (int t = 1; t < T; t++) {
         __global const real* g = p + 3 * t;
         const real s = n + g[0];
         const real d = g[1] - m;
@@ -2002,25 +2003,27 @@ __kernel void batch_statistics_23a82db3_tiles(__global const real* tiles, __glob
 
 /* ==== unit batchnorm for forward: 4 kernels ==== */
 
-/* batchnorm: INNER=64 V=float16 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 RELU=1 ACCUMULATE=0 */
-/* Batch normalization per channel c of x [N, C, 64] (INNER = H·W, or 1 for [F]);
- * M = N·INNER values per channel. The batch N and the channels C are every kernel's last
- * arguments, so batchnorms of other widths and batch sizes share the kernels. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
+/* batchnorm: V=float16 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 */
+/* Batch normalization per channel c of x [N, C, INNER] (INNER = H·W, or 1 for [F]);
+ * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Every kernel's last arguments
+ * are the channels C, the batch N, INNER, RELU and ACCUMULATE, so batchnorms that differ only in
+ * width, batch size, spatial size or fused ReLU share the kernels. Saved per channel: mean and
  * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
  * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
- * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. */
+ * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. ACCUMULATE 1: the input
+ * gradient is added to dx (0: it is the first gradient written to x). */
 
 /* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
-inline real batchnorm_248a3f02_dy(__global const real* dy, __global const real* y, const size_t f) {
-    return 1 && !(y[f] > (real)0) ? (real)0 : dy[f];
+inline real batchnorm_cc069633_dy(__global const real* dy, __global const real* y, const size_t f, const int RELU) {
+    return RELU && !(y[f] > (real)0) ? (real)0 : dy[f];
 }
 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
  * work-item per block b = n·C + c, the INNER contiguous values of one sample and channel, summed
  * in float16 vectors (a CPU does not vectorise across work-items in a loop); then one work-item per
  * channel adds its N blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
-inline real batchnorm_248a3f02_lanes(const float16 v) {
+inline real batchnorm_cc069633_lanes(const float16 v) {
     real l[16];
     vstore16(v, 0, l);
     real s = (real)0;
@@ -2031,24 +2034,24 @@ inline real batchnorm_248a3f02_lanes(const float16 v) {
 }
 
 /* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real batchnorm_248a3f02_block_mu(__global const real* part, const int c, const int C, const int N) {
+inline real batchnorm_cc069633_block_mu(__global const real* part, const int c, const int C, const int N, const int INNER) {
     real s = (real)0;
     for (int n = 0; n < N; n++) {
         s += part[n * C + c];
     }
-    return s / (real)(N * 64);
+    return s / (real)(N * INNER);
 }
 
 /* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
  * (biased variance m2 / M) and updates the running statistics as _stats (channel 0 counts the
  * batch). */
-inline real batchnorm_248a3f02_save(const int c, const real mu, const real m2, __global real* invstd,
+inline real batchnorm_cc069633_save(const int c, const real mu, const real m2, __global real* invstd,
                            __global real* running_mean, __global real* running_var,
-                           __global long* num_batches_tracked, const int N) {
-    const real is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
+                           __global long* num_batches_tracked, const int N, const int INNER) {
+    const real is = (real)1 / sqrt(m2 / (real)(N * INNER) + 1.0e-5f);
     invstd[c] = is;
     running_mean[c] = ((real)1 - 0.1f) * running_mean[c] + 0.1f * mu;
-    running_var[c] = ((real)1 - 0.1f) * running_var[c] + 0.1f * (m2 / (real)((N * 64) - 1));
+    running_var[c] = ((real)1 - 0.1f) * running_var[c] + 0.1f * (m2 / (real)((N * INNER) - 1));
     if (c == 0) {
         num_batches_tracked[0] += 1;
     }
@@ -2056,16 +2059,17 @@ inline real batchnorm_248a3f02_save(const int c, const real mu, const real m2, _
 }
 
 /* y over block b (channel c) from the batch mean mu and invstd is. */
-inline void batchnorm_248a3f02_normalize_block(const size_t b, const int c, const real mu, const real is,
+inline void batchnorm_cc069633_normalize_block(const size_t b, const int c, const real mu, const real is,
                                       __global const real* x, __global const real* gamma,
-                                      __global const real* beta, __global real* y) {
+                                      __global const real* beta, __global real* y, const int INNER,
+                                      const int RELU) {
     const real scale = 1 ? gamma[c] * is : is;
     const real shift = (1 ? beta[c] : (real)0) - mu * scale;
     const float16 sv = (float16)(scale);
     const float16 tv = (float16)(shift);
-    for (int i = 0; i < 64; i += 16) {
-        const float16 v = fma(vload16(0, x + b * 64 + i), sv, tv);
-        vstore16(1 ? fmax(v, (float16)0) : v, 0, y + b * 64 + i);
+    for (int i = 0; i < INNER; i += 16) {
+        const float16 v = fma(vload16(0, x + b * INNER + i), sv, tv);
+        vstore16(RELU ? fmax(v, (float16)0) : v, 0, y + b * INNER + i);
     }
 }
 
@@ -2073,7 +2077,7 @@ inline void batchnorm_248a3f02_normalize_block(const size_t b, const int c, cons
  * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
  * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
  * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
-inline void batchnorm_248a3f02_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
+inline void batchnorm_cc069633_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
                                     real* m2) {
     real n = given[3 * c];
     real m = given[3 * c + 1];
@@ -2093,55 +2097,55 @@ inline void batchnorm_248a3f02_merge_given(__global const real* given, const int
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
  * given statistics once and normalises the blocks of its SPW samples g·SPW …; the work-items
  * of g = 0 save them. */
-__kernel void batchnorm_248a3f02_block_forward_given(__global const real* x, __global const real* given,
+__kernel void batchnorm_cc069633_block_forward_given(__global const real* x, __global const real* given,
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
-                                            __global long* num_batches_tracked, const int C, const int N, const int SPW) {
+                                            __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE, const int SPW) {
     const size_t item = get_global_id(0);
     const int c = item % C;
     const size_t n0 = item / C * SPW;
     real mu;
     real m2;
-    batchnorm_248a3f02_merge_given(given, c, C, N, &mu, &m2);
+    batchnorm_cc069633_merge_given(given, c, C, N, &mu, &m2);
     real is;
     if (n0 == 0) {
         mean[c] = mu;
-        is = batchnorm_248a3f02_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
+        is = batchnorm_cc069633_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N, INNER);
     } else {
-        is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
+        is = (real)1 / sqrt(m2 / (real)(N * INNER) + 1.0e-5f);
     }
     for (int j = 0; j < SPW; j++) {
-        batchnorm_248a3f02_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
+        batchnorm_cc069633_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y, INNER, RELU);
     }
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
-__kernel void batchnorm_248a3f02_block_backward(__global const real* x, __global const real* dy,
+__kernel void batchnorm_cc069633_block_backward(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
-                                       __global const real* invstd, __global real* part2, const int C, const int N) {
+                                       __global const real* invstd, __global real* part2, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
-    const size_t base = b * 64;
+    const size_t base = b * INNER;
     const float16 mu = (float16)(mean[b % C]);
     const float16 is = (float16)(invstd[b % C]);
     float16 sumDy = (float16)0;
     float16 sumDyXhat = (float16)0;
-    for (int i = 0; i < 64; i += 16) {
+    for (int i = 0; i < INNER; i += 16) {
         float16 g = vload16(0, dy + base + i);
-        if (1) {
+        if (RELU) {
             g = select((float16)0, g, vload16(0, y + base + i) > (float16)0);
         }
         sumDy += g;
         sumDyXhat = fma(g, (vload16(0, x + base + i) - mu) * is, sumDyXhat);
     }
-    part2[2 * b] = batchnorm_248a3f02_lanes(sumDy);
-    part2[2 * b + 1] = batchnorm_248a3f02_lanes(sumDyXhat);
+    part2[2 * b] = batchnorm_cc069633_lanes(sumDy);
+    part2[2 * b + 1] = batchnorm_cc069633_lanes(sumDyXhat);
 }
 
 /* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
  * affine also the parameters' gradients (as _backward_params). */
-__kernel void batchnorm_248a3f02_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
-                                            __global real* dbeta, const int C, const int N) {
+__kernel void batchnorm_cc069633_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
+                                            __global real* dbeta, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
     real sumDyXhat = (real)0;
@@ -2158,214 +2162,28 @@ __kernel void batchnorm_248a3f02_block_backward_sums(__global const real* part2,
 }
 
 /* Training, over block b in vectors: dx (+)= as _backward_input. */
-__kernel void batchnorm_248a3f02_block_backward_input(__global const real* x, __global const real* dy,
+__kernel void batchnorm_cc069633_block_backward_input(__global const real* x, __global const real* dy,
                                              __global const real* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx, const int C, const int N) {
+                                             __global const real* sums, __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
-    const size_t base = b * 64;
+    const size_t base = b * INNER;
     const real is = invstd[c];
     const real scale = 1 ? gamma[c] * is : is;
     const float16 sv = (float16)(scale);
     const float16 mu = (float16)(mean[c]);
     const float16 isv = (float16)(is);
-    const float16 meanDy = (float16)(sums[2 * c] / (real)(N * 64));
-    const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)(N * 64));
-    for (int i = 0; i < 64; i += 16) {
+    const float16 meanDy = (float16)(sums[2 * c] / (real)(N * INNER));
+    const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)(N * INNER));
+    for (int i = 0; i < INNER; i += 16) {
         float16 g = vload16(0, dy + base + i);
-        if (1) {
+        if (RELU) {
             g = select((float16)0, g, vload16(0, y + base + i) > (float16)0);
         }
         const float16 xhat = (vload16(0, x + base + i) - mu) * isv;
         float16 d = sv * (g - meanDy - xhat * meanDyXhat);
-        if (0) {
-            d += vload16(0, dx + base + i);
-        }
-        vstore16(d, 0, dx + base + i);
-    }
-}
-
-/* ==== unit batchnorm for forward (part 2): 4 kernels ==== */
-
-/* batchnorm: INNER=64 V=float16 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 RELU=0 ACCUMULATE=0 */
-/* Batch normalization per channel c of x [N, C, 64] (INNER = H·W, or 1 for [F]);
- * M = N·INNER values per channel. The batch N and the channels C are every kernel's last
- * arguments, so batchnorms of other widths and batch sizes share the kernels. Element f = (n·C + c)·INNER + i. Saved per channel: mean and
- * invstd = 1/√(var + ε), the batch's in training, the running ones in inference. Without affine
- * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
- * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
- * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. */
-
-/* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
-inline real batchnorm_d3a5bf72_dy(__global const real* dy, __global const real* y, const size_t f) {
-    return 0 && !(y[f] > (real)0) ? (real)0 : dy[f];
-}
-
-/* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
- * work-item per block b = n·C + c, the INNER contiguous values of one sample and channel, summed
- * in float16 vectors (a CPU does not vectorise across work-items in a loop); then one work-item per
- * channel adds its N blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
-inline real batchnorm_d3a5bf72_lanes(const float16 v) {
-    real l[16];
-    vstore16(v, 0, l);
-    real s = (real)0;
-    for (int i = 0; i < 16; i++) {
-        s += l[i];
-    }
-    return s;
-}
-
-/* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real batchnorm_d3a5bf72_block_mu(__global const real* part, const int c, const int C, const int N) {
-    real s = (real)0;
-    for (int n = 0; n < N; n++) {
-        s += part[n * C + c];
-    }
-    return s / (real)(N * 64);
-}
-
-/* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
- * (biased variance m2 / M) and updates the running statistics as _stats (channel 0 counts the
- * batch). */
-inline real batchnorm_d3a5bf72_save(const int c, const real mu, const real m2, __global real* invstd,
-                           __global real* running_mean, __global real* running_var,
-                           __global long* num_batches_tracked, const int N) {
-    const real is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
-    invstd[c] = is;
-    running_mean[c] = ((real)1 - 0.1f) * running_mean[c] + 0.1f * mu;
-    running_var[c] = ((real)1 - 0.1f) * running_var[c] + 0.1f * (m2 / (real)((N * 64) - 1));
-    if (c == 0) {
-        num_batches_tracked[0] += 1;
-    }
-    return is;
-}
-
-/* y over block b (channel c) from the batch mean mu and invstd is. */
-inline void batchnorm_d3a5bf72_normalize_block(const size_t b, const int c, const real mu, const real is,
-                                      __global const real* x, __global const real* gamma,
-                                      __global const real* beta, __global real* y) {
-    const real scale = 1 ? gamma[c] * is : is;
-    const real shift = (1 ? beta[c] : (real)0) - mu * scale;
-    const float16 sv = (float16)(scale);
-    const float16 tv = (float16)(shift);
-    for (int i = 0; i < 64; i += 16) {
-        const float16 v = fma(vload16(0, x + b * 64 + i), sv, tv);
-        vstore16(0 ? fmax(v, (float16)0) : v, 0, y + b * 64 + i);
-    }
-}
-
-/* Training statistics given by the convolution that produces x (FuseBatchNormStatistics):
- * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
- * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
- * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
-inline void batchnorm_d3a5bf72_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
-                                    real* m2) {
-    real n = given[3 * c];
-    real m = given[3 * c + 1];
-    real q = given[3 * c + 2];
-    for (int s = 1; s < N; s++) {
-        __global const real* g = given + 3 * (s * C + c);
-        const real t = n + g[0];
-        const real d = g[1] - m;
-        m += d * g[0] / t;
-        q += g[2] + d * d * n * g[0] / t;
-        n = t;
-    }
-    *mu = m;
-    *m2 = q;
-}
-
-/* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
- * given statistics once and normalises the blocks of its SPW samples g·SPW …; the work-items
- * of g = 0 save them. */
-__kernel void batchnorm_d3a5bf72_block_forward_given(__global const real* x, __global const real* given,
-                                            __global real* mean, __global real* invstd,
-                                            __global const real* gamma, __global const real* beta, __global real* y,
-                                            __global real* running_mean, __global real* running_var,
-                                            __global long* num_batches_tracked, const int C, const int N, const int SPW) {
-    const size_t item = get_global_id(0);
-    const int c = item % C;
-    const size_t n0 = item / C * SPW;
-    real mu;
-    real m2;
-    batchnorm_d3a5bf72_merge_given(given, c, C, N, &mu, &m2);
-    real is;
-    if (n0 == 0) {
-        mean[c] = mu;
-        is = batchnorm_d3a5bf72_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N);
-    } else {
-        is = (real)1 / sqrt(m2 / (real)(N * 64) + 1.0e-5f);
-    }
-    for (int j = 0; j < SPW; j++) {
-        batchnorm_d3a5bf72_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y);
-    }
-}
-
-/* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
-__kernel void batchnorm_d3a5bf72_block_backward(__global const real* x, __global const real* dy,
-                                       __global const real* y, __global const real* mean,
-                                       __global const real* invstd, __global real* part2, const int C, const int N) {
-    const size_t b = get_global_id(0);
-    const size_t base = b * 64;
-    const float16 mu = (float16)(mean[b % C]);
-    const float16 is = (float16)(invstd[b % C]);
-    float16 sumDy = (float16)0;
-    float16 sumDyXhat = (float16)0;
-    for (int i = 0; i < 64; i += 16) {
-        float16 g = vload16(0, dy + base + i);
-        if (0) {
-            g = select((float16)0, g, vload16(0, y + base + i) > (float16)0);
-        }
-        sumDy += g;
-        sumDyXhat = fma(g, (vload16(0, x + base + i) - mu) * is, sumDyXhat);
-    }
-    part2[2 * b] = batchnorm_d3a5bf72_lanes(sumDy);
-    part2[2 * b + 1] = batchnorm_d3a5bf72_lanes(sumDyXhat);
-}
-
-/* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
- * affine also the parameters' gradients (as _backward_params). */
-__kernel void batchnorm_d3a5bf72_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
-                                            __global real* dbeta, const int C, const int N) {
-    const int c = get_global_id(0);
-    real sumDy = (real)0;
-    real sumDyXhat = (real)0;
-    for (int n = 0; n < N; n++) {
-        sumDy += part2[2 * (n * C + c)];
-        sumDyXhat += part2[2 * (n * C + c) + 1];
-    }
-    sums[2 * c] = sumDy;
-    sums[2 * c + 1] = sumDyXhat;
-    if (1) {
-        dgamma[c] += sumDyXhat;
-        dbeta[c] += sumDy;
-    }
-}
-
-/* Training, over block b in vectors: dx (+)= as _backward_input. */
-__kernel void batchnorm_d3a5bf72_block_backward_input(__global const real* x, __global const real* dy,
-                                             __global const real* y, __global const real* mean,
-                                             __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx, const int C, const int N) {
-    const size_t b = get_global_id(0);
-    const int c = b % C;
-    const size_t base = b * 64;
-    const real is = invstd[c];
-    const real scale = 1 ? gamma[c] * is : is;
-    const float16 sv = (float16)(scale);
-    const float16 mu = (float16)(mean[c]);
-    const float16 isv = (float16)(is);
-    const float16 meanDy = (float16)(sums[2 * c] / (real)(N * 64));
-    const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)(N * 64));
-    for (int i = 0; i < 64; i += 16) {
-        float16 g = vload16(0, dy + base + i);
-        if (0) {
-            g = select((float16)0, g, vload16(0, y + base + i) > (float16)0);
-        }
-        const float16 xhat = (vload16(0, x + base + i) - mu) * isv;
-        float16 d = sv * (g - meanDy - xhat * meanDyXhat);
-        if (0) {
+        if (ACCUMULATE) {
             d += vload16(0, dx + base + i);
         }
         vstore16(d, 0, dx + base + i);
@@ -2472,14 +2290,17 @@ __kernel void dense_7d674d73_backward_bias(__global const real* dy, __global rea
 
 /* ==== unit gemm for forward: 1 kernel ==== */
 
-/* gemm: M=8 N=10 K=32 SAM=32 SAK=1 LDB=10 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 32} A[z][y][m·32 + k·1] · B[z][y][k·10 + n],
- * for m < 8, n < 10, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
+/* gemm: TILING=8x32/8 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* C = op(A)·B (+ bias) (+ C when ACCUMULATE is 1), register-blocked and vectorised along N:
+ * C[z][m, n] = Σ_{y < ZSUM} Σ_{k < K} A[z][y][m·SAM + k·SAK] · B[z][y][k·LDB + n],
+ * for m < M, n < N, and z the third work dimension (a sample, or a group of samples).
+ * B rows are contiguous along n (C's are LDC apart); A is read one element at a time (any
+ * strides, so A may be a transposed view). Strides between z (outer) and y (summed) blocks: A
+ * AZ/AY, B BZ/BY, C CZ; each matrix starts at its offset argument (elements), so one kernel
+ * serves every chunk of a batch. The sizes and strides are arguments, so one kernel serves
+ * every product with the same tiling and epilogue (the batch size included). BIAS: 0 none, 1 per
+ * row (bias[m]), 2 per column (bias[n]). A product with an epilogue (an activation or a residual
+ * added) never accumulates.
  *
  * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
  * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
@@ -2489,24 +2310,27 @@ __kernel void dense_7d674d73_backward_bias(__global const real* dy, __global rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=8 N=10 K=32 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_5075d02a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
+ * Tiling 8x32/8. */
+__kernel void gemm_3c1d4c92_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+                             __global real* C, const long c_off, __global const real* bias,
+                             const int M, const int N, const int K, const int ZSUM, const long SAM, const long SAK,
+                             const long LDB, const long LDC, const long AZ, const long BZ, const long CZ,
+                             const long AY, const long BY, const int BIAS, const int ACCUMULATE) {
     const int m0 = get_global_id(0) * 8;
     const int n0 = get_global_id(1) * 32;
     const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 10) {
+    __global const real* Az = A + a_off + (size_t)z * AZ;
+    __global const real* Bz = B + b_off + (size_t)z * BZ;
+    __global real* Cz = C + c_off + (size_t)z * CZ;
+    const int r0 = min(m0 + 0, M - 1);
+    const int r1 = min(m0 + 1, M - 1);
+    const int r2 = min(m0 + 2, M - 1);
+    const int r3 = min(m0 + 3, M - 1);
+    const int r4 = min(m0 + 4, M - 1);
+    const int r5 = min(m0 + 5, M - 1);
+    const int r6 = min(m0 + 6, M - 1);
+    const int r7 = min(m0 + 7, M - 1);
+    if (n0 + 32 <= N) {
         float16 acc0_0 = (float16)0;
         float16 acc0_1 = (float16)0;
         float16 acc1_0 = (float16)0;
@@ -2523,83 +2347,83 @@ __kernel void gemm_5075d02a_gemm(__global const real* A, const long a_off, __glo
         float16 acc6_1 = (float16)0;
         float16 acc7_0 = (float16)0;
         float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 32; k++) {
-                __global const real* Bk = By + (size_t)k * 10;
+        for (int y = 0; y < ZSUM; y++) {
+            __global const real* Ay = Az + (size_t)y * AY;
+            __global const real* By = Bz + (size_t)y * BY + n0;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * LDB;
                 const float16 b0 = vload16(0, Bk);
                 const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 32]);
+                __global const real* Ak = Ay + (size_t)k * SAK;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
                 acc0_0 = fma(a0, b0, acc0_0);
                 acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 32]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
                 acc1_0 = fma(a1, b0, acc1_0);
                 acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 32]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
                 acc2_0 = fma(a2, b0, acc2_0);
                 acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 32]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
                 acc3_0 = fma(a3, b0, acc3_0);
                 acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 32]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
                 acc4_0 = fma(a4, b0, acc4_0);
                 acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 32]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
                 acc5_0 = fma(a5, b0, acc5_0);
                 acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 32]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
                 acc6_0 = fma(a6, b0, acc6_0);
                 acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 32]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
                 acc7_0 = fma(a7, b0, acc7_0);
                 acc7_1 = fma(a7, b1, acc7_1);
             }
         }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 10 + n0;
-            vstore16(acc0_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc0_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc0_1 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc0_1 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 10 + n0;
-            vstore16(acc1_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc1_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc1_1 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc1_1 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 10 + n0;
-            vstore16(acc2_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc2_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc2_1 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc2_1 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 10 + n0;
-            vstore16(acc3_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc3_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc3_1 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc3_1 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 10 + n0;
-            vstore16(acc4_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc4_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc4_1 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc4_1 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 10 + n0;
-            vstore16(acc5_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc5_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc5_1 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc5_1 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 10 + n0;
-            vstore16(acc6_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc6_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc6_1 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc6_1 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 10 + n0;
-            vstore16(acc7_0 + vload16(0, bias + n0), 0, c);
-            vstore16(acc7_1 + vload16(1, bias + n0), 1, c);
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * LDC + n0;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
+            vstore16(ACCUMULATE ? vload16(1, c) + acc7_1 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc7_1 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
         }
     } else {
         int n = n0;
-        for (; n + 16 <= 10; n += 16) {
+        for (; n + 16 <= N; n += 16) {
         float16 acc0_0 = (float16)0;
         float16 acc1_0 = (float16)0;
         float16 acc2_0 = (float16)0;
@@ -2608,66 +2432,66 @@ __kernel void gemm_5075d02a_gemm(__global const real* A, const long a_off, __glo
         float16 acc5_0 = (float16)0;
         float16 acc6_0 = (float16)0;
         float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 32; k++) {
-                __global const real* Bk = By + (size_t)k * 10;
+        for (int y = 0; y < ZSUM; y++) {
+            __global const real* Ay = Az + (size_t)y * AY;
+            __global const real* By = Bz + (size_t)y * BY + n;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * LDB;
                 const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 32]);
+                __global const real* Ak = Ay + (size_t)k * SAK;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
                 acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 32]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
                 acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 32]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
                 acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 32]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
                 acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 32]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
                 acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 32]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
                 acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 32]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
                 acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 32]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
                 acc7_0 = fma(a7, b0, acc7_0);
             }
         }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 10 + n;
-            vstore16(acc0_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 10 + n;
-            vstore16(acc1_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 10 + n;
-            vstore16(acc2_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 10 + n;
-            vstore16(acc3_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 10 + n;
-            vstore16(acc4_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 10 + n;
-            vstore16(acc5_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 10 + n;
-            vstore16(acc6_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 10 + n;
-            vstore16(acc7_0 + vload16(0, bias + n), 0, c);
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * LDC + n;
+            vstore16(ACCUMULATE ? vload16(0, c) + acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
         }
         }
-        if (n < 10) {
-            const int last = 9 - n;
+        if (n < N) {
+            const int last = N - 1 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
             float16 acc2 = (float16)0;
@@ -2676,78 +2500,78 @@ __kernel void gemm_5075d02a_gemm(__global const real* A, const long a_off, __glo
             float16 acc5 = (float16)0;
             float16 acc6 = (float16)0;
             float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 32; k++) {
-                    __global const real* Bk = By + (size_t)k * 10;
+            for (int y = 0; y < ZSUM; y++) {
+                __global const real* Ay = Az + (size_t)y * AY;
+                __global const real* By = Bz + (size_t)y * BY + n;
+                for (int k = 0; k < K; k++) {
+                    __global const real* Bk = By + (size_t)k * LDB;
                     const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 32]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 32]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 32]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 32]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 32]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 32]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 32]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 32]), b0, acc7);
+                    __global const real* Ak = Ay + (size_t)k * SAK;
+                    acc0 = fma((float16)(Ak[(size_t)r0 * SAM]), b0, acc0);
+                    acc1 = fma((float16)(Ak[(size_t)r1 * SAM]), b0, acc1);
+                    acc2 = fma((float16)(Ak[(size_t)r2 * SAM]), b0, acc2);
+                    acc3 = fma((float16)(Ak[(size_t)r3 * SAM]), b0, acc3);
+                    acc4 = fma((float16)(Ak[(size_t)r4 * SAM]), b0, acc4);
+                    acc5 = fma((float16)(Ak[(size_t)r5 * SAM]), b0, acc5);
+                    acc6 = fma((float16)(Ak[(size_t)r6 * SAM]), b0, acc6);
+                    acc7 = fma((float16)(Ak[(size_t)r7 * SAM]), b0, acc7);
                 }
             }
             real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 10 + n;
+            if (m0 + 0 < M) {
+                __global real* c = Cz + (size_t)r0 * LDC + n;
                 vstore16(acc0, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r0] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 10 + n;
+            if (m0 + 1 < M) {
+                __global real* c = Cz + (size_t)r1 * LDC + n;
                 vstore16(acc1, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r1] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 10 + n;
+            if (m0 + 2 < M) {
+                __global real* c = Cz + (size_t)r2 * LDC + n;
                 vstore16(acc2, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r2] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 10 + n;
+            if (m0 + 3 < M) {
+                __global real* c = Cz + (size_t)r3 * LDC + n;
                 vstore16(acc3, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r3] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 10 + n;
+            if (m0 + 4 < M) {
+                __global real* c = Cz + (size_t)r4 * LDC + n;
                 vstore16(acc4, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r4] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 10 + n;
+            if (m0 + 5 < M) {
+                __global real* c = Cz + (size_t)r5 * LDC + n;
                 vstore16(acc5, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r5] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 10 + n;
+            if (m0 + 6 < M) {
+                __global real* c = Cz + (size_t)r6 * LDC + n;
                 vstore16(acc6, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r6] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 10 + n;
+            if (m0 + 7 < M) {
+                __global real* c = Cz + (size_t)r7 * LDC + n;
                 vstore16(acc7, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i] + bias[n + i];
+                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r7] : BIAS == 2 ? bias[n + i] : (real)0);
                 }
             }
         }
@@ -4074,572 +3898,6 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
     loss[n] = l;
 }
 
-/* ==== unit gemm for backward: 2 kernels ==== */
-
-/* gemm: M=8 N=32 K=10 SAM=10 SAK=1 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 10} A[z][y][m·10 + k·1] · B[z][y][k·32 + n],
- * for m < 8, n < 32, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=8 N=32 K=10 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_ea7bcddc_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 7);
-    const int r1 = min(m0 + 1, 7);
-    const int r2 = min(m0 + 2, 7);
-    const int r3 = min(m0 + 3, 7);
-    const int r4 = min(m0 + 4, 7);
-    const int r5 = min(m0 + 5, 7);
-    const int r6 = min(m0 + 6, 7);
-    const int r7 = min(m0 + 7, 7);
-    if (n0 + 32 <= 32) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 10; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 32 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 32 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 32 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 32 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 32 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 32 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 32 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 32 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 32; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 10; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 8) {
-            __global real* c = Cz + (size_t)r0 * 32 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 8) {
-            __global real* c = Cz + (size_t)r1 * 32 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 8) {
-            __global real* c = Cz + (size_t)r2 * 32 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 8) {
-            __global real* c = Cz + (size_t)r3 * 32 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 8) {
-            __global real* c = Cz + (size_t)r4 * 32 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 8) {
-            __global real* c = Cz + (size_t)r5 * 32 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 8) {
-            __global real* c = Cz + (size_t)r6 * 32 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 8) {
-            __global real* c = Cz + (size_t)r7 * 32 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 32) {
-            const int last = 31 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 10; k++) {
-                    __global const real* Bk = By + (size_t)k * 32;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 10]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 10]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 10]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 10]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 10]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 10]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 10]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 10]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 8) {
-                __global real* c = Cz + (size_t)r0 * 32 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 8) {
-                __global real* c = Cz + (size_t)r1 * 32 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 8) {
-                __global real* c = Cz + (size_t)r2 * 32 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 8) {
-                __global real* c = Cz + (size_t)r3 * 32 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 8) {
-                __global real* c = Cz + (size_t)r4 * 32 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 8) {
-                __global real* c = Cz + (size_t)r5 * 32 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 8) {
-                __global real* c = Cz + (size_t)r6 * 32 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 8) {
-                __global real* c = Cz + (size_t)r7 * 32 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
-}
-
-/* gemm: M=10 N=32 K=8 SAM=1 SAK=10 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 8} A[z][y][m·1 + k·10] · B[z][y][k·32 + n],
- * for m < 10, n < 32, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=10 N=32 K=8 batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_d178998e_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 0;
-    __global real* Cz = C + c_off + (size_t)z * 0;
-    const int r0 = min(m0 + 0, 9);
-    const int r1 = min(m0 + 1, 9);
-    const int r2 = min(m0 + 2, 9);
-    const int r3 = min(m0 + 3, 9);
-    const int r4 = min(m0 + 4, 9);
-    const int r5 = min(m0 + 5, 9);
-    const int r6 = min(m0 + 6, 9);
-    const int r7 = min(m0 + 7, 9);
-    if (n0 + 32 <= 32) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 10;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < 10) {
-            __global real* c = Cz + (size_t)r0 * 32 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < 10) {
-            __global real* c = Cz + (size_t)r1 * 32 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < 10) {
-            __global real* c = Cz + (size_t)r2 * 32 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < 10) {
-            __global real* c = Cz + (size_t)r3 * 32 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < 10) {
-            __global real* c = Cz + (size_t)r4 * 32 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < 10) {
-            __global real* c = Cz + (size_t)r5 * 32 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < 10) {
-            __global real* c = Cz + (size_t)r6 * 32 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < 10) {
-            __global real* c = Cz + (size_t)r7 * 32 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 32; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < 8; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 10;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < 10) {
-            __global real* c = Cz + (size_t)r0 * 32 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < 10) {
-            __global real* c = Cz + (size_t)r1 * 32 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < 10) {
-            __global real* c = Cz + (size_t)r2 * 32 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < 10) {
-            __global real* c = Cz + (size_t)r3 * 32 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < 10) {
-            __global real* c = Cz + (size_t)r4 * 32 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < 10) {
-            __global real* c = Cz + (size_t)r5 * 32 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < 10) {
-            __global real* c = Cz + (size_t)r6 * 32 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < 10) {
-            __global real* c = Cz + (size_t)r7 * 32 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 32) {
-            const int last = 31 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < 8; k++) {
-                    __global const real* Bk = By + (size_t)k * 32;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 10;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < 10) {
-                __global real* c = Cz + (size_t)r0 * 32 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < 10) {
-                __global real* c = Cz + (size_t)r1 * 32 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < 10) {
-                __global real* c = Cz + (size_t)r2 * 32 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < 10) {
-                __global real* c = Cz + (size_t)r3 * 32 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < 10) {
-                __global real* c = Cz + (size_t)r4 * 32 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < 10) {
-                __global real* c = Cz + (size_t)r5 * 32 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < 10) {
-                __global real* c = Cz + (size_t)r6 * 32 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < 10) {
-                __global real* c = Cz + (size_t)r7 * 32 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
-    }
-}
-
 /* ==== unit add_backward for backward: 1 kernel ==== */
 
 /* add_backward: RELU=1 */
@@ -4656,8 +3914,8 @@ __kernel void add_backward_7b458748_all(__global const real* dy, __global const 
 
 /* ==== unit conv_implicit for backward: 3 kernels ==== */
 
-/* conv_implicit: C=16 H=16 W=16 F=32 OH=8 OW=8 QH=8 QW=8 SH=2 SW=2 RA=0 RB=0 ROWS=0 KH=1 KW=1 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 16, 16, 16] → y [N, 32, 8, 8],
+/* conv_implicit: H=16 W=16 OH=8 OW=8 QH=8 QW=8 SH=2 SW=2 RA=0 RB=0 ROWS=0 KH=1 KW=1 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* Convolution (groups 1) as implicit matrix products, x [N, C, 16, 16] → y [N, F, 8, 8],
  * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
  * 8 × 8 each, for the row phases A = {0} and column phases B = {0} that taps read
@@ -4675,41 +3933,42 @@ __kernel void add_backward_7b458748_all(__global const real* dy, __global const 
  * one work-item per (c, u) × 8 filters × all 1 taps v (8 × 1 float16 accumulators, summed
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_82952577_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
+ * filters F are arguments: convolutions that differ only in them share the kernel. */
+__kernel void conv_implicit_acf54de3_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 8;
     const int g = get_global_id(2);
     const int c = cu / 1;
     const int u = cu % 1;
     const int rows[1] = {0};
-    const int fr0 = min(f0 + 0, 31);
+    const int fr0 = min(f0 + 0, F - 1);
     float16 acc0_0 = (float16)0;
-    const int fr1 = min(f0 + 1, 31);
+    const int fr1 = min(f0 + 1, F - 1);
     float16 acc1_0 = (float16)0;
-    const int fr2 = min(f0 + 2, 31);
+    const int fr2 = min(f0 + 2, F - 1);
     float16 acc2_0 = (float16)0;
-    const int fr3 = min(f0 + 3, 31);
+    const int fr3 = min(f0 + 3, F - 1);
     float16 acc3_0 = (float16)0;
-    const int fr4 = min(f0 + 4, 31);
+    const int fr4 = min(f0 + 4, F - 1);
     float16 acc4_0 = (float16)0;
-    const int fr5 = min(f0 + 5, 31);
+    const int fr5 = min(f0 + 5, F - 1);
     float16 acc5_0 = (float16)0;
-    const int fr6 = min(f0 + 6, 31);
+    const int fr6 = min(f0 + 6, F - 1);
     float16 acc6_0 = (float16)0;
-    const int fr7 = min(f0 + 7, 31);
+    const int fr7 = min(f0 + 7, F - 1);
     float16 acc7_0 = (float16)0;
     for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
-        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
-        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
-        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
-        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
-        __global const real* Pu = xp + ((size_t)s * 16 + c) * 64 + rows[u];
+        __global const real* D0 = dy + dy_off + ((size_t)s * F + fr0) * 64;
+        __global const real* D1 = dy + dy_off + ((size_t)s * F + fr1) * 64;
+        __global const real* D2 = dy + dy_off + ((size_t)s * F + fr2) * 64;
+        __global const real* D3 = dy + dy_off + ((size_t)s * F + fr3) * 64;
+        __global const real* D4 = dy + dy_off + ((size_t)s * F + fr4) * 64;
+        __global const real* D5 = dy + dy_off + ((size_t)s * F + fr5) * 64;
+        __global const real* D6 = dy + dy_off + ((size_t)s * F + fr6) * 64;
+        __global const real* D7 = dy + dy_off + ((size_t)s * F + fr7) * 64;
+        __global const real* Pu = xp + ((size_t)s * C + c) * 64 + rows[u];
         for (int oy = 0; oy < 8; oy += 2) {
             {
                 const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 8 + 0), vload8(0, Pu + (oy + 1) * 8 + 0));
@@ -4748,91 +4007,91 @@ __kernel void conv_implicit_82952577_weight(__global const real* dy, const long 
             }
         }
     }
-    if (f0 + 0 < 32) {
+    if (f0 + 0 < F) {
         {
             const float8 h8 = acc0_0.lo + acc0_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr0 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 1 < 32) {
+    if (f0 + 1 < F) {
         {
             const float8 h8 = acc1_0.lo + acc1_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr1 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 2 < 32) {
+    if (f0 + 2 < F) {
         {
             const float8 h8 = acc2_0.lo + acc2_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr2 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 3 < 32) {
+    if (f0 + 3 < F) {
         {
             const float8 h8 = acc3_0.lo + acc3_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr3 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 4 < 32) {
+    if (f0 + 4 < F) {
         {
             const float8 h8 = acc4_0.lo + acc4_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr4 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr4) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 5 < 32) {
+    if (f0 + 5 < F) {
         {
             const float8 h8 = acc5_0.lo + acc5_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr5 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr5) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 6 < 32) {
+    if (f0 + 6 < F) {
         {
             const float8 h8 = acc6_0.lo + acc6_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr6 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr6) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 7 < 32) {
+    if (f0 + 7 < F) {
         {
             const float8 h8 = acc7_0.lo + acc7_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 512 + (size_t)fr7 * 16 + (c * 1 + u) * 1 + 0;
+            __global real* o = out + ((size_t)g * F + fr7) * C * 1 + (c * 1 + u) * 1 + 0;
             *o = (add ? *o : (real)0) + h;
         }
     }
 
 }
 
-/* conv_implicit: C=32 H=8 W=8 F=32 OH=8 OW=8 QH=10 QW=10 SH=1 SW=1 RA=0 RB=0 ROWS=0, 10, 20 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 32, 8, 8] → y [N, 32, 8, 8],
+/* conv_implicit: H=8 W=8 OH=8 OW=8 QH=10 QW=10 SH=1 SW=1 RA=0 RB=0 ROWS=0, 10, 20 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* Convolution (groups 1) as implicit matrix products, x [N, C, 8, 8] → y [N, F, 8, 8],
  * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
  * 10 × 10 each, for the row phases A = {0} and column phases B = {0} that taps read
@@ -4850,57 +4109,58 @@ __kernel void conv_implicit_82952577_weight(__global const real* dy, const long 
  * one work-item per (c, u) × 8 filters × all 3 taps v (8 × 3 float16 accumulators, summed
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
+ * filters F are arguments: convolutions that differ only in them share the kernel. */
+__kernel void conv_implicit_e1512866_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 8;
     const int g = get_global_id(2);
     const int c = cu / 3;
     const int u = cu % 3;
     const int rows[3] = {0, 10, 20};
-    const int fr0 = min(f0 + 0, 31);
+    const int fr0 = min(f0 + 0, F - 1);
     float16 acc0_0 = (float16)0;
     float16 acc0_1 = (float16)0;
     float16 acc0_2 = (float16)0;
-    const int fr1 = min(f0 + 1, 31);
+    const int fr1 = min(f0 + 1, F - 1);
     float16 acc1_0 = (float16)0;
     float16 acc1_1 = (float16)0;
     float16 acc1_2 = (float16)0;
-    const int fr2 = min(f0 + 2, 31);
+    const int fr2 = min(f0 + 2, F - 1);
     float16 acc2_0 = (float16)0;
     float16 acc2_1 = (float16)0;
     float16 acc2_2 = (float16)0;
-    const int fr3 = min(f0 + 3, 31);
+    const int fr3 = min(f0 + 3, F - 1);
     float16 acc3_0 = (float16)0;
     float16 acc3_1 = (float16)0;
     float16 acc3_2 = (float16)0;
-    const int fr4 = min(f0 + 4, 31);
+    const int fr4 = min(f0 + 4, F - 1);
     float16 acc4_0 = (float16)0;
     float16 acc4_1 = (float16)0;
     float16 acc4_2 = (float16)0;
-    const int fr5 = min(f0 + 5, 31);
+    const int fr5 = min(f0 + 5, F - 1);
     float16 acc5_0 = (float16)0;
     float16 acc5_1 = (float16)0;
     float16 acc5_2 = (float16)0;
-    const int fr6 = min(f0 + 6, 31);
+    const int fr6 = min(f0 + 6, F - 1);
     float16 acc6_0 = (float16)0;
     float16 acc6_1 = (float16)0;
     float16 acc6_2 = (float16)0;
-    const int fr7 = min(f0 + 7, 31);
+    const int fr7 = min(f0 + 7, F - 1);
     float16 acc7_0 = (float16)0;
     float16 acc7_1 = (float16)0;
     float16 acc7_2 = (float16)0;
     for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
-        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
-        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
-        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
-        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
-        __global const real* Pu = xp + ((size_t)s * 32 + c) * 100 + rows[u];
+        __global const real* D0 = dy + dy_off + ((size_t)s * F + fr0) * 64;
+        __global const real* D1 = dy + dy_off + ((size_t)s * F + fr1) * 64;
+        __global const real* D2 = dy + dy_off + ((size_t)s * F + fr2) * 64;
+        __global const real* D3 = dy + dy_off + ((size_t)s * F + fr3) * 64;
+        __global const real* D4 = dy + dy_off + ((size_t)s * F + fr4) * 64;
+        __global const real* D5 = dy + dy_off + ((size_t)s * F + fr5) * 64;
+        __global const real* D6 = dy + dy_off + ((size_t)s * F + fr6) * 64;
+        __global const real* D7 = dy + dy_off + ((size_t)s * F + fr7) * 64;
+        __global const real* Pu = xp + ((size_t)s * C + c) * 100 + rows[u];
         for (int oy = 0; oy < 8; oy += 2) {
             {
                 const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 10 + 0), vload8(0, Pu + (oy + 1) * 10 + 0));
@@ -4957,13 +4217,13 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             }
         }
     }
-    if (f0 + 0 < 32) {
+    if (f0 + 0 < F) {
         {
             const float8 h8 = acc0_0.lo + acc0_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4971,7 +4231,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4979,17 +4239,17 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr0 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 1 < 32) {
+    if (f0 + 1 < F) {
         {
             const float8 h8 = acc1_0.lo + acc1_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -4997,7 +4257,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5005,17 +4265,17 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr1 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 2 < 32) {
+    if (f0 + 2 < F) {
         {
             const float8 h8 = acc2_0.lo + acc2_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5023,7 +4283,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5031,17 +4291,17 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr2 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 3 < 32) {
+    if (f0 + 3 < F) {
         {
             const float8 h8 = acc3_0.lo + acc3_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5049,7 +4309,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5057,17 +4317,17 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr3 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 4 < 32) {
+    if (f0 + 4 < F) {
         {
             const float8 h8 = acc4_0.lo + acc4_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr4) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5075,7 +4335,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr4) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5083,17 +4343,17 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr4 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr4) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 5 < 32) {
+    if (f0 + 5 < F) {
         {
             const float8 h8 = acc5_0.lo + acc5_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr5) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5101,7 +4361,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr5) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5109,17 +4369,17 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr5 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr5) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 6 < 32) {
+    if (f0 + 6 < F) {
         {
             const float8 h8 = acc6_0.lo + acc6_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr6) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5127,7 +4387,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr6) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5135,17 +4395,17 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr6 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr6) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 7 < 32) {
+    if (f0 + 7 < F) {
         {
             const float8 h8 = acc7_0.lo + acc7_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr7) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5153,7 +4413,7 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr7) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5161,15 +4421,15 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 9216 + (size_t)fr7 * 288 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr7) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
 
 }
 
-/* conv_implicit: C=16 H=16 W=16 F=32 OH=8 OW=8 QH=9 QW=9 SH=2 SW=2 RA=0, 1 RB=0, 1 ROWS=0, 162, 9 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
-/* Convolution (groups 1) as implicit matrix products, x [N, 16, 16, 16] → y [N, 32, 8, 8],
+/* conv_implicit: H=16 W=16 OH=8 OW=8 QH=9 QW=9 SH=2 SW=2 RA=0, 1 RB=0, 1 ROWS=0, 162, 9 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* Convolution (groups 1) as implicit matrix products, x [N, C, 16, 16] → y [N, F, 8, 8],
  * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
  * 9 × 9 each, for the row phases A = {0, 1} and column phases B = {0, 1} that taps read
@@ -5187,57 +4447,58 @@ __kernel void conv_implicit_80ee3007_weight(__global const real* dy, const long 
  * one work-item per (c, u) × 8 filters × all 3 taps v (8 × 3 float16 accumulators, summed
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
- * else it writes partial sums out[g][f][k] that a reduction adds in order. */
-__kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long dy_off, __global const real* xp,
-                               __global real* out, const int each, const int add) {
+ * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
+ * filters F are arguments: convolutions that differ only in them share the kernel. */
+__kernel void conv_implicit_0fdcc642_weight(__global const real* dy, const long dy_off, __global const real* xp,
+                               __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 8;
     const int g = get_global_id(2);
     const int c = cu / 3;
     const int u = cu % 3;
     const int rows[3] = {0, 162, 9};
-    const int fr0 = min(f0 + 0, 31);
+    const int fr0 = min(f0 + 0, F - 1);
     float16 acc0_0 = (float16)0;
     float16 acc0_1 = (float16)0;
     float16 acc0_2 = (float16)0;
-    const int fr1 = min(f0 + 1, 31);
+    const int fr1 = min(f0 + 1, F - 1);
     float16 acc1_0 = (float16)0;
     float16 acc1_1 = (float16)0;
     float16 acc1_2 = (float16)0;
-    const int fr2 = min(f0 + 2, 31);
+    const int fr2 = min(f0 + 2, F - 1);
     float16 acc2_0 = (float16)0;
     float16 acc2_1 = (float16)0;
     float16 acc2_2 = (float16)0;
-    const int fr3 = min(f0 + 3, 31);
+    const int fr3 = min(f0 + 3, F - 1);
     float16 acc3_0 = (float16)0;
     float16 acc3_1 = (float16)0;
     float16 acc3_2 = (float16)0;
-    const int fr4 = min(f0 + 4, 31);
+    const int fr4 = min(f0 + 4, F - 1);
     float16 acc4_0 = (float16)0;
     float16 acc4_1 = (float16)0;
     float16 acc4_2 = (float16)0;
-    const int fr5 = min(f0 + 5, 31);
+    const int fr5 = min(f0 + 5, F - 1);
     float16 acc5_0 = (float16)0;
     float16 acc5_1 = (float16)0;
     float16 acc5_2 = (float16)0;
-    const int fr6 = min(f0 + 6, 31);
+    const int fr6 = min(f0 + 6, F - 1);
     float16 acc6_0 = (float16)0;
     float16 acc6_1 = (float16)0;
     float16 acc6_2 = (float16)0;
-    const int fr7 = min(f0 + 7, 31);
+    const int fr7 = min(f0 + 7, F - 1);
     float16 acc7_0 = (float16)0;
     float16 acc7_1 = (float16)0;
     float16 acc7_2 = (float16)0;
     for (int s = g * each; s < (g + 1) * each; s++) {
-        __global const real* D0 = dy + dy_off + ((size_t)s * 32 + fr0) * 64;
-        __global const real* D1 = dy + dy_off + ((size_t)s * 32 + fr1) * 64;
-        __global const real* D2 = dy + dy_off + ((size_t)s * 32 + fr2) * 64;
-        __global const real* D3 = dy + dy_off + ((size_t)s * 32 + fr3) * 64;
-        __global const real* D4 = dy + dy_off + ((size_t)s * 32 + fr4) * 64;
-        __global const real* D5 = dy + dy_off + ((size_t)s * 32 + fr5) * 64;
-        __global const real* D6 = dy + dy_off + ((size_t)s * 32 + fr6) * 64;
-        __global const real* D7 = dy + dy_off + ((size_t)s * 32 + fr7) * 64;
-        __global const real* Pu = xp + ((size_t)s * 16 + c) * 324 + rows[u];
+        __global const real* D0 = dy + dy_off + ((size_t)s * F + fr0) * 64;
+        __global const real* D1 = dy + dy_off + ((size_t)s * F + fr1) * 64;
+        __global const real* D2 = dy + dy_off + ((size_t)s * F + fr2) * 64;
+        __global const real* D3 = dy + dy_off + ((size_t)s * F + fr3) * 64;
+        __global const real* D4 = dy + dy_off + ((size_t)s * F + fr4) * 64;
+        __global const real* D5 = dy + dy_off + ((size_t)s * F + fr5) * 64;
+        __global const real* D6 = dy + dy_off + ((size_t)s * F + fr6) * 64;
+        __global const real* D7 = dy + dy_off + ((size_t)s * F + fr7) * 64;
+        __global const real* Pu = xp + ((size_t)s * C + c) * 324 + rows[u];
         for (int oy = 0; oy < 8; oy += 2) {
             {
                 const float16 p0 = (float16)(vload8(0, Pu + (oy + 0) * 9 + 0), vload8(0, Pu + (oy + 1) * 9 + 0));
@@ -5294,13 +4555,13 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             }
         }
     }
-    if (f0 + 0 < 32) {
+    if (f0 + 0 < F) {
         {
             const float8 h8 = acc0_0.lo + acc0_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5308,7 +4569,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5316,17 +4577,17 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr0 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr0) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 1 < 32) {
+    if (f0 + 1 < F) {
         {
             const float8 h8 = acc1_0.lo + acc1_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5334,7 +4595,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5342,17 +4603,17 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr1 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr1) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 2 < 32) {
+    if (f0 + 2 < F) {
         {
             const float8 h8 = acc2_0.lo + acc2_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5360,7 +4621,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5368,17 +4629,17 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr2 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr2) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 3 < 32) {
+    if (f0 + 3 < F) {
         {
             const float8 h8 = acc3_0.lo + acc3_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5386,7 +4647,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5394,17 +4655,17 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr3 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr3) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 4 < 32) {
+    if (f0 + 4 < F) {
         {
             const float8 h8 = acc4_0.lo + acc4_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr4) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5412,7 +4673,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr4) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5420,17 +4681,17 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr4 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr4) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 5 < 32) {
+    if (f0 + 5 < F) {
         {
             const float8 h8 = acc5_0.lo + acc5_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr5) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5438,7 +4699,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr5) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5446,17 +4707,17 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr5 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr5) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 6 < 32) {
+    if (f0 + 6 < F) {
         {
             const float8 h8 = acc6_0.lo + acc6_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr6) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5464,7 +4725,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr6) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5472,17 +4733,17 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr6 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr6) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }
-    if (f0 + 7 < 32) {
+    if (f0 + 7 < F) {
         {
             const float8 h8 = acc7_0.lo + acc7_0.hi;
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 0;
+            __global real* o = out + ((size_t)g * F + fr7) * C * 9 + (c * 3 + u) * 3 + 0;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5490,7 +4751,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 1;
+            __global real* o = out + ((size_t)g * F + fr7) * C * 9 + (c * 3 + u) * 3 + 1;
             *o = (add ? *o : (real)0) + h;
         }
         {
@@ -5498,7 +4759,7 @@ __kernel void conv_implicit_d83b6cfb_weight(__global const real* dy, const long 
             const float4 h4 = h8.lo + h8.hi;
             const float2 h2 = h4.lo + h4.hi;
             const float h = h2.x + h2.y;
-            __global real* o = out + (size_t)g * 4608 + (size_t)fr7 * 144 + (c * 3 + u) * 3 + 2;
+            __global real* o = out + ((size_t)g * F + fr7) * C * 9 + (c * 3 + u) * 3 + 2;
             *o = (add ? *o : (real)0) + h;
         }
     }

@@ -271,20 +271,20 @@ public final class ResidualBlock implements AutoCloseable {
     private static void phaseForward_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_146eaccc_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
         l.add(launch("conv_implicit_forward_a05d1c7e_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(1), buf(52), buf(32), 0L, buf(51), 0L));
-        l.add(launch("batch_statistics_23a82db3_tiles", new long[] {256L}, null, buf(51), buf(50)));
-        l.add(launch("batchnorm_248a3f02_block_forward_given", new long[] {64L}, null, buf(32), buf(50), buf(53), buf(54), buf(3), buf(5), buf(34), buf(7), buf(8), buf(9), 32, 8, 4));
+        l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(50), 2));
+        l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(32), buf(50), buf(53), buf(54), buf(3), buf(5), buf(34), buf(7), buf(8), buf(9), 32, 8, 64, 1, 0, 4));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
         l.add(launch("conv_implicit_forward_468fb879_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(10), buf(52), buf(36), 0L, buf(51), 0L));
-        l.add(launch("batch_statistics_23a82db3_tiles", new long[] {256L}, null, buf(51), buf(55)));
-        l.add(launch("batchnorm_d3a5bf72_block_forward_given", new long[] {64L}, null, buf(36), buf(55), buf(56), buf(57), buf(12), buf(14), buf(38), buf(16), buf(17), buf(18), 32, 8, 4));
+        l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(55), 2));
+        l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(36), buf(55), buf(56), buf(57), buf(12), buf(14), buf(38), buf(16), buf(17), buf(18), 32, 8, 64, 0, 0, 4));
         l.add(launch("conv_pad_a7936fe4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
         l.add(launch("conv_implicit_forward_2035a711_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(19), buf(52), buf(40), 0L, buf(51), 0L));
-        l.add(launch("batch_statistics_23a82db3_tiles", new long[] {256L}, null, buf(51), buf(58)));
-        l.add(launch("batchnorm_d3a5bf72_block_forward_given", new long[] {64L}, null, buf(40), buf(58), buf(59), buf(60), buf(21), buf(23), buf(42), buf(25), buf(26), buf(27), 32, 8, 4));
+        l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(58), 2));
+        l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(40), buf(58), buf(59), buf(60), buf(21), buf(23), buf(42), buf(25), buf(26), buf(27), 32, 8, 64, 0, 0, 4));
         l.add(launch("add_e5c4aa9d_forward", new long[] {16384L}, null, buf(38), buf(42), buf(44)));
         l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
         l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_5075d02a_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30)));
+        l.add(launch("gemm_3c1d4c92_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 10, 32, 1, 32L, 1L, 10L, 10L, 0L, 0L, 0L, 0L, 0L, 2, 0));
     }
 
     /**
@@ -311,7 +311,7 @@ public final class ResidualBlock implements AutoCloseable {
         l.add(launch("conv_implicit_forward_80c99730_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(44), 0L, buf(63), buf(42)));
         l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
         l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_5075d02a_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30)));
+        l.add(launch("gemm_3c1d4c92_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 10, 32, 1, 32L, 1L, 10L, 10L, 0L, 0L, 0L, 0L, 0L, 2, 0));
     }
 
     /**
@@ -364,30 +364,30 @@ public final class ResidualBlock implements AutoCloseable {
 
     private static void phaseBackward_0(List<Program.Launch> l) {
         l.add(launch("cnnc_zero", new long[] {256L}, null, buf(47)));
-        l.add(launch("gemm_ea7bcddc_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49)));
-        l.add(launch("gemm_d178998e_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49)));
+        l.add(launch("gemm_3c1d4c92_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49), 8, 32, 10, 1, 10L, 1L, 32L, 32L, 0L, 0L, 0L, 0L, 0L, 0, 1));
+        l.add(launch("gemm_3c1d4c92_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49), 10, 32, 8, 1, 1L, 10L, 32L, 32L, 0L, 0L, 0L, 0L, 0L, 0, 1));
         l.add(launch("dense_7d674d73_backward_bias", new long[] {10L}, null, buf(49), buf(31), 8));
         l.add(launch("cnnc_zero", new long[] {16384L}, null, buf(45)));
         l.add(launch("pool_adaptive_avg_d248f496_backward", new long[] {16384L}, null, buf(47), buf(45)));
         l.add(launch("add_backward_7b458748_all", new long[] {16384L}, null, buf(45), buf(44), buf(39), buf(43)));
-        l.add(launch("batchnorm_d3a5bf72_block_backward", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(67), 32, 8));
-        l.add(launch("batchnorm_d3a5bf72_block_backward_sums", new long[] {32L}, null, buf(67), buf(66), buf(22), buf(24), 32, 8));
-        l.add(launch("batchnorm_d3a5bf72_block_backward_input", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(21), buf(66), buf(41), 32, 8));
+        l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(67), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_cc069633_block_backward_sums", new long[] {32L}, null, buf(67), buf(66), buf(22), buf(24), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(21), buf(66), buf(41), 32, 8, 64, 0, 0));
         l.add(launch("conv_pad_a7936fe4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_82952577_weight", new long[] {16L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(52), buf(20), 8, 1));
-        l.add(launch("batchnorm_d3a5bf72_block_backward", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(67), 32, 8));
-        l.add(launch("batchnorm_d3a5bf72_block_backward_sums", new long[] {32L}, null, buf(67), buf(68), buf(13), buf(15), 32, 8));
-        l.add(launch("batchnorm_d3a5bf72_block_backward_input", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(12), buf(68), buf(37), 32, 8));
+        l.add(launch("conv_implicit_acf54de3_weight", new long[] {16L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(52), buf(20), 8, 1, 16, 32));
+        l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(67), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_cc069633_block_backward_sums", new long[] {32L}, null, buf(67), buf(68), buf(13), buf(15), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(12), buf(68), buf(37), 32, 8, 64, 0, 0));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
-        l.add(launch("conv_implicit_80ee3007_weight", new long[] {96L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(37), 0L, buf(52), buf(11), 8, 1));
+        l.add(launch("conv_implicit_e1512866_weight", new long[] {96L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(37), 0L, buf(52), buf(11), 8, 1, 32, 32));
         l.add(launch("conv_gemm_12a2892d_flip", new long[] {9216L}, null, buf(10), buf(69)));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(37), buf(52), 0L));
         l.add(launch("conv_implicit_forward_1bc09075_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L));
-        l.add(launch("batchnorm_248a3f02_block_backward", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(67), 32, 8));
-        l.add(launch("batchnorm_248a3f02_block_backward_sums", new long[] {32L}, null, buf(67), buf(70), buf(4), buf(6), 32, 8));
-        l.add(launch("batchnorm_248a3f02_block_backward_input", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(3), buf(70), buf(33), 32, 8));
+        l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(67), 32, 8, 64, 1, 0));
+        l.add(launch("batchnorm_cc069633_block_backward_sums", new long[] {32L}, null, buf(67), buf(70), buf(4), buf(6), 32, 8, 64, 1, 0));
+        l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(3), buf(70), buf(33), 32, 8, 64, 1, 0));
         l.add(launch("conv_pad_146eaccc_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_d83b6cfb_weight", new long[] {48L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(33), 0L, buf(52), buf(2), 8, 1));
+        l.add(launch("conv_implicit_0fdcc642_weight", new long[] {48L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(33), 0L, buf(52), buf(2), 8, 1, 16, 32));
     }
 
     /**
