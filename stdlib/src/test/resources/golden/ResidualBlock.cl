@@ -1,5 +1,5 @@
 /* cnnc: ResidualBlock, batch 8, float, training */
-/* 34 kernels in 19 units; each unit is built on its own, after the prelude */
+/* 36 kernels in 20 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
 /* Shared by every unit of every program: `real` is float or double (typedef above). */
@@ -2290,17 +2290,16 @@ __kernel void dense_7d674d73_backward_bias(__global const real* dy, __global rea
 
 /* ==== unit gemm for forward: 1 kernel ==== */
 
-/* gemm: TILING=8x32/8 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE is 1), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < ZSUM} Σ_{k < K} A[z][y][m·SAM + k·SAK] · B[z][y][k·LDB + n],
- * for m < M, n < N, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n (C's are LDC apart); A is read one element at a time (any
- * strides, so A may be a transposed view). Strides between z (outer) and y (summed) blocks: A
- * AZ/AY, B BZ/BY, C CZ; each matrix starts at its offset argument (elements), so one kernel
- * serves every chunk of a batch. The sizes and strides are arguments, so one kernel serves
- * every product with the same tiling and epilogue (the batch size included). BIAS: 0 none, 1 per
- * row (bias[m]), 2 per column (bias[n]). A product with an epilogue (an activation or a residual
- * added) never accumulates.
+/* gemm: M=M N=10 K=32 SAM=32 SAK=1 LDB=10 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
+ * C[z][m, n] = Σ_{y < 1} Σ_{k < 32} A[z][y][m·32 + k·1] · B[z][y][k·10 + n],
+ * for m < M, n < 10, and z the third work dimension (a sample, or a group of samples).
+ * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
+ * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
+ * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
+ * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
+ * M and K are constants, except the one that is the batch size (a dense layer's), which is
+ * arg_m or arg_k, so that one kernel serves every batch size.
  *
  * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
  * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
@@ -2310,18 +2309,18 @@ __kernel void dense_7d674d73_backward_bias(__global const real* dy, __global rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Tiling 8x32/8. */
-__kernel void gemm_3c1d4c92_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=10 K=32 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_d82e78c7_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
-                             const int M, const int N, const int K, const int ZSUM, const long SAM, const long SAK,
-                             const long LDB, const long LDC, const long AZ, const long BZ, const long CZ,
-                             const long AY, const long BY, const int BIAS, const int ACCUMULATE) {
+                             const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
     const int n0 = get_global_id(1) * 32;
     const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * AZ;
-    __global const real* Bz = B + b_off + (size_t)z * BZ;
-    __global real* Cz = C + c_off + (size_t)z * CZ;
+    __global const real* Az = A + a_off + (size_t)z * 0;
+    __global const real* Bz = B + b_off + (size_t)z * 0;
+    __global real* Cz = C + c_off + (size_t)z * 0;
+    const int M = arg_m;
+    const int K = 32;
     const int r0 = min(m0 + 0, M - 1);
     const int r1 = min(m0 + 1, M - 1);
     const int r2 = min(m0 + 2, M - 1);
@@ -2330,7 +2329,7 @@ __kernel void gemm_3c1d4c92_gemm(__global const real* A, const long a_off, __glo
     const int r5 = min(m0 + 5, M - 1);
     const int r6 = min(m0 + 6, M - 1);
     const int r7 = min(m0 + 7, M - 1);
-    if (n0 + 32 <= N) {
+    if (n0 + 32 <= 10) {
         float16 acc0_0 = (float16)0;
         float16 acc0_1 = (float16)0;
         float16 acc1_0 = (float16)0;
@@ -2347,83 +2346,83 @@ __kernel void gemm_3c1d4c92_gemm(__global const real* A, const long a_off, __glo
         float16 acc6_1 = (float16)0;
         float16 acc7_0 = (float16)0;
         float16 acc7_1 = (float16)0;
-        for (int y = 0; y < ZSUM; y++) {
-            __global const real* Ay = Az + (size_t)y * AY;
-            __global const real* By = Bz + (size_t)y * BY + n0;
+        for (int y = 0; y < 1; y++) {
+            __global const real* Ay = Az + (size_t)y * 0;
+            __global const real* By = Bz + (size_t)y * 0 + n0;
             for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * LDB;
+                __global const real* Bk = By + (size_t)k * 10;
                 const float16 b0 = vload16(0, Bk);
                 const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * SAK;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
+                __global const real* Ak = Ay + (size_t)k * 1;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * 32]);
                 acc0_0 = fma(a0, b0, acc0_0);
                 acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * 32]);
                 acc1_0 = fma(a1, b0, acc1_0);
                 acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * 32]);
                 acc2_0 = fma(a2, b0, acc2_0);
                 acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * 32]);
                 acc3_0 = fma(a3, b0, acc3_0);
                 acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * 32]);
                 acc4_0 = fma(a4, b0, acc4_0);
                 acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * 32]);
                 acc5_0 = fma(a5, b0, acc5_0);
                 acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * 32]);
                 acc6_0 = fma(a6, b0, acc6_0);
                 acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * 32]);
                 acc7_0 = fma(a7, b0, acc7_0);
                 acc7_1 = fma(a7, b1, acc7_1);
             }
         }
         if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc0_1 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc0_1 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r0 * 10 + n0;
+            vstore16(acc0_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc0_1 + vload16(1, bias + n0), 1, c);
         }
         if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc1_1 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc1_1 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r1 * 10 + n0;
+            vstore16(acc1_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc1_1 + vload16(1, bias + n0), 1, c);
         }
         if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc2_1 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc2_1 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r2 * 10 + n0;
+            vstore16(acc2_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc2_1 + vload16(1, bias + n0), 1, c);
         }
         if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc3_1 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc3_1 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r3 * 10 + n0;
+            vstore16(acc3_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc3_1 + vload16(1, bias + n0), 1, c);
         }
         if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc4_1 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc4_1 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r4 * 10 + n0;
+            vstore16(acc4_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc4_1 + vload16(1, bias + n0), 1, c);
         }
         if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc5_1 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc5_1 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r5 * 10 + n0;
+            vstore16(acc5_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc5_1 + vload16(1, bias + n0), 1, c);
         }
         if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc6_1 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc6_1 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r6 * 10 + n0;
+            vstore16(acc6_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc6_1 + vload16(1, bias + n0), 1, c);
         }
         if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * LDC + n0;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0) : acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n0) : (float16)0), 0, c);
-            vstore16(ACCUMULATE ? vload16(1, c) + acc7_1 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0) : acc7_1 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(1, bias + n0) : (float16)0), 1, c);
+            __global real* c = Cz + (size_t)r7 * 10 + n0;
+            vstore16(acc7_0 + vload16(0, bias + n0), 0, c);
+            vstore16(acc7_1 + vload16(1, bias + n0), 1, c);
         }
     } else {
         int n = n0;
-        for (; n + 16 <= N; n += 16) {
+        for (; n + 16 <= 10; n += 16) {
         float16 acc0_0 = (float16)0;
         float16 acc1_0 = (float16)0;
         float16 acc2_0 = (float16)0;
@@ -2432,66 +2431,66 @@ __kernel void gemm_3c1d4c92_gemm(__global const real* A, const long a_off, __glo
         float16 acc5_0 = (float16)0;
         float16 acc6_0 = (float16)0;
         float16 acc7_0 = (float16)0;
-        for (int y = 0; y < ZSUM; y++) {
-            __global const real* Ay = Az + (size_t)y * AY;
-            __global const real* By = Bz + (size_t)y * BY + n;
+        for (int y = 0; y < 1; y++) {
+            __global const real* Ay = Az + (size_t)y * 0;
+            __global const real* By = Bz + (size_t)y * 0 + n;
             for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * LDB;
+                __global const real* Bk = By + (size_t)k * 10;
                 const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * SAK;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * SAM]);
+                __global const real* Ak = Ay + (size_t)k * 1;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * 32]);
                 acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * SAM]);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * 32]);
                 acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * SAM]);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * 32]);
                 acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * SAM]);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * 32]);
                 acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * SAM]);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * 32]);
                 acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * SAM]);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * 32]);
                 acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * SAM]);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * 32]);
                 acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * SAM]);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * 32]);
                 acc7_0 = fma(a7, b0, acc7_0);
             }
         }
         if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc0_0 + (BIAS == 1 ? (float16)(bias[r0]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r0 * 10 + n;
+            vstore16(acc0_0 + vload16(0, bias + n), 0, c);
         }
         if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc1_0 + (BIAS == 1 ? (float16)(bias[r1]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r1 * 10 + n;
+            vstore16(acc1_0 + vload16(0, bias + n), 0, c);
         }
         if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc2_0 + (BIAS == 1 ? (float16)(bias[r2]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r2 * 10 + n;
+            vstore16(acc2_0 + vload16(0, bias + n), 0, c);
         }
         if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc3_0 + (BIAS == 1 ? (float16)(bias[r3]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r3 * 10 + n;
+            vstore16(acc3_0 + vload16(0, bias + n), 0, c);
         }
         if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc4_0 + (BIAS == 1 ? (float16)(bias[r4]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r4 * 10 + n;
+            vstore16(acc4_0 + vload16(0, bias + n), 0, c);
         }
         if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc5_0 + (BIAS == 1 ? (float16)(bias[r5]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r5 * 10 + n;
+            vstore16(acc5_0 + vload16(0, bias + n), 0, c);
         }
         if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc6_0 + (BIAS == 1 ? (float16)(bias[r6]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r6 * 10 + n;
+            vstore16(acc6_0 + vload16(0, bias + n), 0, c);
         }
         if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * LDC + n;
-            vstore16(ACCUMULATE ? vload16(0, c) + acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0) : acc7_0 + (BIAS == 1 ? (float16)(bias[r7]) : BIAS == 2 ? vload16(0, bias + n) : (float16)0), 0, c);
+            __global real* c = Cz + (size_t)r7 * 10 + n;
+            vstore16(acc7_0 + vload16(0, bias + n), 0, c);
         }
         }
-        if (n < N) {
-            const int last = N - 1 - n;
+        if (n < 10) {
+            const int last = 9 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
             float16 acc2 = (float16)0;
@@ -2500,78 +2499,78 @@ __kernel void gemm_3c1d4c92_gemm(__global const real* A, const long a_off, __glo
             float16 acc5 = (float16)0;
             float16 acc6 = (float16)0;
             float16 acc7 = (float16)0;
-            for (int y = 0; y < ZSUM; y++) {
-                __global const real* Ay = Az + (size_t)y * AY;
-                __global const real* By = Bz + (size_t)y * BY + n;
+            for (int y = 0; y < 1; y++) {
+                __global const real* Ay = Az + (size_t)y * 0;
+                __global const real* By = Bz + (size_t)y * 0 + n;
                 for (int k = 0; k < K; k++) {
-                    __global const real* Bk = By + (size_t)k * LDB;
+                    __global const real* Bk = By + (size_t)k * 10;
                     const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * SAK;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * SAM]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * SAM]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * SAM]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * SAM]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * SAM]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * SAM]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * SAM]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * SAM]), b0, acc7);
+                    __global const real* Ak = Ay + (size_t)k * 1;
+                    acc0 = fma((float16)(Ak[(size_t)r0 * 32]), b0, acc0);
+                    acc1 = fma((float16)(Ak[(size_t)r1 * 32]), b0, acc1);
+                    acc2 = fma((float16)(Ak[(size_t)r2 * 32]), b0, acc2);
+                    acc3 = fma((float16)(Ak[(size_t)r3 * 32]), b0, acc3);
+                    acc4 = fma((float16)(Ak[(size_t)r4 * 32]), b0, acc4);
+                    acc5 = fma((float16)(Ak[(size_t)r5 * 32]), b0, acc5);
+                    acc6 = fma((float16)(Ak[(size_t)r6 * 32]), b0, acc6);
+                    acc7 = fma((float16)(Ak[(size_t)r7 * 32]), b0, acc7);
                 }
             }
             real lanes[16];
             if (m0 + 0 < M) {
-                __global real* c = Cz + (size_t)r0 * LDC + n;
+                __global real* c = Cz + (size_t)r0 * 10 + n;
                 vstore16(acc0, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r0] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
             if (m0 + 1 < M) {
-                __global real* c = Cz + (size_t)r1 * LDC + n;
+                __global real* c = Cz + (size_t)r1 * 10 + n;
                 vstore16(acc1, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r1] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
             if (m0 + 2 < M) {
-                __global real* c = Cz + (size_t)r2 * LDC + n;
+                __global real* c = Cz + (size_t)r2 * 10 + n;
                 vstore16(acc2, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r2] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
             if (m0 + 3 < M) {
-                __global real* c = Cz + (size_t)r3 * LDC + n;
+                __global real* c = Cz + (size_t)r3 * 10 + n;
                 vstore16(acc3, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r3] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
             if (m0 + 4 < M) {
-                __global real* c = Cz + (size_t)r4 * LDC + n;
+                __global real* c = Cz + (size_t)r4 * 10 + n;
                 vstore16(acc4, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r4] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
             if (m0 + 5 < M) {
-                __global real* c = Cz + (size_t)r5 * LDC + n;
+                __global real* c = Cz + (size_t)r5 * 10 + n;
                 vstore16(acc5, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r5] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
             if (m0 + 6 < M) {
-                __global real* c = Cz + (size_t)r6 * LDC + n;
+                __global real* c = Cz + (size_t)r6 * 10 + n;
                 vstore16(acc6, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r6] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
             if (m0 + 7 < M) {
-                __global real* c = Cz + (size_t)r7 * LDC + n;
+                __global real* c = Cz + (size_t)r7 * 10 + n;
                 vstore16(acc7, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = (ACCUMULATE ? c[i] : (real)0) + lanes[i] + (BIAS == 1 ? bias[r7] : BIAS == 2 ? bias[n + i] : (real)0);
+                    c[i] = lanes[i] + bias[n + i];
                 }
             }
         }
@@ -3896,6 +3895,582 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
         dz[n * 10 + k] += (exp(logP) - target) * ((real)1 / (real)N);
     }
     loss[n] = l;
+}
+
+/* ==== unit gemm for backward: 2 kernels ==== */
+
+/* gemm: M=M N=32 K=10 SAM=10 SAK=1 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
+ * C[z][m, n] = Σ_{y < 1} Σ_{k < 10} A[z][y][m·10 + k·1] · B[z][y][k·32 + n],
+ * for m < M, n < 32, and z the third work dimension (a sample, or a group of samples).
+ * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
+ * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
+ * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
+ * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
+ * M and K are constants, except the one that is the batch size (a dense layer's), which is
+ * arg_m or arg_k, so that one kernel serves every batch size.
+ *
+ * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
+ * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
+ * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
+ * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
+ * that crosses N is done 16 columns at a time while they fit, then element by element. Row
+ * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
+ * large operand of a convolution) while it is in cache.
+ *
+ * Product M=(the batch) N=32 K=10 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_add0f11b_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+                             __global real* C, const long c_off, __global const real* bias,
+                             const int arg_m, const int arg_k) {
+    const int m0 = get_global_id(0) * 8;
+    const int n0 = get_global_id(1) * 32;
+    const int z = get_global_id(2);
+    __global const real* Az = A + a_off + (size_t)z * 0;
+    __global const real* Bz = B + b_off + (size_t)z * 0;
+    __global real* Cz = C + c_off + (size_t)z * 0;
+    const int M = arg_m;
+    const int K = 10;
+    const int r0 = min(m0 + 0, M - 1);
+    const int r1 = min(m0 + 1, M - 1);
+    const int r2 = min(m0 + 2, M - 1);
+    const int r3 = min(m0 + 3, M - 1);
+    const int r4 = min(m0 + 4, M - 1);
+    const int r5 = min(m0 + 5, M - 1);
+    const int r6 = min(m0 + 6, M - 1);
+    const int r7 = min(m0 + 7, M - 1);
+    if (n0 + 32 <= 32) {
+        float16 acc0_0 = (float16)0;
+        float16 acc0_1 = (float16)0;
+        float16 acc1_0 = (float16)0;
+        float16 acc1_1 = (float16)0;
+        float16 acc2_0 = (float16)0;
+        float16 acc2_1 = (float16)0;
+        float16 acc3_0 = (float16)0;
+        float16 acc3_1 = (float16)0;
+        float16 acc4_0 = (float16)0;
+        float16 acc4_1 = (float16)0;
+        float16 acc5_0 = (float16)0;
+        float16 acc5_1 = (float16)0;
+        float16 acc6_0 = (float16)0;
+        float16 acc6_1 = (float16)0;
+        float16 acc7_0 = (float16)0;
+        float16 acc7_1 = (float16)0;
+        for (int y = 0; y < 1; y++) {
+            __global const real* Ay = Az + (size_t)y * 0;
+            __global const real* By = Bz + (size_t)y * 0 + n0;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * 32;
+                const float16 b0 = vload16(0, Bk);
+                const float16 b1 = vload16(1, Bk);
+                __global const real* Ak = Ay + (size_t)k * 1;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
+                acc0_0 = fma(a0, b0, acc0_0);
+                acc0_1 = fma(a0, b1, acc0_1);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
+                acc1_0 = fma(a1, b0, acc1_0);
+                acc1_1 = fma(a1, b1, acc1_1);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
+                acc2_0 = fma(a2, b0, acc2_0);
+                acc2_1 = fma(a2, b1, acc2_1);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
+                acc3_0 = fma(a3, b0, acc3_0);
+                acc3_1 = fma(a3, b1, acc3_1);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
+                acc4_0 = fma(a4, b0, acc4_0);
+                acc4_1 = fma(a4, b1, acc4_1);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
+                acc5_0 = fma(a5, b0, acc5_0);
+                acc5_1 = fma(a5, b1, acc5_1);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
+                acc6_0 = fma(a6, b0, acc6_0);
+                acc6_1 = fma(a6, b1, acc6_1);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
+                acc7_0 = fma(a7, b0, acc7_0);
+                acc7_1 = fma(a7, b1, acc7_1);
+            }
+        }
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * 32 + n0;
+            vstore16(vload16(0, c) + acc0_0, 0, c);
+            vstore16(vload16(1, c) + acc0_1, 1, c);
+        }
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * 32 + n0;
+            vstore16(vload16(0, c) + acc1_0, 0, c);
+            vstore16(vload16(1, c) + acc1_1, 1, c);
+        }
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * 32 + n0;
+            vstore16(vload16(0, c) + acc2_0, 0, c);
+            vstore16(vload16(1, c) + acc2_1, 1, c);
+        }
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * 32 + n0;
+            vstore16(vload16(0, c) + acc3_0, 0, c);
+            vstore16(vload16(1, c) + acc3_1, 1, c);
+        }
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * 32 + n0;
+            vstore16(vload16(0, c) + acc4_0, 0, c);
+            vstore16(vload16(1, c) + acc4_1, 1, c);
+        }
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * 32 + n0;
+            vstore16(vload16(0, c) + acc5_0, 0, c);
+            vstore16(vload16(1, c) + acc5_1, 1, c);
+        }
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * 32 + n0;
+            vstore16(vload16(0, c) + acc6_0, 0, c);
+            vstore16(vload16(1, c) + acc6_1, 1, c);
+        }
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * 32 + n0;
+            vstore16(vload16(0, c) + acc7_0, 0, c);
+            vstore16(vload16(1, c) + acc7_1, 1, c);
+        }
+    } else {
+        int n = n0;
+        for (; n + 16 <= 32; n += 16) {
+        float16 acc0_0 = (float16)0;
+        float16 acc1_0 = (float16)0;
+        float16 acc2_0 = (float16)0;
+        float16 acc3_0 = (float16)0;
+        float16 acc4_0 = (float16)0;
+        float16 acc5_0 = (float16)0;
+        float16 acc6_0 = (float16)0;
+        float16 acc7_0 = (float16)0;
+        for (int y = 0; y < 1; y++) {
+            __global const real* Ay = Az + (size_t)y * 0;
+            __global const real* By = Bz + (size_t)y * 0 + n;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * 32;
+                const float16 b0 = vload16(0, Bk);
+                __global const real* Ak = Ay + (size_t)k * 1;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
+                acc0_0 = fma(a0, b0, acc0_0);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
+                acc1_0 = fma(a1, b0, acc1_0);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
+                acc2_0 = fma(a2, b0, acc2_0);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
+                acc3_0 = fma(a3, b0, acc3_0);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
+                acc4_0 = fma(a4, b0, acc4_0);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
+                acc5_0 = fma(a5, b0, acc5_0);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
+                acc6_0 = fma(a6, b0, acc6_0);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
+                acc7_0 = fma(a7, b0, acc7_0);
+            }
+        }
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * 32 + n;
+            vstore16(vload16(0, c) + acc0_0, 0, c);
+        }
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * 32 + n;
+            vstore16(vload16(0, c) + acc1_0, 0, c);
+        }
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * 32 + n;
+            vstore16(vload16(0, c) + acc2_0, 0, c);
+        }
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * 32 + n;
+            vstore16(vload16(0, c) + acc3_0, 0, c);
+        }
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * 32 + n;
+            vstore16(vload16(0, c) + acc4_0, 0, c);
+        }
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * 32 + n;
+            vstore16(vload16(0, c) + acc5_0, 0, c);
+        }
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * 32 + n;
+            vstore16(vload16(0, c) + acc6_0, 0, c);
+        }
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * 32 + n;
+            vstore16(vload16(0, c) + acc7_0, 0, c);
+        }
+        }
+        if (n < 32) {
+            const int last = 31 - n;
+            float16 acc0 = (float16)0;
+            float16 acc1 = (float16)0;
+            float16 acc2 = (float16)0;
+            float16 acc3 = (float16)0;
+            float16 acc4 = (float16)0;
+            float16 acc5 = (float16)0;
+            float16 acc6 = (float16)0;
+            float16 acc7 = (float16)0;
+            for (int y = 0; y < 1; y++) {
+                __global const real* Ay = Az + (size_t)y * 0;
+                __global const real* By = Bz + (size_t)y * 0 + n;
+                for (int k = 0; k < K; k++) {
+                    __global const real* Bk = By + (size_t)k * 32;
+                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
+                    __global const real* Ak = Ay + (size_t)k * 1;
+                    acc0 = fma((float16)(Ak[(size_t)r0 * 10]), b0, acc0);
+                    acc1 = fma((float16)(Ak[(size_t)r1 * 10]), b0, acc1);
+                    acc2 = fma((float16)(Ak[(size_t)r2 * 10]), b0, acc2);
+                    acc3 = fma((float16)(Ak[(size_t)r3 * 10]), b0, acc3);
+                    acc4 = fma((float16)(Ak[(size_t)r4 * 10]), b0, acc4);
+                    acc5 = fma((float16)(Ak[(size_t)r5 * 10]), b0, acc5);
+                    acc6 = fma((float16)(Ak[(size_t)r6 * 10]), b0, acc6);
+                    acc7 = fma((float16)(Ak[(size_t)r7 * 10]), b0, acc7);
+                }
+            }
+            real lanes[16];
+            if (m0 + 0 < M) {
+                __global real* c = Cz + (size_t)r0 * 32 + n;
+                vstore16(acc0, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 1 < M) {
+                __global real* c = Cz + (size_t)r1 * 32 + n;
+                vstore16(acc1, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 2 < M) {
+                __global real* c = Cz + (size_t)r2 * 32 + n;
+                vstore16(acc2, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 3 < M) {
+                __global real* c = Cz + (size_t)r3 * 32 + n;
+                vstore16(acc3, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 4 < M) {
+                __global real* c = Cz + (size_t)r4 * 32 + n;
+                vstore16(acc4, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 5 < M) {
+                __global real* c = Cz + (size_t)r5 * 32 + n;
+                vstore16(acc5, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 6 < M) {
+                __global real* c = Cz + (size_t)r6 * 32 + n;
+                vstore16(acc6, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 7 < M) {
+                __global real* c = Cz + (size_t)r7 * 32 + n;
+                vstore16(acc7, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+        }
+    }
+}
+
+/* gemm: M=10 N=32 K=K SAM=1 SAK=10 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
+ * C[z][m, n] = Σ_{y < 1} Σ_{k < K} A[z][y][m·1 + k·10] · B[z][y][k·32 + n],
+ * for m < 10, n < 32, and z the third work dimension (a sample, or a group of samples).
+ * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
+ * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
+ * B 0/0, C 0; each matrix starts at its offset argument (elements), so one
+ * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
+ * M and K are constants, except the one that is the batch size (a dense layer's), which is
+ * arg_m or arg_k, so that one kernel serves every batch size.
+ *
+ * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
+ * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
+ * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
+ * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
+ * that crosses N is done 16 columns at a time while they fit, then element by element. Row
+ * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
+ * large operand of a convolution) while it is in cache.
+ *
+ * Product M=10 N=32 K=(the batch) batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_3a04ad0c_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+                             __global real* C, const long c_off, __global const real* bias,
+                             const int arg_m, const int arg_k) {
+    const int m0 = get_global_id(0) * 8;
+    const int n0 = get_global_id(1) * 32;
+    const int z = get_global_id(2);
+    __global const real* Az = A + a_off + (size_t)z * 0;
+    __global const real* Bz = B + b_off + (size_t)z * 0;
+    __global real* Cz = C + c_off + (size_t)z * 0;
+    const int M = 10;
+    const int K = arg_k;
+    const int r0 = min(m0 + 0, M - 1);
+    const int r1 = min(m0 + 1, M - 1);
+    const int r2 = min(m0 + 2, M - 1);
+    const int r3 = min(m0 + 3, M - 1);
+    const int r4 = min(m0 + 4, M - 1);
+    const int r5 = min(m0 + 5, M - 1);
+    const int r6 = min(m0 + 6, M - 1);
+    const int r7 = min(m0 + 7, M - 1);
+    if (n0 + 32 <= 32) {
+        float16 acc0_0 = (float16)0;
+        float16 acc0_1 = (float16)0;
+        float16 acc1_0 = (float16)0;
+        float16 acc1_1 = (float16)0;
+        float16 acc2_0 = (float16)0;
+        float16 acc2_1 = (float16)0;
+        float16 acc3_0 = (float16)0;
+        float16 acc3_1 = (float16)0;
+        float16 acc4_0 = (float16)0;
+        float16 acc4_1 = (float16)0;
+        float16 acc5_0 = (float16)0;
+        float16 acc5_1 = (float16)0;
+        float16 acc6_0 = (float16)0;
+        float16 acc6_1 = (float16)0;
+        float16 acc7_0 = (float16)0;
+        float16 acc7_1 = (float16)0;
+        for (int y = 0; y < 1; y++) {
+            __global const real* Ay = Az + (size_t)y * 0;
+            __global const real* By = Bz + (size_t)y * 0 + n0;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * 32;
+                const float16 b0 = vload16(0, Bk);
+                const float16 b1 = vload16(1, Bk);
+                __global const real* Ak = Ay + (size_t)k * 10;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
+                acc0_0 = fma(a0, b0, acc0_0);
+                acc0_1 = fma(a0, b1, acc0_1);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
+                acc1_0 = fma(a1, b0, acc1_0);
+                acc1_1 = fma(a1, b1, acc1_1);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
+                acc2_0 = fma(a2, b0, acc2_0);
+                acc2_1 = fma(a2, b1, acc2_1);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
+                acc3_0 = fma(a3, b0, acc3_0);
+                acc3_1 = fma(a3, b1, acc3_1);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
+                acc4_0 = fma(a4, b0, acc4_0);
+                acc4_1 = fma(a4, b1, acc4_1);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
+                acc5_0 = fma(a5, b0, acc5_0);
+                acc5_1 = fma(a5, b1, acc5_1);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
+                acc6_0 = fma(a6, b0, acc6_0);
+                acc6_1 = fma(a6, b1, acc6_1);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
+                acc7_0 = fma(a7, b0, acc7_0);
+                acc7_1 = fma(a7, b1, acc7_1);
+            }
+        }
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * 32 + n0;
+            vstore16(vload16(0, c) + acc0_0, 0, c);
+            vstore16(vload16(1, c) + acc0_1, 1, c);
+        }
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * 32 + n0;
+            vstore16(vload16(0, c) + acc1_0, 0, c);
+            vstore16(vload16(1, c) + acc1_1, 1, c);
+        }
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * 32 + n0;
+            vstore16(vload16(0, c) + acc2_0, 0, c);
+            vstore16(vload16(1, c) + acc2_1, 1, c);
+        }
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * 32 + n0;
+            vstore16(vload16(0, c) + acc3_0, 0, c);
+            vstore16(vload16(1, c) + acc3_1, 1, c);
+        }
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * 32 + n0;
+            vstore16(vload16(0, c) + acc4_0, 0, c);
+            vstore16(vload16(1, c) + acc4_1, 1, c);
+        }
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * 32 + n0;
+            vstore16(vload16(0, c) + acc5_0, 0, c);
+            vstore16(vload16(1, c) + acc5_1, 1, c);
+        }
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * 32 + n0;
+            vstore16(vload16(0, c) + acc6_0, 0, c);
+            vstore16(vload16(1, c) + acc6_1, 1, c);
+        }
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * 32 + n0;
+            vstore16(vload16(0, c) + acc7_0, 0, c);
+            vstore16(vload16(1, c) + acc7_1, 1, c);
+        }
+    } else {
+        int n = n0;
+        for (; n + 16 <= 32; n += 16) {
+        float16 acc0_0 = (float16)0;
+        float16 acc1_0 = (float16)0;
+        float16 acc2_0 = (float16)0;
+        float16 acc3_0 = (float16)0;
+        float16 acc4_0 = (float16)0;
+        float16 acc5_0 = (float16)0;
+        float16 acc6_0 = (float16)0;
+        float16 acc7_0 = (float16)0;
+        for (int y = 0; y < 1; y++) {
+            __global const real* Ay = Az + (size_t)y * 0;
+            __global const real* By = Bz + (size_t)y * 0 + n;
+            for (int k = 0; k < K; k++) {
+                __global const real* Bk = By + (size_t)k * 32;
+                const float16 b0 = vload16(0, Bk);
+                __global const real* Ak = Ay + (size_t)k * 10;
+                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
+                acc0_0 = fma(a0, b0, acc0_0);
+                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
+                acc1_0 = fma(a1, b0, acc1_0);
+                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
+                acc2_0 = fma(a2, b0, acc2_0);
+                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
+                acc3_0 = fma(a3, b0, acc3_0);
+                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
+                acc4_0 = fma(a4, b0, acc4_0);
+                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
+                acc5_0 = fma(a5, b0, acc5_0);
+                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
+                acc6_0 = fma(a6, b0, acc6_0);
+                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
+                acc7_0 = fma(a7, b0, acc7_0);
+            }
+        }
+        if (m0 + 0 < M) {
+            __global real* c = Cz + (size_t)r0 * 32 + n;
+            vstore16(vload16(0, c) + acc0_0, 0, c);
+        }
+        if (m0 + 1 < M) {
+            __global real* c = Cz + (size_t)r1 * 32 + n;
+            vstore16(vload16(0, c) + acc1_0, 0, c);
+        }
+        if (m0 + 2 < M) {
+            __global real* c = Cz + (size_t)r2 * 32 + n;
+            vstore16(vload16(0, c) + acc2_0, 0, c);
+        }
+        if (m0 + 3 < M) {
+            __global real* c = Cz + (size_t)r3 * 32 + n;
+            vstore16(vload16(0, c) + acc3_0, 0, c);
+        }
+        if (m0 + 4 < M) {
+            __global real* c = Cz + (size_t)r4 * 32 + n;
+            vstore16(vload16(0, c) + acc4_0, 0, c);
+        }
+        if (m0 + 5 < M) {
+            __global real* c = Cz + (size_t)r5 * 32 + n;
+            vstore16(vload16(0, c) + acc5_0, 0, c);
+        }
+        if (m0 + 6 < M) {
+            __global real* c = Cz + (size_t)r6 * 32 + n;
+            vstore16(vload16(0, c) + acc6_0, 0, c);
+        }
+        if (m0 + 7 < M) {
+            __global real* c = Cz + (size_t)r7 * 32 + n;
+            vstore16(vload16(0, c) + acc7_0, 0, c);
+        }
+        }
+        if (n < 32) {
+            const int last = 31 - n;
+            float16 acc0 = (float16)0;
+            float16 acc1 = (float16)0;
+            float16 acc2 = (float16)0;
+            float16 acc3 = (float16)0;
+            float16 acc4 = (float16)0;
+            float16 acc5 = (float16)0;
+            float16 acc6 = (float16)0;
+            float16 acc7 = (float16)0;
+            for (int y = 0; y < 1; y++) {
+                __global const real* Ay = Az + (size_t)y * 0;
+                __global const real* By = Bz + (size_t)y * 0 + n;
+                for (int k = 0; k < K; k++) {
+                    __global const real* Bk = By + (size_t)k * 32;
+                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
+                    __global const real* Ak = Ay + (size_t)k * 10;
+                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
+                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
+                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
+                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
+                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
+                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
+                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
+                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
+                }
+            }
+            real lanes[16];
+            if (m0 + 0 < M) {
+                __global real* c = Cz + (size_t)r0 * 32 + n;
+                vstore16(acc0, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 1 < M) {
+                __global real* c = Cz + (size_t)r1 * 32 + n;
+                vstore16(acc1, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 2 < M) {
+                __global real* c = Cz + (size_t)r2 * 32 + n;
+                vstore16(acc2, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 3 < M) {
+                __global real* c = Cz + (size_t)r3 * 32 + n;
+                vstore16(acc3, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 4 < M) {
+                __global real* c = Cz + (size_t)r4 * 32 + n;
+                vstore16(acc4, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 5 < M) {
+                __global real* c = Cz + (size_t)r5 * 32 + n;
+                vstore16(acc5, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 6 < M) {
+                __global real* c = Cz + (size_t)r6 * 32 + n;
+                vstore16(acc6, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+            if (m0 + 7 < M) {
+                __global real* c = Cz + (size_t)r7 * 32 + n;
+                vstore16(acc7, 0, lanes);
+                for (int i = 0; i <= last; i++) {
+                    c[i] = c[i] + lanes[i];
+                }
+            }
+        }
+    }
 }
 
 /* ==== unit add_backward for backward: 1 kernel ==== */

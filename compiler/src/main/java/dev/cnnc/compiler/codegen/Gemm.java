@@ -13,8 +13,11 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /** No bias, a bias per row of C, or a bias per column; the ordinal is the kernel's BIAS argument (0, 1, 2). */
+    /** No bias, a bias per row of C, or a bias per column. */
     public enum Bias { NONE, ROW, COLUMN }
+
+    /** Which size of a product is the batch size, and so a kernel argument ({@link Spec#batchAlong}). */
+    public enum BatchDim { NONE, M, K }
 
     /**
      * One product. {@code sam}/{@code sak}: A's strides along m and k; {@code ldb}/{@code ldc}:
@@ -26,7 +29,7 @@ public final class Gemm {
      */
     public record Spec(int m, int n, int k, long sam, long sak, long ldb, long ldc, int batches, long az, long bz,
                        long cz, int sums, long ay, long by, Bias bias, boolean accumulate, String activation,
-                       boolean residual) implements Tunable {
+                       boolean residual, BatchDim batchDim) implements Tunable {
         public Spec {
             if (m < 1 || n < 1 || k < 1 || batches < 1 || sums < 1) {
                 throw new CodegenException("empty matrix product " + m + "x" + n + "x" + k);
@@ -60,38 +63,49 @@ public final class Gemm {
 
         /** A plain product of row-major A [m, k], B [k, n] into C [m, n]. */
         public static Spec of(int m, int n, int k) {
-            return new Spec(m, n, k, k, 1, n, n, 1, 0, 0, 0, 1, 0, 0, Bias.NONE, false, null, false);
+            return new Spec(m, n, k, k, 1, n, n, 1, 0, 0, 0, 1, 0, 0, Bias.NONE, false, null, false, BatchDim.NONE);
         }
 
         public Spec a(long sam, long sak) {
             return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
-                    activation, residual);
+                    activation, residual, batchDim);
         }
 
         public Spec batched(int batches, long az, long bz, long cz) {
             return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
-                    activation, residual);
+                    activation, residual, batchDim);
         }
 
         public Spec summed(int sums, long ay, long by) {
             return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
-                    activation, residual);
+                    activation, residual, batchDim);
         }
 
         public Spec withBias(Bias b) {
             return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, b, accumulate,
-                    activation, residual);
+                    activation, residual, batchDim);
         }
 
         public Spec accumulating() {
             return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, true,
-                    activation, residual);
+                    activation, residual, batchDim);
         }
 
         /** With an epilogue: {@code activation} of {@code v} (null: none), after adding R when {@code residual}. */
         public Spec withEpilogue(String activation, boolean residual) {
             return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
-                    activation, residual);
+                    activation, residual, batchDim);
+        }
+
+        /**
+         * With the batch size as M (the rows: a dense layer's forward and input gradient) or K (the
+         * sum: its weight gradient): that size is then a kernel argument, so the kernel serves any
+         * batch size. Every other size and stride stays a constant of the kernel's text (measured:
+         * with all of them arguments, LeNet-5's GEMMs took 30-60% longer; docs/performance.md).
+         */
+        public Spec batchAlong(BatchDim d) {
+            return new Spec(m, n, k, sam, sak, ldb, ldc, batches, az, bz, cz, sums, ay, by, bias, accumulate,
+                    activation, residual, d);
         }
 
         /** The stored value for the OpenCL C sum {@code x} of the product, bias and residual. */
@@ -171,7 +185,7 @@ public final class Gemm {
             int each = s.sums() / parts;
             long mn = (long) s.m() * s.n();
             Spec partial = new Spec(s.m(), s.n(), s.k(), s.sam(), s.sak(), s.ldb(), s.n(), parts, each * s.ay(),
-                    each * s.by(), mn, each, s.ay(), s.by(), Bias.NONE, false, null, false);
+                    each * s.by(), mn, each, s.ay(), s.by(), Bias.NONE, false, null, false, s.batchDim());
             Program.BufferRef p = e.scratch("gemm_partials", parts * mn);
             emit(e, partial, a, aOff, b, bOff, p, 0, null);
             String bt = s.bias() == Bias.ROW ? " + bias[m]" : s.bias() == Bias.COLUMN ? " + bias[n]" : "";
@@ -181,50 +195,49 @@ public final class Gemm {
                     bias == null ? p : bias, mn, (long) s.ldc(), parts);
             return;
         }
-        String k = e.kernels("gemm", values(s, t, e.precision()));
+        String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults())));
         e.gemmUsed(k + "_gemm", s, choice);
-        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(a, aOff, b, bOff, c, cOff,
-                bias == null ? a : bias)); // without a bias: A, never read
-        if (s.residual()) {
-            args.add(res);
-            args.add(rOff);
-        }
-        args.addAll(java.util.Arrays.asList(dims(s)));
-        e.launch(k + "_gemm", tiles, local(s, t), args.toArray());
-    }
-
-    /** The kernel's size and stride arguments for the product {@code s}, after its buffers. */
-    static Object[] dims(Spec s) {
-        return new Object[] {s.m(), s.n(), s.k(), s.sums(), s.sam(), s.sak(), s.ldb(), s.ldc(), s.az(), s.bz(),
-                s.cz(), s.ay(), s.by(), s.bias().ordinal(), s.accumulate() ? 1 : 0};
+        Object[] args = s.residual() ? new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, res, rOff,
+                s.m(), s.k()} : new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, s.m(), s.k()};
+        e.launch(k + "_gemm", tiles, local(s, t), args); // (without a bias: A in its place, never read)
     }
 
     /**
      * The values of {@code kernels/gemm.cl} for the product {@code s} with tiling {@code t}; its
-     * kernel is {@code ${KERNEL}_gemm(A, a_off, B, b_off, C, c_off, bias[, R, r_off], }{@link #dims}{@code )}:
-     * the text depends on the tiling and the epilogue (activation, residual), never on the sizes, the
-     * bias or accumulation.
+     * kernel is {@code ${KERNEL}_gemm(A, a_off, B, b_off, C, c_off, bias[, R, r_off])}. {@code note}
+     * says in the kernel's comment which tiling this is and why.
      */
-    static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision) {
+    static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision, String note) {
         int tm = t.rows();
         int tn = t.columns();
         String vec = precision.cType() + "16";
         StringBuilder body = new StringBuilder();
+        body.append("    const int M = ").append(s.batchDim() == BatchDim.M ? "arg_m" : String.valueOf(s.m())).append(";\n");
+        body.append("    const int K = ").append(s.batchDim() == BatchDim.K ? "arg_k" : String.valueOf(s.k())).append(";\n");
         if (s.residual()) {
-            body.append("    __global const real* Rz = R + r_off + (size_t)z * CZ;\n");
+            body.append("    __global const real* Rz = R + r_off + (size_t)z * ").append(s.cz()).append(";\n");
         }
         for (int r = 0; r < tm; r++) {
             body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", M - 1);\n");
         }
-        body.append("    if (n0 + ").append(tn).append(" <= N) {\n");
+        body.append("    if (n0 + ").append(tn).append(" <= ").append(s.n()).append(") {\n");
         vectorTile(body, s, tm, t.vectors(), vec, "n0");
         body.append("    } else {\n        int n = n0;\n");
-        body.append("        for (; n + 16 <= N; n += 16) {\n");
+        body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
         vectorTile(body, s, tm, 1, vec, "n");
-        body.append("        }\n        if (n < N) {\n");
+        body.append("        }\n        if (n < ").append(s.n()).append(") {\n");
         partialTile(body, s, tm, vec);
         body.append("        }\n    }");
-        return new KernelTemplate.Values(precision).s("TILING", t.toString()).i("TM", tm)
+        String shape = Tuning.key(s);
+        if (s.batchDim() == BatchDim.M) {
+            shape = shape.replaceFirst("M=\\d+", "M=(the batch)");
+        } else if (s.batchDim() == BatchDim.K) {
+            shape = shape.replaceFirst(" K=\\d+", " K=(the batch)");
+        }
+        return new KernelTemplate.Values(precision).s("SHAPE", shape).s("TILING", note)
+                .s("M", s.batchDim() == BatchDim.M ? "M" : String.valueOf(s.m()))
+                .i("N", s.n()).s("K", s.batchDim() == BatchDim.K ? "K" : String.valueOf(s.k())).i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az())
+                .i("BZ", s.bz()).i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
                 .i("TN", tn).s("V", vec).s("BODY", body.toString())
                 .s("EPILOGUE_ARGS", s.residual() ? ", __global const real* R, const long r_off" : "");
     }
@@ -248,19 +261,20 @@ public final class Gemm {
                         .append(")0;\n");
             }
         }
-        b.append(in).append("for (int y = 0; y < ZSUM; y++) {\n");
-        b.append(in).append("    __global const real* Ay = Az + (size_t)y * AY;\n");
-        b.append(in).append("    __global const real* By = Bz + (size_t)y * BY + ").append(col).append(";\n");
+        b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
+        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
+        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + ").append(col)
+                .append(";\n");
         b.append(in).append("    for (int k = 0; k < K; k++) {\n");
-        b.append(in).append("        __global const real* Bk = By + (size_t)k * LDB;\n");
+        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
         for (int v = 0; v < vectors; v++) {
             b.append(in).append("        const ").append(vec).append(" b").append(v).append(" = vload16(").append(v)
                     .append(", Bk);\n");
         }
-        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * SAK;\n");
+        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append("        const ").append(vec).append(" a").append(r).append(" = (").append(vec)
-                    .append(")(Ak[(size_t)r").append(r).append(" * SAM]);\n");
+                    .append(")(Ak[(size_t)r").append(r).append(" * ").append(s.sam()).append("]);\n");
             for (int v = 0; v < vectors; v++) {
                 b.append(in).append("        acc").append(r).append('_').append(v).append(" = fma(a").append(r)
                         .append(", b").append(v).append(", acc").append(r).append('_').append(v).append(");\n");
@@ -269,19 +283,18 @@ public final class Gemm {
         b.append(in).append("    }\n").append(in).append("}\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append("if (m0 + ").append(r).append(" < M) {\n");
-            b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * LDC + ").append(col)
-                    .append(";\n");
+            b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
+                    .append(" + ").append(col).append(";\n");
             if (s.residual()) {
-                b.append(in).append("    __global const real* rr = Rz + (size_t)r").append(r).append(" * LDC + ")
-                        .append(col).append(";\n");
+                b.append(in).append("    __global const real* rr = Rz + (size_t)r").append(r).append(" * ")
+                        .append(s.ldc()).append(" + ").append(col).append(";\n");
             }
             for (int v = 0; v < vectors; v++) {
-                String bias = " + (BIAS == 1 ? (" + vec + ")(bias[r" + r + "]) : BIAS == 2 ? vload16(" + v + ", bias + "
-                        + col + ") : (" + vec + ")0)";
+                String bias = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
+                        : s.bias() == Bias.COLUMN ? " + vload16(" + v + ", bias + " + col + ")" : "";
                 String residual = s.residual() ? " + vload16(" + v + ", rr)" : "";
-                String value = s.store("acc" + r + "_" + v + bias + residual);
-                b.append(in).append("    vstore16(").append(s.activation() != null || s.residual() ? value
-                        : "ACCUMULATE ? vload16(" + v + ", c) + " + value + " : " + value).append(", ").append(v)
+                b.append(in).append("    vstore16(").append(s.accumulate() ? "vload16(" + v + ", c) + " : "")
+                        .append(s.store("acc" + r + "_" + v + bias + residual)).append(", ").append(v)
                         .append(", c);\n");
             }
             b.append(in).append("}\n");
@@ -295,36 +308,37 @@ public final class Gemm {
      */
     private static void partialTile(StringBuilder b, Spec s, int tm, String vec) {
         String in = "            ";
-        b.append(in).append("const int last = N - 1 - n;\n");
+        b.append(in).append("const int last = ").append(s.n() - 1).append(" - n;\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append(vec).append(" acc").append(r).append(" = (").append(vec).append(")0;\n");
         }
-        b.append(in).append("for (int y = 0; y < ZSUM; y++) {\n");
-        b.append(in).append("    __global const real* Ay = Az + (size_t)y * AY;\n");
-        b.append(in).append("    __global const real* By = Bz + (size_t)y * BY + n;\n");
+        b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
+        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
+        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + n;\n");
         b.append(in).append("    for (int k = 0; k < K; k++) {\n");
-        b.append(in).append("        __global const real* Bk = By + (size_t)k * LDB;\n");
+        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
         b.append(in).append("        const ").append(vec).append(" b0 = (").append(vec).append(")(");
         for (int i = 0; i < 16; i++) {
             b.append(i == 0 ? "" : ", ").append("Bk[min(").append(i).append(", last)]");
         }
         b.append(");\n");
-        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * SAK;\n");
+        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append("        acc").append(r).append(" = fma((").append(vec).append(")(Ak[(size_t)r").append(r)
-                    .append(" * SAM]), b0, acc").append(r).append(");\n");
+                    .append(" * ").append(s.sam()).append("]), b0, acc").append(r).append(");\n");
         }
         b.append(in).append("    }\n").append(in).append("}\n");
         b.append(in).append("real lanes[16];\n");
         for (int r = 0; r < tm; r++) {
-            String bias = " + (BIAS == 1 ? bias[r" + r + "] : BIAS == 2 ? bias[n + i] : (real)0)";
+            String bias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n + i]" : "";
             b.append(in).append("if (m0 + ").append(r).append(" < M) {\n")
-                    .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * LDC + n;\n")
+                    .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
+                    .append(" + n;\n")
                     .append(in).append("    vstore16(acc").append(r).append(", 0, lanes);\n")
                     .append(in).append("    for (int i = 0; i <= last; i++) {\n")
-                    .append(in).append("        c[i] = ").append(s.activation() != null || s.residual() ? ""
-                            : "(ACCUMULATE ? c[i] : (real)0) + ")
-                    .append(s.store("lanes[i]" + bias + (s.residual() ? " + Rz[(size_t)r" + r + " * LDC + n + i]" : ""))).append(";\n")
+                    .append(in).append("        c[i] = ").append(s.accumulate() ? "c[i] + " : "")
+                    .append(s.store("lanes[i]" + bias + (s.residual() ? " + Rz[(size_t)r" + r + " * " + s.ldc()
+                            + " + n + i]" : ""))).append(";\n")
                     .append(in).append("    }\n").append(in).append("}\n");
         }
     }

@@ -266,7 +266,7 @@ public final class GemmTuner {
         @Override
         protected String source(GemmTiling t, String name) {
             return Lowering.prelude(precision) + KernelTemplate.load("gemm").render(withKernel(
-                    Gemm.values(spec, t, precision), name));
+                    Gemm.values(spec, t, precision, t + " (candidate)"), name));
         }
 
         @Override
@@ -276,11 +276,7 @@ public final class GemmTuner {
 
         @Override
         protected void bind(ClKernel k) {
-            Object[] dims = Gemm.dims(spec);
-            Object[] all = new Object[7 + dims.length];
-            System.arraycopy(new Object[] {a, 0L, b, 0L, c, 0L, bias}, 0, all, 0, 7);
-            System.arraycopy(dims, 0, all, 7, dims.length);
-            k.args(all);
+            k.args(a, 0L, b, 0L, c, 0L, bias, spec.m(), spec.k());
         }
 
         @Override

@@ -112,7 +112,8 @@ public final class Dense extends OpDef {
         }
         Program.BufferRef wt = e.saved("wt", (long) in * units);
         e.launch(k + "_transpose", new long[] {units, in}, null, w, wt);
-        Gemm.emit(e, Gemm.Spec.of(e.batch(), units, in).withBias(b != null ? Gemm.Bias.COLUMN : Gemm.Bias.NONE)
+        Gemm.emit(e, Gemm.Spec.of(e.batch(), units, in).batchAlong(Gemm.BatchDim.M)
+                        .withBias(b != null ? Gemm.Bias.COLUMN : Gemm.Bias.NONE)
                         .withEpilogue(Fused.activationExpression(e.attrs(), e.precision()), residual),
                 e.input(0), 0, wt, 0, e.output(), 0, b, residual ? e.input(1) : null, 0);
     }
@@ -135,11 +136,13 @@ public final class Dense extends OpDef {
             e.launch(k + "_backward_weight", new long[] {in, units}, null, dy, e.input(0),
                     e.gradParam("weight"), e.batch());
         } else if (e.gradInput(0) != null) {
-            Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).accumulating(), dy, e.param("weight"),
+            Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).batchAlong(Gemm.BatchDim.M).accumulating(), dy,
+                    e.param("weight"),
                     e.gradInput(0), null);
         }
         if (e.matrixKernels()) {
-            Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).accumulating(), dy, e.input(0),
+            Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).batchAlong(Gemm.BatchDim.K).accumulating(), dy,
+                    e.input(0),
                     e.gradParam("weight"), null);
         }
         if (e.attrs().b("bias")) {

@@ -1,13 +1,12 @@
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE is 1), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < ZSUM} Σ_{k < K} A[z][y][m·SAM + k·SAK] · B[z][y][k·LDB + n],
- * for m < M, n < N, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n (C's are LDC apart); A is read one element at a time (any
- * strides, so A may be a transposed view). Strides between z (outer) and y (summed) blocks: A
- * AZ/AY, B BZ/BY, C CZ; each matrix starts at its offset argument (elements), so one kernel
- * serves every chunk of a batch. The sizes and strides are arguments, so one kernel serves
- * every product with the same tiling and epilogue (the batch size included). BIAS: 0 none, 1 per
- * row (bias[m]), 2 per column (bias[n]). A product with an epilogue (an activation or a residual
- * added) never accumulates.
+/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
+ * C[z][m, n] = Σ_{y < ${ZSUM}} Σ_{k < ${K}} A[z][y][m·${SAM} + k·${SAK}] · B[z][y][k·${LDB} + n],
+ * for m < ${M}, n < ${N}, and z the third work dimension (a sample, or a group of samples).
+ * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
+ * transposed view). Strides between z (outer) and y (summed) blocks: A ${AZ}/${AY},
+ * B ${BZ}/${BY}, C ${CZ}; each matrix starts at its offset argument (elements), so one
+ * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
+ * M and K are constants, except the one that is the batch size (a dense layer's), which is
+ * arg_m or arg_k, so that one kernel serves every batch size.
  *
  * One work-item computes a ${TM} × ${TN} tile with ${TM} × ${TN}/16 ${V} accumulators, so the inner
  * loop is ${TN}/16 vector loads of B and ${TM} broadcasts of A feeding ${TM} × ${TN}/16 fused
@@ -17,17 +16,15 @@
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Tiling ${TILING}. */
+ * Product ${SHAPE}; tiling ${TILING}. */
 __kernel void ${KERNEL}_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias${EPILOGUE_ARGS},
-                             const int M, const int N, const int K, const int ZSUM, const long SAM, const long SAK,
-                             const long LDB, const long LDC, const long AZ, const long BZ, const long CZ,
-                             const long AY, const long BY, const int BIAS, const int ACCUMULATE) {
+                             const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * ${TM};
     const int n0 = get_global_id(1) * ${TN};
     const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * AZ;
-    __global const real* Bz = B + b_off + (size_t)z * BZ;
-    __global real* Cz = C + c_off + (size_t)z * CZ;
+    __global const real* Az = A + a_off + (size_t)z * ${AZ};
+    __global const real* Bz = B + b_off + (size_t)z * ${BZ};
+    __global real* Cz = C + c_off + (size_t)z * ${CZ};
 ${BODY}
 }

@@ -32,7 +32,11 @@ class GemmTilingTest {
                 Spec.of(20, 33, 7).a(1, 20).withBias(Bias.ROW).accumulating(),
                 Spec.of(25, 100, 6).batched(3, 0, 6 * 100, 25 * 100).withBias(Bias.ROW),
                 Spec.of(13, 40, 5).a(1, 13).summed(3, 13 * 5, 5 * 40).accumulating(),
-                new Spec(7, 20, 4, 9, 2, 24, 30, 2, 80, 4 * 24, 7 * 30, 1, 0, 0, Bias.COLUMN, true, null, false));
+                new Spec(7, 20, 4, 9, 2, 24, 30, 2, 80, 4 * 24, 7 * 30, 1, 0, 0, Bias.COLUMN, true, null, false,
+                        Gemm.BatchDim.NONE),
+                // the batch as an argument: M (a dense layer's forward) and K (its weight gradient)
+                Spec.of(21, 33, 7).batchAlong(Gemm.BatchDim.M).withBias(Bias.COLUMN),
+                Spec.of(13, 40, 9).a(1, 13).batchAlong(Gemm.BatchDim.K).accumulating());
         List<Arguments> out = new ArrayList<>();
         for (Spec s : specs) {
             out.add(Arguments.of(s, Precision.FP32));
