@@ -2036,8 +2036,8 @@ __kernel void dense_e9729b86_backward_bias(__global const real* dy, __global rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=120 K=400 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_019e527e_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=120 K=400 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_524b3807_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2323,8 +2323,8 @@ __kernel void gemm_019e527e_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=84 K=120 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_50f4f8e4_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=84 K=120 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_3a8d9500_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2610,8 +2610,8 @@ __kernel void gemm_50f4f8e4_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=10 K=84 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_33eb9d37_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=10 K=84 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_130dd09c_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3020,8 +3020,8 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=84 K=10 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_dfb22437_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=84 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_f487f6ec_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3307,8 +3307,8 @@ __kernel void gemm_dfb22437_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=10 N=84 K=(the batch) batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_990c992a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=10 N=84 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_5cc9fd9a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3594,8 +3594,8 @@ __kernel void gemm_990c992a_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=120 K=84 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_59ce8f55_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=120 K=84 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_7ccca7c7_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3881,8 +3881,8 @@ __kernel void gemm_59ce8f55_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=84 N=120 K=(the batch) batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_2732f492_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=84 N=120 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_6b1decd6_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4192,8 +4192,8 @@ __kernel void epilogue_92b29f67_backward(__global const real* y, __global const 
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=400 K=120 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_adb45bf4_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=400 K=120 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_5e2b9904_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4479,8 +4479,8 @@ __kernel void gemm_adb45bf4_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=120 N=400 K=(the batch) batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_7c1c274b_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=120 N=400 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_b0c232c0_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4766,8 +4766,8 @@ __kernel void gemm_7c1c274b_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=150 N=100 K=16 batches=8 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_f5dccf87_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=150 N=100 K=16 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_f9f5dc51_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;

@@ -2309,8 +2309,8 @@ __kernel void dense_7d674d73_backward_bias(__global const real* dy, __global rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=10 K=32 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_d82e78c7_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=10 K=32 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_c9848478_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3918,8 +3918,8 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=(the batch) N=32 K=10 batches=1 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_add0f11b_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=(the batch) N=32 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_b77c8198_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4205,8 +4205,8 @@ __kernel void gemm_add0f11b_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
- * Product M=10 N=32 K=(the batch) batches=1 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_3a04ad0c_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+ * Product M=10 N=32 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
+__kernel void gemm_b567d738_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;

@@ -284,7 +284,7 @@ public final class ResidualBlock implements AutoCloseable {
         l.add(launch("add_e5c4aa9d_forward", new long[] {16384L}, null, buf(38), buf(42), buf(44)));
         l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
         l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_d82e78c7_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
+        l.add(launch("gemm_c9848478_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
     }
 
     /**
@@ -311,7 +311,7 @@ public final class ResidualBlock implements AutoCloseable {
         l.add(launch("conv_implicit_forward_80c99730_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(44), 0L, buf(63), buf(42)));
         l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
         l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_d82e78c7_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
+        l.add(launch("gemm_c9848478_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
     }
 
     /**
@@ -364,8 +364,8 @@ public final class ResidualBlock implements AutoCloseable {
 
     private static void phaseBackward_0(List<Program.Launch> l) {
         l.add(launch("cnnc_zero", new long[] {256L}, null, buf(47)));
-        l.add(launch("gemm_add0f11b_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49), 8, 10));
-        l.add(launch("gemm_3a04ad0c_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49), 10, 8));
+        l.add(launch("gemm_b77c8198_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49), 8, 10));
+        l.add(launch("gemm_b567d738_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49), 10, 8));
         l.add(launch("dense_7d674d73_backward_bias", new long[] {10L}, null, buf(49), buf(31), 8));
         l.add(launch("cnnc_zero", new long[] {16384L}, null, buf(45)));
         l.add(launch("pool_adaptive_avg_d248f496_backward", new long[] {16384L}, null, buf(47), buf(45)));

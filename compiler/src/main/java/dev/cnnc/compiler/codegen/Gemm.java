@@ -228,7 +228,8 @@ public final class Gemm {
         body.append("        }\n        if (n < ").append(s.n()).append(") {\n");
         partialTile(body, s, tm, vec);
         body.append("        }\n    }");
-        String shape = Tuning.key(s);
+        // (the number of batched products is the launch's third dimension, not part of the kernel)
+        String shape = Tuning.key(s).replaceFirst(" batches=\\d+", "");
         if (s.batchDim() == BatchDim.M) {
             shape = shape.replaceFirst("M=\\d+", "M=(the batch)");
         } else if (s.batchDim() == BatchDim.K) {
