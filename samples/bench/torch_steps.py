@@ -5,7 +5,7 @@ The models and the step are those of the reference benchmark (peers/torch_bench.
 imports); that script reports the median of a few timed calls, this one of --steps single steps.
 
 Run:  /usr/bin/python3 samples/bench/torch_steps.py [--model ResNet20|LeNet5] [--steps 300]
-      [--peers ../shared/peers] [--threads 2]
+      [--peers samples/bench/peers] [--threads 2]
 """
 import argparse
 import statistics
@@ -18,7 +18,8 @@ def main():
     ap.add_argument('--model', default='ResNet20', choices=['ResNet20', 'LeNet5'])
     ap.add_argument('--steps', type=int, default=300)
     ap.add_argument('--threads', type=int, default=2)
-    ap.add_argument('--peers', default='../shared/peers', help='folder holding torch_bench.py')
+    ap.add_argument('--peers', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'peers'),
+                    help='folder holding torch_bench.py')
     a = ap.parse_args()
     sys.path.insert(0, a.peers)
     import torch

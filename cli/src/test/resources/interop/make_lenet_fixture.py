@@ -12,8 +12,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), '../../../../../shared/peers'))
-sys.path.insert(0, '/work/shared/peers')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../../samples/bench/peers'))
 from torch_bench import LeNet5  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
