@@ -45,6 +45,13 @@ public final class HostCode {
     /** Statements per generated method: far below the JVM's 64 KiB of bytecode per method. */
     static final int CHUNK = 100;
 
+    /**
+     * The generated class's fields. A model named like one of them gets another class name
+     * ({@link JavaNames#className}): a field hides a class of its name in the class's own code.
+     */
+    static final java.util.Set<String> FIELD_NAMES = java.util.Set.of("NAME", "BATCH", "CLASSES", "SAMPLE_LENGTH",
+            "FP64", "KERNELS", "INFO", "session");
+
     private static final ClassName PROGRAM = ClassName.get(Program.class);
     private static final ClassName BUFFER = ClassName.get(Program.Buffer.class);
     private static final ClassName LAUNCH = ClassName.get(Program.Launch.class);
@@ -102,6 +109,11 @@ public final class HostCode {
                 .initializer("$S", spec.info()).addJavadoc("What {@code info} prints, a resource next to this class.\n")
                 .build());
         t.addField(FieldSpec.builder(SESSION, "session", Modifier.PRIVATE, Modifier.FINAL).build());
+        for (FieldSpec f : t.build().fieldSpecs) {
+            if (!FIELD_NAMES.contains(f.name)) { // a class named like a field would not compile
+                throw new IllegalStateException("HostCode.FIELD_NAMES lacks the field " + f.name);
+            }
+        }
 
         // The typed API.
         t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(SESSION, "session")

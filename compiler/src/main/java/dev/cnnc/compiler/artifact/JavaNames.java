@@ -14,9 +14,18 @@ public final class JavaNames {
     }
 
     /**
+     * Names Java allows for a variable but not for a class ({@code var}, {@code yield},
+     * {@code record}, {@code sealed}, {@code permits}: restricted identifiers).
+     */
+    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("var", "yield", "record", "sealed",
+            "permits");
+
+    /**
      * A class name for a model: its name when that is a valid Java identifier and not a keyword,
      * else letters, digits and '_' only, never starting with a digit, with '_' appended to a
-     * keyword ({@code class} → {@code class_}).
+     * keyword ({@code class} → {@code class_}), to a restricted identifier ({@code var} →
+     * {@code var_}) and to the name of a field of the generated class ({@code BATCH} →
+     * {@code BATCH_}).
      */
     public static String className(String modelName) {
         StringBuilder b = new StringBuilder();
@@ -28,20 +37,31 @@ public final class JavaNames {
             b.insert(0, "Model_");
         }
         String name = b.toString();
-        while (!SourceVersion.isName(name) || name.equals("_")) {
+        while (!SourceVersion.isName(name) || name.equals("_") || RESTRICTED.contains(name)
+                || HostCode.FIELD_NAMES.contains(name)) {
             name = name + "_";
         }
         return name;
     }
 
     /**
-     * {@code name} when it is a valid package name (dot-separated identifiers, no keywords);
-     * otherwise an {@link IllegalArgumentException} saying why.
+     * {@code name} when it is a valid package name (dot-separated identifiers, no keywords) that a
+     * jar may add classes to; otherwise an {@link IllegalArgumentException} saying why. Refused:
+     * {@code java} and its subpackages (the JVM loads no other classes there) and {@code dev.cnnc}
+     * and its subpackages (the runtime the jar carries, whose classes a generated one could
+     * replace).
      */
     public static String packageName(String name) {
         if (!SourceVersion.isName(name)) {
             throw new IllegalArgumentException("`" + name + "` is not a Java package name (dot-separated "
                     + "identifiers, none of them a keyword)");
+        }
+        for (String reserved : List.of("java", "dev.cnnc")) {
+            if (name.equals(reserved) || name.startsWith(reserved + ".")) {
+                throw new IllegalArgumentException("package `" + name + "` is " + (reserved.equals("java")
+                        ? "Java's own: the JVM loads no other classes in `java` and its subpackages"
+                        : "cnnc's runtime, which the jar carries: choose another (default: cnnc.generated)"));
+            }
         }
         return name;
     }

@@ -69,6 +69,33 @@ class ArtifactCompilerTest {
                         "cnnc.generated"));
     }
 
+    /**
+     * Models named like the generated class's fields or like Java's restricted identifiers: the
+     * class gets another name, and its Java compiles (it did not: issue 17).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"NAME", "BATCH", "CLASSES", "SAMPLE_LENGTH", "FP64",
+            "KERNELS", "INFO", "session", "var", "yield", "record", "sealed", "permits", "main"})
+    void aModelNamedLikeAMemberOrARestrictedWordCompiles(String name, @TempDir Path dir) throws Exception {
+        String text = "model " + name + " {\n  input x: [4]\n  output y = x -> dense(3)\n}\n";
+        Graph g = graph("m.cnn", text);
+        ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, "m.cnn",
+                new ArtifactCompiler.Options(4, Precision.FP32, 2, "cnnc.generated"));
+        assertEquals(name.equals("main") ? "main" : name + "_", a.simpleName());
+        Class<?> c = load(a, dir); // javac compiled it, and it loads
+        assertEquals(name, c.getField("NAME").get(null));
+    }
+
+    /** Packages a jar cannot add a class to are refused up front, by name. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"java", "java.lang", "dev.cnnc", "dev.cnnc.train"})
+    void reservedPackagesAreRefused(String pkg) {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ArtifactCompiler.Options(4, Precision.FP32, 2, pkg));
+        assertTrue(e.getMessage().contains("`" + pkg + "`"), e.getMessage());
+        new ArtifactCompiler.Options(4, Precision.FP32, 2, "devx.cnnc.train"); // a prefix of a word is fine
+    }
+
     static Class<?> load(ArtifactCompiler.Artifact a, Path dir) throws Exception {
         Path jar = dir.resolve("model.jar");
         JarBuilder.write(jar, a.className(), a.entries());
