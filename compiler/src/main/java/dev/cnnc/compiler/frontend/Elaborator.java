@@ -41,6 +41,9 @@ import java.util.Set;
  */
 final class Elaborator {
     /** Element type names of other tools, mapped to cnnc's words. */
+    /** The largest repeat count of a chain stage ({@code block * n}). */
+    static final int MAX_REPEAT = 10_000;
+
     private static final Map<String, String> DTYPE_ALIASES = Map.ofEntries(
             Map.entry("float", "f32"), Map.entry("float32", "f32"), Map.entry("fp32", "f32"),
             Map.entry("double", "f64"), Map.entry("float64", "f64"), Map.entry("fp64", "f64"),
@@ -385,9 +388,10 @@ final class Elaborator {
                 if (r == Val.Poison.INSTANCE) {
                     return r;
                 }
-                if (!(r instanceof Val.Int n) || n.v() < 1 || n.v() > 10_000) {
-                    diagnostics.error(stage.repeat().span(), "a repeat count must be a positive integer, got "
-                            + r.describe(), null);
+                if (!(r instanceof Val.Int n) || n.v() < 1 || n.v() > MAX_REPEAT) {
+                    diagnostics.error(stage.repeat().span(), String.format(java.util.Locale.ROOT,
+                            "a repeat count must be an integer from 1 to %,d, got %s", MAX_REPEAT, r.describe()),
+                            null);
                     return Val.Poison.INSTANCE;
                 }
                 times = (int) n.v();

@@ -173,6 +173,12 @@ final class ModuleLoader {
 
     private Library.Located resolve(Library.Located from, CompilationUnit.Import imp) {
         String rel = imp.relativePath();
+        if (!rel.endsWith(".cnn")) {
+            // only .cnn text is read: any other file's contents would be echoed in its parse errors
+            diagnostics.error(imp.span(), "an import names a `.cnn` file, got `" + imp.target() + "`",
+                    "import \"path/to/file.cnn\" (relative to this file) or import blocks.name (a library)");
+            return null;
+        }
         List<String> looked = new ArrayList<>();
         if (from.folder() != null) {
             Library.Located here = Library.folder(from.folder()).find(rel);
