@@ -228,16 +228,14 @@ public final class Gemm {
         body.append("        }\n        if (n < ").append(s.n()).append(") {\n");
         partialTile(body, s, tm, vec);
         body.append("        }\n    }");
-        // (the number of batched products is the launch's third dimension, not part of the kernel)
-        String shape = Tuning.key(s).replaceFirst(" batches=\\d+", "");
-        if (s.batchDim() == BatchDim.M) {
-            shape = shape.replaceFirst("M=\\d+", "M=(the batch)");
-        } else if (s.batchDim() == BatchDim.K) {
-            shape = shape.replaceFirst(" K=\\d+", " K=(the batch)");
-        }
-        return new KernelTemplate.Values(precision).s("SHAPE", shape).s("TILING", note)
-                .s("M", s.batchDim() == BatchDim.M ? "M" : String.valueOf(s.m()))
-                .i("N", s.n()).s("K", s.batchDim() == BatchDim.K ? "K" : String.valueOf(s.k())).i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az())
+        // M and K as the text has them: a number, or the name of the batch size's argument
+        String m = s.batchDim() == BatchDim.M ? "M" : String.valueOf(s.m());
+        String k = s.batchDim() == BatchDim.K ? "K" : String.valueOf(s.k());
+        // (not the number of batched products: the launch's third dimension, not part of the kernel)
+        String shape = "M=" + (m.equals("M") ? "(the batch)" : m) + " N=" + s.n() + " K="
+                + (k.equals("K") ? "(the batch)" : k) + " sums=" + s.sums() + " A=" + Tuning.aLayout(s);
+        return new KernelTemplate.Values(precision).s("SHAPE", shape).s("TILING", note).s("M", m).i("N", s.n())
+                .s("K", k).i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az())
                 .i("BZ", s.bz()).i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
                 .i("TN", tn).s("V", vec).s("BODY", body.toString())
                 .s("EPILOGUE_ARGS", s.residual() ? ", __global const real* R, const long r_off" : "");

@@ -54,8 +54,12 @@ public record Tuning(boolean gpu, Map<String, GemmTiling> gemms) {
      * accumulation change only the stores and are not part of it.
      */
     public static String key(Gemm.Spec s) {
-        String a = s.sak() == 1 ? "rows" : s.sam() == 1 ? "cols" : "strided";
         return "M=" + s.m() + " N=" + s.n() + " K=" + s.k() + " batches=" + s.batches() + " sums=" + s.sums() + " A="
-                + a;
+                + aLayout(s);
+    }
+
+    /** How a product reads A: along rows, along columns (a transposed view), or strided. */
+    static String aLayout(Gemm.Spec s) {
+        return s.sak() == 1 ? "rows" : s.sam() == 1 ? "cols" : "strided";
     }
 }
