@@ -133,6 +133,7 @@ final class TrainingSetup {
             }
             return f.code();
         } catch (DataException | TensorFileException | IllegalArgumentException | ClException
+                 | dev.cnnc.train.NonFinite.NonFiniteException
                  | java.io.IOException | java.io.UncheckedIOException e) {
             err.println(command + ": error: " + e.getMessage());
             return Main.MODEL_ERROR;

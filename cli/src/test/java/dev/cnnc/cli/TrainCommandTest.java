@@ -2,6 +2,7 @@ package dev.cnnc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.train.io.HostTensor;
@@ -82,6 +83,48 @@ class TrainCommandTest {
         }
         assertEquals(MetricsLog.readCsv(fullRun.resolve("metrics.csv")).epochs().size(),
                 MetricsLog.readCsv(run.resolve("metrics.csv")).epochs().size());
+    }
+
+    @Test
+    void aDivergingRunStopsNamingTheLayerAndKeepsItsCheckpoints() throws IOException {
+        Path run = shared.resolve("diverging");
+        Files.createDirectories(run);
+        for (String f : new String[] {"last.safetensors", "best.safetensors", "metrics.csv"}) {
+            Files.copy(fullRun.resolve(f), run.resolve(f));
+        }
+        byte[] last = Files.readAllBytes(run.resolve("last.safetensors"));
+        byte[] best = Files.readAllBytes(run.resolve("best.safetensors"));
+        CliTest.Result r = CliTest.run("train", MODEL, "--epochs", "3", "--batch", "32", "--limit", "3200",
+                "--test-limit", "1000", "--seed", "5", "--run-dir", run.toString(), "--resume", "--lr", "1e30");
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("training diverged at epoch 3, step "), r.err());
+        assertTrue(r.err().matches("(?s).*first non-finite value, rerunning the step with a check after every layer: "
+                + "the output of layer `\\w+` \\(.*lenet5_fashion_pytorch_recipe\\.cnn:\\d+:\\d+\\) in the forward "
+                + "pass: .*"), r.err());
+        assertTrue(r.err().contains("last.safetensors (epoch 2) and best.safetensors were not replaced"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertArrayEquals(last, Files.readAllBytes(run.resolve("last.safetensors")));
+        assertArrayEquals(best, Files.readAllBytes(run.resolve("best.safetensors")));
+    }
+
+    @Test
+    void weightsHoldingNanAreRefusedByName(@TempDir Path dir) throws IOException {
+        StateDict d = Safetensors.read(fullRun.resolve("last.safetensors"));
+        float[] w = d.require("f3.weight").toFloatArray();
+        w[7] = Float.NaN;
+        w[8] = Float.POSITIVE_INFINITY;
+        d.put("f3.weight", HostTensor.ofFloats(d.require("f3.weight").shape(), w));
+        Path bad = dir.resolve("nan.safetensors");
+        Safetensors.write(bad, d);
+        CliTest.Result eval = CliTest.run("eval", MODEL, "--weights", bad.toString(), "--limit", "100");
+        assertEquals(1, eval.code(), eval.err());
+        assertTrue(eval.err().contains("tensor f3.weight (2 of 840 values) hold NaN or infinite values"), eval.err());
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.copy(bad, run.resolve("last.safetensors"));
+        CliTest.Result train = CliTest.run("train", MODEL, "--epochs", "3", "--batch", "32", "--limit", "320",
+                "--test-limit", "100", "--run-dir", run.toString(), "--resume");
+        assertEquals(1, train.code(), train.err());
+        assertTrue(train.err().contains("f3.weight (2 of 840 values)"), train.err());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +38,11 @@ public final class Checkpoints {
         for (ModelBinding.StateBinding s : m.state()) {
             d.put(s.name(), read(m, ex, s.buffer(), s.shape(), true));
         }
+        List<String> bad = NonFinite.tensors(d);
+        if (!bad.isEmpty()) {
+            throw new NonFinite.NonFiniteException("not writing " + file + ": " + listed(bad)
+                    + " hold NaN or infinite values (the file keeps its previous content)");
+        }
         metadata.forEach(d::putMetadata);
         Safetensors.write(file, d);
     }
@@ -50,6 +56,11 @@ public final class Checkpoints {
      */
     public static Map<String, String> load(Path file, ModelBinding m, Executor ex, boolean withState) {
         StateDict d = Safetensors.read(file);
+        List<String> bad = NonFinite.tensors(d);
+        if (!bad.isEmpty()) {
+            throw new NonFinite.NonFiniteException(file + ": " + listed(bad) + " hold NaN or infinite values; "
+                    + "refusing to load them (the run that wrote them diverged)");
+        }
         Map<String, long[]> expected = new LinkedHashMap<>();
         for (ModelBinding.ParamBinding p : m.params()) {
             expected.put(p.name(), p.shape());
@@ -74,6 +85,14 @@ public final class Checkpoints {
             }
         }
         return d.metadata();
+    }
+
+    /** "a, b and 3 more tensors" for the first few of {@code names}. */
+    static String listed(List<String> names) {
+        int shown = Math.min(3, names.size());
+        String head = String.join(", ", names.subList(0, shown));
+        return names.size() == 1 ? "tensor " + head
+                : "tensors " + head + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
     }
 
     private static void checkNamed(Path file, StateDict d, Map<String, long[]> expected) {

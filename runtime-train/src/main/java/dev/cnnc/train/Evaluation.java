@@ -25,6 +25,11 @@ public final class Evaluation {
             ex.run("loss");
             Reals.read(ex.buffer(m.loss()), losses, m.fp64());
             Reals.read(ex.buffer(m.logits()), logits, m.fp64());
+            int bad = NonFinite.count(logits, b.size() * m.classes()) + NonFinite.count(losses, b.size());
+            if (bad > 0) {
+                throw new NonFinite.NonFiniteException("the model's outputs (logits) or losses hold " + bad
+                        + " NaN or infinite values in a batch of " + b.size() + " samples");
+            }
             double sum = 0;
             for (int i = 0; i < b.size(); i++) {
                 sum += losses[i];

@@ -17,13 +17,42 @@ import java.util.Objects;
  */
 public record ModelBinding(String name, Program program, int batch, int[] inputShape, int classes, int input,
                            int logits, int labels, int loss, List<ParamBinding> params, List<StateBinding> state,
-                           boolean fp64) {
+                           boolean fp64, List<NodeProbe> nodes) {
 
     public ModelBinding {
         Objects.requireNonNull(program, "program");
         inputShape = inputShape.clone();
         params = List.copyOf(params);
         state = List.copyOf(state);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** A binding without {@link NodeProbe}s (a non-finite value is then traced to a node by its launches only). */
+    public ModelBinding(String name, Program program, int batch, int[] inputShape, int classes, int input,
+                        int logits, int labels, int loss, List<ParamBinding> params, List<StateBinding> state,
+                        boolean fp64) {
+        this(name, program, batch, inputShape, classes, input, logits, labels, loss, params, state, fp64, List.of());
+    }
+
+    /** The same model playing another program (the same buffers and launches, built otherwise). */
+    public ModelBinding withProgram(Program other) {
+        return new ModelBinding(name, other, batch, inputShape, classes, input, logits, labels, loss, params, state,
+                fp64, nodes);
+    }
+
+    /**
+     * Where a layer's values live, for tracing a non-finite value to the layer that made it: its
+     * name as launches name their origin ({@link Program.Launch#origin}: {@code "<name> forward"}),
+     * its place in the {@code .cnn} source ({@code "model.cnn:12:5"}, "" when unknown), the buffer
+     * of its output, and the gradient buffers its backward rule writes (its inputs' and its
+     * parameters'; -1 entries are absent).
+     */
+    public record NodeProbe(String name, String location, int output, List<Integer> grads) {
+        public NodeProbe {
+            Objects.requireNonNull(name, "name");
+            location = location == null ? "" : location;
+            grads = List.copyOf(grads);
+        }
     }
 
     /**

@@ -36,6 +36,8 @@ public final class Trainer {
     private final float[] logits;
     private final float[] losses;
     private long optimizerSteps;
+    /** The epoch {@code last.safetensors} holds, 0 for none. */
+    private int savedEpoch;
 
     /** What one epoch gave. */
     public record EpochResult(int epoch, double trainLoss, double trainAccuracy, Classification test, double lr,
@@ -71,7 +73,8 @@ public final class Trainer {
                     + "metadata); use it as --weights instead");
         }
         optimizerSteps = Long.parseLong(steps);
-        return Integer.parseInt(epoch);
+        savedEpoch = Integer.parseInt(epoch);
+        return savedEpoch;
     }
 
     /** Trains epochs {@code firstEpoch+1 .. config.epochs()}, writing the run folder after each. */
@@ -105,6 +108,7 @@ public final class Trainer {
                 meta.put("seed", Long.toString(config.seed()));
                 meta.put("test_accuracy", Double.toString(r.test().top1()));
                 Checkpoints.save(runDir.resolve("last.safetensors"), model, ex, meta);
+                savedEpoch = epoch + 1;
                 if (r.test().top1() > best) {
                     best = r.test().top1();
                     Checkpoints.save(runDir.resolve("best.safetensors"), model, ex, meta);
@@ -156,6 +160,12 @@ public final class Trainer {
             ex.run("backward");
             Reals.read(ex.buffer(model.loss()), losses, model.fp64());
             Reals.read(ex.buffer(model.logits()), logits, model.fp64());
+            int bad = NonFinite.count(losses, b.size());
+            if (bad > 0) {
+                progress.finish();
+                throw diverged(String.format(Locale.ROOT, "the loss of %d of the batch's %d samples is NaN or infinite",
+                        bad, b.size()), epoch, step, true);
+            }
             for (int i = 0; i < b.size(); i++) {
                 lossSum += losses[i];
                 correct += argmax(logits, i) == b.labels()[i] ? 1 : 0;
@@ -164,24 +174,63 @@ public final class Trainer {
             batches++;
             if (++batchInStep == config.accumulate()) {
                 lr = config.schedule().lr(epoch, step, stepsPerEpoch);
-                optimizerStep(lr);
+                double sumSq = config.gradClip() > 0 ? StepVariables.gradSumOfSquares(ex) : 0;
+                if (!Double.isFinite(sumSq)) {
+                    progress.finish();
+                    throw diverged("the gradients' global norm is NaN or infinite", epoch, step, true);
+                }
+                optimizerStep(lr, sumSq);
                 batchInStep = 0;
                 step++;
             }
             progress.update(batches, seen, lossSum / seen, (double) correct / seen);
         }
         progress.finish();
-        Classification test = evaluate(testLoader, epoch);
+        Classification test;
+        try {
+            test = evaluate(testLoader, epoch);
+        } catch (NonFinite.NonFiniteException e) {
+            throw diverged("evaluating the test set after the epoch: " + e.getMessage(), epoch, stepsPerEpoch - 1,
+                    false);
+        }
         return new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), test, lr,
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private void optimizerStep(double lr) {
+    private void optimizerStep(double lr, double sumSq) {
         optimizerSteps++;
-        double sumSq = config.gradClip() > 0 ? StepVariables.gradSumOfSquares(ex) : 0;
         StepVariables.set(ex, config.optimizer(), config.beta1(), config.beta2(), optimizerSteps, lr,
                 StepVariables.gradScale(sumSq, config.accumulate(), config.gradClip()));
         ex.run(StepVariables.OPTIMIZER);
+    }
+
+    /**
+     * The run's end after a NaN or infinity at {@code step} (0-based) of {@code epoch}: which
+     * parameters are no longer finite, and, with {@code rerun} (the step's batch still on the
+     * device), the first layer whose output or gradient was not, from a rerun of the step that
+     * checks after every layer. Nothing is saved: {@code last} and {@code best} keep the last
+     * finite epoch's weights.
+     */
+    private NonFinite.NonFiniteException diverged(String what, int epoch, int step, boolean rerun) {
+        out.flush();
+        StringBuilder m = new StringBuilder(String.format(Locale.ROOT,
+                "training diverged at epoch %d, step %d (optimizer step %d): %s.", epoch + 1, step + 1,
+                optimizerSteps + 1, what));
+        java.util.List<String> params = NonFinite.parameters(model, ex);
+        if (!params.isEmpty()) {
+            m.append("\n  parameters no longer finite (an earlier optimizer step made them so): ")
+                    .append(Checkpoints.listed(params).replaceFirst("^tensors? ", ""));
+        }
+        if (rerun) {
+            String first = NonFinite.trace(model, ex);
+            m.append("\n  first non-finite value, rerunning the step with a check after every layer: ")
+                    .append(first != null ? first : "none (the rerun stayed finite)");
+        }
+        m.append(savedEpoch > 0
+                ? "\n  last.safetensors (epoch " + savedEpoch + ") and best.safetensors were not replaced."
+                : "\n  no checkpoint was written.");
+        m.append("\n  Try a smaller learning rate, or clip the gradients (grad_clip in the train section).");
+        return new NonFinite.NonFiniteException(m.toString());
     }
 
     /** Test-set metrics in inference mode (running statistics, no dropout). */

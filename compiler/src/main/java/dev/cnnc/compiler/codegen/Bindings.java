@@ -1,6 +1,7 @@
 package dev.cnnc.compiler.codegen;
 
 import dev.cnnc.compiler.ir.Component;
+import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.train.ModelBinding;
@@ -50,7 +51,24 @@ public final class Bindings {
         }
         return new ModelBinding(l.graph().name(), l.program(), l.options().batch(), in.shape().dims(),
                 (int) out.shape().elements(), l.value(in), l.value(out), l.labels(), l.loss(), params, state,
-                l.options().precision() == Precision.FP64);
+                l.options().precision() == Precision.FP64, probes(l));
+    }
+
+    /** Each layer's output and the gradients its backward rule writes, with its place in the source. */
+    private static List<ModelBinding.NodeProbe> probes(Lowered l) {
+        List<ModelBinding.NodeProbe> probes = new ArrayList<>();
+        for (Node n : l.graph().nodes()) {
+            List<Integer> grads = new ArrayList<>();
+            for (Value v : n.inputs()) {
+                grads.add(l.grads().getOrDefault(v, -1));
+            }
+            for (Param p : n.params()) {
+                grads.add(l.paramGrads().getOrDefault(p.name(), -1));
+            }
+            probes.add(new ModelBinding.NodeProbe(n.name(), n.span() == null ? "" : n.span().toString(),
+                    l.values().getOrDefault(n.output(), -1), grads));
+        }
+        return probes;
     }
 
     private static Map<String, Object> options(Component c) {

@@ -267,8 +267,7 @@ public final class Pipeline {
         if (program == b.program()) {
             return b;
         }
-        return new ModelBinding(b.name(), program, b.batch(), b.inputShape(), b.classes(), b.input(), b.logits(),
-                b.labels(), b.loss(), b.params(), b.state(), b.fp64());
+        return b.withProgram(program);
     }
 
     private <T> T finished(Stage stage, T output) {

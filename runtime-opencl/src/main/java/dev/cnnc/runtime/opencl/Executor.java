@@ -133,6 +133,15 @@ public final class Executor implements AutoCloseable {
 
     /** Enqueues every launch of {@code phase} in order (the queue is in order; reads wait). */
     public void run(String phase) {
+        run(phase, null);
+    }
+
+    /**
+     * Runs {@code phase} as {@link #run(String)} does, calling {@code afterEach} with each
+     * launch's index and launch once it is enqueued: a buffer read in the call waits for it, so
+     * a diagnostic pass can inspect what every launch wrote (slowly: for tools, not for steps).
+     */
+    public void run(String phase, java.util.function.ObjIntConsumer<Program.Launch> afterEach) {
         List<Program.Launch> launches = launches(phase);
         if (!bound.containsKey(phase)) {
             prepare(List.of(phase));
@@ -163,6 +172,9 @@ public final class Executor implements AutoCloseable {
                 }
             }
             k.launch(l.global(), l.local());
+            if (afterEach != null) {
+                afterEach.accept(l, j);
+            }
         }
     }
 

@@ -80,7 +80,8 @@ public final class ModelApp implements Runnable {
                 return f.code();
             }
             if (e instanceof DataException || e instanceof TensorFileException || e instanceof ClException
-                    || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+                    || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                    || e instanceof dev.cnnc.train.NonFinite.NonFiniteException) {
                 err.println(command + ": error: " + e.getMessage());
                 return CommandFailure.MODEL_ERROR;
             }
