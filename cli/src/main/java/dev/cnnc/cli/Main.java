@@ -47,7 +47,15 @@ public final class Main implements Runnable {
             err.println("This is a bug in cnnc; please report it with the command line above.");
             return INTERNAL;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("cnnc: error: the Java heap is exhausted (" + e.getMessage() + ", at most "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give cnnc more, e.g. "
+                    + "CNNC_JAVA_OPTS=-Xmx16g bin/cnnc ..., or use a smaller batch or dataset limit");
+            code = MODEL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

@@ -37,6 +37,7 @@ public final class Executor implements AutoCloseable {
      * first runs (a training program's evaluation phase need not delay the first step).
      */
     public Executor(ClDevice device, Program program, java.util.Collection<String> eager) {
+        checkMemory(device.info(), program);
         this.device = device;
         this.program = program;
         this.built = device.build(program);
@@ -53,6 +54,52 @@ public final class Executor implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses a program whose buffers cannot fit {@code device}, before any kernel is built or
+     * buffer allocated: the planned total against the device's global memory, and the largest
+     * allocation against the largest buffer the device allows.
+     *
+     * @throws ClException (CL_MEM_OBJECT_ALLOCATION_FAILURE) naming the figures
+     */
+    public static void checkMemory(DeviceInfo device, Program program) {
+        long[] sizes = program.allocationBytes();
+        long total = 0;
+        int largest = -1;
+        for (int i = 0; i < sizes.length; i++) {
+            total = total > Long.MAX_VALUE - sizes[i] ? Long.MAX_VALUE : total + sizes[i]; // saturates
+            if (largest < 0 || sizes[i] > sizes[largest]) {
+                largest = i;
+            }
+        }
+        String advice = "; use a smaller batch, or gradient checkpointing (cnnc's --checkpoint or --max-memory) "
+                + "to keep fewer activations";
+        if (total > device.globalMemBytes()) {
+            throw new ClException(org.jocl.CL.CL_MEM_OBJECT_ALLOCATION_FAILURE, program.sourceName() + " needs "
+                    + Devices.bytes(total) + " of device memory in " + sizes.length + " buffers (the largest "
+                    + Devices.bytes(sizes[largest]) + "), but " + device.name() + " has "
+                    + Devices.bytes(device.globalMemBytes()) + advice);
+        }
+        if (largest >= 0 && sizes[largest] > device.maxAllocBytes()) {
+            throw new ClException(org.jocl.CL.CL_MEM_OBJECT_ALLOCATION_FAILURE, program.sourceName() + " needs a "
+                    + "buffer of " + Devices.bytes(sizes[largest]) + " (" + holders(program, largest) + "), but "
+                    + device.name() + " allows at most " + Devices.bytes(device.maxAllocBytes()) + " in one buffer"
+                    + advice);
+        }
+    }
+
+    /** The logical buffers that allocation {@code a} holds, for messages: "input.x" or "conv1, bn1 and 3 more". */
+    private static String holders(Program program, int a) {
+        int[] of = program.allocationOf();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < of.length; i++) {
+            if (of[i] == a) {
+                names.add(program.buffers().get(i).name());
+            }
+        }
+        return names.size() <= 3 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
     }
 
     /**

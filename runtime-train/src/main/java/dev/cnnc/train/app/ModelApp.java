@@ -89,7 +89,15 @@ public final class ModelApp implements Runnable {
             e.printStackTrace(err);
             return CommandFailure.INTERNAL;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: the Java heap is exhausted (" + e.getMessage() + ", at most "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give the JVM more, e.g. "
+                    + "java -Xmx16g -jar ..., or use a smaller batch or dataset limit");
+            code = CommandFailure.MODEL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;
