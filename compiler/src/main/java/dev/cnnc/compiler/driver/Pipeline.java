@@ -142,9 +142,11 @@ public final class Pipeline {
      *
      * @throws IllegalArgumentException for a program that cannot be lowered as asked
      *     ({@link Checkpointing.OverBudget} when no checkpointing plan fits the budget)
+     * @throws Limits.TooLarge for a tensor past what the kernels can index, named and located
      * @throws dev.cnnc.compiler.codegen.CodegenException when an op cannot generate its kernels
      */
     public Build build(Graph model, Settings s) {
+        Limits.check(model, s.batch());
         Passed passed = finished(Stage.GRAPH_PASSES, graphPasses(model, s.passes()));
         DeviceChoice device = finished(Stage.DEVICE, device(s.target()));
         Tuning tuning = finished(Stage.TUNING, tuning(s.target(), s));
