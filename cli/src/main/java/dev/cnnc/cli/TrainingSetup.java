@@ -59,7 +59,7 @@ final class TrainingSetup {
             case "fp64":
                 return Precision.FP64;
             case "mixed":
-                throw new CommandFailure(Main.MODEL_ERROR, "precision `mixed` is not implemented yet; use fp32 or fp64");
+                throw new CommandFailure(Main.MODEL_ERROR, dev.cnnc.compiler.train.TrainRules.precisionProblem(word));
             default:
                 throw new CommandFailure(Main.USAGE, "--precision is fp32 or fp64, got " + word);
         }

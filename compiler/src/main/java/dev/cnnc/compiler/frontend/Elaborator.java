@@ -22,6 +22,7 @@ import dev.cnnc.compiler.ops.OpDef;
 import dev.cnnc.compiler.ops.OpRegistry;
 import dev.cnnc.compiler.ops.ParamSpec;
 import dev.cnnc.compiler.train.Catalogs;
+import dev.cnnc.compiler.train.TrainRules;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -109,6 +110,10 @@ final class Elaborator {
 
     // ---------------------------------------------------------------- models
 
+    /** The current model's train entries: key to the span of its value, and the section (for absent keys). */
+    private final Map<String, SourceSpan> trainSpans = new HashMap<>();
+    private SourceSpan trainSection;
+
     Graph model(Definition def, Namespace ns) {
         nodes.clear();
         layerNames.clear();
@@ -145,6 +150,12 @@ final class Elaborator {
                     "name the result, e.g. `output logits = x -> ... -> dense(10)`");
         }
         checkUnused(scope);
+        if (training != null && !diagnostics.hasErrors()) {
+            // train's own rules, so that check refuses what train would
+            Shape first = inputs.isEmpty() ? null : inputs.get(0).shape();
+            TrainRules.check(training, first != null && first.rank() == 3 ? first.dim(0) : 0, trainSpans,
+                    trainSection, diagnostics);
+        }
         if (diagnostics.hasErrors()) {
             return null;
         }
@@ -212,9 +223,12 @@ final class Elaborator {
             }
         }
         List<Val.EArg> args = new ArrayList<>();
+        trainSpans.clear();
+        trainSection = train == null ? def.nameSpan() : train.span();
         if (train != null) {
             for (Stmt.TrainEntry e : train.entries()) {
                 args.add(new Val.EArg(e.key(), e.keySpan(), evalConfig(e.value(), scope), e.value().span()));
+                trainSpans.put(e.key(), e.value().span());
             }
         }
         Binder.Bound bound = binder(scope).bind(Catalogs.TRAIN_KEYS, args, "the `train` section",

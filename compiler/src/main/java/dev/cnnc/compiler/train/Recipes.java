@@ -65,8 +65,7 @@ public final class Recipes {
             case LossLowering.Loss.FOCAL:
                 return LossLowering.Loss.focal(option(loss, "alpha"), option(loss, "gamma"));
             default:
-                throw new IllegalArgumentException("loss `" + loss.name() + "` is not implemented for training yet "
-                        + "(only cross_entropy, with label_smoothing, and focal)");
+                throw new IllegalArgumentException(TrainRules.lossProblem(loss));
         }
     }
 
