@@ -160,6 +160,12 @@ class ImageFolderTrainTest {
         e = CliTest.run("eval", plain.toString(), "--data", dir.resolve("data").toString(), "--weights", weights);
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("top-1 100.00%"), e.out());
+        // resuming with the labels in another order would change them mid-run
+        r = CliTest.run("train", plain.toString(), "--data", dir.resolve("data").toString(), "--run-dir",
+                dir.resolve("run").toString(), "--resume", "--epochs", "4");
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("was trained with the classes [red, green, blue] (in label order), but the data "
+                + "now gives [blue, green, red]"), r.err());
     }
 
     /** Issue 17: the data's problems are found before any kernel is built, naming the folder or file. */

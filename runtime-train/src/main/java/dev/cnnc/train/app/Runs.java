@@ -226,6 +226,14 @@ public final class Runs {
             throw CommandFailure.usage("--resume: " + dir.resolve("last.safetensors")
                     + " does not exist (give the run's folder with --run-dir)");
         }
+        if (resume) {
+            List<String> had = checkpointClasses(dir.resolve("last.safetensors"), m.classes());
+            if (had != null && !had.equals(trainSet.classes())) {
+                throw CommandFailure.model(dir.resolve("last.safetensors") + " was trained with the classes " + had
+                        + " (in label order), but the data now gives " + trainSet.classes() + "; resuming would "
+                        + "change the labels (start a new run, or restore the model's `classes`)");
+            }
+        }
         out.printf(Locale.ROOT, "training %s on %s: %d train / %d test samples, batch %d, %d epochs, %s%n", summary,
                 info.name(), config.limit() > 0 ? Math.min(config.limit(), trainSet.size()) : trainSet.size(),
                 config.testLimit() > 0 ? Math.min(config.testLimit(), testSet.size()) : testSet.size(), m.batch(),
