@@ -13,6 +13,7 @@ import dev.cnnc.train.app.Runs;
 import dev.cnnc.train.data.Dataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,10 +58,17 @@ final class EvalCommand implements Callable<Integer> {
             // that cannot run on the device yet.
             LossLowering.Loss loss = Recipes.lossOrCrossEntropy(g);
             Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, batch, Precision.FP32);
-            Dataset test = Runs.dataset(data.name(r.data()), data.dataDir, false);
+            int outputs = (int) g.outputs().values().iterator().next().shape().elements();
+            // The labels follow the names the weights were trained with (stored in a cnnc checkpoint), else the
+            // model's `classes`; checked, with the data, before lowering.
+            List<String> trained = Runs.checkpointClasses(eval.weights, outputs);
+            String dataName = data.name(r.data());
+            Dataset test = Runs.checkSplit(g.name(), g.inputs().get(0).shape().dims(), outputs,
+                    trained != null ? trained : r.classes(), dataName, Runs.dataset(dataName, data.dataDir, false),
+                    false);
             DeviceInfo info = device.select();
             ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, loss, null, info, err);
-            Runs.eval(m, eval.weights, test, eval.limit, r.mean(), r.std(), r.classNames(m.classes(),
+            Runs.eval(m, eval.weights, test, eval.limit, r.mean(), r.std(), Runs.classNames(trained, r, m.classes(),
                     test.classes()), eval.json, info, spec.commandLine().getOut());
             return Main.OK;
         });

@@ -4,6 +4,7 @@ import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.train.Recipes;
+import dev.cnnc.train.Checkpoints;
 import dev.cnnc.train.ModelBinding;
 import dev.cnnc.train.ModelSession;
 import dev.cnnc.train.Recipe;
@@ -60,8 +61,10 @@ final class PredictCommand implements Callable<Integer> {
             ModelBinding m = TrainingSetup.lower(g, Runs.INFERENCE_BATCH, Precision.FP32, loss, null, info, err);
             Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, Runs.INFERENCE_BATCH, Precision.FP32);
             try (ModelSession s = ModelSession.open(m, r, info)) {
-                s.load(predict.weights);
-                Runs.predict(s, images, predict.top, r.classNames(m.classes(), null), spec.commandLine().getOut());
+                // named as in training: a cnnc checkpoint's stored classes, else the model's
+                List<String> trained = Checkpoints.classes(s.load(predict.weights));
+                Runs.predict(s, images, predict.top, Runs.classNames(trained, r, m.classes(), null),
+                        spec.commandLine().getOut());
             }
             return Main.OK;
         });

@@ -59,12 +59,20 @@ final class RunCommand implements Callable<Integer> {
             // at once; logits alone are computed a sample at a time, by one program for any batch.
             long[] shape = Npy.read(tensors.input).shape();
             long n = shape.length == 0 ? 0 : shape[0];
+            if (shape.length == 0) {
+                throw CommandFailure.model(tensors.input + ": a single number (a 0-d array); expected a batch [N, "
+                        + "...] of at least one sample");
+            }
             if (n < 1 || n > Integer.MAX_VALUE) {
                 throw CommandFailure.model(tensors.input + ": expected a batch [N, ...] of at least one sample, found "
                         + dev.cnnc.train.io.HostTensor.shapeString(shape));
             }
             if (tensors.labels == null) {
                 n = Runs.INFERENCE_BATCH;
+            } else {
+                // checked before lowering: integers in [0, classes), one per sample
+                Runs.readLabels(tensors.labels, (int) n, (int) g.outputs().values().iterator().next().shape()
+                        .elements());
             }
             LossLowering.Loss loss = TrainingSetup.loss(g);
             DeviceInfo info = device.select();

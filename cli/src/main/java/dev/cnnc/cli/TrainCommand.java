@@ -90,15 +90,17 @@ final class TrainCommand implements Callable<Integer> {
         String dataName = data.name(recipe.data());
         Dataset trainSet = Runs.dataset(dataName, data.dataDir, true);
         Dataset testSet = Runs.dataset(dataName, data.dataDir, false);
-        // checked before lowering, which takes a while for big models
-        Runs.checkFits(g.name(), g.inputs().get(0).shape().dims(),
-                (int) g.outputs().values().iterator().next().shape().elements(), dataName, trainSet);
+        // checked before lowering, which takes a while for big models: both splits against each other and the
+        // model; with the model's `classes`, image folders' labels follow those names
+        Runs.Splits splits = Runs.checkData(g.name(), g.inputs().get(0).shape().dims(),
+                (int) g.outputs().values().iterator().next().shape().elements(), recipe.classes(), dataName,
+                trainSet, testSet);
         Path dir = run.runDir != null ? run.runDir : Runs.freshRunDir(g.name());
         DeviceInfo info = device.select();
         checkpointing.budget(); // a malformed --max-memory fails before the data is read
         ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info, checkpointing, out, err);
         Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", g.name(), g.parameterCount()),
-                oc + ", " + config.schedule(), trainSet, testSet, info, dir, run.resume, out);
+                oc + ", " + config.schedule(), splits.train(), splits.test(), info, dir, run.resume, out);
         return Main.OK;
     }
 }

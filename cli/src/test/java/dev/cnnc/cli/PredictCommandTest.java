@@ -74,6 +74,6 @@ class PredictCommandTest {
         ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY), "png", f.toFile());
         CliTest.Result p = CliTest.run("predict", MODEL, "--weights", WEIGHTS, f.toString());
         assertEquals(1, p.code());
-        assertTrue(p.err().contains("big.png: image is 32×32 with 1 channel but 28×28 with 1 channel is needed"), p.err());
+        assertTrue(p.err().contains("big.png: the image is 32×32; the model expects 28×28"), p.err());
     }
 }

@@ -134,4 +134,56 @@ class RunCommandTest {
         assertTrue(s.err().contains("f3.weight: state dict has [10, 80], the model needs [10, 84]"), s.err());
         assertTrue(!s.err().contains("\tat "), s.err());
     }
+
+    /** An fp64 run writes fp64 (NPY <f8, safetensors F64); an fp32 run fp32 (issue 17). */
+    @Test
+    void fp64RunsWriteFp64Outputs(@TempDir Path dir) throws IOException {
+        Path grads = dir.resolve("grads.safetensors");
+        Path y = dir.resolve("y.npy");
+        CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
+                "--input", FIX.resolve("x.npy").toString(), "--labels", FIX.resolve("labels.npy").toString(),
+                "--grads", grads.toString(), "--output", y.toString(), "--precision", "fp64");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(dev.cnnc.train.io.DType.F64, Npy.read(y).dtype());
+        assertTrue(Files.readString(y, java.nio.charset.StandardCharsets.ISO_8859_1).contains("'descr': '<f8'"));
+        StateDict got = Safetensors.read(grads);
+        for (String name : got.names()) {
+            assertEquals(dev.cnnc.train.io.DType.F64, got.require(name).dtype(), name);
+        }
+        Map<String, double[]> want = expected();
+        double loss = Double.parseDouble(got.metadata().get("loss"));
+        assertEquals(want.get("loss")[0], loss, 1e-6); // PyTorch's, in fp32
+        assertTrue((float) loss != loss, "the fp64 loss is not rounded to fp32: " + loss);
+        CliTest.Result f = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
+                "--input", FIX.resolve("x.npy").toString(), "--output", y.toString());
+        assertEquals(0, f.code(), f.err());
+        assertEquals(dev.cnnc.train.io.DType.F32, Npy.read(y).dtype());
+    }
+
+    /** A 0-d input, float labels and a label of 2^40 are plain errors naming the file, not internal ones. */
+    @Test
+    void badInputsAndLabelsArePlainErrors(@TempDir Path dir) {
+        Path scalar = dir.resolve("scalar.npy");
+        Npy.write(scalar, HostTensor.ofFloats(new long[0], 1f));
+        String w = FIX.resolve("weights.safetensors").toString();
+        CliTest.Result r = CliTest.run("run", MODEL, "--weights", w, "--input", scalar.toString(), "--output",
+                dir.resolve("y.npy").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains(scalar + ": a single number (a 0-d array)"), r.err());
+        long n = Npy.read(FIX.resolve("x.npy")).dim(0);
+        Path floats = dir.resolve("floats.npy");
+        Npy.write(floats, HostTensor.ofFloats(new long[] {n}, new float[(int) n]));
+        r = CliTest.run("run", MODEL, "--weights", w, "--input", FIX.resolve("x.npy").toString(), "--labels",
+                floats.toString(), "--grads", dir.resolve("g.safetensors").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains(floats + ": labels must be integers in [0, 10), found <f4"), r.err());
+        long[] big = new long[(int) n];
+        big[0] = 1L << 40;
+        Path huge = dir.resolve("huge.npy");
+        Npy.write(huge, HostTensor.ofLongs(new long[] {n}, big));
+        r = CliTest.run("run", MODEL, "--weights", w, "--input", FIX.resolve("x.npy").toString(), "--labels",
+                huge.toString(), "--grads", dir.resolve("g.safetensors").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains(huge + ": label 1099511627776 (sample 0) is not in [0, 10)"), r.err());
+    }
 }

@@ -95,6 +95,42 @@ public final class Checkpoints {
                 : "tensors " + head + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
     }
 
+    /** The metadata key of the class names a checkpoint was trained with, in label order (a JSON list). */
+    public static final String CLASSES = "classes";
+
+    /** {@code names} as the {@link #CLASSES} metadata value. */
+    public static String classesValue(java.util.List<String> names) {
+        return dev.cnnc.train.io.Json.write(names);
+    }
+
+    /**
+     * The class names in a checkpoint's metadata, in label order; null when it has none (a
+     * PyTorch state_dict, a checkpoint from before cnnc stored them) or they are not a JSON list
+     * of strings.
+     */
+    public static java.util.List<String> classes(Map<String, String> metadata) {
+        String v = metadata.get(CLASSES);
+        if (v == null) {
+            return null;
+        }
+        try {
+            Object o = dev.cnnc.train.io.Json.parse(v);
+            if (!(o instanceof java.util.List<?> l) || l.isEmpty()) {
+                return null;
+            }
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (Object e : l) {
+                if (!(e instanceof String name)) {
+                    return null;
+                }
+                names.add(name);
+            }
+            return java.util.List.copyOf(names);
+        } catch (dev.cnnc.train.io.Json.JsonException e) {
+            return null;
+        }
+    }
+
     private static void checkNamed(Path file, StateDict d, Map<String, long[]> expected) {
         try {
             d.check(expected);

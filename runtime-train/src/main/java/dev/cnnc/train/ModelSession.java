@@ -146,18 +146,55 @@ public final class ModelSession implements AutoCloseable {
      * names and layouts).
      */
     public Gradients gradients(float[] images, int[] labels) {
-        float[] losses = forwardBackward(images, labels, 0);
+        return gradients(doubles(images), labels);
+    }
+
+    /** {@link #gradients(float[], int[])} with images in doubles (exact in an fp64 program). */
+    public Gradients gradients(double[] images, int[] labels) {
+        double[] losses = forwardBackward(images, labels, 0);
         float[] logits = new float[model.batch() * model.classes()];
         Reals.read(ex.buffer(model.logits()), logits, model.fp64());
         StateDict d = new StateDict();
         for (ModelBinding.ParamBinding p : model.params()) {
             if (p.grad() >= 0) {
-                float[] g = new float[(int) p.elements()];
-                Reals.read(ex.buffer(p.grad()), g, model.fp64());
-                d.put(p.name(), HostTensor.ofFloats(p.shape(), g));
+                // in the program's precision: an fp64 program's gradients stay F64
+                double[] g = Reals.read(ex.buffer(p.grad()), (int) p.elements(), model.fp64());
+                d.put(p.name(), model.fp64() ? HostTensor.ofDoubles(p.shape(), g)
+                        : HostTensor.fromDoubles(dev.cnnc.train.io.DType.F32, p.shape(), g));
             }
         }
         return new Gradients(mean(losses), logits, d);
+    }
+
+    /**
+     * The logits of the last {@link #gradients} or {@link #trainStep} batch, in the program's
+     * precision ([batch, classes] row-major; exact in an fp64 program).
+     */
+    public double[] lastLogits() {
+        return Reals.read(ex.buffer(model.logits()), model.batch() * model.classes(), model.fp64());
+    }
+
+    /**
+     * {@link #forward} in doubles, which an fp64 program keeps exact in and out (an fp32
+     * program rounds the images to floats).
+     */
+    public double[] forward(double[] images) {
+        int s = model.sampleLength();
+        int n = samples(images.length);
+        int k = model.classes();
+        int b = model.batch();
+        double[] out = new double[n * k];
+        double[] chunk = new double[b * s];
+        for (int first = 0; first < n; first += b) {
+            int m = Math.min(b, n - first);
+            java.util.Arrays.fill(chunk, 0);
+            System.arraycopy(images, first * s, chunk, 0, m * s);
+            Reals.write(ex.buffer(model.input()), chunk, model.fp64());
+            ex.run(ModelBinding.EVALUATION);
+            double[] logits = Reals.read(ex.buffer(model.logits()), b * k, model.fp64());
+            System.arraycopy(logits, 0, out, first * k, m * k);
+        }
+        return out;
     }
 
     /**
@@ -165,7 +202,7 @@ public final class ModelSession implements AutoCloseable {
      * rate, with its gradient clipping); returns the batch's mean loss before the update.
      */
     public double trainStep(float[] images, int[] labels) {
-        float[] losses = forwardBackward(images, labels, optimizerSteps + 1);
+        double[] losses = forwardBackward(doubles(images), labels, optimizerSteps + 1);
         optimizerSteps++;
         double sumSq = recipe.gradClip() > 0 ? StepVariables.gradSumOfSquares(ex) : 0;
         StepVariables.set(ex, recipe.optimizer(), recipe.beta1(), recipe.beta2(), optimizerSteps, lr,
@@ -174,8 +211,16 @@ public final class ModelSession implements AutoCloseable {
         return mean(losses);
     }
 
-    private float[] forwardBackward(float[] images, int[] labels, long batchIndex) {
-        int n = samples(images);
+    private static double[] doubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    private double[] forwardBackward(double[] images, int[] labels, long batchIndex) {
+        int n = samples(images.length);
         if (n != model.batch() || labels.length != n) {
             throw new IllegalArgumentException(model.name() + " was compiled for batches of " + model.batch()
                     + " samples; got " + n + " images and " + labels.length + " labels (compile with --batch "
@@ -193,23 +238,25 @@ public final class ModelSession implements AutoCloseable {
         for (String phase : new String[] {"zero_param_grads", "forward", "zero_grads", "loss", "backward"}) {
             ex.run(phase);
         }
-        float[] losses = new float[n];
-        Reals.read(ex.buffer(model.loss()), losses, model.fp64());
-        return losses;
+        return Reals.read(ex.buffer(model.loss()), n, model.fp64());
     }
 
     private int samples(float[] images) {
-        int s = model.sampleLength();
-        if (images.length == 0 || images.length % s != 0) {
-            throw new IllegalArgumentException(model.name() + " takes samples of " + s + " values "
-                    + java.util.Arrays.toString(model.inputShape()) + "; got " + images.length + " values");
-        }
-        return images.length / s;
+        return samples(images.length);
     }
 
-    private static double mean(float[] v) {
+    private int samples(int values) {
+        int s = model.sampleLength();
+        if (values == 0 || values % s != 0) {
+            throw new IllegalArgumentException(model.name() + " takes samples of " + s + " values "
+                    + java.util.Arrays.toString(model.inputShape()) + "; got " + values + " values");
+        }
+        return values / s;
+    }
+
+    private static double mean(double[] v) {
         double sum = 0;
-        for (float x : v) {
+        for (double x : v) {
             sum += x;
         }
         return sum / v.length;

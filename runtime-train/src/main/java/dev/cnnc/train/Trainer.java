@@ -107,6 +107,7 @@ public final class Trainer {
                 meta.put("optimizer_steps", Long.toString(optimizerSteps));
                 meta.put("seed", Long.toString(config.seed()));
                 meta.put("test_accuracy", Double.toString(r.test().top1()));
+                meta.put(Checkpoints.CLASSES, Checkpoints.classesValue(trainSet.classes())); // the labels' names
                 Checkpoints.save(runDir.resolve("last.safetensors"), model, ex, meta);
                 savedEpoch = epoch + 1;
                 if (r.test().top1() > best) {

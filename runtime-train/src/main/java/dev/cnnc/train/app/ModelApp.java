@@ -178,11 +178,12 @@ public final class ModelApp implements Runnable {
             Dataset trainSet = Runs.dataset(dataName, data.dataDir, true);
             Dataset testSet = Runs.dataset(dataName, data.dataDir, false);
             ModelBinding m = artifact.binding().get();
-            Runs.checkFits(m.name(), m.inputShape(), m.classes(), dataName, trainSet);
+            Runs.Splits splits = Runs.checkData(m.name(), m.inputShape(), m.classes(), r.classes(), dataName,
+                    trainSet, testSet);
             long params = m.params().stream().filter(ModelBinding.ParamBinding::trainable)
                     .mapToLong(ModelBinding.ParamBinding::elements).sum();
             Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", m.name(), params),
-                    r.optimizerText() + ", " + config.schedule(), trainSet, testSet, device.select(),
+                    r.optimizerText() + ", " + config.schedule(), splits.train(), splits.test(), device.select(),
                     run.runDir != null ? run.runDir : Runs.freshRunDir(m.name()), run.resume, out());
             return CommandFailure.OK;
         }
@@ -207,10 +208,13 @@ public final class ModelApp implements Runnable {
                 throw CommandFailure.usage("--limit must not be negative");
             }
             Recipe r = artifact.recipe();
-            Dataset test = Runs.dataset(data.name(r.data()), data.dataDir, false);
             ModelBinding m = artifact.binding().get();
-            Runs.eval(m, eval.weights, test, eval.limit, r.mean(), r.std(), r.classNames(m.classes(), test.classes()),
-                    eval.json, device.select(), out());
+            List<String> trained = Runs.checkpointClasses(eval.weights, m.classes());
+            String dataName = data.name(r.data());
+            Dataset test = Runs.checkSplit(m.name(), m.inputShape(), m.classes(), trained != null ? trained
+                    : r.classes(), dataName, Runs.dataset(dataName, data.dataDir, false), false);
+            Runs.eval(m, eval.weights, test, eval.limit, r.mean(), r.std(), Runs.classNames(trained, r, m.classes(),
+                    test.classes()), eval.json, device.select(), out());
             return CommandFailure.OK;
         }
     }
@@ -232,8 +236,9 @@ public final class ModelApp implements Runnable {
         public Integer call() {
             ModelBinding m = artifact.binding().get();
             try (ModelSession s = ModelSession.open(m, artifact.recipe(), device.select())) {
-                s.load(predict.weights);
-                Runs.predict(s, images, predict.top, artifact.recipe().classNames(m.classes(), null), out());
+                List<String> trained = dev.cnnc.train.Checkpoints.classes(s.load(predict.weights));
+                Runs.predict(s, images, predict.top, Runs.classNames(trained, artifact.recipe(), m.classes(), null),
+                        out());
             }
             return CommandFailure.OK;
         }

@@ -14,6 +14,7 @@ import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
 import dev.cnnc.train.data.Datasets;
 import dev.cnnc.train.data.ImageFolderDataset;
+import dev.cnnc.train.io.AtomicFile;
 import dev.cnnc.train.io.HostTensor;
 import dev.cnnc.train.io.Npy;
 import dev.cnnc.train.io.Safetensors;
@@ -58,16 +59,148 @@ public final class Runs {
                 + ", or give a folder");
     }
 
-    /** The model must take the dataset's samples and have one output per class. */
-    public static void checkFits(String model, int[] inputShape, int classes, String dataName, Dataset ds) {
+    /** The training and test splits as checked by {@link #checkData}, labels in the model's class order. */
+    public record Splits(Dataset train, Dataset test) {
+    }
+
+    /**
+     * Checks the training and test splits against each other and against the model, before any
+     * kernel is built: neither may be empty, both must have the same classes, and their samples
+     * must have the model's input shape (an offending file named). With {@code classes} (the
+     * model's {@code classes}, or a checkpoint's) the labels follow those names: see
+     * {@link #checkSplit}.
+     */
+    public static Splits checkData(String model, int[] inputShape, int outputs, List<String> classes,
+                                   String dataName, Dataset train, Dataset test) {
+        checkNotEmpty(dataName, train, true);
+        checkNotEmpty(dataName, test, false);
+        if (!train.classes().equals(test.classes())) {
+            boolean sameSet = new java.util.HashSet<>(train.classes()).equals(new java.util.HashSet<>(test.classes()));
+            if (!sameSet || !(train instanceof ImageFolderDataset)) {
+                throw CommandFailure.model("the training and test splits have different classes: "
+                        + splitName(dataName, train, true) + " has " + train.classes() + ", "
+                        + splitName(dataName, test, false) + " has " + test.classes()
+                        + " (both need the same class folders)");
+            }
+        }
+        return new Splits(checkSplit(model, inputShape, outputs, classes, dataName, train, true),
+                checkSplit(model, inputShape, outputs, classes, dataName, test, false));
+    }
+
+    /**
+     * One split checked against the model (not empty, the model's input shape, one output per
+     * class), with its labels in the order of {@code classes} when given (empty or null: the
+     * data's own order). For an image folder, whose classes are its sub-folders sorted by name
+     * (as torchvision's {@code ImageFolder}), a list that names the same classes in another order
+     * maps each folder to its name's place in the list, as Keras's {@code class_names} does; a
+     * list that names other classes is an error naming both. A named dataset's labels are fixed;
+     * the list only names them.
+     */
+    public static Dataset checkSplit(String model, int[] inputShape, int outputs, List<String> classes,
+                                     String dataName, Dataset ds, boolean train) {
+        checkNotEmpty(dataName, ds, train);
         if (!Arrays.equals(inputShape, ds.sampleShape())) {
-            throw CommandFailure.model("the model's input is " + Arrays.toString(inputShape) + " but " + dataName
-                    + " samples are " + Arrays.toString(ds.sampleShape()));
+            if (ds instanceof ImageFolderDataset f) {
+                throw CommandFailure.model(f.describeMismatch(0, inputShape) + " (the images of " + f.root()
+                        + " must fit the model's input " + Arrays.toString(inputShape) + ")");
+            }
+            throw CommandFailure.model("the model's input is " + Arrays.toString(inputShape) + " but "
+                    + splitName(dataName, ds, train) + " samples are " + Arrays.toString(ds.sampleShape()));
         }
-        if (classes != ds.classes().size()) {
-            throw CommandFailure.model(model + " has " + classes + " outputs but " + dataName + " has "
-                    + ds.classes().size() + " classes");
+        if (outputs != ds.classes().size()) {
+            throw CommandFailure.model(model + " has " + outputs + " outputs but " + splitName(dataName, ds, train)
+                    + " has " + ds.classes().size() + " classes " + ds.classes());
         }
+        if (classes == null || classes.isEmpty() || classes.equals(ds.classes())) {
+            return ds;
+        }
+        if (ds instanceof ImageFolderDataset f) {
+            java.util.Set<String> listed = new java.util.LinkedHashSet<>(classes);
+            java.util.Set<String> folders = new java.util.LinkedHashSet<>(f.classes());
+            if (listed.size() != classes.size() || !listed.equals(folders)) {
+                java.util.Set<String> missing = new java.util.LinkedHashSet<>(listed);
+                missing.removeAll(folders);
+                java.util.Set<String> extra = new java.util.LinkedHashSet<>(folders);
+                extra.removeAll(listed);
+                List<String> why = new java.util.ArrayList<>();
+                if (!missing.isEmpty()) {
+                    why.add("no folder for " + String.join(", ", missing));
+                }
+                if (!extra.isEmpty()) {
+                    why.add("not in the list: " + String.join(", ", extra));
+                }
+                if (listed.size() != classes.size()) {
+                    why.add("the list names a class twice");
+                }
+                throw CommandFailure.model("the classes " + classes + " do not match the class folders of "
+                        + f.root() + " " + f.classes() + " (" + String.join("; ", why) + "); the list must name "
+                        + "each class folder once, and its order gives the labels");
+            }
+            return f.inClassOrder(classes);
+        }
+        return classes.size() == ds.classes().size() ? renamed(ds, classes) : ds;
+    }
+
+    private static void checkNotEmpty(String dataName, Dataset ds, boolean train) {
+        if (ds.size() == 0) {
+            throw CommandFailure.model(splitName(dataName, ds, train) + ": the " + (train ? "training" : "test")
+                    + " split has no samples");
+        }
+    }
+
+    /** The folder of an image split, else "fashion-mnist (test split)". */
+    private static String splitName(String dataName, Dataset ds, boolean train) {
+        return ds instanceof ImageFolderDataset f ? f.root().toString()
+                : dataName + " (" + (train ? "training" : "test") + " split)";
+    }
+
+    /** {@code ds} with its classes called {@code names} (labels unchanged). */
+    private static Dataset renamed(Dataset ds, List<String> names) {
+        List<String> copy = List.copyOf(names);
+        return new Dataset() {
+            @Override
+            public int size() {
+                return ds.size();
+            }
+
+            @Override
+            public int[] sampleShape() {
+                return ds.sampleShape();
+            }
+
+            @Override
+            public List<String> classes() {
+                return copy;
+            }
+
+            @Override
+            public int label(int i) {
+                return ds.label(i);
+            }
+
+            @Override
+            public void copySample(int i, float[] dst, int offset) {
+                ds.copySample(i, dst, offset);
+            }
+        };
+    }
+
+    /**
+     * The class names a checkpoint was trained with (its {@code classes} metadata), or null for
+     * a file without them (a PyTorch state_dict, an older cnnc checkpoint) or with another count
+     * than {@code outputs}. Reads only the file's header.
+     */
+    public static List<String> checkpointClasses(Path weights, int outputs) {
+        List<String> c = Checkpoints.classes(Safetensors.readHeader(weights).metadata());
+        return c != null && c.size() == outputs ? c : null;
+    }
+
+    /**
+     * The names to print for {@code k} outputs: a checkpoint's (which were its labels when it
+     * was trained), else the model's {@code classes}, else the data's, else the indices.
+     */
+    public static List<String> classNames(List<String> fromCheckpoint, Recipe r, int k, List<String> fromData) {
+        return fromCheckpoint != null && fromCheckpoint.size() == k ? fromCheckpoint : r.classNames(k, fromData);
     }
 
     /** A new run folder {@code runs/<model>}, numbered when one exists. */
@@ -93,11 +226,24 @@ public final class Runs {
             throw CommandFailure.usage("--resume: " + dir.resolve("last.safetensors")
                     + " does not exist (give the run's folder with --run-dir)");
         }
+        if (resume) {
+            List<String> had = checkpointClasses(dir.resolve("last.safetensors"), m.classes());
+            if (had != null && !had.equals(trainSet.classes())) {
+                throw CommandFailure.model(dir.resolve("last.safetensors") + " was trained with the classes " + had
+                        + " (in label order), but the data now gives " + trainSet.classes() + "; resuming would "
+                        + "change the labels (start a new run, or restore the model's `classes`)");
+            }
+        }
         out.printf(Locale.ROOT, "training %s on %s: %d train / %d test samples, batch %d, %d epochs, %s%n", summary,
                 info.name(), config.limit() > 0 ? Math.min(config.limit(), trainSet.size()) : trainSet.size(),
                 config.testLimit() > 0 ? Math.min(config.testLimit(), testSet.size()) : testSet.size(), m.batch(),
                 config.epochs(), recipeText);
         out.println("run folder: " + dir);
+        int stale = AtomicFile.removeStale(dir);
+        if (stale > 0) {
+            out.println("removed " + stale + " temporary file" + (stale == 1 ? "" : "s") + " (.NAME.tmp-*) that a "
+                    + "killed run left in " + dir);
+        }
         out.flush();
         // Kernels are built after the cheap checks (buffers allocated, a checkpoint to resume read), all
         // of a step's at once; evaluation's when it first runs.
@@ -171,14 +317,15 @@ public final class Runs {
         int n = images.size();
         int sample = s.binding().sampleLength();
         float[] batch = new float[n * sample];
+        boolean[] alpha = new boolean[n];
         for (int i = 0; i < n; i++) {
-            ImageFolderDataset.decode(images.get(i), shape, batch, i * sample);
+            alpha[i] = ImageFolderDataset.decode(images.get(i), shape, batch, i * sample);
         }
         normalize(batch, s.recipe().mean(), s.recipe().std(), shape);
         float[] logits = s.forward(batch);
         int k = s.binding().classes();
         for (int i = 0; i < n; i++) {
-            out.println(images.get(i));
+            out.println(images.get(i) + (alpha[i] ? "  (its alpha channel is dropped)" : ""));
             double[] p = softmax(logits, i * k, k);
             boolean[] shown = new boolean[k];
             for (int r = 0; r < Math.min(top, k); r++) {
@@ -196,9 +343,18 @@ public final class Runs {
 
     /** A batch from NPY, checked against the model's input: [N, ...sample]. */
     public static float[] readBatch(ModelBinding m, Path input) {
+        return readBatchTensor(m, input).toFloatArray();
+    }
+
+    /** The batch tensor of {@link #readBatch}, in its file's type. */
+    private static HostTensor readBatchTensor(ModelBinding m, Path input) {
         HostTensor x = Npy.read(input);
         int[] sample = m.inputShape();
         long[] shape = x.shape();
+        if (shape.length == 0) {
+            throw CommandFailure.model(input + ": a single number (a 0-d array); expected a batch [N, "
+                    + String.join(", ", Arrays.stream(sample).mapToObj(Integer::toString).toList()) + "]");
+        }
         if (shape.length != sample.length + 1 || !Arrays.equals(Arrays.stream(shape).skip(1).mapToInt(v -> (int) v)
                 .toArray(), sample)) {
             throw CommandFailure.model(input + ": shape " + HostTensor.shapeString(shape) + " does not fit the "
@@ -208,48 +364,70 @@ public final class Runs {
         if (shape[0] < 1) {
             throw CommandFailure.model(input + ": the batch is empty");
         }
-        return x.toFloatArray();
+        return x;
+    }
+
+    /**
+     * Labels from NPY for {@code n} samples: a 1-d array of integers (any integer type; floats
+     * are refused, as PyTorch's cross-entropy refuses float class indices) in [0, classes);
+     * anything else is an error naming the file.
+     */
+    public static int[] readLabels(Path labels, int n, int classes) {
+        HostTensor l = Npy.read(labels);
+        if (l.rank() != 1 || l.dim(0) != n) {
+            throw CommandFailure.model(labels + ": expected " + n + " labels [" + n + "], found "
+                    + (l.rank() == 0 ? "a single number (a 0-d array)" : HostTensor.shapeString(l.shape())));
+        }
+        int[] y = new int[n];
+        if (l.dtype().isFloatingPoint()) {
+            throw CommandFailure.model(labels + ": labels must be integers in [0, " + classes + "), found "
+                    + l.dtype().npyDescr() + " (floating point); save them as an integer array (np.int64)");
+        }
+        long[] v = l.toLongArray();
+        for (int i = 0; i < n; i++) {
+            if (v[i] < 0 || v[i] >= classes) {
+                throw CommandFailure.model(labels + ": label " + v[i] + " (sample " + i + ") is not in [0, " + classes + "): labels must be "
+                        + "integers in [0, " + classes + ")");
+            }
+            y[i] = (int) v[i];
+        }
+        return y;
     }
 
     /**
      * {@code run}: inference logits of an NPY batch to {@code output}; or, with {@code labels}
      * and {@code grads}, forward and backward in training mode (the batch must be the
-     * session's), writing every parameter gradient and the mean loss.
+     * session's), writing every parameter gradient and the mean loss. An fp64 program's logits
+     * and gradients are written as fp64 (NPY {@code <f8}, safetensors F64), an fp32 one's as fp32.
      */
     public static void run(ModelSession s, Path input, Path output, Path labels, Path grads, PrintWriter out) {
         ModelBinding m = s.binding();
-        float[] x = readBatch(m, input);
-        int n = x.length / m.sampleLength();
-        float[] logits;
+        HostTensor xt = readBatchTensor(m, input);
+        int n = (int) xt.dim(0);
+        long[] logitsShape = {n, m.classes()};
+        HostTensor logits;
         if (labels != null) {
-            HostTensor l = Npy.read(labels);
-            if (l.rank() != 1 || l.dim(0) != n) {
-                throw CommandFailure.model(labels + ": expected " + n + " labels [" + n + "], found "
-                        + HostTensor.shapeString(l.shape()));
-            }
-            int[] y = l.toIntArray();
-            for (int v : y) {
-                if (v < 0 || v >= m.classes()) {
-                    throw CommandFailure.model(labels + ": label " + v + " is not in [0, " + m.classes() + ")");
-                }
-            }
+            int[] y = readLabels(labels, n, m.classes());
             if (n != m.batch()) {
                 throw CommandFailure.model(input + ": " + n + " samples, but " + m.name() + " was compiled for "
                         + "batches of " + m.batch() + " (gradients need the whole batch at once; compile with "
                         + "--batch " + n + ")");
             }
-            ModelSession.Gradients g = s.gradients(x, y);
+            ModelSession.Gradients g = m.fp64() ? s.gradients(xt.toDoubleArray(), y)
+                    : s.gradients(xt.toFloatArray(), y);
             g.grads().putMetadata("loss", Double.toString(g.loss()));
             Safetensors.write(grads, g.grads());
             out.printf(Locale.ROOT, "loss %.8f (mean %s over %d samples); %d gradients written to %s%n", g.loss(),
                     s.recipe().loss(), n, g.grads().size(), grads);
-            logits = g.logits();
+            logits = m.fp64() ? HostTensor.ofDoubles(logitsShape, s.lastLogits())
+                    : HostTensor.ofFloats(logitsShape, g.logits());
         } else {
-            logits = s.forward(x);
+            logits = m.fp64() ? HostTensor.ofDoubles(logitsShape, s.forward(xt.toDoubleArray()))
+                    : HostTensor.ofFloats(logitsShape, s.forward(xt.toFloatArray()));
         }
         if (output != null) {
-            Npy.write(output, HostTensor.ofFloats(new long[] {n, m.classes()}, logits));
-            out.printf("logits [%d, %d] written to %s%n", n, m.classes(), output);
+            Npy.write(output, logits);
+            out.printf("logits [%d, %d] (%s) written to %s%n", n, m.classes(), m.fp64() ? "fp64" : "fp32", output);
         }
     }
 

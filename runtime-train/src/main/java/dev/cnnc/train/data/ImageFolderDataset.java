@@ -20,11 +20,12 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * A folder of labelled images, laid out as torchvision's {@code ImageFolder}:
  * {@code root/<class name>/<image>.png|.jpg|.jpeg}. Classes are the sub-folders sorted by name
- * (label k is the k-th); the images of a class are sorted by file name; other files are ignored.
+ * (label k is the k-th), as torchvision's, unless {@link #inClassOrder} gives another order by name
+ * (a model's {@code classes}); the images of a class are sorted by file name; other files are ignored.
  *
  * <p>Images are not resized: all must have the same width, height and channel count, which become
  * the sample shape [C, H, W]. Grey images (with or without alpha) have 1 channel; colour and
- * palette images have 3 (R, G, B); alpha is dropped. Pixels are floats in [0, 1] (8-bit values / 255,
+ * palette images have 3 (R, G, B); alpha is dropped (as torchvision's loader, {@code .convert("RGB")}). Pixels are floats in [0, 1] (8-bit values / 255,
  * 16-bit grey / 65535). The constructor reads every image's header (size, colour model) and names
  * the first file that is unreadable or differs from the others; pixels are decoded on demand in
  * {@link #copySample}, so a folder larger than memory works.
@@ -88,27 +89,54 @@ public final class ImageFolderDataset implements Dataset {
                 labels.add(label);
             }
         }
-        int[] first = null;
+        Layout first = null;
         Path firstFile = null;
         for (Path f : files) {
-            int[] s = header(f);
+            Layout s = header(f);
             if (first == null) {
                 first = s;
                 firstFile = f;
-            } else if (s[0] != first[0] || s[1] != first[1] || s[2] != first[2]) {
-                throw new DataException(f + ": image is " + describe(s) + " but " + firstFile + " is " + describe(first)
-                        + "; all images of a folder dataset must have the same size and channel count");
+            } else if (s.colours() != first.colours() || s.height() != first.height() || s.width() != first.width()) {
+                throw new DataException(f + ": image is " + s.describe() + " but " + firstFile + " is "
+                        + first.describe() + "; all images of a folder dataset must have the same size and colour "
+                        + "channels");
             }
         }
         int[] l = new int[labels.size()];
         for (int i = 0; i < l.length; i++) {
             l[i] = labels.get(i);
         }
-        return new ImageFolderDataset(root, classes, files.toArray(new Path[0]), l, first);
+        return new ImageFolderDataset(root, classes, files.toArray(new Path[0]), l, first.shape());
     }
 
-    private static String describe(int[] chw) {
-        return chw[2] + "×" + chw[1] + " with " + chw[0] + " channel" + (chw[0] == 1 ? "" : "s");
+    /** What an image holds: its size and colour channels, alpha counted apart (it is dropped when read). */
+    record Layout(int colours, boolean alpha, boolean palette, int height, int width) {
+        int[] shape() {
+            return new int[] {colours, height, width};
+        }
+
+        /** All the channels of the file, alpha included. */
+        int channels() {
+            return colours + (alpha ? 1 : 0);
+        }
+
+        /** "4 channels (RGBA)", "1 channel (grey)", "3 channels (RGB, palette)". */
+        String channelText() {
+            String kind = colours == 1 ? (alpha ? "grey and alpha" : "grey") : alpha ? "RGBA" : "RGB";
+            return channels() + " channel" + (channels() == 1 ? "" : "s") + " (" + kind + (palette ? ", palette" : "")
+                    + ")";
+        }
+
+        /** "4×3 with 4 channels (RGBA)". */
+        String describe() {
+            return width + "×" + height + " with " + channelText();
+        }
+    }
+
+    /** "28×28 with 1 channel (grey)": what a [C, H, W] sample shape asks of an image. */
+    static String describeShape(int[] chw) {
+        return chw[2] + "×" + chw[1] + " with " + chw[0] + " channel" + (chw[0] == 1 ? " (grey)" : chw[0] == 3
+                ? "s (RGB)" : "s");
     }
 
     private static boolean isImageName(Path p) {
@@ -116,51 +144,144 @@ public final class ImageFolderDataset implements Dataset {
         return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
     }
 
-    /** Channels (1 or 3) of a colour model: grey → 1, colour or palette → 3, alpha not counted. */
-    private static int channels(Path f, ColorModel cm) {
+    /** What the image formats the reader knows are called in messages. */
+    static final String FORMATS = "a PNG, JPEG, BMP or GIF image";
+
+    /** An image that cannot be read, with a plain reason ("file not found", "truncated or corrupt"). */
+    static DataException unreadable(Path f, String why, Throwable cause) {
+        return new DataException("cannot read image " + f + ": " + why, cause);
+    }
+
+    /** The layout of a colour model: grey (1 colour) or colour and palette (3), alpha apart. */
+    private static Layout layout(Path f, ColorModel cm, int h, int w) {
+        boolean alpha = cm.hasAlpha();
         if (cm instanceof IndexColorModel) {
-            return 3;
+            return new Layout(3, alpha, true, h, w);
         }
         int n = cm.getNumColorComponents();
         if (n == 1 || n == 3) {
-            return n;
+            return new Layout(n, alpha, false, h, w);
         }
-        throw new DataException(f + ": unsupported colour model with " + n + " colour components (only grey and RGB)");
+        throw unreadable(f, "unsupported colour model with " + n + " colour components (only grey and RGB images"
+                + (n == 4 ? "; CMYK is not supported" : "") + ")", null);
     }
 
-    /** [C, H, W] of an image file, from its header only. */
-    static int[] header(Path f) {
+    /** What a reader does with an opened image. */
+    private interface ReadStep<T> {
+        T apply(ImageReader r) throws IOException;
+    }
+
+    /**
+     * Opens {@code f} with the first image reader that knows its format and applies {@code step};
+     * a missing file, an unknown format, or a decoder that fails or warns (a truncated JPEG only
+     * warns) is a {@link DataException} saying so in plain words.
+     */
+    private static <T> T withReader(Path f, ReadStep<T> step) {
+        if (!Files.exists(f)) {
+            throw unreadable(f, "file not found", null);
+        }
+        if (Files.isDirectory(f)) {
+            throw unreadable(f, "it is a folder, not " + FORMATS, null);
+        }
+        if (!Files.isReadable(f)) {
+            throw unreadable(f, "permission denied", null);
+        }
+        String format = "image";
         try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
             if (in == null) {
-                throw new DataException(f + ": unreadable image: cannot open");
+                throw unreadable(f, "cannot open the file", null);
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new DataException(f + ": unreadable image: not a PNG or JPEG file");
+                throw unreadable(f, "not " + FORMATS, null);
             }
             ImageReader r = readers.next();
+            format = r.getFormatName().toUpperCase(Locale.ROOT);
+            List<String> warnings = new ArrayList<>();
+            r.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             try {
                 r.setInput(in, true, true);
-                int w = r.getWidth(0);
-                int h = r.getHeight(0);
-                ImageTypeSpecifier t = r.getRawImageType(0);
-                if (t == null) {
-                    Iterator<ImageTypeSpecifier> types = r.getImageTypes(0);
-                    if (!types.hasNext()) {
-                        throw new DataException(f + ": unreadable image: no known pixel layout");
-                    }
-                    t = types.next();
+                T result = step.apply(r);
+                if (!warnings.isEmpty()) {
+                    throw unreadable(f, "truncated or corrupt " + format + " data (the decoder reports: "
+                            + warnings.get(0) + ")", null);
                 }
-                return new int[] {channels(f, t.getColorModel()), h, w};
+                return result;
             } finally {
                 r.dispose();
             }
+        } catch (DataException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException) {
-                throw (DataException) e;
-            }
-            throw new DataException(f + ": unreadable image: " + e, e);
+            throw unreadable(f, "truncated or corrupt " + format + " data", e);
         }
+    }
+
+    /**
+     * How an image differs from what the model takes: "the image has 4 channels (RGBA); the model
+     * expects 1 (grey)", "the image is 32×32; the model expects 28×28".
+     */
+    static String mismatch(Layout l, int[] chw) {
+        boolean sized = l.width() == chw[2] && l.height() == chw[1];
+        boolean coloured = l.colours() == chw[0];
+        if (sized) {
+            return "the image has " + l.channelText() + "; the model expects " + chw[0]
+                    + (chw[0] == 1 ? " (grey)" : chw[0] == 3 ? " (RGB)" : "");
+        }
+        if (coloured) {
+            return "the image is " + l.width() + "×" + l.height() + "; the model expects " + chw[2] + "×" + chw[1];
+        }
+        return "the image is " + l.describe() + "; the model expects " + describeShape(chw);
+    }
+
+    /** The size and channels of an image file, from its header only. */
+    static Layout header(Path f) {
+        return withReader(f, r -> {
+            int w = r.getWidth(0);
+            int h = r.getHeight(0);
+            ImageTypeSpecifier t = r.getRawImageType(0);
+            if (t == null) {
+                Iterator<ImageTypeSpecifier> types = r.getImageTypes(0);
+                if (!types.hasNext()) {
+                    throw unreadable(f, "no known pixel layout", null);
+                }
+                t = types.next();
+            }
+            return layout(f, t.getColorModel(), h, w);
+        });
+    }
+
+    /**
+     * This dataset with its classes in {@code order}, which must name the same classes (label k
+     * is then the folder named {@code order.get(k)}).
+     *
+     * @throws IllegalArgumentException if {@code order} names other classes than the folders
+     */
+    public ImageFolderDataset inClassOrder(List<String> order) {
+        if (order.equals(classes)) {
+            return this;
+        }
+        if (order.size() != classes.size() || !new java.util.HashSet<>(order).equals(new java.util.HashSet<>(classes))) {
+            throw new IllegalArgumentException(root + ": the classes " + order + " are not the class folders "
+                    + classes);
+        }
+        int[] map = new int[classes.size()];
+        for (int k = 0; k < map.length; k++) {
+            map[k] = order.indexOf(classes.get(k));
+        }
+        int[] l = new int[labels.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = map[labels[i]];
+        }
+        return new ImageFolderDataset(root, order, files, l, shape);
+    }
+
+    /**
+     * How sample {@code i}'s image differs from {@code chw} (the model's input), naming its file
+     * and its real channels: "F: the image has 4 channels (RGBA); the model expects 1 (grey)".
+     */
+    public String describeMismatch(int i, int[] chw) {
+        return files[i] + ": " + mismatch(header(files[i]), chw);
     }
 
     /** The folder this dataset was read from. */
@@ -199,28 +320,23 @@ public final class ImageFolderDataset implements Dataset {
     }
 
     /**
-     * Decodes a PNG or JPEG into {@code [C, H, W]} floats in [0, 1] at {@code dst[offset]}: grey
-     * images give one channel, colour images three (alpha dropped). The image must have exactly
-     * {@code shape}'s size and channels; otherwise a {@link DataException} names the file.
+     * Decodes an image (PNG, JPEG, BMP or GIF) into {@code [C, H, W]} floats in [0, 1] at
+     * {@code dst[offset]}: grey images give one channel, colour images three; an alpha channel is
+     * dropped (as torchvision's loader does with {@code .convert("RGB")}). The image must have
+     * exactly {@code shape}'s size and colour channels; otherwise, or when it is missing,
+     * truncated or not an image, a {@link DataException} names the file.
+     *
+     * @return whether the image had an alpha channel, which was dropped
      */
-    public static void decode(Path f, int[] shape, float[] dst, int offset) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(f.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new DataException(f + ": unreadable image: " + e, e);
-        }
-        if (img == null) {
-            throw new DataException(f + ": unreadable image: not a PNG or JPEG file");
-        }
+    public static boolean decode(Path f, int[] shape, float[] dst, int offset) {
+        BufferedImage img = withReader(f, r -> r.read(0));
         int c = shape[0];
         int h = shape[1];
         int w = shape[2];
         ColorModel cm = img.getColorModel();
-        int ch = channels(f, cm);
-        if (img.getWidth() != w || img.getHeight() != h || ch != c) {
-            throw new DataException(f + ": image is " + describe(new int[] {ch, img.getHeight(), img.getWidth()})
-                    + " but " + describe(shape) + " is needed");
+        Layout l = layout(f, cm, img.getHeight(), img.getWidth());
+        if (l.width() != w || l.height() != h || l.colours() != c) {
+            throw new DataException(f + ": " + mismatch(l, shape));
         }
         int plane = h * w;
         if (c == 1) {
@@ -244,6 +360,7 @@ public final class ImageFolderDataset implements Dataset {
                 dst[offset + 2 * plane + k] = (p & 0xff) / 255f;
             }
         }
+        return l.alpha();
     }
 
     @Override

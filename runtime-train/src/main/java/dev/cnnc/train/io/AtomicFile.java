@@ -31,6 +31,41 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** The name of a temporary file {@link #write} makes: {@code .NAME.tmp-} and up to 16 hex digits. */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(
+            "\\..+\\.tmp-[0-9a-f]{1,16}");
+
+    /** Whether {@code name} is that of a temporary file {@link #write} makes. */
+    public static boolean isTemporaryName(String name) {
+        return TEMPORARY.matcher(name).matches();
+    }
+
+    /**
+     * Deletes the temporary files that writes killed half-way left in {@code dir}: regular files
+     * (not links or folders) directly in it whose name is exactly {@link #write}'s pattern
+     * ({@code .NAME.tmp-HEX}); nothing else is touched.
+     *
+     * @return how many were deleted (0 when {@code dir} does not exist)
+     */
+    public static int removeStale(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (isTemporaryName(p.getFileName().toString())
+                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new TensorFileException(dir, null, "cannot remove temporary files: " + describe(e), e);
+        }
+        return removed;
+    }
+
     /**
      * Replaces (or creates) {@code target} with what {@code content} writes.
      *

@@ -117,8 +117,9 @@ class ImageFolderDatasetTest {
         save(grey(4, 3, 0), "a", "1.png");
         Path odd = save(grey(4, 4, 0), "b", "2.png");
         DataException e = assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp.resolve("root")));
-        assertEquals(odd + ": image is 4×4 with 1 channel but " + tmp.resolve("root/a/1.png") + " is 4×3 with 1 "
-                + "channel; all images of a folder dataset must have the same size and channel count", e.getMessage());
+        assertEquals(odd + ": image is 4×4 with 1 channel (grey) but " + tmp.resolve("root/a/1.png") + " is 4×3 with 1 "
+                + "channel (grey); all images of a folder dataset must have the same size and colour channels",
+                e.getMessage());
     }
 
     @Test
@@ -126,7 +127,7 @@ class ImageFolderDatasetTest {
         save(grey(4, 3, 0), "a", "1.png");
         Path odd = save(rgb(BufferedImage.TYPE_INT_RGB, 4, 3), "a", "2.png");
         DataException e = assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp.resolve("root")));
-        assertTrue(e.getMessage().startsWith(odd + ": image is 4×3 with 3 channels but "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(odd + ": image is 4×3 with 3 channels (RGB) but "), e.getMessage());
     }
 
     @Test
@@ -135,7 +136,7 @@ class ImageFolderDatasetTest {
         Path bad = tmp.resolve("root/a/2.png");
         Files.write(bad, new byte[] {1, 2, 3, 4, 5});
         DataException e = assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp.resolve("root")));
-        assertEquals(bad + ": unreadable image: not a PNG or JPEG file", e.getMessage());
+        assertEquals("cannot read image " + bad + ": not a PNG, JPEG, BMP or GIF image", e.getMessage());
     }
 
     @Test
@@ -145,7 +146,70 @@ class ImageFolderDatasetTest {
         byte[] png = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(png, 40)); // header kept, pixel data cut
         DataException e = assertThrows(DataException.class, () -> ds.copySample(0, new float[12], 0));
-        assertTrue(e.getMessage().startsWith(f + ": unreadable image"), e.getMessage());
+        assertEquals("cannot read image " + f + ": truncated or corrupt PNG data", e.getMessage());
+    }
+
+    /** A noisy 64×64 colour JPEG (large enough that a cut in its scan data only makes the decoder warn). */
+    private Path noisyJpeg(String name) throws IOException {
+        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        java.util.Random rnd = new java.util.Random(1);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                img.setRGB(x, y, rnd.nextInt(1 << 24));
+            }
+        }
+        return save(img, "c", name);
+    }
+
+    @Test
+    void aTruncatedJpegIsAnErrorNamingTheFile() throws IOException {
+        Path f = noisyJpeg("cut.jpg");
+        byte[] jpeg = Files.readAllBytes(f);
+        float[] px = new float[3 * 64 * 64];
+        ImageFolderDataset.decode(f, new int[] {3, 64, 64}, px, 0); // whole: fine
+        for (int keep : new int[] {jpeg.length / 2, jpeg.length - 2, 400}) {
+            Files.write(f, java.util.Arrays.copyOf(jpeg, keep));
+            DataException e = assertThrows(DataException.class,
+                    () -> ImageFolderDataset.decode(f, new int[] {3, 64, 64}, px, 0), "cut at " + keep);
+            assertTrue(e.getMessage().startsWith("cannot read image " + f + ": truncated or corrupt JPEG data"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void plainMessagesForMissingFilesAndFolders() {
+        Path none = tmp.resolve("none.png");
+        DataException e = assertThrows(DataException.class,
+                () -> ImageFolderDataset.decode(none, new int[] {1, 2, 2}, new float[4], 0));
+        assertEquals("cannot read image " + none + ": file not found", e.getMessage());
+        e = assertThrows(DataException.class, () -> ImageFolderDataset.decode(tmp, new int[] {1, 2, 2},
+                new float[4], 0));
+        assertEquals("cannot read image " + tmp + ": it is a folder, not a PNG, JPEG, BMP or GIF image",
+                e.getMessage());
+    }
+
+    @Test
+    void channelsAreStatedAsTheyAre() throws IOException {
+        Path rgba = save(rgb(BufferedImage.TYPE_INT_ARGB, 4, 3), "a", "rgba.png");
+        float[] px = new float[3 * 12];
+        // RGBA into a colour model: alpha dropped, as torchvision's convert("RGB")
+        assertTrue(ImageFolderDataset.decode(rgba, new int[] {3, 3, 4}, px, 0));
+        assertEquals(200 / 255f, px[2 * 12], 1e-6);
+        DataException e = assertThrows(DataException.class,
+                () -> ImageFolderDataset.decode(rgba, new int[] {1, 3, 4}, new float[12], 0));
+        assertEquals(rgba + ": the image has 4 channels (RGBA); the model expects 1 (grey)", e.getMessage());
+        e = assertThrows(DataException.class,
+                () -> ImageFolderDataset.decode(rgba, new int[] {1, 28, 28}, new float[784], 0));
+        assertEquals(rgba + ": the image is 4×3 with 4 channels (RGBA); the model expects 28×28 with 1 channel "
+                + "(grey)", e.getMessage());
+        Path g = save(grey(4, 3, 0), "a", "g.png");
+        assertTrue(!ImageFolderDataset.decode(g, new int[] {1, 3, 4}, new float[12], 0));
+        e = assertThrows(DataException.class, () -> ImageFolderDataset.decode(g, new int[] {3, 3, 4},
+                new float[36], 0));
+        assertEquals(g + ": the image has 1 channel (grey); the model expects 3 (RGB)", e.getMessage());
+        e = assertThrows(DataException.class, () -> ImageFolderDataset.decode(g, new int[] {1, 4, 4},
+                new float[16], 0));
+        assertEquals(g + ": the image is 4×3; the model expects 4×4", e.getMessage());
     }
 
     @Test

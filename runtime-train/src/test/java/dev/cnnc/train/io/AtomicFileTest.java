@@ -128,4 +128,31 @@ class AtomicFileTest {
         assertEquals(3.0, Safetensors.read(f).require("w").item());
         assertFalse(Files.readString(dir.resolve(files.get(0))).isEmpty());
     }
+
+    @Test
+    void staleTemporaryFilesOfOurPatternAreRemovedAndNothingElse() throws IOException {
+        List<String> ours = List.of(".last.safetensors.tmp-1f3a", ".best.safetensors.tmp-7fffffffffffffff",
+                ".metrics.csv.tmp-0");
+        List<String> others = List.of("last.safetensors", ".last.safetensors.tmp-", ".last.safetensors.tmp-xyz",
+                "last.safetensors.tmp-1f3a", ".last.safetensors.tmp-1f3a.keep", ".x.tmp-12345678901234567",
+                "notes.txt");
+        for (String n : ours) {
+            Files.writeString(dir.resolve(n), "partial");
+        }
+        for (String n : others) {
+            Files.writeString(dir.resolve(n), "keep");
+        }
+        Files.createDirectory(dir.resolve(".folder.tmp-ab")); // a folder of that name is not ours
+        Files.createSymbolicLink(dir.resolve(".link.tmp-cd"), dir.resolve("notes.txt")); // nor a link
+        assertEquals(3, AtomicFile.removeStale(dir));
+        List<String> left = new java.util.ArrayList<>(others);
+        left.add(".folder.tmp-ab");
+        left.add(".link.tmp-cd");
+        assertEquals(left.stream().sorted().collect(Collectors.toList()), listing());
+        assertEquals(0, AtomicFile.removeStale(dir));
+        assertEquals(0, AtomicFile.removeStale(dir.resolve("absent")));
+        // what write() leaves is of that pattern
+        assertTrue(AtomicFile.isTemporaryName(".last.safetensors.tmp-"
+                + Long.toHexString(Long.MAX_VALUE)));
+    }
 }
