@@ -1,5 +1,6 @@
 package dev.cnnc.compiler.codegen;
 
+import dev.cnnc.compiler.codegen.kernels.Kernels;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ir.Param;
@@ -460,7 +461,7 @@ public final class Lowering {
         List<MemoryPlanner.InPlace> inPlace = new ArrayList<>();
         for (Node node : graph.nodes()) {
             if (!node.op().isView()) {
-                node.op().forward(new Emitter(st, node, forward, "forward", training));
+                Kernels.of(node.op()).forward(new Emitter(st, node, forward, "forward", training));
                 inPlace(st, node, Lowered.FORWARD, forward, inPlace);
             }
         }
@@ -476,7 +477,7 @@ public final class Lowering {
                             : st.buffer(out.name(), n * out.shape().elements() * p.bytes()));
                 }
                 if (!node.op().isView()) {
-                    node.op().forward(new Emitter(st, node, evaluation, "inference", false));
+                    Kernels.of(node.op()).forward(new Emitter(st, node, evaluation, "inference", false));
                     inPlace(st, node, Lowered.FORWARD_INFERENCE, evaluation, inPlace);
                 }
             }
@@ -501,7 +502,7 @@ public final class Lowering {
                 for (int i = end - 1; i >= plan.starts().get(s); i--) {
                     Node node = graph.nodes().get(i);
                     if (!node.op().isView()) {
-                        node.op().backward(new Emitter(st, node, backward, "backward", true));
+                        Kernels.of(node.op()).backward(new Emitter(st, node, backward, "backward", true));
                     }
                 }
             }
@@ -599,7 +600,7 @@ public final class Lowering {
             }
             st.recomputedValues.put(out, st.buffer("recomputed." + out.name(),
                     st.options.batch() * out.shape().elements() * p.bytes()));
-            node.op().forward(new Emitter(st, node, backward, "forward", true, true));
+            Kernels.of(node.op()).forward(new Emitter(st, node, backward, "forward", true, true));
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.cnnc.compiler.ops;
 
-import dev.cnnc.compiler.codegen.Emitter;
-import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
@@ -14,11 +12,8 @@ import java.util.List;
  * For receptive fields it counts as the seed's kernel {@code ⌈H/h⌉}, stride {@code ⌊H/h⌋}.
  * FLOPs: one per element of each cell's region.
  *
- * <p>Kernels ({@code pool_adaptive_avg.cl}, {@code pool_adaptive_max.cl}, shared with
- * {@link GlobalPool}): one work-item per output element forward; backward one work-item per
- * input element, over the cells {@code ⌊h·h_out/H⌋ .. ⌈(h+1)·h_out/H⌉} whose regions contain it.
- * Max pooling sends the gradient to the first maximum of each region in row-major order, whose
- * index it keeps from forward in training.
+ * <p>Kernels and backward rule: {@code codegen.kernels.AdaptivePoolKernels}
+ * (shared with {@link GlobalPool}).
  */
 public final class AdaptivePool extends OpDef {
     private static final List<AttrSpec> ATTRS = List.of(
@@ -79,47 +74,6 @@ public final class AdaptivePool extends OpDef {
         Shape s = in.get(0).shape();
         int[] o = a.pair("output_size");
         return s.channels() * regionSum(s.height(), o[0]) * regionSum(s.width(), o[1]);
-    }
-
-    @Override
-    public void forward(Emitter e) {
-        emitForward(e, max);
-    }
-
-    @Override
-    public void backward(Emitter e) {
-        emitBackward(e, max);
-    }
-
-    /** The kernels for pooling the node's input to its output size (any size, 1×1 for global pooling). */
-    private static String kernels(Emitter e, boolean max) {
-        return e.kernels(max ? "pool_adaptive_max" : "pool_adaptive_avg", new KernelTemplate.Values(e.precision())
-                .i("H", e.inputType(0).shape().height()).i("W", e.inputType(0).shape().width())
-                .i("OH", e.outputType().shape().height()).i("OW", e.outputType().shape().width()));
-    }
-
-    static void emitForward(Emitter e, boolean max) {
-        String k = kernels(e, max);
-        long outputs = e.batch() * e.outputType().shape().elements();
-        if (max && e.training()) {
-            e.launch(k + "_forward_argmax", outputs, e.input(0), e.output(), e.savedInts("argmax", outputs));
-        } else {
-            e.launch(k + "_forward", outputs, e.input(0), e.output());
-        }
-    }
-
-    static void emitBackward(Emitter e, boolean max) {
-        if (e.gradInput(0) == null) {
-            return;
-        }
-        String k = kernels(e, max);
-        long inputs = e.batch() * e.inputType(0).shape().elements();
-        if (max) {
-            long outputs = e.batch() * e.outputType().shape().elements();
-            e.launch(k + "_backward", inputs, e.gradOutput(), e.savedInts("argmax", outputs), e.gradInput(0));
-        } else {
-            e.launch(k + "_backward", inputs, e.gradOutput(), e.gradInput(0));
-        }
     }
 
     @Override

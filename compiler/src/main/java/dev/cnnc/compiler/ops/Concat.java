@@ -1,7 +1,5 @@
 package dev.cnnc.compiler.ops;
 
-import dev.cnnc.compiler.codegen.Emitter;
-import dev.cnnc.compiler.codegen.KernelTemplate;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
@@ -10,6 +8,8 @@ import java.util.List;
 /**
  * Joins values along {@code axis} (0: channels, as DenseNet's {@code [x_0, x_1, ..., x_{l−1}]});
  * all other dimensions must agree. A copy with no arithmetic: no FLOPs.
+ *
+ * <p>Kernels and backward rule: {@code codegen.kernels.ConcatKernels}.
  */
 public final class Concat extends OpDef {
     private static final List<AttrSpec> ATTRS = List.of(
@@ -67,66 +67,6 @@ public final class Concat extends OpDef {
             dims[ax] += s.dim(ax);
         }
         return ctx.input(0).withShape(Shape.of(dims));
-    }
-
-    /**
-     * Kernels: one copy per input into its slice of the output (forward) and from its slice of the
-     * output's gradient (backward), one work-item per element of that input, over a 2-D range
-     * (element of the slice, outer index). The sizes are kernel arguments, so every concatenation of
-     * a model (and of every model) launches the same two kernels.
-     */
-    @Override
-    public void forward(Emitter e) {
-        String k = kernels(e);
-        for (int i = 0; i < e.node().inputs().size(); i++) {
-            long[] s = slice(e, i);
-            e.launch(k + "_forward", new long[] {s[0], s[3]}, null, e.input(i), e.output(), s[0], s[1], s[2]);
-        }
-    }
-
-    @Override
-    public void backward(Emitter e) {
-        String k = kernels(e);
-        for (int i = 0; i < e.node().inputs().size(); i++) {
-            if (e.gradInput(i) != null) {
-                long[] s = slice(e, i);
-                e.launch(k + "_backward", new long[] {s[0], s[3]}, null, e.gradOutput(), e.gradInput(i), s[0], s[1],
-                        s[2]);
-            }
-        }
-    }
-
-    private static int axis(Emitter e) {
-        int axis = e.attrs().i("axis");
-        return axis < 0 ? axis + e.outputType().shape().rank() : axis;
-    }
-
-    /**
-     * Input {@code input}'s run in the output, in elements: {slice (its length along the axis ×
-     * INNER), the output's row (total length × INNER), its offset in the row, the outer count
-     * (batch × the dimensions before the axis)}.
-     */
-    private static long[] slice(Emitter e, int input) {
-        Shape out = e.outputType().shape();
-        int ax = axis(e);
-        long inner = 1;
-        for (int d = ax + 1; d < out.rank(); d++) {
-            inner *= out.dim(d);
-        }
-        long outer = e.batch();
-        for (int d = 0; d < ax; d++) {
-            outer *= out.dim(d);
-        }
-        long offset = 0;
-        for (int i = 0; i < input; i++) {
-            offset += e.inputType(i).shape().dim(ax);
-        }
-        return new long[] {e.inputType(input).shape().dim(ax) * inner, out.dim(ax) * inner, offset * inner, outer};
-    }
-
-    /** The copy kernels: one text for every concatenation. */
-    private static String kernels(Emitter e) {
-        return e.kernels("concat", new KernelTemplate.Values(e.precision()));
     }
 
     @Override

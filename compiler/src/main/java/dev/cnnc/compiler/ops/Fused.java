@@ -1,12 +1,8 @@
 package dev.cnnc.compiler.ops;
 
-import dev.cnnc.compiler.codegen.Emitter;
-import dev.cnnc.compiler.codegen.KernelTemplate;
-import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Component;
 import dev.cnnc.compiler.ir.Node;
-import dev.cnnc.runtime.opencl.Program;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +25,12 @@ import java.util.Map;
  * <li>{@value #CHAIN} lists the activations applied after an activation in its own kernel (pass
  * {@code FuseElementwise}).</li>
  * <li>{@value #BN_STATISTICS} makes a convolution also write partial batch statistics of its
- * output ({@link #statisticsBuffer}), and {@value #GIVEN_STATISTICS} makes the batchnorm that
- * reads it take its training statistics from them (pass {@code FuseBatchNormStatistics};
- * training only).</li>
+ * output (in {@code codegen.kernels.FusedKernels.statisticsBuffer}), and
+ * {@value #GIVEN_STATISTICS} makes the batchnorm that reads it take its training statistics from
+ * them (pass {@code FuseBatchNormStatistics}; training only).</li>
  * </ul>
+ * Their kernels' side (the activation as OpenCL C, the epilogue's backward, the statistics
+ * buffer) is {@code codegen.kernels.FusedKernels}.
  */
 public final class Fused {
     public static final String RELU = "fused_relu";
@@ -54,15 +52,6 @@ public final class Fused {
     /** Whether the batchnorm's training statistics come from its input's producer. */
     public static boolean givenStatistics(Attrs a) {
         return a.has(GIVEN_STATISTICS) && a.b(GIVEN_STATISTICS);
-    }
-
-    /**
-     * The buffer in which the convolution producing {@code value} leaves, for the batchnorm that
-     * reads it, the partial statistics of each sample n and channel c of {@code value}: at
-     * {@code 3·(n·C + c)} the count, mean and sum of squared deviations from that mean.
-     */
-    public static Program.BufferRef statisticsBuffer(Emitter e, dev.cnnc.compiler.ir.Value value) {
-        return e.scratch("batch_statistics." + value.name(), 3L * e.batch() * value.shape().channels());
     }
 
     /** Whether the node's ReLU is fused in. */
@@ -102,19 +91,19 @@ public final class Fused {
     /**
      * The activation node {@code n} as an epilogue component ({@code relu}, {@code sigmoid},
      * {@code leaky_relu(alpha=...)}), or null when {@code n} is no activation or its derivative
-     * cannot be had from its output ({@link Pointwise#outputDerivative}): an epilogue keeps only
+     * cannot be had from its output ({@link Pointwise#derivativeFromOutput}): an epilogue keeps only
      * the activated output, not the value before it.
      */
     public static Component epilogueActivation(Node n) {
         if (!(n.op() instanceof Pointwise pw) || pw.isView() || n.inputs().size() != 1
-                || pw.outputDerivative(n.attrs(), Precision.FP64) == null || n.attrs().has(CHAIN)) {
+                || !pw.derivativeFromOutput(n.attrs()) || n.attrs().has(CHAIN)) {
             return null;
         }
         return new Component(pw.name(), n.attrs());
     }
 
-    /** The epilogue's activation of {@code a} (null: none) as its op. */
-    static Pointwise activationOp(Component c) {
+    /** The epilogue's (or a chain's) activation {@code c} as its op. */
+    public static Pointwise activationOp(Component c) {
         return (Pointwise) OpRegistry.standard().lookup(c.name());
     }
 
@@ -126,43 +115,6 @@ public final class Fused {
     /** Whether input 1 is added to the output before the activation. */
     public static boolean residual(Attrs a) {
         return a.has(RESIDUAL) && a.b(RESIDUAL);
-    }
-
-    /**
-     * The fused activation of {@code a} as an OpenCL C expression of {@code v} (valid for reals and
-     * vectors of reals), or null for none: see {@link dev.cnnc.compiler.codegen.Gemm#activate}.
-     */
-    public static String activationExpression(Attrs a, Precision p) {
-        Component act = activation(a);
-        return act == null ? null : activationOp(act).apply(act.options(), p, "v");
-    }
-
-    /** The derivative of the fused activation of {@code a} as an expression of {@code out}, or "(real)1". */
-    public static String epilogueDerivative(Attrs a, Precision p) {
-        Component act = activation(a);
-        return act == null ? "(real)1" : "(" + activationOp(act).outputDerivative(act.options(), p) + ")";
-    }
-
-    /**
-     * Emits the backward of the node's epilogue (see {@link #ACTIVATION}) and returns the gradient
-     * of the product's output: {@code dz = dy · act'(y)} in a scratch buffer with an activation,
-     * else dy itself; the residual's gradient (input 1) gets {@code += dz}.
-     */
-    public static Program.BufferRef epilogueBackward(Emitter e) {
-        boolean act = activation(e.attrs()) != null;
-        Program.BufferRef dr = residual(e.attrs()) ? e.gradInput(1) : null;
-        if (!act && dr == null) {
-            return e.gradOutput();
-        }
-        long elements = e.batch() * e.outputType().shape().elements();
-        Program.BufferRef dz = act ? e.scratch("epilogue_grad", elements) : e.gradOutput();
-        String k = e.kernels("epilogue", new KernelTemplate.Values(e.precision())
-                .s("DERIVATIVE", epilogueDerivative(e.attrs(), e.precision())).i("WRITE", act ? 1 : 0)
-                .i("RESIDUAL", dr == null ? 0 : e.firstGradient(1) ? 2 : 1));
-        // Without an activation y is not read: dy stands in (the memory planner keeps what is passed alive).
-        e.launch(k + "_backward", elements, act ? e.output() : e.gradOutput(), e.gradOutput(), dz,
-                dr != null ? dr : dz);
-        return dz;
     }
 
     /** The folded batchnorm of {@code a} (its node name, eps and affine), or null. */

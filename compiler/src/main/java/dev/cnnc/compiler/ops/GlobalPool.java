@@ -1,6 +1,5 @@
 package dev.cnnc.compiler.ops;
 
-import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Shape;
 import dev.cnnc.compiler.ir.TensorType;
@@ -9,7 +8,7 @@ import java.util.List;
 /**
  * Global average (the seed's {@code Y_c = (1/HW) ΣΣ X(i,j,c)}) or max pooling to
  * {@code [C, 1, 1]}, as PyTorch's {@code AdaptiveAvgPool2d(1)}. FLOPs: one per input element.
- * Kernels: those of adaptive pooling to 1×1 (see {@link AdaptivePool}).
+ * Kernels: those of adaptive pooling to 1×1, {@code codegen.kernels.AdaptivePoolKernels}.
  */
 public final class GlobalPool extends OpDef {
     private final boolean max;
@@ -53,16 +52,6 @@ public final class GlobalPool extends OpDef {
     @Override
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         return in.get(0).shape().elements();
-    }
-
-    @Override
-    public void forward(Emitter e) {
-        AdaptivePool.emitForward(e, max);
-    }
-
-    @Override
-    public void backward(Emitter e) {
-        AdaptivePool.emitBackward(e, max);
     }
 
     @Override

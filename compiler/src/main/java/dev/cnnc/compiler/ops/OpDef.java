@@ -1,7 +1,5 @@
 package dev.cnnc.compiler.ops;
 
-import dev.cnnc.compiler.codegen.CodegenException;
-import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.TensorType;
 import java.util.List;
@@ -9,7 +7,10 @@ import java.util.List;
 /**
  * One operation, defined in one place: its name and options, its shape rule, the
  * parameters it owns, its forward FLOPs and its window for receptive-field analysis.
- * Every pass reads this definition; nothing else switches over op kinds.
+ * Every pass reads this definition; nothing else switches over op kinds. How the op is computed
+ * on a device, its kernels and its backward rule, is code generation's: each op's kernels are in
+ * {@code codegen.kernels} ({@code Kernels} maps every op to them), so this package depends on no
+ * code generation or runtime.
  *
  * <p>FLOPs follow the seed (cnn-math.md): a multiply-accumulate counts as one operation,
  * so a convolution costs {@code H_out × W_out × C_out × (K_h × K_w × C_in + 1)} per sample.
@@ -58,22 +59,6 @@ public abstract class OpDef {
     /** True when the output shares its input's storage (flatten, identity): no activation memory. */
     public boolean isView() {
         return false;
-    }
-
-    /**
-     * Emits this node's forward computation: kernels specialised to its shapes and options,
-     * and their launches. An op without kernels fails loudly, naming itself.
-     */
-    public void forward(Emitter e) {
-        throw new CodegenException("op `" + name() + "` has no forward kernel (node " + e.node().name() + ")");
-    }
-
-    /**
-     * Emits this node's backward rule: adds the gradients of its inputs (where
-     * {@link Emitter#gradInput} is not null) and of its parameters, from the output's gradient.
-     */
-    public void backward(Emitter e) {
-        throw new CodegenException("op `" + name() + "` has no backward rule (node " + e.node().name() + ")");
     }
 
     public AttrSpec attr(String name) {

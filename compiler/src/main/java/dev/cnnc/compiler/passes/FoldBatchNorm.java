@@ -26,7 +26,7 @@ import java.util.Set;
  * weight and bias, {@code w' = w·γ/√(var+ε)}, {@code b' = (b − mean)·γ/√(var+ε) + β}, per output
  * channel (the weight's first axis, OIHW or [units, in]): PyTorch's eval-mode
  * {@code bn(conv(x))}. Folding in a kernel rather than at compile time keeps the parameters
- * shared with training and checkpoints unchanged (see {@code BatchNorm.fold}).
+ * shared with training and checkpoints unchanged (see {@code BatchNormKernels.fold}).
  *
  * <p>Requires: an inference lowering. It uses the running statistics, so it is not legal for a
  * training forward (batch statistics) and the folded layer has no backward.

@@ -123,7 +123,7 @@ class ConvKernelTest {
     @MethodSource("gemmCases")
     void convAsGemmInChunks(ConvCase c) {
         // room for one sample's im2col matrix (K·P ≥ 500) or two (the 1x1 case, K·P = 243: chunks 2, 2, 1)
-        dev.cnnc.compiler.ops.Conv.withColumnLimit(500,
+        dev.cnnc.compiler.codegen.kernels.ConvKernels.withColumnLimit(500,
                 () -> OpCheck.verify(c.source(), c.batch(), c.source().hashCode(), c.reference()));
     }
 

@@ -2,7 +2,9 @@ package dev.cnnc.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cnnc.compiler.codegen.kernels.Kernels;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ops.OpDef;
 import dev.cnnc.compiler.ops.OpRegistry;
@@ -13,8 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every registered op lowers, forward and backward, in both precisions and both modes: a new
- * op without kernels fails here by name (its numeric checks live in the op-family tests).
+ * Every registered op has an entry in {@link Kernels} and lowers, forward and backward, in both
+ * precisions and both modes: a new op without kernels fails here by name (its numeric checks live
+ * in the op-family tests).
  */
 class EveryOpHasKernelsTest {
     /** One small use of each op; the key is the op's name. */
@@ -51,6 +54,13 @@ class EveryOpHasKernelsTest {
     @org.junit.jupiter.api.Test
     void everyRegisteredOpHasAUseHere() {
         assertEquals(new TreeSet<>(OpRegistry.standard().names()), USES.keySet());
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyRegisteredOpHasAnEntryInKernels() {
+        for (OpDef op : OpRegistry.standard().all()) {
+            assertTrue(Kernels.has(op), "op `" + op.name() + "` has no entry in codegen.kernels.Kernels");
+        }
     }
 
     static Iterable<String> ops() {

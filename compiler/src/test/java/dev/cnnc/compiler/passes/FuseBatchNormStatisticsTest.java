@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.Precision;
+import dev.cnnc.compiler.codegen.kernels.BatchNormKernels;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Node;
-import dev.cnnc.compiler.ops.BatchNorm;
 import dev.cnnc.compiler.ops.Fused;
 import java.util.List;
 import java.util.stream.Stream;
@@ -101,7 +101,7 @@ class FuseBatchNormStatisticsTest {
     @EnumSource(Precision.class)
     void severalSamplesPerWorkItemTrainAlike(Precision p) {
         int[] labels = {2, 0, 1, 1, 0, 2, 2, 1};
-        assertEquals(2, BatchNorm.samplesPerItem(labels.length, 16), "the case this test is for");
+        assertEquals(2, BatchNormKernels.samplesPerItem(labels.length, 16), "the case this test is for");
         Graph g = FusionHarness.compile(WIDE);
         float[] x = FusionHarness.input(g, labels.length, 11);
         Lowering.Options o = Lowering.Options.inference(labels.length, p).withMatrixKernels(true);

@@ -1,4 +1,4 @@
-package dev.cnnc.compiler.ops;
+package dev.cnnc.compiler.codegen.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.cnnc.compiler.ops;
+package dev.cnnc.compiler.codegen.kernels;
 
 import dev.cnnc.compiler.codegen.Emitter;
 import dev.cnnc.compiler.codegen.Gemm;
@@ -34,7 +34,7 @@ final class ConvImplicit {
     /** Zeros after the last padded plane: the furthest a piece's load runs past its row (< 16). */
     static final int SLACK = 16;
 
-    private final Conv.Geom g;
+    private final ConvKernels.Geom g;
     /** Rows and columns of a phase plane. */
     private final int qh;
     private final int qw;
@@ -52,11 +52,11 @@ final class ConvImplicit {
     private final int uh;
     private final int uw;
 
-    private ConvImplicit(Conv.Geom g) {
+    private ConvImplicit(ConvKernels.Geom g) {
         this(g, 1, 1);
     }
 
-    private ConvImplicit(Conv.Geom g, int uh, int uw) {
+    private ConvImplicit(ConvKernels.Geom g, int uh, int uw) {
         this.g = g;
         this.uh = uh;
         this.uw = uw;
@@ -69,7 +69,7 @@ final class ConvImplicit {
     }
 
     /** The implicit form of {@code g}, or null when it has groups. */
-    static ConvImplicit of(Conv.Geom g) {
+    static ConvImplicit of(ConvKernels.Geom g) {
         return g.groups() == 1 ? new ConvImplicit(g) : null;
     }
 
@@ -77,7 +77,7 @@ final class ConvImplicit {
      * {@code g} (groups 1, stride 1) over its input upsampled by ({@code uh}, {@code uw}): the
      * input buffer holds only the rows and columns at multiples of the factors; the rest are zeros.
      */
-    static ConvImplicit upsampled(Conv.Geom g, int uh, int uw) {
+    static ConvImplicit upsampled(ConvKernels.Geom g, int uh, int uw) {
         if (g.groups() != 1 || g.stride()[0] != 1 || g.stride()[1] != 1
                 || (g.height() - 1) % uh != 0 || (g.width() - 1) % uw != 0) {
             throw new IllegalArgumentException("no upsampled implicit GEMM for " + g);
@@ -322,15 +322,15 @@ final class ConvImplicit {
         private final ConvImplicit plain;
         private final int samples;
 
-        Product(Conv.Geom g, int samples) {
-            this.plain = new ConvImplicit(new Conv.Geom(g.channels(), g.height(), g.width(), g.filters(), g.outH(),
-                    g.outW(), g.kernel(), g.stride(), g.pad(), g.dilation(), 1, false));
+        Product(ConvKernels.Geom g, int samples) {
+            this.plain = new ConvImplicit(new ConvKernels.Geom(g.channels(), g.height(), g.width(), g.filters(),
+                    g.outH(), g.outW(), g.kernel(), g.stride(), g.pad(), g.dilation(), 1, false));
             this.samples = samples;
         }
 
         @Override
         public String key() {
-            Conv.Geom g = plain.g;
+            ConvKernels.Geom g = plain.g;
             return String.format(java.util.Locale.ROOT, "conv C=%d F=%d OH=%d OW=%d K=%dx%d S=%dx%d D=%dx%d samples=%d",
                     g.channels(), g.filters(), g.outH(), g.outW(), g.kernel()[0], g.kernel()[1], g.stride()[0],
                     g.stride()[1], g.dilation()[0], g.dilation()[1], samples);

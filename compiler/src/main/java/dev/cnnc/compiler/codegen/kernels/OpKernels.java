@@ -1,0 +1,24 @@
+package dev.cnnc.compiler.codegen.kernels;
+
+import dev.cnnc.compiler.codegen.Emitter;
+
+/**
+ * How one operation is computed on a device: its forward kernels and its backward rule, emitted
+ * through an {@link Emitter} for one node. The operation itself (options, shape rule, parameters,
+ * FLOPs, window) is its {@link dev.cnnc.compiler.ops.OpDef}; {@link Kernels} maps each registered
+ * op to its kernels.
+ */
+public interface OpKernels {
+
+    /**
+     * Emits the node's forward computation: kernels specialised to its shapes and options, and
+     * their launches.
+     */
+    void forward(Emitter e);
+
+    /**
+     * Emits the node's backward rule: adds the gradients of its inputs (where
+     * {@link Emitter#gradInput} is not null) and of its parameters, from the output's gradient.
+     */
+    void backward(Emitter e);
+}
