@@ -150,6 +150,9 @@ final class BenchCommand implements Callable<Integer> {
         Lowered lowered;
         String checkpointReport;
         try {
+            if (train) {
+                TrainingSetup.requireTrainable(g, batch);
+            }
             Pipeline.Build b = TrainingSetup.build(g, Settings.builder().batch(batch).precision(p).training(train)
                     .loss(train ? Recipes.lossOrCrossEntropy(g) : null).optimizer(optimizer).passes(passes)
                     .planMemory(!noMemoryPlan).target(Target.device(info)).tuning(tuneCache.source(err))

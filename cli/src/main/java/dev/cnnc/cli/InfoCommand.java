@@ -100,6 +100,10 @@ final class InfoCommand implements Callable<Integer> {
                 return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, "training needs one input and one "
                         + "output; " + g.name() + " has " + g.inputs().size() + " and " + g.outputs().size());
             }
+            String untrainable = dev.cnnc.compiler.ops.BatchNorm.untrainableAt(g, batch);
+            if (untrainable != null) {
+                return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, untrainable);
+            }
             b = TrainingSetup.build(g, Settings.builder().batch(batch).training(true).loss(loss).optimizer(optimizer)
                     .passes(Passes.Options.none(true)).planMemory(!noMemoryPlan).target(Target.kind(false))
                     .checkpoints(checkpointing.policy(true, !noMemoryPlan)).build());

@@ -98,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = run.runDir != null ? run.runDir : Runs.freshRunDir(g.name());
         DeviceInfo info = device.select();
         checkpointing.budget(); // a malformed --max-memory fails before the data is read
+        TrainingSetup.requireTrainable(g, batchN);
         ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info, checkpointing, out, err);
         Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", g.name(), g.parameterCount()),
                 oc + ", " + config.schedule(), splits.train(), splits.test(), info, dir, run.resume, out);

@@ -52,6 +52,19 @@ final class TrainingSetup {
         return g;
     }
 
+    /**
+     * For the commands that run a training step (train, bench --train, tune --train): a model
+     * that cannot train at {@code batch} (a batchnorm seeing one value per channel) is a located
+     * model error before anything is lowered. The others (predict, run, eval, compile) get an
+     * evaluation-only program at such a batch.
+     */
+    static void requireTrainable(Graph g, int batch) {
+        String why = dev.cnnc.compiler.ops.BatchNorm.untrainableAt(g, batch);
+        if (why != null) {
+            throw CommandFailure.model(why);
+        }
+    }
+
     static Precision precision(String word) {
         switch (word) {
             case "fp32":

@@ -93,6 +93,9 @@ final class TuneCommand implements Callable<Integer> {
             Precision p = TrainingSetup.precision(precision);
             Graph g = TrainingSetup.compileAny(file, model, err);
             DeviceInfo info = device.select();
+            if (train) {
+                TrainingSetup.requireTrainable(g, batch);
+            }
             // The products as they run with the defaults (nothing tuned yet), every pass legal for training.
             Lowered l = TrainingSetup.build(g, Settings.builder().batch(batch).precision(p).training(train)
                     .loss(train ? Recipes.lossOrCrossEntropy(g) : null).optimizer(train ? Recipes.optimizer(g) : null)

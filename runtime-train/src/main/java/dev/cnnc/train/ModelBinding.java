@@ -17,7 +17,10 @@ import java.util.Objects;
  */
 public record ModelBinding(String name, Program program, int batch, int[] inputShape, int classes, int input,
                            int logits, int labels, int loss, List<ParamBinding> params, List<StateBinding> state,
-                           boolean fp64, List<NodeProbe> nodes) {
+                           boolean fp64, List<NodeProbe> nodes, String trainingRefusal) {
+
+    /** The phase a training step starts with; a program without it evaluates only. */
+    private static final String STEP = "backward";
 
     public ModelBinding {
         Objects.requireNonNull(program, "program");
@@ -25,19 +28,43 @@ public record ModelBinding(String name, Program program, int batch, int[] inputS
         params = List.copyOf(params);
         state = List.copyOf(state);
         nodes = List.copyOf(nodes);
+        if (trainingRefusal == null || trainingRefusal.isEmpty()) {
+            trainingRefusal = program.phases().containsKey(STEP) ? "" : name + " was compiled at batch " + batch
+                    + " for evaluation only (a layer cannot train at this batch); compile it with a larger batch";
+        }
+    }
+
+    /** A binding whose reason not to train, if its program has no training step, is the generic one. */
+    public ModelBinding(String name, Program program, int batch, int[] inputShape, int classes, int input,
+                        int logits, int labels, int loss, List<ParamBinding> params, List<StateBinding> state,
+                        boolean fp64, List<NodeProbe> nodes) {
+        this(name, program, batch, inputShape, classes, input, logits, labels, loss, params, state, fp64, nodes, "");
+    }
+
+    /** Whether the program has a training step; else {@link #trainingRefusal} says why not. */
+    public boolean trainable() {
+        return trainingRefusal.isEmpty();
+    }
+
+    /** @throws IllegalArgumentException with {@link #trainingRefusal} when the program cannot train */
+    public void requireTrainable() {
+        if (!trainable()) {
+            throw new IllegalArgumentException(trainingRefusal);
+        }
     }
 
     /** A binding without {@link NodeProbe}s (a non-finite value is then traced to a node by its launches only). */
     public ModelBinding(String name, Program program, int batch, int[] inputShape, int classes, int input,
                         int logits, int labels, int loss, List<ParamBinding> params, List<StateBinding> state,
                         boolean fp64) {
-        this(name, program, batch, inputShape, classes, input, logits, labels, loss, params, state, fp64, List.of());
+        this(name, program, batch, inputShape, classes, input, logits, labels, loss, params, state, fp64, List.of(),
+                "");
     }
 
     /** The same model playing another program (the same buffers and launches, built otherwise). */
     public ModelBinding withProgram(Program other) {
         return new ModelBinding(name, other, batch, inputShape, classes, input, logits, labels, loss, params, state,
-                fp64, nodes);
+                fp64, nodes, trainingRefusal);
     }
 
     /**

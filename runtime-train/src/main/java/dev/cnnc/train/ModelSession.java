@@ -220,6 +220,7 @@ public final class ModelSession implements AutoCloseable {
     }
 
     private double[] forwardBackward(double[] images, int[] labels, long batchIndex) {
+        model.requireTrainable();
         int n = samples(images.length);
         if (n != model.batch() || labels.length != n) {
             throw new IllegalArgumentException(model.name() + " was compiled for batches of " + model.batch()

@@ -45,6 +45,7 @@ public final class Trainer {
     }
 
     public Trainer(ModelBinding model, Executor ex, TrainConfig config, PrintWriter out, boolean terminal) {
+        model.requireTrainable();
         this.model = model;
         this.ex = ex;
         this.config = config;

@@ -51,7 +51,9 @@ public final class Bindings {
         }
         return new ModelBinding(l.graph().name(), l.program(), l.options().batch(), in.shape().dims(),
                 (int) out.shape().elements(), l.value(in), l.value(out), l.labels(), l.loss(), params, state,
-                l.options().precision() == Precision.FP64, probes(l));
+                l.options().precision() == Precision.FP64, probes(l),
+                l.program().phases().containsKey(Lowered.BACKWARD) ? ""
+                        : dev.cnnc.compiler.ops.BatchNorm.untrainableAt(l.graph(), l.options().batch()));
     }
 
     /** Each layer's output and the gradients its backward rule writes, with its place in the source. */

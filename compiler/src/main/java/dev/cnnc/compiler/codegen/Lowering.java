@@ -5,6 +5,7 @@ import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.compiler.ops.BatchNorm;
 import dev.cnnc.runtime.opencl.Program;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -455,12 +456,18 @@ public final class Lowering {
             }
         }
 
+        // A batch at which a batchnorm cannot train (one value per channel) gets the program's
+        // evaluation and loss phases only: inference works, a training step is refused (see
+        // BatchNorm#untrainableAt, ModelBinding#trainingRefusal).
+        boolean steps = !training || BatchNorm.untrainableAt(graph, options.batch()) == null;
         Map<String, List<Program.Launch>> phases = new LinkedHashMap<>();
         List<Program.Launch> forward = new ArrayList<>();
-        phases.put(Lowered.FORWARD, forward);
+        if (steps) {
+            phases.put(Lowered.FORWARD, forward);
+        }
         List<MemoryPlanner.InPlace> inPlace = new ArrayList<>();
         for (Node node : graph.nodes()) {
-            if (!node.op().isView()) {
+            if (steps && !node.op().isView()) {
                 Kernels.of(node.op()).forward(new Emitter(st, node, forward, "forward", training));
                 inPlace(st, node, Lowered.FORWARD, forward, inPlace);
             }
@@ -484,10 +491,12 @@ public final class Lowering {
         }
         int labels = -1;
         int loss = -1;
+        List<Program.Launch> zero = new ArrayList<>();
         if (training) {
-            List<Program.Launch> zero = new ArrayList<>();
             phases.put(Lowered.ZERO_GRADS, zero);
-            phases.put(Lowered.ZERO_PARAM_GRADS, OptimizerLowering.zeroParamGrads(st));
+            if (steps) {
+                phases.put(Lowered.ZERO_PARAM_GRADS, OptimizerLowering.zeroParamGrads(st));
+            }
             List<Program.Launch> lossPhase = new ArrayList<>();
             if (options.loss()) {
                 int[] lb = LossLowering.lower(st, graph, lossPhase);
@@ -495,6 +504,15 @@ public final class Lowering {
                 loss = lb[1];
             }
             phases.put(Lowered.LOSS, lossPhase);
+            if (!steps) { // evaluation only: the loss adds into the outputs' gradients, zeroed first
+                for (Value out : graph.outputs().values()) {
+                    if (st.grads.containsKey(out)) {
+                        zero.add(zeroLaunch(st, st.grads.get(out)));
+                    }
+                }
+            }
+        }
+        if (training && steps) {
             List<Program.Launch> backward = new ArrayList<>();
             for (int s = plan.segments() - 1; s >= 0; s--) {
                 recompute(st, plan.recompute().get(s), backward);
@@ -551,7 +569,7 @@ public final class Lowering {
             }
             phases.put(Lowered.BACKWARD, zeroingBackward);
         }
-        if (optimizer != null) { // the optimizer's phases after backward (OptimizerLowering)
+        if (optimizer != null && steps) { // the optimizer's phases after backward (OptimizerLowering)
             OptimizerLowering.lower(st, optimizer, phases);
         }
         String sourceName = "cnnc_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_") + ".cl";

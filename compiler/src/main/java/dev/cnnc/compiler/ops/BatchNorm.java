@@ -17,6 +17,30 @@ import java.util.List;
  * batchnorm into the layer before it ({@link Fused#FOLDED_BN}).
  */
 public final class BatchNorm extends OpDef {
+
+    /** Values per channel that one batch gives a batchnorm over {@code input}: N·H·W (N for [C]). */
+    public static long valuesPerChannel(TensorType input, int batch) {
+        Shape s = input.shape();
+        return (long) batch * (s.elements() / s.dim(0));
+    }
+
+    /**
+     * Why {@code g} cannot train at {@code batch}: the first batchnorm that would see one value
+     * per channel (the variance of one value is 0 and its unbiased estimate undefined; PyTorch
+     * refuses too), as a located message; null when every batchnorm sees at least two. Inference
+     * (running statistics) works at any batch.
+     */
+    public static String untrainableAt(dev.cnnc.compiler.ir.Graph g, int batch) {
+        for (dev.cnnc.compiler.ir.Node n : g.nodes()) {
+            if (n.op() instanceof BatchNorm && valuesPerChannel(n.inputs().get(0).type(), batch) < 2) {
+                return (n.span() == null ? "" : n.span() + ": ") + "`batchnorm` " + n.name() + " cannot train at "
+                        + "batch " + batch + ": it normalises each channel of " + n.inputs().get(0).type().shape()
+                        + " over the batch, and batch " + batch + " gives it one value per channel (PyTorch refuses "
+                        + "too); train with a batch of at least 2 (inference works at any batch)";
+            }
+        }
+        return null;
+    }
     private static final List<AttrSpec> ATTRS = List.of(
             AttrSpec.number("eps").defaultValue(1e-5).above(0),
             AttrSpec.number("momentum").defaultValue(0.1).min(0).max(1).doc("running-average factor (PyTorch)"),
