@@ -69,13 +69,18 @@ final class InfoCommand implements Callable<Integer> {
                     : "error: no model `" + model + "` (models: " + names + ")"));
             return Main.MODEL_ERROR;
         }
-        ModelReport r = ModelReport.of(g, batch);
+        ModelReport r;
         ReportFormat.TrainingMemory memory;
         try {
+            r = ModelReport.of(g, batch);
             memory = trainingMemory(g);
         } catch (CommandFailure f) {
             spec.commandLine().getErr().println("cnnc info: error: " + f.getMessage());
             return f.code();
+        } catch (ArithmeticException overflow) {
+            spec.commandLine().getErr().println("cnnc info: error: at batch " + batch + ", " + g.name()
+                    + "'s FLOPs or memory are past what a 64-bit count holds (more than 9.2e18); use a smaller --batch");
+            return Main.MODEL_ERROR;
         }
         spec.commandLine().getOut().print(json ? ReportFormat.json(r, file.toString(), memory)
                 : ReportFormat.text(r, file.toString(), memory));
