@@ -46,7 +46,7 @@ final class Elaborator {
     /** The most layers (nodes) one model may expand to, repeats and block uses multiplied out. */
     static final int MAX_LAYERS = 100_000;
     /** The most block uses (instances) one model may expand to, nested ones included. */
-    static final int MAX_BLOCK_USES = 100_000;
+    static final int MAX_BLOCK_USES = 20_000;
     /** The deepest chain of block uses (a block using a block using ...). */
     static final int MAX_BLOCK_DEPTH = 100;
     /**
@@ -437,7 +437,7 @@ final class Elaborator {
      * Whether a model of {@code layers} layers and {@code uses} block uses is within the limits;
      * otherwise reports it at {@code at} (once per model: nothing more is expanded after it).
      */
-    private boolean fits(long layers, long uses, SourceSpan at, String detail) {
+    private boolean fits(long layers, long uses, SourceSpan at, java.util.function.Supplier<String> detail) {
         if (layers <= MAX_LAYERS && uses <= MAX_BLOCK_USES) {
             return true;
         }
@@ -447,7 +447,7 @@ final class Elaborator {
             diagnostics.error(at, String.format(java.util.Locale.ROOT, tooManyLayers
                             ? "this model expands to more than %,d layers (the limit)%s"
                             : "this model expands to more than %,d block uses (the limit)%s",
-                    tooManyLayers ? MAX_LAYERS : MAX_BLOCK_USES, detail),
+                    tooManyLayers ? MAX_LAYERS : MAX_BLOCK_USES, detail.get()),
                     "repeats (`* n`) and blocks used inside blocks multiply; use fewer or smaller ones");
         }
         return false;
@@ -487,9 +487,10 @@ final class Elaborator {
                 }
                 times = (int) n.v();
                 ExpansionBound.Size one = bound.call(stage.call().callee(), scope.ns);
+                int repeat = times;
                 if (times > 1 && !fits(nodes.size() + one.layers() * times, blockUses + one.uses() * times,
-                        stage.repeat().span(), String.format(java.util.Locale.ROOT,
-                                ": `* %d` repeats a stage of %s layers and %s block uses", times,
+                        stage.repeat().span(), () -> String.format(java.util.Locale.ROOT,
+                                ": `* %d` repeats a stage of %s layers and %s block uses", repeat,
                                 atLeast(one.layers()), atLeast(one.uses())))) {
                     return Val.Poison.INSTANCE;
                 }
@@ -505,11 +506,12 @@ final class Elaborator {
                 cur = call(stage.call(), cur, alias, i, scope);
                 if (i == 0 && times > 1 && cur != Val.Poison.INSTANCE) {
                     // One application is made: refuse the rest before making it if it cannot fit.
+                    int repeat = times;
                     long layers = nodes.size() - layersBefore;
                     long uses = blockUses - usesBefore;
                     if (!fits(nodes.size() + layers * (times - 1), blockUses + uses * (times - 1),
-                            stage.repeat().span(), String.format(java.util.Locale.ROOT,
-                                    ": `* %d` repeats a stage of %,d layer%s and %,d block use%s", times, layers,
+                            stage.repeat().span(), () -> String.format(java.util.Locale.ROOT,
+                                    ": `* %d` repeats a stage of %,d layer%s and %,d block use%s", repeat, layers,
                                     layers == 1 ? "" : "s", uses, uses == 1 ? "" : "s"))) {
                         return Val.Poison.INSTANCE;
                     }
@@ -832,7 +834,7 @@ final class Elaborator {
             params.add(new Param(layer + "." + p.suffix(), p.type(), p.kind(), init));
         }
         Value value = new Value(layer, out);
-        if (!fits(nodes.size() + 1L, blockUses, call.calleeSpan(), "")) {
+        if (!fits(nodes.size() + 1L, blockUses, call.calleeSpan(), () -> "")) {
             return Val.Poison.INSTANCE;
         }
         nodes.add(new Node(layer, op, bound.attrs(), inputs, value, params, call.calleeSpan()));
@@ -877,11 +879,11 @@ final class Elaborator {
         ExpansionBound.Size least = bound.of(ref);
         long layers = Math.max(least.layers(), last == null ? 0 : last[0]);
         long uses = Math.max(least.uses(), last == null ? 0 : last[1]);
-        if (!fits(nodes.size() + layers, blockUses + 1L + uses, call.calleeSpan(), String.format(java.util.Locale.ROOT,
+        if (!fits(nodes.size() + layers, blockUses + 1L + uses, call.calleeSpan(), () -> String.format(java.util.Locale.ROOT,
                 ": one use of %s makes %s layers and %s block uses", owner, atLeast(layers), atLeast(uses)))) {
             return Val.Poison.INSTANCE;
         }
-        if (expanding.contains(def)) {
+        if (expanding.stream().anyMatch(d -> d == def)) { // by identity: a record's equals compares whole bodies
             StringBuilder path = new StringBuilder();
             for (var it = expanding.descendingIterator(); it.hasNext(); ) {
                 path.append(it.next().name()).append(" -> ");
@@ -992,7 +994,7 @@ final class Elaborator {
                             + "its outputs with add(...) or concat(...)");
             return Val.Poison.INSTANCE;
         }
-        if (!fits(nodes.size(), blockUses + 1L, call.calleeSpan(), "")) {
+        if (!fits(nodes.size(), blockUses + 1L, call.calleeSpan(), () -> "")) {
             return Val.Poison.INSTANCE;
         }
         diagnostics.enter("in " + def.kind().keyword() + " `" + def.name() + "` (layer " + instance + ") used at "
