@@ -78,12 +78,12 @@ public final class ConvTranspose extends OpDef {
                     + "width would be more than %,d (the limit)", InferContext.MAX_ELEMENTS),
                     "use a smaller stride, kernel or dilation");
         }
-        int oh = (int) Math.max(ohLong, 0);
-        int ow = (int) Math.max(owLong, 0);
+        int oh = (int) Math.max(ohLong, Integer.MIN_VALUE);
+        int ow = (int) Math.max(owLong, Integer.MIN_VALUE);
         if (oh <= 0 || ow <= 0) {
             // The largest padding that leaves one row and column: 2p <= (H - 1)s + r(K - 1) + output_padding.
-            int maxH = ((in.shape().height() - 1) * s[0] + d[0] * (k[0] - 1) + op[0]) / 2;
-            int maxW = ((in.shape().width() - 1) * s[1] + d[1] * (k[1] - 1) + op[1]) / 2;
+            int maxH = (int) Math.min(Integer.MAX_VALUE, (ohLong + 2L * p[0] - 1) / 2);
+            int maxW = (int) Math.min(Integer.MAX_VALUE, (owLong + 2L * p[1] - 1) / 2);
             return ctx.attrError("pad", "padding " + Geometry.dims(p[0], p[1]) + " of this transposed convolution"
                     + " leaves no output (" + Geometry.dims(oh, ow) + ") for input " + Geometry.dims(
                     in.shape().height(), in.shape().width()),
