@@ -69,13 +69,23 @@ final class InfoCommand implements Callable<Integer> {
                     : "error: no model `" + model + "` (models: " + names + ")"));
             return Main.MODEL_ERROR;
         }
-        ModelReport r = ModelReport.of(g, batch);
+        ModelReport r;
         ReportFormat.TrainingMemory memory;
         try {
+            r = ModelReport.of(g, batch);
+            // The totals, and a margin for a training step's sums (gradients, optimizer state, naive
+            // sums), must be countable before the step is lowered at this batch.
+            Math.multiplyExact(Math.addExact(r.activationBytes(), r.modelBytesFp32()), 16L);
+            Math.multiplyExact(r.backwardFlops(), 2L);
             memory = trainingMemory(g);
         } catch (CommandFailure f) {
             spec.commandLine().getErr().println("cnnc info: error: " + f.getMessage());
             return f.code();
+        } catch (ArithmeticException overflow) {
+            spec.commandLine().getErr().println("cnnc info: error: at batch " + batch + ", a training step of "
+                    + g.name() + " is too large to size: its FLOPs or bytes would pass 2^59 (the limit); use a smaller "
+                    + "--batch");
+            return Main.MODEL_ERROR;
         }
         spec.commandLine().getOut().print(json ? ReportFormat.json(r, file.toString(), memory)
                 : ReportFormat.text(r, file.toString(), memory));

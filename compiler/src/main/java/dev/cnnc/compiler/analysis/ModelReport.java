@@ -37,14 +37,14 @@ public final class ModelReport {
         for (Value in : graph.inputs()) {
             Field rf = in.shape().rank() == 3 ? Field.PIXEL : null;
             fields.put(in, rf);
-            rows.add(new LayerRow(in.name(), "input", in.shape(), 0, 0, batch * in.type().bytesPerSample(),
+            rows.add(new LayerRow(in.name(), "input", in.shape(), 0, 0, Math.multiplyExact((long) batch, in.type().bytesPerSample()),
                     rf == null ? null : rf.value()));
         }
         for (Node n : graph.nodes()) {
             Field rf = field(n, fields);
             fields.put(n.output(), rf);
-            long flops = batch * n.op().flops(n.attrs(), n.inputTypes(), n.output().type());
-            long memory = n.op().isView() ? 0 : batch * n.output().type().bytesPerSample();
+            long flops = Math.multiplyExact((long) batch, n.op().flops(n.attrs(), n.inputTypes(), n.output().type()));
+            long memory = n.op().isView() ? 0 : Math.multiplyExact((long) batch, n.output().type().bytesPerSample());
             rows.add(new LayerRow(n.name(), n.op().name(), n.output().shape(), n.trainableParameters(), flops, memory,
                     rf == null ? null : rf.value()));
         }
@@ -192,15 +192,15 @@ public final class ModelReport {
     }
 
     public long forwardFlops() {
-        return rows.stream().mapToLong(LayerRow::flops).sum();
+        return rows.stream().mapToLong(LayerRow::flops).reduce(0, Math::addExact);
     }
 
     /** The seed's estimate: {@code FLOPs_backward ≈ 2 × FLOPs_forward}. */
     public long backwardFlops() {
-        return 2 * forwardFlops();
+        return Math.multiplyExact(2, forwardFlops());
     }
 
     public long activationBytes() {
-        return rows.stream().mapToLong(LayerRow::activationBytes).sum();
+        return rows.stream().mapToLong(LayerRow::activationBytes).reduce(0, Math::addExact);
     }
 }

@@ -44,6 +44,10 @@ import javax.lang.model.element.Modifier;
 public final class HostCode {
     /** Statements per generated method: far below the JVM's 64 KiB of bytecode per method. */
     static final int CHUNK = 100;
+    /** Helper methods of {@link #CHUNK} statements per class file, when they do not all fit the model's class. */
+    static final int CHUNKS_PER_CLASS = 10;
+    /** Characters of source per helper method, at most (one statement longer than this gets a method of its own). */
+    static final int CHUNK_CHARS = 12_000;
 
     /**
      * The generated class's fields. A model named like one of them gets another class name
@@ -197,8 +201,8 @@ public final class HostCode {
             phases.addStatement("phases.put($S, $L())", e.getKey(), method);
         }
         t.addMethod(phases.addStatement("return phases").build());
-        t.addMethod(params(m));
-        t.addMethod(state(m));
+        params(t, m);
+        state(t, m);
 
         // Helpers of the generated code.
         t.addMethod(MethodSpec.methodBuilder("launch").addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(LAUNCH)
@@ -252,21 +256,56 @@ public final class HostCode {
                 .addJavadoc("$L\n", doc).build();
     }
 
-    /** A method {@code name()} returning a list filled by helpers of at most {@link #CHUNK} statements each. */
+    /**
+     * A method {@code name()} returning a list filled by helpers of at most {@link #CHUNK} statements
+     * each. Past {@link #CHUNKS_PER_CLASS} helpers, they go to nested classes of that many helpers
+     * each: a class file holds at most 65,535 constants (each distinct string, long or large int
+     * literal takes one or two), so a model of thousands of layers does not fit one class.
+     */
     private static void chunked(TypeSpec.Builder t, String name, TypeName listType, String var, List<CodeBlock> items,
                                 String doc) {
         MethodSpec.Builder main = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(listType).addJavadoc("$L\n", doc)
                 .addStatement("$T $L = new $T<>($L)", listType, var, ArrayList.class, items.size());
-        for (int c = 0; c * CHUNK < items.size() || c == 0; c++) {
+        // Chunks of at most CHUNK statements and CHUNK_CHARS characters of source (a launch of a
+        // kernel with many arguments is a long statement; a method holds at most 64 KiB of bytecode).
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        int length = 0;
+        for (int i = 0; i < items.size(); i++) {
+            int len = items.get(i).toString().length();
+            if (i > starts.get(starts.size() - 1) && (i - starts.get(starts.size() - 1) >= CHUNK
+                    || length + len > CHUNK_CHARS)) {
+                starts.add(i);
+                length = 0;
+            }
+            length += len;
+        }
+        starts.add(items.size());
+        int chunks = starts.size() - 1;
+        boolean nested = chunks > CHUNKS_PER_CLASS;
+        TypeSpec.Builder holder = null;
+        for (int c = 0; c < chunks; c++) {
             String part = name + "_" + c; // camel-case names have no underscore: no clash
             MethodSpec.Builder m = MethodSpec.methodBuilder(part).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .addParameter(listType, var);
-            for (int i = c * CHUNK; i < Math.min(items.size(), (c + 1) * CHUNK); i++) {
+            for (int i = starts.get(c); i < starts.get(c + 1); i++) {
                 m.addCode(items.get(i)).addCode("\n");
             }
-            t.addMethod(m.build());
-            main.addStatement("$L($L)", part, var);
+            if (!nested) {
+                t.addMethod(m.build());
+                main.addStatement("$L($L)", part, var);
+                continue;
+            }
+            // '$' never occurs in a model's class name (JavaNames.className), so these cannot clash with it.
+            String holderName = "Chunks$" + name + (c / CHUNKS_PER_CLASS);
+            if (c % CHUNKS_PER_CLASS == 0) {
+                holder = TypeSpec.classBuilder(holderName).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+            }
+            holder.addMethod(m.build());
+            main.addStatement("$L.$L($L)", holderName, part, var);
+            if (c % CHUNKS_PER_CLASS == CHUNKS_PER_CLASS - 1 || c == chunks - 1) {
+                t.addType(holder.build());
+            }
         }
         t.addMethod(main.addStatement("return $L", var).build());
     }
@@ -294,27 +333,43 @@ public final class HostCode {
                         + "state(), FP64)", BINDING, m.input(), m.logits(), m.labels(), m.loss()).build();
     }
 
-    private static MethodSpec params(ModelBinding m) {
-        MethodSpec.Builder b = MethodSpec.methodBuilder("params").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(ParameterizedTypeName.get(LIST, PARAM))
-                .addJavadoc("Parameters and buffers in PyTorch's names and layouts, with their initializers.\n")
-                .addStatement("$T<$T> p = new $T<>()", LIST, PARAM, ArrayList.class);
+    private static void params(TypeSpec.Builder t, ModelBinding m) {
+        List<CodeBlock> items = new ArrayList<>();
         for (ModelBinding.ParamBinding p : m.params()) {
-            b.addStatement("p.add(new $T($S, $L, $L, $L, $L, $L, $S, $L))", PARAM, p.name(), literal(p.shape()),
-                    p.trainable(), p.floating(), p.buffer(), p.grad(), p.init(), mapLiteral(p.initOptions()));
+            items.add(CodeBlock.of("p.add(new $T($S, $L, $L, $L, $L, $L, $S, $L));", PARAM, p.name(), literal(p.shape()),
+                    p.trainable(), p.floating(), p.buffer(), p.grad(), p.init(), mapLiteral(p.initOptions())));
         }
-        return b.addStatement("return p").build();
+        listMethod(t, "params", ParameterizedTypeName.get(LIST, PARAM), "p", items,
+                "Parameters and buffers in PyTorch's names and layouts, with their initializers.");
     }
 
-    private static MethodSpec state(ModelBinding m) {
-        MethodSpec.Builder b = MethodSpec.methodBuilder("state").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(ParameterizedTypeName.get(LIST, STATE))
-                .addJavadoc("Optimizer state, saved in checkpoints as {@code optimizer.<param>.<state>}.\n")
-                .addStatement("$T<$T> s = new $T<>()", LIST, STATE, ArrayList.class);
-        for (ModelBinding.StateBinding s : m.state()) {
-            b.addStatement("s.add(new $T($S, $L, $L))", STATE, s.name(), literal(s.shape()), s.buffer());
+    /**
+     * A method {@code name()} returning a list: its statements in the method itself when they are
+     * few and short, else {@link #chunked}.
+     */
+    private static void listMethod(TypeSpec.Builder t, String name, ParameterizedTypeName listType, String var,
+                                   List<CodeBlock> items, String doc) {
+        int chars = items.stream().mapToInt(c -> c.toString().length()).sum();
+        if (items.size() > CHUNK || chars > CHUNK_CHARS) {
+            chunked(t, name, listType, var, items, doc);
+            return;
         }
-        return b.addStatement("return s").build();
+        MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(listType).addJavadoc("$L\n", doc)
+                .addStatement("$T<$T> $L = new $T<>()", LIST, listType.typeArguments.get(0), var, ArrayList.class);
+        for (CodeBlock c : items) {
+            b.addCode(c).addCode("\n");
+        }
+        t.addMethod(b.addStatement("return $L", var).build());
+    }
+
+    private static void state(TypeSpec.Builder t, ModelBinding m) {
+        List<CodeBlock> items = new ArrayList<>();
+        for (ModelBinding.StateBinding s : m.state()) {
+            items.add(CodeBlock.of("s.add(new $T($S, $L, $L));", STATE, s.name(), literal(s.shape()), s.buffer()));
+        }
+        listMethod(t, "state", ParameterizedTypeName.get(LIST, STATE), "s", items,
+                "Optimizer state, saved in checkpoints as {@code optimizer.<param>.<state>}.");
     }
 
     private static MethodSpec recipe(Recipe r) {

@@ -230,15 +230,15 @@ public final class MemoryPlanner {
         for (int i = 0; i < p.buffers().size(); i++) {
             Program.Buffer b = p.buffers().get(i);
             if (weights.contains(i)) {
-                w += b.bytes();
+                w = Math.addExact(w, b.bytes());
             } else if (grads.contains(i)) {
-                g += b.bytes();
+                g = Math.addExact(g, b.bytes());
             } else if (b.name().startsWith("optimizer.")) {
-                o += b.bytes();
+                o = Math.addExact(o, b.bytes());
             } else {
-                naive += b.bytes();
+                naive = Math.addExact(naive, b.bytes());
                 if (counted.add(of[i])) {
-                    planned += allocation[of[i]];
+                    planned = Math.addExact(planned, allocation[of[i]]);
                 }
             }
         }

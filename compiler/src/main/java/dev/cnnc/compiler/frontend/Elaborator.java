@@ -44,6 +44,17 @@ final class Elaborator {
     /** Element type names of other tools, mapped to cnnc's words. */
     /** The largest repeat count of a chain stage ({@code block * n}). */
     static final int MAX_REPEAT = 10_000;
+    /** The most layers (nodes) one model may expand to, repeats and block uses multiplied out. */
+    static final int MAX_LAYERS = 100_000;
+    /** The most block uses (instances) one model may expand to, nested ones included. */
+    static final int MAX_BLOCK_USES = 20_000;
+    /** The deepest chain of block uses (a block using a block using ...). */
+    static final int MAX_BLOCK_DEPTH = 100;
+    /**
+     * The deepest recursion of the elaborator (expressions, chains and block bodies nested in
+     * each other); SourceParser bounds one file's nesting, this bounds their sum through blocks.
+     */
+    static final int MAX_EVAL_DEPTH = 2_000;
 
     private static final Map<String, String> DTYPE_ALIASES = Map.ofEntries(
             Map.entry("float", "f32"), Map.entry("float32", "f32"), Map.entry("fp32", "f32"),
@@ -55,6 +66,18 @@ final class Elaborator {
     private final Diagnostics diagnostics;
     private final OpRegistry ops = OpRegistry.standard();
     private final Deque<Definition> expanding = new ArrayDeque<>();
+    /** Forward FLOPs per sample of the model's layers so far (at most InferContext.MAX_FLOPS). */
+    private long modelFlops;
+    /** Block uses expanded in the model so far. */
+    private int blockUses;
+    /** How deep eval and chain recurse now. */
+    private int evalDepth;
+    /** Set once a limit of the whole expansion was reported: nothing more is expanded. */
+    private boolean exhausted;
+    /** Layers and block uses the last expansion of each block made, to refuse one that cannot fit before making it. */
+    private final Map<Definition, long[]> lastExpansion = new java.util.IdentityHashMap<>();
+    /** Lower bounds of block uses read from the text, to refuse an expansion that cannot fit before making any of it. */
+    private final ExpansionBound bound = new ExpansionBound(name -> ops.lookup(name) != null);
 
     // State of the model being elaborated.
     private final List<Node> nodes = new ArrayList<>();
@@ -117,6 +140,11 @@ final class Elaborator {
     Graph model(Definition def, Namespace ns) {
         nodes.clear();
         layerNames.clear();
+        blockUses = 0;
+        modelFlops = 0;
+        evalDepth = 0;
+        exhausted = false;
+        lastExpansion.clear();
         Scope scope = new Scope(def, ns, "");
         for (Definition.Param p : def.params()) {
             if (p.defaultValue() == null) {
@@ -170,6 +198,12 @@ final class Elaborator {
         }
         TensorType t = tensorType(in.type(), scope);
         if (t == null) {
+            return null;
+        }
+        if (!InferContext.withinElementLimit(t.shape())) {
+            diagnostics.error(in.type().span(), String.format(Locale.ROOT, "input `%s` has more than %,d elements per "
+                    + "sample (the limit)", in.name(), InferContext.MAX_ELEMENTS),
+                    "a tensor's elements are indexed with 32-bit integers; use a smaller input");
             return null;
         }
         return new Value(in.name(), t);
@@ -382,6 +416,63 @@ final class Elaborator {
     // ---------------------------------------------------------------- chains and calls
 
     private Val chain(Chain c, Scope scope) {
+        if (exhausted) {
+            return Val.Poison.INSTANCE;
+        }
+        if (!enter(c.head().span())) {
+            return Val.Poison.INSTANCE;
+        }
+        try {
+            return chainAt(c, scope);
+        } finally {
+            evalDepth--;
+        }
+    }
+
+    /**
+     * One level deeper into eval or chain; false (reported, and the model abandoned) past
+     * {@link #MAX_EVAL_DEPTH}.
+     */
+    private boolean enter(SourceSpan at) {
+        if (++evalDepth > MAX_EVAL_DEPTH) {
+            evalDepth--;
+            if (!exhausted) {
+                exhausted = true;
+                diagnostics.error(at, String.format(java.util.Locale.ROOT, "this model nests too deeply: more than %,d "
+                        + "levels of expressions, chains and block uses inside each other (the limit)", MAX_EVAL_DEPTH),
+                        "name the inner parts (`a = ...`) or flatten the blocks");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether a model of {@code layers} layers and {@code uses} block uses is within the limits;
+     * otherwise reports it at {@code at} (once per model: nothing more is expanded after it).
+     */
+    private boolean fits(long layers, long uses, SourceSpan at, java.util.function.Supplier<String> detail) {
+        if (layers <= MAX_LAYERS && uses <= MAX_BLOCK_USES) {
+            return true;
+        }
+        if (!exhausted) {
+            exhausted = true;
+            boolean tooManyLayers = layers > MAX_LAYERS;
+            diagnostics.error(at, String.format(java.util.Locale.ROOT, tooManyLayers
+                            ? "this model expands to more than %,d layers (the limit)%s"
+                            : "this model expands to more than %,d block uses (the limit)%s",
+                    tooManyLayers ? MAX_LAYERS : MAX_BLOCK_USES, detail.get()),
+                    "repeats (`* n`) and blocks used inside blocks multiply; use fewer or smaller ones");
+        }
+        return false;
+    }
+
+    /** A count for a message: exact, or "more than 1,000,000" when it is past every limit (a saturated bound). */
+    private static String atLeast(long n) {
+        return n > 1_000_000 ? "more than 1,000,000" : String.format(java.util.Locale.ROOT, "at least %,d", n);
+    }
+
+    private Val chainAt(Chain c, Scope scope) {
         Val cur;
         if (c.head() instanceof Expr.Call call && !Builtins.isBuiltin(call.callee())) {
             cur = call(call, null, c.headAlias(), 0, scope);
@@ -409,14 +500,36 @@ final class Elaborator {
                     return Val.Poison.INSTANCE;
                 }
                 times = (int) n.v();
+                ExpansionBound.Size one = bound.call(stage.call().callee(), scope.ns);
+                int repeat = times;
+                if (times > 1 && !fits(nodes.size() + one.layers() * times, blockUses + one.uses() * times,
+                        stage.repeat().span(), () -> String.format(java.util.Locale.ROOT,
+                                ": `* %d` repeats a stage of %s layers and %s block uses", repeat,
+                                atLeast(one.layers()), atLeast(one.uses())))) {
+                    return Val.Poison.INSTANCE;
+                }
             }
             // After an error, each stage is still checked once (its name and options), but not expanded.
+            int layersBefore = nodes.size();
+            int usesBefore = blockUses;
             for (int i = 0; i < times && (i == 0 || cur != Val.Poison.INSTANCE); i++) {
                 Chain.LayerName alias = stage.alias();
                 if (alias != null && times > 1) {
                     alias = new Chain.LayerName(alias.text() + "." + i, alias.span());
                 }
                 cur = call(stage.call(), cur, alias, i, scope);
+                if (i == 0 && times > 1 && cur != Val.Poison.INSTANCE) {
+                    // One application is made: refuse the rest before making it if it cannot fit.
+                    int repeat = times;
+                    long layers = nodes.size() - layersBefore;
+                    long uses = blockUses - usesBefore;
+                    if (!fits(nodes.size() + layers * (times - 1), blockUses + uses * (times - 1),
+                            stage.repeat().span(), () -> String.format(java.util.Locale.ROOT,
+                                    ": `* %d` repeats a stage of %,d layer%s and %,d block use%s", repeat, layers,
+                                    layers == 1 ? "" : "s", uses, uses == 1 ? "" : "s"))) {
+                        return Val.Poison.INSTANCE;
+                    }
+                }
             }
         }
         return cur;
@@ -471,6 +584,9 @@ final class Elaborator {
      * arguments; {@code index} is the position in a repetition.
      */
     private Val call(Expr.Call call, Val piped, Chain.LayerName alias, int index, Scope scope) {
+        if (exhausted) {
+            return Val.Poison.INSTANCE;
+        }
         String name = call.callee();
         if (Builtins.isBuiltin(name)) {
             diagnostics.error(call.calleeSpan(), "`" + name + "` is a function of numbers, not a layer",
@@ -689,16 +805,41 @@ final class Elaborator {
         List<TensorType> types = inputs.stream().map(Value::type).toList();
         InferContext ctx = new InferContext(op.name(), bound.attrs(), types, diagnostics, call.span(), bound.spans(),
                 tensorSpans);
-        TensorType out = op.infer(ctx);
-        if (out == null) {
-            if (!ctx.failed()) {
-                throw new IllegalStateException(op.name() + " returned no type and reported nothing");
+        TensorType out;
+        List<ParamSpec> paramSpecs;
+        long flops;
+        try {
+            out = op.infer(ctx);
+            if (out == null) {
+                if (!ctx.failed()) {
+                    throw new IllegalStateException(op.name() + " returned no type and reported nothing");
+                }
+                return Val.Poison.INSTANCE;
             }
+            if (!ctx.checkOutput(out)) {
+                return Val.Poison.INSTANCE;
+            }
+            paramSpecs = op.params(bound.attrs(), types, out);
+            for (ParamSpec p : paramSpecs) {
+                if (!ctx.checkParam(p.suffix(), p.type())) {
+                    return Val.Poison.INSTANCE;
+                }
+            }
+            flops = op.flops(bound.attrs(), types, out);
+            if (flops < 0 || flops > InferContext.MAX_FLOPS - modelFlops) {
+                throw new ArithmeticException("FLOPs");
+            }
+        } catch (ArithmeticException | IllegalArgumentException overflow) {
+            // A size past 64 (or, for a dimension, 32) bits in a rule that does not check its own.
+            ctx.error(String.format(Locale.ROOT, "the sizes of this `%s` layer overflow: a dimension past %,d, or "
+                    + "more than %,d FLOPs per sample in the model (the limits)", op.name(), InferContext.MAX_ELEMENTS,
+                    InferContext.MAX_FLOPS), "use smaller sizes or options");
             return Val.Poison.INSTANCE;
         }
+        modelFlops += flops;
         String layer = layerName(scope, alias, op.name(), call.calleeSpan());
         List<Param> params = new ArrayList<>();
-        for (ParamSpec p : op.params(bound.attrs(), types, out)) {
+        for (ParamSpec p : paramSpecs) {
             Component init = p.defaultInit();
             if (p.userInit()) {
                 Component own = bound.attrs().component("init");
@@ -707,6 +848,9 @@ final class Elaborator {
             params.add(new Param(layer + "." + p.suffix(), p.type(), p.kind(), init));
         }
         Value value = new Value(layer, out);
+        if (!fits(nodes.size() + 1L, blockUses, call.calleeSpan(), () -> "")) {
+            return Val.Poison.INSTANCE;
+        }
         nodes.add(new Node(layer, op, bound.attrs(), inputs, value, params, call.calleeSpan()));
         return new Val.Tensor(value);
     }
@@ -736,7 +880,24 @@ final class Elaborator {
             args(call.args(), scope);
             return Val.Poison.INSTANCE;
         }
-        if (expanding.contains(def)) {
+        if (expanding.size() >= MAX_BLOCK_DEPTH) {
+            if (!exhausted) {
+                exhausted = true;
+                diagnostics.error(call.calleeSpan(), String.format(java.util.Locale.ROOT, "blocks are used inside "
+                        + "blocks more than %d levels deep here (the limit)", MAX_BLOCK_DEPTH),
+                        "flatten some of the blocks");
+            }
+            return Val.Poison.INSTANCE;
+        }
+        long[] last = lastExpansion.get(def);
+        ExpansionBound.Size least = bound.of(ref);
+        long layers = Math.max(least.layers(), last == null ? 0 : last[0]);
+        long uses = Math.max(least.uses(), last == null ? 0 : last[1]);
+        if (!fits(nodes.size() + layers, blockUses + 1L + uses, call.calleeSpan(), () -> String.format(java.util.Locale.ROOT,
+                ": one use of %s makes %s layers and %s block uses", owner, atLeast(layers), atLeast(uses)))) {
+            return Val.Poison.INSTANCE;
+        }
+        if (expanding.stream().anyMatch(d -> d == def)) { // by identity: a record's equals compares whole bodies
             StringBuilder path = new StringBuilder();
             for (var it = expanding.descendingIterator(); it.hasNext(); ) {
                 path.append(it.next().name()).append(" -> ");
@@ -847,8 +1008,14 @@ final class Elaborator {
                             + "its outputs with add(...) or concat(...)");
             return Val.Poison.INSTANCE;
         }
+        if (!fits(nodes.size(), blockUses + 1L, call.calleeSpan(), () -> "")) {
+            return Val.Poison.INSTANCE;
+        }
         diagnostics.enter("in " + def.kind().keyword() + " `" + def.name() + "` (layer " + instance + ") used at "
                 + call.calleeSpan());
+        blockUses++;
+        int layersAtStart = nodes.size();
+        int usesAtStart = blockUses;
         expanding.push(def);
         expanded.add(def);
         try {
@@ -876,6 +1043,7 @@ final class Elaborator {
             }
             return new Val.Tensor(outs.values().iterator().next());
         } finally {
+            lastExpansion.put(def, new long[] {nodes.size() - layersAtStart, blockUses - usesAtStart});
             expanding.pop();
             diagnostics.leave();
         }
@@ -945,6 +1113,17 @@ final class Elaborator {
     }
 
     private Val eval(Expr e, Scope scope, boolean graph) {
+        if (!enter(e.span())) {
+            return Val.Poison.INSTANCE;
+        }
+        try {
+            return evalAt(e, scope, graph);
+        } finally {
+            evalDepth--;
+        }
+    }
+
+    private Val evalAt(Expr e, Scope scope, boolean graph) {
         if (e instanceof Expr.IntLit i) {
             if (i.value() == Long.MAX_VALUE) {
                 diagnostics.error(i.span(), "integer literal is too large", null);
@@ -1005,6 +1184,10 @@ final class Elaborator {
                 return Val.Poison.INSTANCE;
             }
             if (v instanceof Val.Int i) {
+                if (i.v() == Long.MIN_VALUE) {
+                    diagnostics.error(u.span(), "integer overflow in `-`", null);
+                    return Val.Poison.INSTANCE;
+                }
                 return new Val.Int(-i.v());
             }
             if (v instanceof Val.Num n) {

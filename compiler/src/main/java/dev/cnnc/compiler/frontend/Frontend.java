@@ -22,6 +22,50 @@ public final class Frontend {
      * are looked for, or null.
      */
     public static Compilation check(SourceFile file, Path folder, List<Library> libraries) {
+        return onLargeStack(() -> checkHere(file, folder, libraries));
+    }
+
+    /**
+     * The stack the front end runs on. Its recursion is bounded (SourceParser.MAX_NESTING per file,
+     * Elaborator's depth limits through blocks), and those bounds are chosen to fit in this stack
+     * with a wide margin, whatever thread (with whatever -Xss) called.
+     */
+    static final long STACK_BYTES = 256L << 20;
+
+    private static <T> T onLargeStack(java.util.function.Supplier<T> work) {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = work.get();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "cnnc-frontend", STACK_BYTES);
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            t.interrupt();
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("the check was interrupted");
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    private static Compilation checkHere(SourceFile file, Path folder, List<Library> libraries) {
         Diagnostics diagnostics = new Diagnostics();
         ModuleLoader loader = new ModuleLoader(libraries, diagnostics);
         String key = folder == null ? "source:" + file.displayName()

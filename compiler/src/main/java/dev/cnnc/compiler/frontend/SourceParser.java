@@ -26,6 +26,14 @@ public final class SourceParser {
     private static final List<String> KEYWORDS = List.of("import", "block", "model", "input", "output", "train",
             "if", "else");
 
+    /**
+     * The deepest nesting a file may have: parentheses, brackets, braces, calls, `-` and `not`,
+     * binary operators in a row and `else if` chains each count one level. Checked on the tokens
+     * before ANTLR parses (its recursive descent and prediction recurse once per level) and on
+     * the parse tree before the AST is built, so no part of the front end overflows the stack.
+     */
+    public static final int MAX_NESTING = 200;
+
     private SourceParser() {
     }
 
@@ -50,6 +58,10 @@ public final class SourceParser {
                             strayHint(t.getText()));
                 }
             }
+        }
+
+        if (diagnostics.errorCount() == before && !nestingWithinLimit(file, tokens, diagnostics)) {
+            return null;
         }
 
         CnnParser parser = new CnnParser(tokens);
@@ -96,10 +108,106 @@ public final class SourceParser {
             }
         });
         CnnParser.FileContext tree = parser.file();
-        if (diagnostics.errorCount() > before) {
+        if (diagnostics.errorCount() > before || !treeWithinLimit(file, tree, diagnostics)) {
             return null;
         }
         return new AstBuilder(file).build(tree);
+    }
+
+    private static void nestingError(SourceFile file, Token at, Diagnostics diagnostics) {
+        diagnostics.error(span(file, at), String.format(java.util.Locale.ROOT,
+                        "this is nested too deeply: more than %,d levels of parentheses, brackets, calls, "
+                                + "operators or `else if` (the limit)", MAX_NESTING),
+                "name the inner parts (`a = ...`) and combine the names");
+    }
+
+    /**
+     * A bound of the nesting from the tokens alone, checked before ANTLR recurses: brackets of any
+     * kind, prefix `-`/`not` and `else if` each add a level; a comma, `;`, `->`, `=` or `:` ends a
+     * run of prefix operators. Reports the first token past the limit.
+     */
+    private static boolean nestingWithinLimit(SourceFile file, CommonTokenStream tokens, Diagnostics diagnostics) {
+        int[] base = new int[16];
+        int[] extra = new int[16];
+        int top = 0;
+        int prevType = -1;
+        for (Token t : tokens.getTokens()) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL || t.getType() == Token.EOF) {
+                continue;
+            }
+            int type = t.getType();
+            switch (type) {
+                case CnnLexer.LPAREN, CnnLexer.LBRACK, CnnLexer.LBRACE -> {
+                    int depth = base[top] + extra[top] + 1;
+                    if (++top == base.length) {
+                        base = java.util.Arrays.copyOf(base, top * 2);
+                        extra = java.util.Arrays.copyOf(extra, top * 2);
+                    }
+                    base[top] = depth;
+                    extra[top] = 0;
+                }
+                case CnnLexer.RPAREN, CnnLexer.RBRACK, CnnLexer.RBRACE -> top = Math.max(0, top - 1);
+                case CnnLexer.COMMA, CnnLexer.SEMI, CnnLexer.ARROW, CnnLexer.ASSIGN, CnnLexer.COLON -> extra[top] = 0;
+                case CnnLexer.NOT -> extra[top]++;
+                case CnnLexer.MINUS -> {
+                    boolean afterOperand = prevType == CnnLexer.ID || prevType == CnnLexer.INT
+                            || prevType == CnnLexer.FLOAT || prevType == CnnLexer.STRING || prevType == CnnLexer.TRUE
+                            || prevType == CnnLexer.FALSE || prevType == CnnLexer.RPAREN
+                            || prevType == CnnLexer.RBRACK;
+                    if (!afterOperand) {
+                        extra[top]++;
+                    }
+                }
+                case CnnLexer.IF -> {
+                    if (prevType == CnnLexer.ELSE) {
+                        extra[top]++;
+                    }
+                }
+                default -> {
+                }
+            }
+            if (base[top] + extra[top] > MAX_NESTING) {
+                nestingError(file, t, diagnostics);
+                return false;
+            }
+            prevType = type;
+        }
+        return true;
+    }
+
+    /**
+     * The nesting of the parse tree, walked without recursion: operators (a chain of `+` is a
+     * left-deep tree, one level per `+`), parentheses, tuples, lists, calls, bodies and `if`s
+     * each count one level. The AST builder and the elaborator recurse once or a few times per
+     * level.
+     */
+    private static boolean treeWithinLimit(SourceFile file, CnnParser.FileContext tree, Diagnostics diagnostics) {
+        java.util.ArrayDeque<org.antlr.v4.runtime.tree.ParseTree> nodes = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        nodes.push(tree);
+        depths.push(0);
+        while (!nodes.isEmpty()) {
+            org.antlr.v4.runtime.tree.ParseTree node = nodes.pop();
+            int depth = depths.pop();
+            if (!(node instanceof ParserRuleContext ctx)) {
+                continue;
+            }
+            boolean level = (ctx instanceof CnnParser.ExprContext && !(ctx instanceof CnnParser.AtomExprContext))
+                    || ctx instanceof CnnParser.ParenExprContext || ctx instanceof CnnParser.TupleExprContext
+                    || ctx instanceof CnnParser.ListExprContext || ctx instanceof CnnParser.CallExprContext
+                    || (ctx instanceof CnnParser.ArgsContext && ctx.getParent() instanceof CnnParser.StageContext)
+                    || ctx instanceof CnnParser.BodyContext
+                    || ctx instanceof CnnParser.IfStatementContext;
+            if (level && ++depth > MAX_NESTING) {
+                nestingError(file, ctx.getStart(), diagnostics);
+                return false;
+            }
+            for (int i = ctx.getChildCount() - 1; i >= 0; i--) {
+                nodes.push(ctx.getChild(i));
+                depths.push(depth);
+            }
+        }
+        return true;
     }
 
     /**

@@ -24,10 +24,10 @@ public record Padding(Mode mode, int height, int width) {
             case SAME: {
                 // TensorFlow/Keras rule, which equals PyTorch's padding='same' at stride 1:
                 // the output is ceil(in / stride) and the odd pixel of padding goes to the end.
-                int outH = (inH + strideH - 1) / strideH;
-                int outW = (inW + strideW - 1) / strideW;
-                int totalH = Math.max((outH - 1) * strideH + effKH - inH, 0);
-                int totalW = Math.max((outW - 1) * strideW + effKW - inW, 0);
+                int outH = (int) ((inH + strideH - 1L) / strideH);
+                int outW = (int) ((inW + strideW - 1L) / strideW);
+                int totalH = (int) Math.min(Integer.MAX_VALUE, Math.max((outH - 1L) * strideH + effKH - inH, 0));
+                int totalW = (int) Math.min(Integer.MAX_VALUE, Math.max((outW - 1L) * strideW + effKW - inW, 0));
                 return new int[] {totalH / 2, totalH - totalH / 2, totalW / 2, totalW - totalW / 2};
             }
             default:

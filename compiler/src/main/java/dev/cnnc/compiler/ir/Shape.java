@@ -38,7 +38,7 @@ public final class Shape {
     public long elements() {
         long n = 1;
         for (int d : dims) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }

@@ -19,7 +19,7 @@ public record TensorType(DType dtype, Shape shape) {
 
     /** Bytes of one sample. */
     public long bytesPerSample() {
-        return shape.elements() * dtype.bytes();
+        return Math.multiplyExact(shape.elements(), (long) dtype.bytes());
     }
 
     @Override

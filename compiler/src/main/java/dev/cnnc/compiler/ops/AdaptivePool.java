@@ -73,7 +73,8 @@ public final class AdaptivePool extends OpDef {
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         Shape s = in.get(0).shape();
         int[] o = a.pair("output_size");
-        return s.channels() * regionSum(s.height(), o[0]) * regionSum(s.width(), o[1]);
+        return Math.multiplyExact(Math.multiplyExact((long) s.channels(), (long) regionSum(s.height(), o[0])),
+                (long) regionSum(s.width(), o[1]));
     }
 
     @Override

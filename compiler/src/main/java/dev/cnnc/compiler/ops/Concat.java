@@ -50,6 +50,7 @@ public final class Concat extends OpDef {
         }
         int ax = axis < 0 ? axis + rank : axis;
         int[] dims = first.dims();
+        long along = first.dim(ax);
         for (int i = 1; i < ctx.inputs().size(); i++) {
             Shape s = ctx.input(i).shape();
             boolean ok = s.rank() == rank;
@@ -64,7 +65,11 @@ public final class Concat extends OpDef {
                 return ctx.inputError(i, "`concat`: shape " + s + " does not match " + first
                         + " outside axis " + axis, hint);
             }
-            dims[ax] += s.dim(ax);
+            along += s.dim(ax);
+        }
+        dims[ax] = ctx.dim("axis", "the concatenated size along axis " + axis, along);
+        if (dims[ax] < 0) {
+            return null;
         }
         return ctx.input(0).withShape(Shape.of(dims));
     }

@@ -88,7 +88,7 @@ public final class Conv extends OpDef {
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         int[] k = a.pair("kernel");
         long perOutput = (long) k[0] * k[1] * (in.get(0).shape().channels() / a.i("groups")) + (a.b("bias") ? 1 : 0);
-        return out.shape().elements() * perOutput;
+        return Math.multiplyExact(out.shape().elements(), perOutput);
     }
 
     /**

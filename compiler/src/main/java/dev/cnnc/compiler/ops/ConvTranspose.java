@@ -66,12 +66,19 @@ public final class ConvTranspose extends OpDef {
                         null);
             }
         }
-        int oh = (in.shape().height() - 1) * s[0] - 2 * p[0] + d[0] * (k[0] - 1) + op[0] + 1;
-        int ow = (in.shape().width() - 1) * s[1] - 2 * p[1] + d[1] * (k[1] - 1) + op[1] + 1;
+        long ohLong = (in.shape().height() - 1L) * s[0] - 2L * p[0] + (long) d[0] * (k[0] - 1) + op[0] + 1;
+        long owLong = (in.shape().width() - 1L) * s[1] - 2L * p[1] + (long) d[1] * (k[1] - 1) + op[1] + 1;
+        if (ohLong > InferContext.MAX_ELEMENTS || owLong > InferContext.MAX_ELEMENTS) {
+            return ctx.attrError("stride", String.format(java.util.Locale.ROOT, "`conv_transpose`: the output height or "
+                    + "width would be more than %,d (the limit)", InferContext.MAX_ELEMENTS),
+                    "use a smaller stride, kernel or dilation");
+        }
+        int oh = (int) Math.max(ohLong, Integer.MIN_VALUE);
+        int ow = (int) Math.max(owLong, Integer.MIN_VALUE);
         if (oh <= 0 || ow <= 0) {
             // The largest padding that leaves one row and column: 2p <= (H - 1)s + r(K - 1) + output_padding.
-            int maxH = ((in.shape().height() - 1) * s[0] + d[0] * (k[0] - 1) + op[0]) / 2;
-            int maxW = ((in.shape().width() - 1) * s[1] + d[1] * (k[1] - 1) + op[1]) / 2;
+            int maxH = (int) Math.min(Integer.MAX_VALUE, (ohLong + 2L * p[0] - 1) / 2);
+            int maxW = (int) Math.min(Integer.MAX_VALUE, (owLong + 2L * p[1] - 1) / 2);
             return ctx.attrError("pad", "padding " + Geometry.dims(p[0], p[1]) + " of this transposed convolution"
                     + " leaves no output (" + Geometry.dims(oh, ow) + ") for input " + Geometry.dims(
                     in.shape().height(), in.shape().width()),
@@ -99,8 +106,9 @@ public final class ConvTranspose extends OpDef {
     @Override
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         int[] k = a.pair("kernel");
-        long macs = in.get(0).shape().elements() * (a.i("filters") / a.i("groups")) * k[0] * k[1];
-        return macs + (a.b("bias") ? out.shape().elements() : 0);
+        long macs = Math.multiplyExact(Math.multiplyExact(in.get(0).shape().elements(),
+                (long) (a.i("filters") / a.i("groups"))), (long) k[0] * k[1]);
+        return Math.addExact(macs, a.b("bias") ? out.shape().elements() : 0);
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class Dense extends OpDef {
 
     @Override
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
-        return (long) a.i("units") * (in.get(0).shape().dim(0) + (a.b("bias") ? 1 : 0));
+        return (long) a.i("units") * ((long) in.get(0).shape().dim(0) + (a.b("bias") ? 1 : 0));
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class Pool extends OpDef {
     @Override
     public long flops(Attrs a, List<TensorType> in, TensorType out) {
         int[] k = a.pair("kernel");
-        return out.shape().elements() * k[0] * k[1];
+        return Math.multiplyExact(out.shape().elements(), (long) k[0] * k[1]);
     }
 
     @Override

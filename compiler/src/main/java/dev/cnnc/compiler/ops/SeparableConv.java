@@ -49,6 +49,10 @@ public final class SeparableConv extends OpDef {
         }
         Attrs a = ctx.attrs();
         TensorType in = ctx.input(0);
+        if (ctx.dim("depth_multiplier", "the depthwise channels (input channels × depth_multiplier)",
+                (long) in.shape().channels() * a.i("depth_multiplier")) < 0) {
+            return null;
+        }
         int[] out = SlidingWindow.output(ctx, in, a.pair("kernel"), a.pair("stride"), a.pair("dilation"),
                 a.padding("pad"), false, "separable convolution");
         return out == null ? null : in.withShape(Shape.of(a.i("filters"), out[0], out[1]));
@@ -73,9 +77,10 @@ public final class SeparableConv extends OpDef {
         int[] k = a.pair("kernel");
         long spatial = (long) out.shape().height() * out.shape().width();
         long mid = (long) in.get(0).shape().channels() * a.i("depth_multiplier");
-        long depthwise = spatial * mid * k[0] * k[1];
-        long pointwise = spatial * a.i("filters") * (mid + (a.b("bias") ? 1 : 0));
-        return depthwise + pointwise;
+        long depthwise = Math.multiplyExact(Math.multiplyExact(spatial, mid), (long) k[0] * k[1]);
+        long pointwise = Math.multiplyExact(Math.multiplyExact(spatial, (long) a.i("filters")),
+                mid + (a.b("bias") ? 1 : 0));
+        return Math.addExact(depthwise, pointwise);
     }
 
     @Override

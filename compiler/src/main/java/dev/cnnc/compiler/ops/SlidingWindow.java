@@ -17,9 +17,23 @@ final class SlidingWindow {
                         boolean ceil, String what) {
         int h = in.shape().height();
         int w = in.shape().width();
+        for (int i = 0; i < 2; i++) {
+            if (1 + (kernel[i] - 1L) * dilation[i] > InferContext.MAX_ELEMENTS
+                    || (long) (i == 0 ? h : w) + stride[i] > InferContext.MAX_ELEMENTS) {
+                ctx.attrError("kernel", String.format(java.util.Locale.ROOT, "the %s of this %s is too large: "
+                        + "sizes past %,d (the limit)", dilation[i] > 1 ? "dilated kernel" : "kernel or input", what,
+                        InferContext.MAX_ELEMENTS), "use a smaller kernel, dilation or input");
+                return null;
+            }
+        }
         int kh = Geometry.effective(kernel[0], dilation[0]);
         int kw = Geometry.effective(kernel[1], dilation[1]);
         int[] p = pad.resolve(h, w, kh, kw, stride[0], stride[1]);
+        if ((long) h + p[0] + p[1] > InferContext.MAX_ELEMENTS || (long) w + p[2] + p[3] > InferContext.MAX_ELEMENTS) {
+            ctx.attrError("pad", String.format(java.util.Locale.ROOT, "the padded input of this %s would be more "
+                    + "than %,d high or wide (the limit)", what, InferContext.MAX_ELEMENTS), "use less padding");
+            return null;
+        }
         int oh = Geometry.slidingOut(h, p[0], p[1], kh, stride[0], ceil);
         int ow = Geometry.slidingOut(w, p[2], p[3], kw, stride[1], ceil);
         if (oh < 1 || ow < 1) {

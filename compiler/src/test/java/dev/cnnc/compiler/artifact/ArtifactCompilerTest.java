@@ -140,6 +140,35 @@ class ArtifactCompilerTest {
                 .map(v -> v.getClass().getSimpleName() + ":" + v).toList();
     }
 
+    /**
+     * A chain of 401 layers (201 dense layers with their parameters): its tables of buffers,
+     * launches and parameters are split into methods of bounded size held by nested classes, each
+     * with a constant pool of its own, and the class still rebuilds the lowered binding exactly.
+     * (A chain of 10,002 layers failed with "too many constants", and then, split, with "code too
+     * large" for the optimizer's long launches: issue 17. This smaller model takes the same paths
+     * in a fraction of the time.)
+     */
+    @Test
+    void aLongModelsTablesAreSplitAcrossNestedClasses(@TempDir Path dir) throws Exception {
+        String text = """
+                block L {
+                  input x
+                  output y = x -> dense(4) -> relu
+                }
+                model Long {
+                  input x: [4]
+                  output y = x -> L * 200 -> dense(2)
+                  train { batch: 2 }
+                }
+                """;
+        ArtifactCompiler.Artifact a = compile("long.cnn", text);
+        Class<?> c = load(a, dir);
+        ModelBinding generated = (ModelBinding) c.getMethod("binding").invoke(null);
+        assertEquals(describe(a.binding()), describe(generated));
+        assertEquals(402, a.binding().params().size());
+        assertTrue(a.entries().keySet().stream().anyMatch(e -> e.contains("$Chunks$")), a.entries().keySet()::toString);
+    }
+
     @Test
     void generatedClassRebuildsTheLoweredBindingAndRecipe(@TempDir Path dir) throws Exception {
         ArtifactCompiler.Artifact a = compile("net.cnn", MODEL);
