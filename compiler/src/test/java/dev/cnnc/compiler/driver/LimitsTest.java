@@ -20,17 +20,18 @@ class LimitsTest {
     }
 
     @Test
-    void aParameterPastTheLimitIsLocatedAtItsLayer(@TempDir Path dir) throws IOException {
+    void aParameterPastTheKernelsLimitIsLocatedAtItsLayer(@TempDir Path dir) throws IOException {
+        // 2,147,450,000 elements: within the front end's 2^31 - 1, past the kernels' 2^31 - 1 - 2^16
         Graph g = model(dir, """
-                model Huge(classes = 10) {
-                  input x: [1, 28, 28]
-                  output y = x -> flatten -> dense(1000000000) as fc1 -> dense(classes)
+                model Wide(classes = 1) {
+                  input x: [2147450000]
+                  output y = x -> dense(classes) as fc
                 }
                 """);
         Limits.TooLarge e = assertThrows(Limits.TooLarge.class, () -> Limits.check(g, 1));
-        assertTrue(e.getMessage().contains("net.cnn:3:30: layer `fc1`: its parameter fc1.weight [1000000000, 784] "
-                + "holds 784,000,000,000 elements; cnnc's kernels index a tensor with 32-bit integers, so one may "
-                + "hold at most 2,147,418,111"), e.getMessage());
+        assertTrue(e.getMessage().contains("net.cnn:3:19: layer `fc`: its parameter fc.weight [1, 2147450000] holds "
+                + "2,147,450,000 elements; cnnc's kernels index a tensor with 32-bit integers, so one may hold at most "
+                + "2,147,418,111"), e.getMessage());
         assertTrue(!e.getMessage().contains("batch"), e.getMessage());
     }
 
