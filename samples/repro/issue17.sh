@@ -112,8 +112,11 @@ case_ "predict one image, batchnorm" 0 "$cnnc" predict bn.cnn --weights bn.safet
 case_ "compile --batch 1, batchnorm" 0 "$cnnc" compile bn.cnn --batch 1 -o bn.jar
 case_ "run one sample, batchnorm" 0 "$cnnc" run bn.cnn --weights bn.safetensors --input x2.npy --output y.npy
 case_ "train --batch 1, batchnorm" 1 "$cnnc" train bn.cnn --batch 1 --data fashion-mnist --limit 10
+model huge.cnn '[3, 26000, 26000]' '-> conv(1, 3) -> global_avgpool -> flatten -> dense(classes)'
+case_ "an 8 GB input buffer" 1 "$cnnc" bench huge.cnn --batch 1
+case_ "a 32 GB input batch" 1 "$cnnc" bench huge.cnn --batch 4
 model huge.cnn '[3, 200000, 200000]' '-> conv(4, 3) -> global_avgpool -> flatten -> dense(classes)'
-case_ "a 480 GB input buffer" 1 "$cnnc" bench huge.cnn --batch 1
+case_ "a 480 GB input" 1 "$cnnc" bench huge.cnn --batch 1
 case_ "Java heap exhaustion" 1 env CNNC_JAVA_OPTS=-Xmx16m "$cnnc" info "$root/stdlib/models/densenet121.cnn"
 
 # ---- NaN

@@ -117,12 +117,12 @@ final class TrainingSetup {
 
     /**
      * The pipeline's stages after the front end for {@code g}; a memory budget that no
-     * checkpointing plan fits is a model error naming the smallest peak reachable.
+     * checkpointing plan fits, or a tensor past what the kernels index, is a model error.
      */
     static Pipeline.Build build(Graph g, Settings settings) {
         try {
             return Pipeline.standard().build(g, settings);
-        } catch (Checkpointing.OverBudget e) {
+        } catch (Checkpointing.OverBudget | dev.cnnc.compiler.driver.Limits.TooLarge e) {
             throw CommandFailure.model(e.getMessage());
         }
     }
