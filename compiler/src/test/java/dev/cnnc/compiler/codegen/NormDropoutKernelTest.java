@@ -2,6 +2,7 @@ package dev.cnnc.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,12 +206,20 @@ class NormDropoutKernelTest {
     @Test
     void batchNormTrainingNeedsTwoValuesPerChannel() {
         Graph g = KernelHarness.compile(batchNormSource(new int[] {4}, ""));
-        CodegenException e = assertThrows(CodegenException.class,
-                () -> Lowering.lower(g, Lowering.Options.builder().batch(1).training(true).inputGradients(true).build()));
-        assertEquals("`batchnorm` bn in training needs more than one value per channel, but batch 1 of [4] gives one",
-                e.getMessage());
+        String why = dev.cnnc.compiler.ops.BatchNorm.untrainableAt(g, 1);
+        assertTrue(why.endsWith("`batchnorm` bn cannot train at batch 1: it normalises each channel of [4] over the "
+                + "batch, and batch 1 gives it one value per channel (PyTorch refuses too); train with a batch of at "
+                + "least 2 (inference works at any batch)"), why);
+        // At batch 1 a training program evaluates only: no training step, the inference phase and the loss.
+        Lowered one = Lowering.lower(g, Lowering.Options.builder().batch(1).training(true).inputGradients(true)
+                .build());
+        assertEquals(java.util.Set.of(Lowered.FORWARD_INFERENCE, Lowered.ZERO_GRADS, Lowered.LOSS),
+                one.program().phases().keySet());
         Lowering.lower(g, Lowering.Options.inference(1, Precision.FP32)); // inference is fine
-        Lowering.lower(g, Lowering.Options.builder().batch(2).training(true).inputGradients(true).build());
+        assertNull(dev.cnnc.compiler.ops.BatchNorm.untrainableAt(g, 2));
+        Lowered two = Lowering.lower(g, Lowering.Options.builder().batch(2).training(true).inputGradients(true)
+                .build());
+        assertTrue(two.program().phases().containsKey(Lowered.BACKWARD));
     }
 
     /**
