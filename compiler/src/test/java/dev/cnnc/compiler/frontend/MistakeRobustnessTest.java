@@ -73,7 +73,10 @@ class MistakeRobustnessTest {
         List<String> names = new ArrayList<>();
         names.add("sample");
         try (Stream<Path> files = Files.list(ERRORS)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cnn")).sorted().forEach(names::add);
+            // Not the limit cases: thousands of tokens by design (a 3,000-long else-if chain), whose
+            // every cut and every token replaced would take minutes; FrontEndFuzzTest mutates at scale.
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cnn") && !n.startsWith("limit_"))
+                    .sorted().forEach(names::add);
         }
         return names.stream();
     }
