@@ -153,7 +153,8 @@ class TrainCommandTest {
         Files.writeString(wrong, "model Rgb { input x: [3, 28, 28]  output y = x -> flatten -> dense(10) }\n");
         CliTest.Result shape = CliTest.run("train", wrong.toString(), "--data", "fashion-mnist");
         assertEquals(1, shape.code());
-        assertTrue(shape.err().contains("the model's input is [3, 28, 28] but fashion-mnist samples are [1, 28, 28]"),
+        assertTrue(shape.err().contains("the model's input is [3, 28, 28] but fashion-mnist (training split) samples are "
+                + "[1, 28, 28]"),
                 shape.err());
         CliTest.Result badWeights = CliTest.run("eval", MODEL, "--weights", dir.resolve("none.safetensors").toString());
         assertEquals(1, badWeights.code());
