@@ -18,8 +18,11 @@ typedef float real;
  * filter tiles, piece tiles, samples of the chunk. Product 6x784x25 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_c1fb4f1d_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 6;
     const int t = get_global_id(1);
@@ -765,8 +768,11 @@ __kernel void conv_implicit_forward_c1fb4f1d_forward(__global const real* A, __g
  * filter tiles, piece tiles, samples of the chunk. Product 16x100x150 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_5a7e8de2_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -2037,7 +2043,7 @@ __kernel void dense_e9729b86_backward_bias(__global const real* dy, __global rea
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=120 K=400 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_524b3807_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_abc4c778_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2216,7 +2222,7 @@ __kernel void gemm_524b3807_gemm(__global const real* A, const long a_off, __glo
             vstore16(((tanh(((acc7_0 + vload16(0, bias + n)))))), 0, c);
         }
         }
-        if (n < 120) {
+        {
             const int last = 119 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -2324,7 +2330,7 @@ __kernel void gemm_524b3807_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=84 K=120 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_3a8d9500_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_af793f28_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2503,7 +2509,7 @@ __kernel void gemm_3a8d9500_gemm(__global const real* A, const long a_off, __glo
             vstore16(((tanh(((acc7_0 + vload16(0, bias + n)))))), 0, c);
         }
         }
-        if (n < 84) {
+        {
             const int last = 83 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -2611,7 +2617,7 @@ __kernel void gemm_3a8d9500_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=10 K=84 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_130dd09c_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_c2272553_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2723,74 +2729,7 @@ __kernel void gemm_130dd09c_gemm(__global const real* A, const long a_off, __glo
         }
     } else {
         int n = n0;
-        for (; n + 16 <= 10; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 10;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 84]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 84]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 84]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 84]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 84]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 84]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 84]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 84]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 10 + n;
-            vstore16(acc0_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 10 + n;
-            vstore16(acc1_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 10 + n;
-            vstore16(acc2_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 10 + n;
-            vstore16(acc3_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 10 + n;
-            vstore16(acc4_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 10 + n;
-            vstore16(acc5_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 10 + n;
-            vstore16(acc6_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 10 + n;
-            vstore16(acc7_0 + vload16(0, bias + n), 0, c);
-        }
-        }
-        if (n < 10) {
+        {
             const int last = 9 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -3021,7 +2960,7 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=84 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_f487f6ec_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_600f4185_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3200,7 +3139,7 @@ __kernel void gemm_f487f6ec_gemm(__global const real* A, const long a_off, __glo
             vstore16(vload16(0, c) + acc7_0, 0, c);
         }
         }
-        if (n < 84) {
+        {
             const int last = 83 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -3308,7 +3247,7 @@ __kernel void gemm_f487f6ec_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=10 N=84 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_5cc9fd9a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_10efce79_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3487,7 +3426,7 @@ __kernel void gemm_5cc9fd9a_gemm(__global const real* A, const long a_off, __glo
             vstore16(vload16(0, c) + acc7_0, 0, c);
         }
         }
-        if (n < 84) {
+        {
             const int last = 83 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -3595,7 +3534,7 @@ __kernel void gemm_5cc9fd9a_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=120 K=84 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_7ccca7c7_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_a135894f_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3774,7 +3713,7 @@ __kernel void gemm_7ccca7c7_gemm(__global const real* A, const long a_off, __glo
             vstore16(vload16(0, c) + acc7_0, 0, c);
         }
         }
-        if (n < 120) {
+        {
             const int last = 119 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -3882,7 +3821,7 @@ __kernel void gemm_7ccca7c7_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=84 N=120 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_6b1decd6_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_278e0544_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4061,7 +4000,7 @@ __kernel void gemm_6b1decd6_gemm(__global const real* A, const long a_off, __glo
             vstore16(vload16(0, c) + acc7_0, 0, c);
         }
         }
-        if (n < 120) {
+        {
             const int last = 119 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -4193,7 +4132,7 @@ __kernel void epilogue_92b29f67_backward(__global const real* y, __global const 
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=400 K=120 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_5e2b9904_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_6b8d1046_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4372,91 +4311,6 @@ __kernel void gemm_5e2b9904_gemm(__global const real* A, const long a_off, __glo
             vstore16(vload16(0, c) + acc7_0, 0, c);
         }
         }
-        if (n < 400) {
-            const int last = 399 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < K; k++) {
-                    __global const real* Bk = By + (size_t)k * 400;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 120]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 120]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 120]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 120]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 120]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 120]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 120]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 120]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < M) {
-                __global real* c = Cz + (size_t)r0 * 400 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < M) {
-                __global real* c = Cz + (size_t)r1 * 400 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < M) {
-                __global real* c = Cz + (size_t)r2 * 400 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < M) {
-                __global real* c = Cz + (size_t)r3 * 400 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < M) {
-                __global real* c = Cz + (size_t)r4 * 400 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < M) {
-                __global real* c = Cz + (size_t)r5 * 400 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < M) {
-                __global real* c = Cz + (size_t)r6 * 400 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < M) {
-                __global real* c = Cz + (size_t)r7 * 400 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
     }
 }
 
@@ -4480,7 +4334,7 @@ __kernel void gemm_5e2b9904_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=120 N=400 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_b0c232c0_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_4dde5c4a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4659,91 +4513,6 @@ __kernel void gemm_b0c232c0_gemm(__global const real* A, const long a_off, __glo
             vstore16(vload16(0, c) + acc7_0, 0, c);
         }
         }
-        if (n < 400) {
-            const int last = 399 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < K; k++) {
-                    __global const real* Bk = By + (size_t)k * 400;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 120;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < M) {
-                __global real* c = Cz + (size_t)r0 * 400 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < M) {
-                __global real* c = Cz + (size_t)r1 * 400 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < M) {
-                __global real* c = Cz + (size_t)r2 * 400 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < M) {
-                __global real* c = Cz + (size_t)r3 * 400 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < M) {
-                __global real* c = Cz + (size_t)r4 * 400 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < M) {
-                __global real* c = Cz + (size_t)r5 * 400 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < M) {
-                __global real* c = Cz + (size_t)r6 * 400 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < M) {
-                __global real* c = Cz + (size_t)r7 * 400 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
     }
 }
 
@@ -4767,7 +4536,7 @@ __kernel void gemm_b0c232c0_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=150 N=100 K=16 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_f9f5dc51_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_266631bf_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4879,74 +4648,7 @@ __kernel void gemm_f9f5dc51_gemm(__global const real* A, const long a_off, __glo
         }
     } else {
         int n = n0;
-        for (; n + 16 <= 100; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 100;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 150;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 100 + n;
-            vstore16(acc0_0, 0, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 100 + n;
-            vstore16(acc1_0, 0, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 100 + n;
-            vstore16(acc2_0, 0, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 100 + n;
-            vstore16(acc3_0, 0, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 100 + n;
-            vstore16(acc4_0, 0, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 100 + n;
-            vstore16(acc5_0, 0, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 100 + n;
-            vstore16(acc6_0, 0, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 100 + n;
-            vstore16(acc7_0, 0, c);
-        }
-        }
-        if (n < 100) {
+        {
             const int last = 99 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;

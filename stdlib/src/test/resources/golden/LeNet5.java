@@ -244,17 +244,17 @@ public final class LeNet5 implements AutoCloseable {
 
     private static void phaseForward_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_c1fb4f1d_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
+        l.add(launch("conv_implicit_forward_fb88148d_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
         l.add(launch("pool_avg_771377dc_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_5a7e8de2_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
+        l.add(launch("conv_implicit_forward_f592b25e_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
         l.add(launch("pool_avg_81f0233d_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
         l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
-        l.add(launch("gemm_524b3807_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
+        l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
         l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
-        l.add(launch("gemm_3a8d9500_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
+        l.add(launch("gemm_af793f28_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
         l.add(launch("dense_e9729b86_transpose", new long[] {10L, 84L}, null, buf(17), buf(38)));
-        l.add(launch("gemm_130dd09c_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
+        l.add(launch("gemm_c2272553_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
     }
 
     /**
@@ -268,17 +268,17 @@ public final class LeNet5 implements AutoCloseable {
 
     private static void phaseForwardInference_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_c1fb4f1d_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
+        l.add(launch("conv_implicit_forward_fb88148d_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
         l.add(launch("pool_avg_771377dc_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_5a7e8de2_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
+        l.add(launch("conv_implicit_forward_f592b25e_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
         l.add(launch("pool_avg_81f0233d_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
         l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
-        l.add(launch("gemm_524b3807_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
+        l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
         l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
-        l.add(launch("gemm_3a8d9500_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
+        l.add(launch("gemm_af793f28_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
         l.add(launch("dense_e9729b86_transpose", new long[] {10L, 84L}, null, buf(17), buf(38)));
-        l.add(launch("gemm_130dd09c_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
+        l.add(launch("gemm_c2272553_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
     }
 
     /**
@@ -331,25 +331,25 @@ public final class LeNet5 implements AutoCloseable {
 
     private static void phaseBackward_0(List<Program.Launch> l) {
         l.add(launch("cnnc_zero", new long[] {672L}, null, buf(32)));
-        l.add(launch("gemm_f487f6ec_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(34), 0L, buf(17), 0L, buf(32), 0L, buf(34), 8, 10));
-        l.add(launch("gemm_5cc9fd9a_gemm", new long[] {2L, 3L, 1L}, new long[] {2L, 1L, 1L}, buf(34), 0L, buf(31), 0L, buf(18), 0L, buf(34), 10, 8));
+        l.add(launch("gemm_600f4185_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(34), 0L, buf(17), 0L, buf(32), 0L, buf(34), 8, 10));
+        l.add(launch("gemm_10efce79_gemm", new long[] {2L, 3L, 1L}, new long[] {2L, 1L, 1L}, buf(34), 0L, buf(31), 0L, buf(18), 0L, buf(34), 10, 8));
         l.add(launch("dense_e9729b86_backward_bias", new long[] {10L}, null, buf(34), buf(20), 8));
         l.add(launch("epilogue_92b29f67_backward", new long[] {672L}, null, buf(31), buf(32), buf(41), buf(41)));
         l.add(launch("cnnc_zero", new long[] {960L}, null, buf(30)));
-        l.add(launch("gemm_7ccca7c7_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(13), 0L, buf(30), 0L, buf(41), 8, 84));
-        l.add(launch("gemm_6b1decd6_gemm", new long[] {11L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(29), 0L, buf(14), 0L, buf(41), 84, 8));
+        l.add(launch("gemm_a135894f_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(13), 0L, buf(30), 0L, buf(41), 8, 84));
+        l.add(launch("gemm_278e0544_gemm", new long[] {11L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(29), 0L, buf(14), 0L, buf(41), 84, 8));
         l.add(launch("dense_2baae729_backward_bias", new long[] {84L}, null, buf(41), buf(16), 8));
         l.add(launch("epilogue_92b29f67_backward", new long[] {960L}, null, buf(29), buf(30), buf(41), buf(41)));
         l.add(launch("cnnc_zero", new long[] {3200L}, null, buf(28)));
-        l.add(launch("gemm_5e2b9904_gemm", new long[] {1L, 13L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(9), 0L, buf(28), 0L, buf(41), 8, 120));
-        l.add(launch("gemm_b0c232c0_gemm", new long[] {15L, 13L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(27), 0L, buf(10), 0L, buf(41), 120, 8));
+        l.add(launch("gemm_6b8d1046_gemm", new long[] {1L, 13L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(9), 0L, buf(28), 0L, buf(41), 8, 120));
+        l.add(launch("gemm_4dde5c4a_gemm", new long[] {15L, 13L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(27), 0L, buf(10), 0L, buf(41), 120, 8));
         l.add(launch("dense_eb50d06e_backward_bias", new long[] {120L}, null, buf(41), buf(12), 8));
         l.add(launch("cnnc_zero", new long[] {12800L}, null, buf(26)));
         l.add(launch("pool_avg_81f0233d_backward_disjoint_inside", new long[] {12800L}, null, buf(28), buf(26)));
         l.add(launch("epilogue_92b29f67_backward", new long[] {12800L}, null, buf(25), buf(26), buf(41), buf(41)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
         l.add(launch("conv_implicit_25d6222a_weight", new long[] {30L, 4L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(6), 8, 1, 6, 16));
-        l.add(launch("gemm_f9f5dc51_gemm", new long[] {19L, 4L, 8L}, new long[] {1L, 1L, 1L}, buf(5), 0L, buf(41), 0L, buf(42), 0L, buf(5), 150, 16));
+        l.add(launch("gemm_266631bf_gemm", new long[] {19L, 4L, 8L}, new long[] {1L, 1L, 1L}, buf(5), 0L, buf(41), 0L, buf(42), 0L, buf(5), 150, 16));
         l.add(launch("conv_gemm_c298bfcf_col2im", new long[] {672L}, null, buf(42), buf(24), 0));
         l.add(launch("conv_gemm_c298bfcf_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
         l.add(launch("conv_gemm_c298bfcf_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));

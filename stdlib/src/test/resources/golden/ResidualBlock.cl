@@ -1,5 +1,5 @@
 /* cnnc: ResidualBlock, batch 8, float, training */
-/* 36 kernels in 20 units; each unit is built on its own, after the prelude */
+/* 35 kernels in 19 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
 /* Shared by every unit of every program: `real` is float or double (typedef above). */
@@ -18,8 +18,11 @@ typedef float real;
  * filter tiles, piece tiles, samples of the chunk. Product 32x64x144 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off) {
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_68f86b14_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
     const int z = get_global_id(2);
@@ -337,7 +340,7 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
         __global real* y = Yz + (size_t)r0 * 64;
         const float16 o0 = acc0_0;
         const float16 o1 = acc0_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -363,23 +366,23 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 1 < 32) {
         __global real* y = Yz + (size_t)r1 * 64;
         const float16 o0 = acc1_0;
         const float16 o1 = acc1_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -405,23 +408,23 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 2 < 32) {
         __global real* y = Yz + (size_t)r2 * 64;
         const float16 o0 = acc2_0;
         const float16 o1 = acc2_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -447,23 +450,23 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 3 < 32) {
         __global real* y = Yz + (size_t)r3 * 64;
         const float16 o0 = acc3_0;
         const float16 o1 = acc3_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -489,23 +492,23 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 4 < 32) {
         __global real* y = Yz + (size_t)r4 * 64;
         const float16 o0 = acc4_0;
         const float16 o1 = acc4_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -531,23 +534,23 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 5 < 32) {
         __global real* y = Yz + (size_t)r5 * 64;
         const float16 o0 = acc5_0;
         const float16 o1 = acc5_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -573,23 +576,23 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 6 < 32) {
         __global real* y = Yz + (size_t)r6 * 64;
         const float16 o0 = acc6_0;
         const float16 o1 = acc6_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -615,23 +618,23 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 7 < 32) {
         __global real* y = Yz + (size_t)r7 * 64;
         const float16 o0 = acc7_0;
         const float16 o1 = acc7_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -657,16 +660,16 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
 
@@ -684,8 +687,11 @@ __kernel void conv_implicit_forward_a05d1c7e_forward(__global const real* A, __g
  * filter tiles, piece tiles, samples of the chunk. Product 32x64x288 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off) {
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_2e630b8b_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
     const int z = get_global_id(2);
@@ -1003,7 +1009,7 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
         __global real* y = Yz + (size_t)r0 * 64;
         const float16 o0 = acc0_0;
         const float16 o1 = acc0_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1029,23 +1035,23 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 1 < 32) {
         __global real* y = Yz + (size_t)r1 * 64;
         const float16 o0 = acc1_0;
         const float16 o1 = acc1_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1071,23 +1077,23 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 2 < 32) {
         __global real* y = Yz + (size_t)r2 * 64;
         const float16 o0 = acc2_0;
         const float16 o1 = acc2_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1113,23 +1119,23 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 3 < 32) {
         __global real* y = Yz + (size_t)r3 * 64;
         const float16 o0 = acc3_0;
         const float16 o1 = acc3_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1155,23 +1161,23 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 4 < 32) {
         __global real* y = Yz + (size_t)r4 * 64;
         const float16 o0 = acc4_0;
         const float16 o1 = acc4_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1197,23 +1203,23 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 5 < 32) {
         __global real* y = Yz + (size_t)r5 * 64;
         const float16 o0 = acc5_0;
         const float16 o1 = acc5_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1239,23 +1245,23 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 6 < 32) {
         __global real* y = Yz + (size_t)r6 * 64;
         const float16 o0 = acc6_0;
         const float16 o1 = acc6_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1281,23 +1287,23 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 7 < 32) {
         __global real* y = Yz + (size_t)r7 * 64;
         const float16 o0 = acc7_0;
         const float16 o1 = acc7_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1323,16 +1329,16 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
 
@@ -1350,8 +1356,11 @@ __kernel void conv_implicit_forward_468fb879_forward(__global const real* A, __g
  * filter tiles, piece tiles, samples of the chunk. Product 32x64x16 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off) {
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_85f2b295_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
     const int z = get_global_id(2);
@@ -1445,7 +1454,7 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
         __global real* y = Yz + (size_t)r0 * 64;
         const float16 o0 = acc0_0;
         const float16 o1 = acc0_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1471,23 +1480,23 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 1 < 32) {
         __global real* y = Yz + (size_t)r1 * 64;
         const float16 o0 = acc1_0;
         const float16 o1 = acc1_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1513,23 +1522,23 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 2 < 32) {
         __global real* y = Yz + (size_t)r2 * 64;
         const float16 o0 = acc2_0;
         const float16 o1 = acc2_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1555,23 +1564,23 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 3 < 32) {
         __global real* y = Yz + (size_t)r3 * 64;
         const float16 o0 = acc3_0;
         const float16 o1 = acc3_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1597,23 +1606,23 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 4 < 32) {
         __global real* y = Yz + (size_t)r4 * 64;
         const float16 o0 = acc4_0;
         const float16 o1 = acc4_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1639,23 +1648,23 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 5 < 32) {
         __global real* y = Yz + (size_t)r5 * 64;
         const float16 o0 = acc5_0;
         const float16 o1 = acc5_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1681,23 +1690,23 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 6 < 32) {
         __global real* y = Yz + (size_t)r6 * 64;
         const float16 o0 = acc6_0;
         const float16 o1 = acc6_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1723,23 +1732,23 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
     if (m0 + 7 < 32) {
         __global real* y = Yz + (size_t)r7 * 64;
         const float16 o0 = acc7_0;
         const float16 o1 = acc7_1;
-        {
+        if (stats) {
             const float16 sum = o0 * mask0 + o1 * mask1;
             const float8 total8 = sum.lo + sum.hi;
             const float4 total4 = total8.lo + total8.hi;
@@ -1765,16 +1774,16 @@ __kernel void conv_implicit_forward_2035a711_forward(__global const real* A, __g
             st[2] = m2;
         }
         if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
+        vstore8((add ? vload8(0, y + out0) + o0.s01234567 : o0.s01234567), 0, y + out0);
         }
         if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
+        vstore8((add ? vload8(0, y + out1) + o0.s89abcdef : o0.s89abcdef), 0, y + out1);
         }
         if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
+        vstore8((add ? vload8(0, y + out2) + o1.s01234567 : o1.s01234567), 0, y + out2);
         }
         if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
+        vstore8((add ? vload8(0, y + out3) + o1.s89abcdef : o1.s89abcdef), 0, y + out3);
         }
     }
 
@@ -2310,7 +2319,7 @@ __kernel void dense_7d674d73_backward_bias(__global const real* dy, __global rea
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=10 K=32 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_c9848478_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_15c5577d_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2422,74 +2431,7 @@ __kernel void gemm_c9848478_gemm(__global const real* A, const long a_off, __glo
         }
     } else {
         int n = n0;
-        for (; n + 16 <= 10; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 10;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 32]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 32]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 32]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 32]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 32]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 32]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 32]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 32]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 10 + n;
-            vstore16(acc0_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 10 + n;
-            vstore16(acc1_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 10 + n;
-            vstore16(acc2_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 10 + n;
-            vstore16(acc3_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 10 + n;
-            vstore16(acc4_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 10 + n;
-            vstore16(acc5_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 10 + n;
-            vstore16(acc6_0 + vload16(0, bias + n), 0, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 10 + n;
-            vstore16(acc7_0 + vload16(0, bias + n), 0, c);
-        }
-        }
-        if (n < 10) {
+        {
             const int last = 9 - n;
             float16 acc0 = (float16)0;
             float16 acc1 = (float16)0;
@@ -2615,8 +2557,11 @@ __kernel void fold_batchnorm_f08b7f9f_bias(__global const real* b, __global cons
  * filter tiles, piece tiles, samples of the chunk. Product 32x64x144 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_b53ed2a0_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_a9ff7132_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -3078,8 +3023,11 @@ __kernel void conv_implicit_forward_b53ed2a0_forward(__global const real* A, __g
  * filter tiles, piece tiles, samples of the chunk. Product 32x64x16 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_7538044f_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_d5adcfc7_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -3317,8 +3265,11 @@ __kernel void conv_implicit_forward_7538044f_forward(__global const real* A, __g
  * filter tiles, piece tiles, samples of the chunk. Product 32x64x288 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_80c99730_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_62027c87_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias, __global const real* R) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -3919,7 +3870,7 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=32 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_b77c8198_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_8a2d3358_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3938,251 +3889,95 @@ __kernel void gemm_b77c8198_gemm(__global const real* A, const long a_off, __glo
     const int r5 = min(m0 + 5, M - 1);
     const int r6 = min(m0 + 6, M - 1);
     const int r7 = min(m0 + 7, M - 1);
-    if (n0 + 32 <= 32) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
+    float16 acc0_0 = (float16)0;
+    float16 acc0_1 = (float16)0;
+    float16 acc1_0 = (float16)0;
+    float16 acc1_1 = (float16)0;
+    float16 acc2_0 = (float16)0;
+    float16 acc2_1 = (float16)0;
+    float16 acc3_0 = (float16)0;
+    float16 acc3_1 = (float16)0;
+    float16 acc4_0 = (float16)0;
+    float16 acc4_1 = (float16)0;
+    float16 acc5_0 = (float16)0;
+    float16 acc5_1 = (float16)0;
+    float16 acc6_0 = (float16)0;
+    float16 acc6_1 = (float16)0;
+    float16 acc7_0 = (float16)0;
+    float16 acc7_1 = (float16)0;
+    for (int y = 0; y < 1; y++) {
+        __global const real* Ay = Az + (size_t)y * 0;
+        __global const real* By = Bz + (size_t)y * 0 + n0;
+        for (int k = 0; k < K; k++) {
+            __global const real* Bk = By + (size_t)k * 32;
+            const float16 b0 = vload16(0, Bk);
+            const float16 b1 = vload16(1, Bk);
+            __global const real* Ak = Ay + (size_t)k * 1;
+            const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+            const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
+            acc6_0 = fma(a6, b0, acc6_0);
+            acc6_1 = fma(a6, b1, acc6_1);
+            const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
+            acc7_0 = fma(a7, b0, acc7_0);
+            acc7_1 = fma(a7, b1, acc7_1);
         }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 32 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 32 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 32 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 32 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 32 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 32 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 32 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 32 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 32; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 1;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 10]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 10]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 10]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 10]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 10]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 10]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 10]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 10]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 32 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 32 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 32 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 32 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 32 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 32 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 32 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 32 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 32) {
-            const int last = 31 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < K; k++) {
-                    __global const real* Bk = By + (size_t)k * 32;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 1;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 10]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 10]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 10]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 10]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 10]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 10]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 10]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 10]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < M) {
-                __global real* c = Cz + (size_t)r0 * 32 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < M) {
-                __global real* c = Cz + (size_t)r1 * 32 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < M) {
-                __global real* c = Cz + (size_t)r2 * 32 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < M) {
-                __global real* c = Cz + (size_t)r3 * 32 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < M) {
-                __global real* c = Cz + (size_t)r4 * 32 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < M) {
-                __global real* c = Cz + (size_t)r5 * 32 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < M) {
-                __global real* c = Cz + (size_t)r6 * 32 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < M) {
-                __global real* c = Cz + (size_t)r7 * 32 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
+    }
+    if (m0 + 0 < M) {
+        __global real* c = Cz + (size_t)r0 * 32 + n0;
+        vstore16(vload16(0, c) + acc0_0, 0, c);
+        vstore16(vload16(1, c) + acc0_1, 1, c);
+    }
+    if (m0 + 1 < M) {
+        __global real* c = Cz + (size_t)r1 * 32 + n0;
+        vstore16(vload16(0, c) + acc1_0, 0, c);
+        vstore16(vload16(1, c) + acc1_1, 1, c);
+    }
+    if (m0 + 2 < M) {
+        __global real* c = Cz + (size_t)r2 * 32 + n0;
+        vstore16(vload16(0, c) + acc2_0, 0, c);
+        vstore16(vload16(1, c) + acc2_1, 1, c);
+    }
+    if (m0 + 3 < M) {
+        __global real* c = Cz + (size_t)r3 * 32 + n0;
+        vstore16(vload16(0, c) + acc3_0, 0, c);
+        vstore16(vload16(1, c) + acc3_1, 1, c);
+    }
+    if (m0 + 4 < M) {
+        __global real* c = Cz + (size_t)r4 * 32 + n0;
+        vstore16(vload16(0, c) + acc4_0, 0, c);
+        vstore16(vload16(1, c) + acc4_1, 1, c);
+    }
+    if (m0 + 5 < M) {
+        __global real* c = Cz + (size_t)r5 * 32 + n0;
+        vstore16(vload16(0, c) + acc5_0, 0, c);
+        vstore16(vload16(1, c) + acc5_1, 1, c);
+    }
+    if (m0 + 6 < M) {
+        __global real* c = Cz + (size_t)r6 * 32 + n0;
+        vstore16(vload16(0, c) + acc6_0, 0, c);
+        vstore16(vload16(1, c) + acc6_1, 1, c);
+    }
+    if (m0 + 7 < M) {
+        __global real* c = Cz + (size_t)r7 * 32 + n0;
+        vstore16(vload16(0, c) + acc7_0, 0, c);
+        vstore16(vload16(1, c) + acc7_1, 1, c);
     }
 }
 
@@ -4206,7 +4001,7 @@ __kernel void gemm_b77c8198_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=10 N=32 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_b567d738_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_21c4f20c_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4225,251 +4020,95 @@ __kernel void gemm_b567d738_gemm(__global const real* A, const long a_off, __glo
     const int r5 = min(m0 + 5, M - 1);
     const int r6 = min(m0 + 6, M - 1);
     const int r7 = min(m0 + 7, M - 1);
-    if (n0 + 32 <= 32) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 10;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
+    float16 acc0_0 = (float16)0;
+    float16 acc0_1 = (float16)0;
+    float16 acc1_0 = (float16)0;
+    float16 acc1_1 = (float16)0;
+    float16 acc2_0 = (float16)0;
+    float16 acc2_1 = (float16)0;
+    float16 acc3_0 = (float16)0;
+    float16 acc3_1 = (float16)0;
+    float16 acc4_0 = (float16)0;
+    float16 acc4_1 = (float16)0;
+    float16 acc5_0 = (float16)0;
+    float16 acc5_1 = (float16)0;
+    float16 acc6_0 = (float16)0;
+    float16 acc6_1 = (float16)0;
+    float16 acc7_0 = (float16)0;
+    float16 acc7_1 = (float16)0;
+    for (int y = 0; y < 1; y++) {
+        __global const real* Ay = Az + (size_t)y * 0;
+        __global const real* By = Bz + (size_t)y * 0 + n0;
+        for (int k = 0; k < K; k++) {
+            __global const real* Bk = By + (size_t)k * 32;
+            const float16 b0 = vload16(0, Bk);
+            const float16 b1 = vload16(1, Bk);
+            __global const real* Ak = Ay + (size_t)k * 10;
+            const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+            const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
+            acc6_0 = fma(a6, b0, acc6_0);
+            acc6_1 = fma(a6, b1, acc6_1);
+            const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
+            acc7_0 = fma(a7, b0, acc7_0);
+            acc7_1 = fma(a7, b1, acc7_1);
         }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 32 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 32 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 32 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 32 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 32 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 32 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 32 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 32 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        for (; n + 16 <= 32; n += 16) {
-        float16 acc0_0 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 32;
-                const float16 b0 = vload16(0, Bk);
-                __global const real* Ak = Ay + (size_t)k * 10;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-            }
-        }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 32 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 32 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 32 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 32 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 32 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 32 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 32 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 32 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-        }
-        }
-        if (n < 32) {
-            const int last = 31 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < K; k++) {
-                    __global const real* Bk = By + (size_t)k * 32;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 10;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < M) {
-                __global real* c = Cz + (size_t)r0 * 32 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 1 < M) {
-                __global real* c = Cz + (size_t)r1 * 32 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 2 < M) {
-                __global real* c = Cz + (size_t)r2 * 32 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 3 < M) {
-                __global real* c = Cz + (size_t)r3 * 32 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 4 < M) {
-                __global real* c = Cz + (size_t)r4 * 32 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 5 < M) {
-                __global real* c = Cz + (size_t)r5 * 32 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 6 < M) {
-                __global real* c = Cz + (size_t)r6 * 32 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-            if (m0 + 7 < M) {
-                __global real* c = Cz + (size_t)r7 * 32 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
-                }
-            }
-        }
+    }
+    if (m0 + 0 < M) {
+        __global real* c = Cz + (size_t)r0 * 32 + n0;
+        vstore16(vload16(0, c) + acc0_0, 0, c);
+        vstore16(vload16(1, c) + acc0_1, 1, c);
+    }
+    if (m0 + 1 < M) {
+        __global real* c = Cz + (size_t)r1 * 32 + n0;
+        vstore16(vload16(0, c) + acc1_0, 0, c);
+        vstore16(vload16(1, c) + acc1_1, 1, c);
+    }
+    if (m0 + 2 < M) {
+        __global real* c = Cz + (size_t)r2 * 32 + n0;
+        vstore16(vload16(0, c) + acc2_0, 0, c);
+        vstore16(vload16(1, c) + acc2_1, 1, c);
+    }
+    if (m0 + 3 < M) {
+        __global real* c = Cz + (size_t)r3 * 32 + n0;
+        vstore16(vload16(0, c) + acc3_0, 0, c);
+        vstore16(vload16(1, c) + acc3_1, 1, c);
+    }
+    if (m0 + 4 < M) {
+        __global real* c = Cz + (size_t)r4 * 32 + n0;
+        vstore16(vload16(0, c) + acc4_0, 0, c);
+        vstore16(vload16(1, c) + acc4_1, 1, c);
+    }
+    if (m0 + 5 < M) {
+        __global real* c = Cz + (size_t)r5 * 32 + n0;
+        vstore16(vload16(0, c) + acc5_0, 0, c);
+        vstore16(vload16(1, c) + acc5_1, 1, c);
+    }
+    if (m0 + 6 < M) {
+        __global real* c = Cz + (size_t)r6 * 32 + n0;
+        vstore16(vload16(0, c) + acc6_0, 0, c);
+        vstore16(vload16(1, c) + acc6_1, 1, c);
+    }
+    if (m0 + 7 < M) {
+        __global real* c = Cz + (size_t)r7 * 32 + n0;
+        vstore16(vload16(0, c) + acc7_0, 0, c);
+        vstore16(vload16(1, c) + acc7_1, 1, c);
     }
 }
 
@@ -5355,470 +4994,6 @@ __kernel void conv_gemm_12a2892d_flip(__global const real* w, __global real* wf)
     const int c = (idx / (3 * 3)) % 32;
     const int f = idx / (3 * 3 * 32);
     wf[((c * 32 + f) * 3 + 3 - 1 - u) * 3 + 3 - 1 - v] = w[idx];
-}
-
-/* ==== unit conv_implicit_forward for backward: 1 kernel ==== */
-
-/* conv_implicit_forward: C=32 F=32 OH=8 OW=8 OHW=64 QH=10 QW=10 PLANE=100 K=288 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 BIAS_ARGS= EPILOGUE_ARGS= STATS_ARGS= */
-/* The forward of a convolution as an implicit matrix product over the phase planes xp that
- * conv_implicit.cl pads (the same geometry: x [N, 32, …] → y [N, 32, 8, 8], planes of
- * 10 × 10, output rows in pieces of 8 columns, 1 per row, the last 8 wide, 2 to a
- * float16). Separate from it because its code depends on the epilogue, on whether it adds into y
- * (an input gradient computed as a convolution) and on whether it gathers batch statistics. */
-
-/* y[z] = act(w · col(xp[z]) + bias (+ r)), or y[z] += w · col(xp[z]), w [32, 288]: one work-item
- * computes 8 filters × 4 pieces (32 lanes) with 8 × 2 float16 accumulators; dimensions:
- * filter tiles, piece tiles, samples of the chunk. Product 32x64x288 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
- * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
- * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
-__kernel void conv_implicit_forward_1bc09075_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off) {
-    const int m0 = get_global_id(0) * 8;
-    const int t = get_global_id(1);
-    const int z = get_global_id(2);
-    __global const real* Pz = xp + (size_t)z * 32 * 100;
-    __global real* Yz = Y + y_off + (size_t)z * 32 * 64;
-    const int r0 = min(m0 + 0, 31);
-    __global const real* A0 = A + (size_t)r0 * 288;
-    const int r1 = min(m0 + 1, 31);
-    __global const real* A1 = A + (size_t)r1 * 288;
-    const int r2 = min(m0 + 2, 31);
-    __global const real* A2 = A + (size_t)r2 * 288;
-    const int r3 = min(m0 + 3, 31);
-    __global const real* A3 = A + (size_t)r3 * 288;
-    const int r4 = min(m0 + 4, 31);
-    __global const real* A4 = A + (size_t)r4 * 288;
-    const int r5 = min(m0 + 5, 31);
-    __global const real* A5 = A + (size_t)r5 * 288;
-    const int r6 = min(m0 + 6, 31);
-    __global const real* A6 = A + (size_t)r6 * 288;
-    const int r7 = min(m0 + 7, 31);
-    __global const real* A7 = A + (size_t)r7 * 288;
-    const int q0 = min(t * 4 + 0, 7);
-    const int in0 = q0 * 10 + 0 * 8;
-    const int out0 = q0 * 8 + 0 * 8;
-    const int q1 = min(t * 4 + 1, 7);
-    const int in1 = q1 * 10 + 0 * 8;
-    const int out1 = q1 * 8 + 0 * 8;
-    const int q2 = min(t * 4 + 2, 7);
-    const int in2 = q2 * 10 + 0 * 8;
-    const int out2 = q2 * 8 + 0 * 8;
-    const int q3 = min(t * 4 + 3, 7);
-    const int in3 = q3 * 10 + 0 * 8;
-    const int out3 = q3 * 8 + 0 * 8;
-    float16 acc0_0 = (float16)0;
-    float16 acc0_1 = (float16)0;
-    float16 acc1_0 = (float16)0;
-    float16 acc1_1 = (float16)0;
-    float16 acc2_0 = (float16)0;
-    float16 acc2_1 = (float16)0;
-    float16 acc3_0 = (float16)0;
-    float16 acc3_1 = (float16)0;
-    float16 acc4_0 = (float16)0;
-    float16 acc4_1 = (float16)0;
-    float16 acc5_0 = (float16)0;
-    float16 acc5_1 = (float16)0;
-    float16 acc6_0 = (float16)0;
-    float16 acc6_1 = (float16)0;
-    float16 acc7_0 = (float16)0;
-    float16 acc7_1 = (float16)0;
-    for (int c = 0; c < 32; c++) {
-        __global const real* Pc = Pz + (size_t)c * 100;
-        const int kc = c * 9;
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 0 + in0), vload8(0, Pc + 0 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 0 + in2), vload8(0, Pc + 0 + in3));
-            const float16 a0 = (float16)(A0[kc + 0]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 0]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 0]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 0]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 0]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 0]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 0]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 0]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 1 + in0), vload8(0, Pc + 1 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 1 + in2), vload8(0, Pc + 1 + in3));
-            const float16 a0 = (float16)(A0[kc + 1]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 1]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 1]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 1]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 1]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 1]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 1]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 1]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 2 + in0), vload8(0, Pc + 2 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 2 + in2), vload8(0, Pc + 2 + in3));
-            const float16 a0 = (float16)(A0[kc + 2]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 2]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 2]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 2]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 2]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 2]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 2]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 2]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 10 + in0), vload8(0, Pc + 10 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 10 + in2), vload8(0, Pc + 10 + in3));
-            const float16 a0 = (float16)(A0[kc + 3]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 3]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 3]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 3]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 3]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 3]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 3]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 3]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 11 + in0), vload8(0, Pc + 11 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 11 + in2), vload8(0, Pc + 11 + in3));
-            const float16 a0 = (float16)(A0[kc + 4]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 4]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 4]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 4]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 4]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 4]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 4]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 4]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 12 + in0), vload8(0, Pc + 12 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 12 + in2), vload8(0, Pc + 12 + in3));
-            const float16 a0 = (float16)(A0[kc + 5]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 5]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 5]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 5]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 5]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 5]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 5]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 5]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 20 + in0), vload8(0, Pc + 20 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 20 + in2), vload8(0, Pc + 20 + in3));
-            const float16 a0 = (float16)(A0[kc + 6]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 6]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 6]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 6]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 6]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 6]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 6]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 6]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 21 + in0), vload8(0, Pc + 21 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 21 + in2), vload8(0, Pc + 21 + in3));
-            const float16 a0 = (float16)(A0[kc + 7]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 7]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 7]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 7]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 7]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 7]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 7]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 7]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-        {
-            const float16 b0 = (float16)(vload8(0, Pc + 22 + in0), vload8(0, Pc + 22 + in1));
-            const float16 b1 = (float16)(vload8(0, Pc + 22 + in2), vload8(0, Pc + 22 + in3));
-            const float16 a0 = (float16)(A0[kc + 8]);
-            acc0_0 = fma(a0, b0, acc0_0);
-            acc0_1 = fma(a0, b1, acc0_1);
-            const float16 a1 = (float16)(A1[kc + 8]);
-            acc1_0 = fma(a1, b0, acc1_0);
-            acc1_1 = fma(a1, b1, acc1_1);
-            const float16 a2 = (float16)(A2[kc + 8]);
-            acc2_0 = fma(a2, b0, acc2_0);
-            acc2_1 = fma(a2, b1, acc2_1);
-            const float16 a3 = (float16)(A3[kc + 8]);
-            acc3_0 = fma(a3, b0, acc3_0);
-            acc3_1 = fma(a3, b1, acc3_1);
-            const float16 a4 = (float16)(A4[kc + 8]);
-            acc4_0 = fma(a4, b0, acc4_0);
-            acc4_1 = fma(a4, b1, acc4_1);
-            const float16 a5 = (float16)(A5[kc + 8]);
-            acc5_0 = fma(a5, b0, acc5_0);
-            acc5_1 = fma(a5, b1, acc5_1);
-            const float16 a6 = (float16)(A6[kc + 8]);
-            acc6_0 = fma(a6, b0, acc6_0);
-            acc6_1 = fma(a6, b1, acc6_1);
-            const float16 a7 = (float16)(A7[kc + 8]);
-            acc7_0 = fma(a7, b0, acc7_0);
-            acc7_1 = fma(a7, b1, acc7_1);
-        }
-    }
-    const int n0 = t * 4 + 0 < 8 ? 8 : 0;
-    const int n1 = t * 4 + 1 < 8 ? 8 : 0;
-    const int n2 = t * 4 + 2 < 8 ? 8 : 0;
-    const int n3 = t * 4 + 3 < 8 ? 8 : 0;
-    if (m0 + 0 < 32) {
-        __global real* y = Yz + (size_t)r0 * 64;
-        const float16 o0 = acc0_0;
-        const float16 o1 = acc0_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-    if (m0 + 1 < 32) {
-        __global real* y = Yz + (size_t)r1 * 64;
-        const float16 o0 = acc1_0;
-        const float16 o1 = acc1_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-    if (m0 + 2 < 32) {
-        __global real* y = Yz + (size_t)r2 * 64;
-        const float16 o0 = acc2_0;
-        const float16 o1 = acc2_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-    if (m0 + 3 < 32) {
-        __global real* y = Yz + (size_t)r3 * 64;
-        const float16 o0 = acc3_0;
-        const float16 o1 = acc3_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-    if (m0 + 4 < 32) {
-        __global real* y = Yz + (size_t)r4 * 64;
-        const float16 o0 = acc4_0;
-        const float16 o1 = acc4_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-    if (m0 + 5 < 32) {
-        __global real* y = Yz + (size_t)r5 * 64;
-        const float16 o0 = acc5_0;
-        const float16 o1 = acc5_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-    if (m0 + 6 < 32) {
-        __global real* y = Yz + (size_t)r6 * 64;
-        const float16 o0 = acc6_0;
-        const float16 o1 = acc6_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-    if (m0 + 7 < 32) {
-        __global real* y = Yz + (size_t)r7 * 64;
-        const float16 o0 = acc7_0;
-        const float16 o1 = acc7_1;
-        if (n0 > 0) {
-        vstore8(o0.s01234567, 0, y + out0);
-        }
-        if (n1 > 0) {
-        vstore8(o0.s89abcdef, 0, y + out1);
-        }
-        if (n2 > 0) {
-        vstore8(o1.s01234567, 0, y + out2);
-        }
-        if (n3 > 0) {
-        vstore8(o1.s89abcdef, 0, y + out3);
-        }
-    }
-
 }
 
 /* ==== unit zero for zero_grads: 1 kernel ==== */

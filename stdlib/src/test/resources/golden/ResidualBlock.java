@@ -270,21 +270,21 @@ public final class ResidualBlock implements AutoCloseable {
 
     private static void phaseForward_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_146eaccc_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_a05d1c7e_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(1), buf(52), buf(32), 0L, buf(51), 0L));
+        l.add(launch("conv_implicit_forward_68f86b14_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(1), buf(52), buf(32), 0L, buf(51), 0L, 1, 0));
         l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(50), 2));
         l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(32), buf(50), buf(53), buf(54), buf(3), buf(5), buf(34), buf(7), buf(8), buf(9), 32, 8, 64, 1, 0, 4));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_468fb879_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(10), buf(52), buf(36), 0L, buf(51), 0L));
+        l.add(launch("conv_implicit_forward_2e630b8b_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(10), buf(52), buf(36), 0L, buf(51), 0L, 1, 0));
         l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(55), 2));
         l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(36), buf(55), buf(56), buf(57), buf(12), buf(14), buf(38), buf(16), buf(17), buf(18), 32, 8, 64, 0, 0, 4));
         l.add(launch("conv_pad_a7936fe4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_2035a711_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(19), buf(52), buf(40), 0L, buf(51), 0L));
+        l.add(launch("conv_implicit_forward_85f2b295_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(19), buf(52), buf(40), 0L, buf(51), 0L, 1, 0));
         l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(58), 2));
         l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(40), buf(58), buf(59), buf(60), buf(21), buf(23), buf(42), buf(25), buf(26), buf(27), 32, 8, 64, 0, 0, 4));
         l.add(launch("add_e5c4aa9d_forward", new long[] {16384L}, null, buf(38), buf(42), buf(44)));
         l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
         l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_c9848478_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
+        l.add(launch("gemm_15c5577d_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
     }
 
     /**
@@ -300,18 +300,18 @@ public final class ResidualBlock implements AutoCloseable {
         l.add(launch("fold_batchnorm_f08b7f9f_weight", new long[] {144L, 32L}, null, buf(1), buf(3), buf(8), buf(62), 144L));
         l.add(launch("fold_batchnorm_f08b7f9f_bias", new long[] {32L}, null, buf(1), buf(3), buf(5), buf(7), buf(8), buf(63)));
         l.add(launch("conv_pad_146eaccc_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_b53ed2a0_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(34), 0L, buf(63)));
+        l.add(launch("conv_implicit_forward_a9ff7132_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(34), 0L, buf(63)));
         l.add(launch("fold_batchnorm_f08b7f9f_weight", new long[] {16L, 32L}, null, buf(19), buf(21), buf(26), buf(62), 16L));
         l.add(launch("fold_batchnorm_f08b7f9f_bias", new long[] {32L}, null, buf(19), buf(21), buf(23), buf(25), buf(26), buf(63)));
         l.add(launch("conv_pad_a7936fe4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_7538044f_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(42), 0L, buf(63)));
+        l.add(launch("conv_implicit_forward_d5adcfc7_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(42), 0L, buf(63)));
         l.add(launch("fold_batchnorm_f08b7f9f_weight", new long[] {288L, 32L}, null, buf(10), buf(12), buf(17), buf(62), 288L));
         l.add(launch("fold_batchnorm_f08b7f9f_bias", new long[] {32L}, null, buf(10), buf(12), buf(14), buf(16), buf(17), buf(63)));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_80c99730_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(44), 0L, buf(63), buf(42)));
+        l.add(launch("conv_implicit_forward_62027c87_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(44), 0L, buf(63), buf(42)));
         l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
         l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_c9848478_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
+        l.add(launch("gemm_15c5577d_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
     }
 
     /**
@@ -364,8 +364,8 @@ public final class ResidualBlock implements AutoCloseable {
 
     private static void phaseBackward_0(List<Program.Launch> l) {
         l.add(launch("cnnc_zero", new long[] {256L}, null, buf(47)));
-        l.add(launch("gemm_b77c8198_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49), 8, 10));
-        l.add(launch("gemm_b567d738_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49), 10, 8));
+        l.add(launch("gemm_8a2d3358_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49), 8, 10));
+        l.add(launch("gemm_21c4f20c_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49), 10, 8));
         l.add(launch("dense_7d674d73_backward_bias", new long[] {10L}, null, buf(49), buf(31), 8));
         l.add(launch("cnnc_zero", new long[] {16384L}, null, buf(45)));
         l.add(launch("pool_adaptive_avg_d248f496_backward", new long[] {16384L}, null, buf(47), buf(45)));
@@ -382,7 +382,7 @@ public final class ResidualBlock implements AutoCloseable {
         l.add(launch("conv_implicit_e1512866_weight", new long[] {96L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(37), 0L, buf(52), buf(11), 8, 1, 32, 32));
         l.add(launch("conv_gemm_12a2892d_flip", new long[] {9216L}, null, buf(10), buf(69)));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(37), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_1bc09075_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L));
+        l.add(launch("conv_implicit_forward_2e630b8b_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L, buf(35), 0L, 0, 0));
         l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(67), 32, 8, 64, 1, 0));
         l.add(launch("batchnorm_cc069633_block_backward_sums", new long[] {32L}, null, buf(67), buf(70), buf(4), buf(6), 32, 8, 64, 1, 0));
         l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(3), buf(70), buf(33), 32, 8, 64, 1, 0));

@@ -220,14 +220,29 @@ public final class Gemm {
         for (int r = 0; r < tm; r++) {
             body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", M - 1);\n");
         }
-        body.append("    if (n0 + ").append(tn).append(" <= ").append(s.n()).append(") {\n");
-        vectorTile(body, s, tm, t.vectors(), vec, "n0");
-        body.append("    } else {\n        int n = n0;\n");
-        body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
-        vectorTile(body, s, tm, 1, vec, "n");
-        body.append("        }\n        if (n < ").append(s.n()).append(") {\n");
-        partialTile(body, s, tm, vec);
-        body.append("        }\n    }");
+        // The launch has ceil(N / TN) column tiles, so only the last one can cross N, by N mod TN
+        // columns: the paths for it (16 columns at a time, then the last N mod 16 one by one) are
+        // emitted only where they can run, since each costs the device compiler as much as the tile.
+        int rest = s.n() % tn;
+        if (rest == 0) {
+            vectorTile(body, s, tm, t.vectors(), vec, "n0", "    ");
+            body.setLength(body.length() - 1); // (the template adds the closing line's break)
+        } else {
+            body.append("    if (n0 + ").append(tn).append(" <= ").append(s.n()).append(") {\n");
+            vectorTile(body, s, tm, t.vectors(), vec, "n0", "        ");
+            body.append("    } else {\n        int n = n0;\n");
+            if (rest >= 16) {
+                body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
+                vectorTile(body, s, tm, 1, vec, "n", "        ");
+                body.append("        }\n");
+            }
+            if (rest % 16 != 0) {
+                body.append("        {\n"); // n < N here: N mod 16 columns are left
+                partialTile(body, s, tm, vec);
+                body.append("        }\n");
+            }
+            body.append("    }");
+        }
         // M and K as the text has them: a number, or the name of the batch size's argument
         String m = s.batchDim() == BatchDim.M ? "M" : String.valueOf(s.m());
         String k = s.batchDim() == BatchDim.K ? "K" : String.valueOf(s.k());
@@ -252,8 +267,7 @@ public final class Gemm {
     }
 
     /** A TM × (16·vectors) tile at column {@code col}: accumulate over y and k, then store. */
-    private static void vectorTile(StringBuilder b, Spec s, int tm, int vectors, String vec, String col) {
-        String in = "        ";
+    private static void vectorTile(StringBuilder b, Spec s, int tm, int vectors, String vec, String col, String in) {
         for (int r = 0; r < tm; r++) {
             for (int v = 0; v < vectors; v++) {
                 b.append(in).append(vec).append(" acc").append(r).append('_').append(v).append(" = (").append(vec)

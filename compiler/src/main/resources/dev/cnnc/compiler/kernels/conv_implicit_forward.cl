@@ -9,7 +9,10 @@
  * filter tiles, piece tiles, samples of the chunk. Product ${SHAPE}. With batch statistics
  * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
  * squared deviations of its tile's outputs (two passes over the registers) to
- * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample. */
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
 __kernel void ${KERNEL}_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off${BIAS_ARGS}${EPILOGUE_ARGS}${STATS_ARGS}) {
     const int m0 = get_global_id(0) * ${TM};
     const int t = get_global_id(1);

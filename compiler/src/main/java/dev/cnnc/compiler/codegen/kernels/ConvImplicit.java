@@ -174,6 +174,7 @@ final class ConvImplicit {
      * longer; docs/performance.md).
      */
     private KernelTemplate.Values forwardValues(Precision p, GemmTiling t, boolean add, boolean stats) {
+        boolean flags = plain();
         String shape = String.format(java.util.Locale.ROOT, "%dx%dx%d (filters x output positions x C*KH*KW)",
                 g.filters(), g.outH() * g.outW(), k());
         return new KernelTemplate.Values(p).i("C", g.channels()).i("F", g.filters()).i("OH", g.outH())
@@ -183,8 +184,21 @@ final class ConvImplicit {
                 .i("PPT", piecesPerTile(t)).i("TN", t.columns()).s("SHAPE", shape + ", tiling " + t)
                 .s("BIAS_ARGS", g.bias() ? ",\n                                __global const real* bias" : "")
                 .s("EPILOGUE_ARGS", g.residual() ? ", __global const real* R" : "")
-                .s("STATS_ARGS", stats ? ", __global real* tstats, const long st_off" : "")
-                .s("FORWARD", forwardBody(p, t, add, stats));
+                .s("STATS_ARGS", flags ? ", __global real* tstats, const long st_off, const int stats, const int add"
+                        : stats ? ", __global real* tstats, const long st_off" : "")
+                .s("FORWARD", forwardBody(p, t, add, stats, flags));
+    }
+
+    /**
+     * Whether the forward's epilogue is plain (no bias, residual or activation): a convolution
+     * before a batchnorm, or an input gradient computed as a convolution. Its kernel then takes
+     * {@code stats} and {@code add} as arguments, so a layer's forward (which gathers batch
+     * statistics) and the input gradient of a convolution of the same geometry (which may add into
+     * y) are one kernel, compiled once. Both flags are read outside the loop over taps (measured:
+     * the same step time; docs/performance.md).
+     */
+    private boolean plain() {
+        return !g.bias() && !g.residual() && g.activation() == null;
     }
 
     private String rows() {
@@ -262,7 +276,12 @@ final class ConvImplicit {
             if (g.residual()) {
                 args.add(r);
             }
-            if (stats != null) {
+            if (plain()) { // (without statistics y stands in for tstats, never written)
+                args.add(stats == null ? y : perTile);
+                args.add(stats == null ? 0L : s0 * tileStats);
+                args.add(stats == null ? 0 : 1);
+                args.add(add ? 1 : 0);
+            } else if (stats != null) {
                 args.add(perTile);
                 args.add(s0 * tileStats);
             }
@@ -410,7 +429,11 @@ final class ConvImplicit {
 
         @Override
         protected void bind(ClKernel k) {
-            k.args(w, xp, y, 0L);
+            if (product.plain.plain()) {
+                k.args(w, xp, y, 0L, y, 0L, 0, 0); // no statistics (y stands in for tstats), no adding
+            } else {
+                k.args(w, xp, y, 0L);
+            }
         }
 
         @Override
@@ -495,7 +518,10 @@ final class ConvImplicit {
         return width == 16 ? v : v + ".s" + SWIZZLE[0].substring(from, from + width);
     }
 
-    private String forwardBody(Precision p, GemmTiling t, boolean add, boolean stats) {
+    private String forwardBody(Precision p, GemmTiling t, boolean addConst, boolean statsConst, boolean flags) {
+        // with flags, stats and add are the kernel's arguments: the statistics code is there, run when asked
+        boolean stats = flags || statsConst;
+        String add = flags ? "add" : addConst ? "1" : null;
         String real = p.cType();
         String vec = vec(p);
         int tm = forwardRows(t);
@@ -616,7 +642,7 @@ final class ConvImplicit {
             }
             if (stats) {
                 // this tile's count, mean and squared deviations for filter m0 + r: two passes over o
-                b.append(in).append("    {\n");
+                b.append(in).append(flags ? "    if (stats) {\n" : "    {\n");
                 b.append(in).append("        const ").append(vec).append(" sum = ");
                 for (int vv = 0; vv < vectors; vv++) {
                     b.append(vv == 0 ? "" : " + ").append("o").append(vv).append(" * mask").append(vv);
@@ -656,9 +682,8 @@ final class ConvImplicit {
                                 .append(", 0, l);\n")
                                 .append(in).append("        for (int i = 0; i < ").append(last).append("; i++) {\n")
                                 .append(in).append("            y[out").append(j).append(" + i] = ")
-                                .append(add ? "y[out" + j + " + i] + " : "")
-                                .append(Gemm.activate(g.activation(), "l[i]" + (g.residual() ? " + rr[out" + j
-                                        + " + i]" : ""))).append(";\n")
+                                .append(added(add, "y[out" + j + " + i]", Gemm.activate(g.activation(),
+                                        "l[i]" + (g.residual() ? " + rr[out" + j + " + i]" : "")))).append(";\n")
                                 .append(in).append("        }\n");
                     }
                     b.append(in).append("    }\n");
@@ -685,11 +710,22 @@ final class ConvImplicit {
     }
 
     /** Stores a whole piece: {@code value} ({@code width} lanes) through the epilogue at {@code y + at}. */
-    private String storePiece(String value, String at, int width, boolean add) {
+    private String storePiece(String value, String at, int width, String add) {
         String in = "        ";
         String v = value + (g.residual() ? " + vload" + width + "(0, rr + " + at + ")" : "");
-        return in + "vstore" + width + "(" + (add ? "vload" + width + "(0, y + " + at + ") + " : "")
-                + Gemm.activate(g.activation(), v) + ", 0, y + " + at + ");\n";
+        return in + "vstore" + width + "(" + added(add, "vload" + width + "(0, y + " + at + ")",
+                Gemm.activate(g.activation(), v)) + ", 0, y + " + at + ");\n";
+    }
+
+    /**
+     * {@code value}, added to {@code old} when {@code add} says so: null (never), "1" (always) or
+     * the name of the kernel's argument (a select, so that y is read only when it is added to).
+     */
+    private static String added(String add, String old, String value) {
+        if (add == null) {
+            return value;
+        }
+        return add.equals("1") ? old + " + " + value : "(" + add + " ? " + old + " + " + value + " : " + value + ")";
     }
 
     private String weightBody(Emitter e) {
