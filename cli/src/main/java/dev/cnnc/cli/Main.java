@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; used by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        dev.cnnc.train.app.Options.helpEverywhere(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> USAGE);

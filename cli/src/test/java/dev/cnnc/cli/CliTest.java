@@ -138,4 +138,38 @@ class CliTest {
             assertTrue(r.out().contains(command), r.out());
         }
     }
+
+    /** Issue 18, item 2: {@code --help} and {@code -h} on every command, exit 0, even where FILE is required. */
+    @Test
+    void everyCommandHasHelp() {
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        for (String command : cli.getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
+            for (String flag : new String[] {"--help", "-h"}) {
+                Result r = run(command, flag);
+                assertEquals(0, r.code(), command + " " + flag + ": " + r.err());
+                assertTrue(r.out().startsWith("Usage: cnnc " + command), command + " " + flag + ": " + r.out());
+                assertEquals("", r.err(), command + " " + flag);
+            }
+        }
+    }
+
+    /** The same for a compiled jar's commands (its {@code ModelApp}). */
+    @Test
+    void everyJarCommandHasHelp() {
+        dev.cnnc.train.app.ModelApp.Artifact artifact = new dev.cnnc.train.app.ModelApp.Artifact("Tiny", () -> {
+            throw new AssertionError("help must not bind the model");
+        }, null, "model Tiny");
+        for (String command : new String[] {"info", "train", "eval", "predict", "run"}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = dev.cnnc.train.app.ModelApp.run(artifact, new String[] {command, "--help"}, new PrintWriter(out),
+                    new PrintWriter(err));
+            assertEquals(0, code, command + ": " + err);
+            // (the jar's name is the file this class was loaded from)
+            assertTrue(out.toString().matches("(?s)Usage: java -jar \\S+\\.jar " + command + " .*"), command + ": " + out);
+        }
+    }
 }

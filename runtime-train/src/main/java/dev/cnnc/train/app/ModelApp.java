@@ -68,6 +68,7 @@ public final class ModelApp implements Runnable {
         cli.addSubcommand("eval", new Eval(artifact));
         cli.addSubcommand("predict", new Predict(artifact));
         cli.addSubcommand("run", new Run(artifact));
+        Options.helpEverywhere(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> CommandFailure.USAGE);

@@ -13,6 +13,20 @@ public final class Options {
     private Options() {
     }
 
+    /**
+     * Gives every subcommand of {@code cli} (at any depth) {@code -h}/{@code --help} and
+     * {@code -V}/{@code --version}, as the top command has: {@code cnnc check --help} prints the
+     * command's usage and exits 0 instead of complaining about its missing FILE.
+     */
+    public static void helpEverywhere(picocli.CommandLine cli) {
+        for (picocli.CommandLine sub : cli.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions() && !sub.getCommandSpec().helpCommand()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            helpEverywhere(sub);
+        }
+    }
+
     /** {@code --device} of every command that runs kernels, and its selection rule. */
     public static final class Device {
         @Option(names = "--device", paramLabel = "SPEC", description = "an index, cpu, gpu, or part of a device name "
