@@ -97,8 +97,12 @@ final class CompileCommand implements Callable<Integer> {
                 throw CommandFailure.usage("-O is -O0 or -O2, not -O" + optLevel);
             }
             Path dir = output.toAbsolutePath().getParent();
-            if (!Files.isDirectory(dir)) {
-                throw CommandFailure.usage(output + ": the folder " + dir + " does not exist");
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw CommandFailure.usage(output + ": " + dir + " is a file, not a folder");
+            }
+            if (Files.isDirectory(output)) {
+                throw CommandFailure.usage(output + " is a folder; -o names the jar to write, e.g. " + output.resolve(
+                        "model.jar"));
             }
             Graph g = TrainingSetup.compile(file, model, err);
             int batchN = batch != null ? batch : g.training().i("batch");
@@ -113,6 +117,11 @@ final class CompileCommand implements Callable<Integer> {
             ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, file.getFileName().toString(), options,
                     tuneCache.source(err));
             Tuning tuning = a.tuning();
+            try {
+                Files.createDirectories(dir); // (after the model compiled: a mistake in it leaves no folder)
+            } catch (java.io.IOException e) {
+                throw CommandFailure.usage(output + ": cannot make the folder " + dir + ": " + e.getMessage());
+            }
             JarBuilder.write(output, a.className(), a.entries());
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "compiled %s to %s (%,d bytes) in %.2f s: batch %d, %s, -O%d, main class %s%n",

@@ -28,7 +28,7 @@ final class OpsCommand implements Callable<Integer> {
         for (Catalog c : List.of(Catalogs.LOSSES, Catalogs.OPTIMIZERS, Catalogs.SCHEDULES, Catalogs.AUGMENTATIONS,
                 Catalogs.INITIALIZERS)) {
             out.println();
-            out.println(c.what() + "s:");
+            out.println(dev.cnnc.train.report.Words.plural(c.what()) + ":");
             for (ComponentDef d : c.all()) {
                 out.printf("  %s%n      %s%n", d.name() + options(d.attrs()), d.summary());
             }

@@ -128,6 +128,8 @@ class CliTest {
         assertTrue(r.out().contains("conv(filters, kernel, stride = 1x1, pad = valid"), r.out());
         assertTrue(r.out().contains("optimizers:"), r.out());
         assertTrue(r.out().contains("adam(lr = 0.001"), r.out());
+        assertTrue(r.out().contains("\nlosses:\n"), r.out()); // issue 18, item 6: not "losss:"
+        assertFalse(r.out().contains("losss"), r.out());
     }
 
     @Test

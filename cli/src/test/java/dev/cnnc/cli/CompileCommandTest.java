@@ -265,7 +265,7 @@ class CompileCommandTest {
     }
 
     @Test
-    void badOptionsAreUsageErrors(@TempDir Path dir) {
+    void badOptionsAreUsageErrors(@TempDir Path dir) throws java.io.IOException {
         CliTest.Result r = CliTest.run("compile", MODEL, "-o", dir.resolve("m.jar").toString(), "--emit", "asm");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--emit takes ir, cl and java, not `asm`"), r.err());
@@ -274,8 +274,27 @@ class CompileCommandTest {
         CliTest.Result p = CliTest.run("compile", MODEL, "-o", dir.resolve("m.jar").toString(), "--package", "a.int");
         assertEquals(2, p.code());
         assertTrue(p.err().contains("not a Java package name"), p.err());
-        CliTest.Result missing = CliTest.run("compile", MODEL, "-o", dir.resolve("no/such/m.jar").toString());
-        assertEquals(2, missing.code());
+        Files.writeString(dir.resolve("file"), "x");
+        CliTest.Result underFile = CliTest.run("compile", MODEL, "-o", dir.resolve("file/m.jar").toString());
+        assertEquals(2, underFile.code());
+        assertTrue(underFile.err().contains("is a file, not a folder"), underFile.err());
+        CliTest.Result intoFolder = CliTest.run("compile", MODEL, "-o", dir.toString());
+        assertEquals(2, intoFolder.code());
+        assertTrue(intoFolder.err().contains("is a folder; -o names the jar to write"), intoFolder.err());
         assertFalse(Files.exists(dir.resolve("m.jar")));
+    }
+
+    /** Issue 18, item 1: the README's own command writes into a folder that does not exist yet. */
+    @Test
+    void compileMakesTheOutputFolder(@TempDir Path dir) throws java.io.IOException {
+        Path jar = dir.resolve("build/sub/lenet.jar");
+        CliTest.Result r = CliTest.run("compile", MODEL, "-o", jar.toString(), "--emit", "java,cl,ir");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(jar), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("build/sub/LeNet5Fashion.cl")), r.out());
+        Path bad = Files.writeString(dir.resolve("bad.cnn"), "model Bad {\n  input x: [1, 8, 8]\n  output y = x -> conv(4, 3\n}\n");
+        CliTest.Result broken = CliTest.run("compile", bad.toString(), "-o", dir.resolve("never/m.jar").toString());
+        assertEquals(1, broken.code(), broken.err());
+        assertFalse(Files.exists(dir.resolve("never")), "a model with a mistake leaves no folder");
     }
 }

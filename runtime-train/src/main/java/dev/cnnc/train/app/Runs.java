@@ -21,6 +21,7 @@ import dev.cnnc.train.io.Safetensors;
 import dev.cnnc.train.metrics.Classification;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
+import dev.cnnc.train.report.Words;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -234,10 +235,10 @@ public final class Runs {
                         + "change the labels (start a new run, or restore the model's `classes`)");
             }
         }
-        out.printf(Locale.ROOT, "training %s on %s: %d train / %d test samples, batch %d, %d epochs, %s%n", summary,
+        out.printf(Locale.ROOT, "training %s on %s: %d train / %d test samples, batch %d, %s, %s%n", summary,
                 info.name(), config.limit() > 0 ? Math.min(config.limit(), trainSet.size()) : trainSet.size(),
                 config.testLimit() > 0 ? Math.min(config.testLimit(), testSet.size()) : testSet.size(), m.batch(),
-                config.epochs(), recipeText);
+                Words.count(config.epochs(), "epoch"), recipeText);
         out.println("run folder: " + dir);
         int stale = AtomicFile.removeStale(dir);
         if (stale > 0) {
@@ -261,7 +262,7 @@ public final class Runs {
                 }
                 out.println("resuming after epoch " + first + " (optimizer step " + trainer.optimizerSteps() + ")");
                 if (first >= config.epochs()) {
-                    out.println("nothing to do: the run already has " + first + " epochs");
+                    out.println("nothing to do: the run already has " + Words.count(first, "epoch"));
                     return;
                 }
             } else {
@@ -270,8 +271,9 @@ public final class Runs {
             ex.prepare(m.stepPhases());
             log = trainer.fit(trainSet, testSet, dir, first, log);
             MetricsLog.Epoch last = log.epochs().get(log.epochs().size() - 1);
-            out.printf(Locale.ROOT, "test accuracy %.2f%% after %d epochs; checkpoints in %s (best.safetensors, "
-                    + "last.safetensors), metrics.csv, metrics.png%n", 100 * last.testAccuracy(), last.epoch(), dir);
+            out.printf(Locale.ROOT, "test accuracy %.2f%% after %s; checkpoints in %s (best.safetensors, "
+                    + "last.safetensors), metrics.csv, metrics.png%n", 100 * last.testAccuracy(),
+                    Words.count(last.epoch(), "epoch"), dir);
         }
     }
 

@@ -175,7 +175,7 @@ public final class Schedule {
 
     @Override
     public String toString() {
-        return warmup == 0 ? description : description + " with " + warmup + " warm-up epochs";
+        return warmup == 0 ? description : description + " with " + dev.cnnc.train.report.Words.count(warmup, "warm-up epoch");
     }
 
     private static void positive(String what, double v) {
