@@ -42,6 +42,40 @@ final class Binder {
             Map.entry("crop", "random_crop"), Map.entry("randomerasing", "random_erasing"),
             Map.entry("rotation", "rotate"), Map.entry("randomrotation", "rotate"));
 
+    /**
+     * Option names of PyTorch and Keras, mapped to cnnc's: {@code kernel_size} is {@code kernel},
+     * {@code padding} is {@code pad}, {@code learning_rate} is {@code lr}.
+     */
+    private static final Map<String, String> FOREIGN_OPTIONS = Map.ofEntries(
+            Map.entry("kernel_size", "kernel"), Map.entry("pool_size", "kernel"), Map.entry("ksize", "kernel"),
+            Map.entry("padding", "pad"), Map.entry("strides", "stride"), Map.entry("dilation_rate", "dilation"),
+            Map.entry("out_channels", "filters"), Map.entry("num_filters", "filters"),
+            Map.entry("out_features", "units"), Map.entry("use_bias", "bias"), Map.entry("learning_rate", "lr"),
+            Map.entry("epsilon", "eps"), Map.entry("rate", "p"), Map.entry("dim", "axis"),
+            Map.entry("negative_slope", "alpha"), Map.entry("t_0", "t_max"), Map.entry("smoothing", "label_smoothing"),
+            Map.entry("decay", "weight_decay"), Map.entry("l2", "weight_decay"), Map.entry("depthwise_multiplier",
+                    "depth_multiplier"), Map.entry("output_shape", "output_size"), Map.entry("output", "output_size"));
+
+    /**
+     * The hint for an unknown option {@code name} among {@code options}: a near spelling
+     * ("did you mean `stride`?"), else cnnc's name for a PyTorch or Keras one; null when neither.
+     */
+    static String unknownOptionHint(String name, List<String> options) {
+        String hint = Suggest.didYouMean(name, options);
+        if (hint != null) {
+            return hint;
+        }
+        String ours = ourOption(name, options);
+        return ours == null ? null : "cnnc calls this option `" + ours + "` (`" + name + "` is PyTorch's or Keras's "
+                + "name); write `" + ours + ": ...`";
+    }
+
+    /** cnnc's option among {@code options} that the foreign name {@code name} stands for, or null. */
+    static String ourOption(String name, List<String> options) {
+        String ours = FOREIGN_OPTIONS.get(name.toLowerCase(java.util.Locale.ROOT));
+        return ours != null && options.contains(ours) ? ours : null;
+    }
+
     Binder(Diagnostics diagnostics, Function<String, String> nameHint) {
         this.diagnostics = diagnostics;
         this.nameHint = nameHint;
@@ -61,6 +95,8 @@ final class Binder {
         boolean ok = true;
         int position = 0;
         Map<String, Integer> positionOf = new HashMap<>();
+        // options an unknown foreign name stood for: reported once, as that name, not again as missing
+        java.util.Set<String> meant = new java.util.HashSet<>();
         for (Val.EArg arg : args) {
             AttrSpec spec;
             if (arg.name() == null) {
@@ -77,7 +113,16 @@ final class Binder {
                 spec = find(specs, arg.name());
                 if (spec == null) {
                     List<String> names = specs.stream().map(AttrSpec::name).toList();
-                    String hint = Suggest.didYouMean(arg.name(), names);
+                    String hint = unknownOptionHint(arg.name(), names);
+                    String ours = ourOption(arg.name(), names);
+                    if (ours != null) {
+                        meant.add(ours);
+                    } else if (hint != null) {
+                        String near = Suggest.closest(arg.name(), names);
+                        if (near != null) {
+                            meant.add(near);
+                        }
+                    }
                     diagnostics.error(arg.nameSpan(), "unknown option `" + arg.name() + "` of " + owner,
                             hint != null ? hint : signature(owner, specs));
                     ok = false;
@@ -107,7 +152,10 @@ final class Binder {
         for (AttrSpec spec : specs) {
             if (!spans.containsKey(spec.name())) {
                 if (spec.isRequired()) {
-                    diagnostics.error(callSpan, owner + " needs option `" + spec.name() + "`", signature(owner, specs));
+                    if (!meant.contains(spec.name())) {
+                        diagnostics.error(callSpan, owner + " needs option `" + spec.name() + "`",
+                                signature(owner, specs));
+                    }
                     ok = false;
                 } else {
                     values.put(spec.name(), spec.defaultValue());

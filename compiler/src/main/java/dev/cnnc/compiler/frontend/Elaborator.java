@@ -615,6 +615,7 @@ final class Elaborator {
         String name = call.callee();
         List<String> known = new ArrayList<>(ops.names());
         known.addAll(scope.ns.names());
+        known.remove(scope.def.name()); // (a definition cannot call itself: `sub` is not the model `Sub`)
         String hint = Suggest.didYouMean(name, known);
         String foreign = ops.foreignName(name);
         if (hint == null && foreign != null) {
@@ -625,6 +626,12 @@ final class Elaborator {
         }
         diagnostics.error(call.calleeSpan(), "unknown operation `" + name + "`",
                 hintOr(hint, "`cnnc ops` lists the operations"));
+        // the values it was given were meant to be used: no second error that they are not
+        for (Expr.Arg a : call.args()) {
+            if (a.value() instanceof Expr.Name n && scope.names.containsKey(n.id())) {
+                scope.names.get(n.id()).used = true;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- blocks no model uses
@@ -694,7 +701,8 @@ final class Elaborator {
                         if (a.name() != null && !options.contains(a.name())) {
                             String owner = "`" + op.name() + "`";
                             diagnostics.error(a.nameSpan(), "unknown option `" + a.name() + "` of " + owner,
-                                    hintOr(Suggest.didYouMean(a.name(), options), Binder.signature(owner, op.attrs())));
+                                    hintOr(Binder.unknownOptionHint(a.name(), options),
+                                            Binder.signature(owner, op.attrs())));
                         }
                     }
                 } else if (layer) {
