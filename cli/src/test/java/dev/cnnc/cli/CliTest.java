@@ -174,4 +174,26 @@ class CliTest {
             assertTrue(out.toString().matches("(?s)Usage: java -jar \\S+\\.jar " + command + " .*"), command + ": " + out);
         }
     }
+
+    /** Issue 18, item 8: a softmax before cross_entropy is warned about, at the softmax. */
+    @Test
+    void softmaxBeforeCrossEntropyIsAWarning(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("soft.cnn");
+        Files.writeString(model, "model Soft {\n  input x: [1, 8, 8]\n  output y = x -> flatten -> dense(10) -> softmax\n"
+                + "  train {\n    loss: cross_entropy\n  }\n}\n");
+        Result r = run("check", model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains(model + ":3:43: warning: the model's output is a `softmax`, and the loss "
+                + "`cross_entropy` applies one itself"), r.err());
+        Path logits = dir.resolve("logits.cnn");
+        Files.writeString(logits, "model Logits {\n  input x: [1, 8, 8]\n  output y = x -> flatten -> dense(10)\n}\n");
+        Result clean = run("check", logits.toString());
+        assertEquals(0, clean.code(), clean.err());
+        assertFalse(clean.err().contains("warning"), clean.err());
+        Path logSoftmax = dir.resolve("logsoftmax.cnn");
+        Files.writeString(logSoftmax, "model LogSoft {\n  input x: [1, 8, 8]\n  output y = x -> flatten -> dense(10) "
+                + "-> log_softmax\n}\n");
+        Result harmless = run("check", logSoftmax.toString());
+        assertFalse(harmless.err().contains("warning"), harmless.err());
+    }
 }

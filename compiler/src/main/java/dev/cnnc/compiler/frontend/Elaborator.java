@@ -184,10 +184,37 @@ final class Elaborator {
             TrainRules.check(training, first != null && first.rank() == 3 ? first.dim(0) : 0, trainSpans,
                     trainSection, diagnostics);
         }
+        if (!diagnostics.hasErrors()) {
+            warnSoftmaxBeforeLoss(training, outputs, nodes);
+        }
         if (diagnostics.hasErrors()) {
             return null;
         }
         return new Graph(def.name(), def.nameSpan(), inputs, nodes, outputs, training);
+    }
+
+    /**
+     * A warning where the output the loss reads is a softmax and the loss applies one itself
+     * (cross_entropy, focal, distillation): trained so, the model learns through two softmaxes and
+     * stalls (issue 18, item 8). PyTorch's CrossEntropyLoss, like cnnc's, expects logits.
+     */
+    private void warnSoftmaxBeforeLoss(Attrs training, Map<String, Value> outputs, List<Node> nodes) {
+        // (without a train section, or a loss in it, train uses cross_entropy)
+        dev.cnnc.compiler.ir.Component loss = training == null ? null : training.component("loss");
+        String lossName = loss == null ? "cross_entropy" : loss.name();
+        if (outputs.isEmpty() || !TrainRules.lossTakesLogits(lossName)) {
+            return;
+        }
+        Value out = outputs.values().iterator().next();
+        for (Node n : nodes) {
+            // (log_softmax is harmless: log_softmax of log-probabilities is the same log-probabilities)
+            if (n.output() == out && n.op().name().equals("softmax")) {
+                diagnostics.warning(n.span(), "the model's output is a `softmax`, and the loss `" + lossName
+                        + "` applies one itself: trained so, it learns slowly or not at all",
+                        "end the model with the logits (remove `softmax`): the loss takes their log-softmax, as "
+                                + "PyTorch's CrossEntropyLoss does");
+            }
+        }
     }
 
     private Value modelInput(Stmt.Input in, Scope scope) {

@@ -41,6 +41,12 @@ public final class TrainRules {
                 + "label_smoothing, and focal)";
     }
 
+    /** Whether the loss {@code name} applies a softmax to the model's output itself (it takes logits). */
+    public static boolean lossTakesLogits(String name) {
+        return name.equals(LossLowering.Loss.CROSS_ENTROPY) || name.equals(LossLowering.Loss.FOCAL)
+                || name.equals("distillation");
+    }
+
     /** Why a per-channel list ({@code mean}, {@code std}) does not fit {@code channels}, or null. */
     public static String perChannelProblem(String what, double[] v, int channels) {
         return v == null || v.length == 1 || v.length == channels ? null
