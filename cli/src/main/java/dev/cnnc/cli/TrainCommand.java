@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         Runs.Splits splits = Runs.checkData(g.name(), g.inputs().get(0).shape().dims(),
                 (int) g.outputs().values().iterator().next().shape().elements(), recipe.classes(), dataName,
                 trainSet, testSet);
-        Path dir = run.runDir != null ? run.runDir : Runs.freshRunDir(g.name());
+        Path dir = run.dir(g.name());
         DeviceInfo info = device.select();
         checkpointing.budget(); // a malformed --max-memory fails before the data is read
         TrainingSetup.requireTrainable(g, batchN);

@@ -161,4 +161,23 @@ class TrainCommandTest {
         assertTrue(badWeights.err().contains("none.safetensors: cannot read: no such file"), badWeights.err());
         assertTrue(!badWeights.err().contains("\tat "), badWeights.err());
     }
+
+    /** Issue 18, item 9: a run folder that holds a run is continued or replaced only when asked. */
+    @Test
+    void anExistingRunIsNeverOverwrittenSilently(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("metrics.csv"), "a run's history\n");
+        CliTest.Result again = CliTest.run("train", MODEL, "--epochs", "1", "--limit", "64", "--run-dir", run.toString());
+        assertEquals(2, again.code(), again.err() + again.out());
+        assertTrue(again.err().contains(run + " already holds a run (metrics.csv); continue it with --resume, replace "
+                + "it with --overwrite, or give another --run-dir"), again.err());
+        assertEquals("a run's history\n", Files.readString(run.resolve("metrics.csv")), "untouched");
+        CliTest.Result both = CliTest.run("train", MODEL, "--resume", "--overwrite", "--run-dir", run.toString());
+        assertEquals(2, both.code(), both.err());
+        CliTest.Result replaced = CliTest.run("train", MODEL, "--epochs", "1", "--limit", "64", "--test-limit", "64",
+                "--run-dir", run.toString(), "--overwrite");
+        assertEquals(0, replaced.code(), replaced.err() + replaced.out());
+        assertTrue(Files.readString(run.resolve("metrics.csv")).startsWith("epoch,"), "a new history");
+    }
 }

@@ -3,6 +3,7 @@ package dev.cnnc.train.app;
 import dev.cnnc.runtime.opencl.DeviceInfo;
 import dev.cnnc.runtime.opencl.Devices;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -93,6 +94,40 @@ public final class Options {
 
         @Option(names = "--resume", description = "continue the run in --run-dir from its last.safetensors")
         public boolean resume;
+
+        @Option(names = "--overwrite", description = "start a new run in --run-dir even where it holds one "
+                + "(its checkpoints and metrics are replaced)")
+        public boolean overwrite;
+
+        /**
+         * The run's folder: {@code --run-dir}, else a fresh {@code runs/<model>}. A folder that
+         * holds a run is continued only with {@code --resume} and replaced only with
+         * {@code --overwrite}; otherwise it is a usage error, so that no run is lost to a typo.
+         */
+        public java.nio.file.Path dir(String model) {
+            if (resume && overwrite) {
+                throw CommandFailure.usage("--resume continues the run in --run-dir, --overwrite replaces it: give one");
+            }
+            if (runDir == null) {
+                if (resume) {
+                    throw CommandFailure.usage("--resume needs the run's folder: --run-dir DIR");
+                }
+                return Runs.freshRunDir(model);
+            }
+            if (!resume && !overwrite) {
+                List<String> held = new java.util.ArrayList<>();
+                for (String f : new String[] {"last.safetensors", "best.safetensors", "metrics.csv"}) {
+                    if (java.nio.file.Files.exists(runDir.resolve(f))) {
+                        held.add(f);
+                    }
+                }
+                if (!held.isEmpty()) {
+                    throw CommandFailure.usage(runDir + " already holds a run (" + String.join(", ", held) + "); "
+                            + "continue it with --resume, replace it with --overwrite, or give another --run-dir");
+                }
+            }
+            return runDir;
+        }
 
         /** Checks the numbers; returns the epochs to run ({@code --epochs}, else {@code recipeEpochs}). */
         public int epochs(int recipeEpochs) {
