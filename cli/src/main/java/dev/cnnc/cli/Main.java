@@ -39,6 +39,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         dev.cnnc.train.app.Options.helpEverywhere(cli);
+        dev.cnnc.train.app.Options.shortUsageErrors(cli, USAGE);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> USAGE);

@@ -78,8 +78,15 @@ final class TrainCommand implements Callable<Integer> {
             throw CommandFailure.usage("--batch must be at least 1");
         }
         Precision p = TrainingSetup.precision(precision != null ? precision : t.s("precision"));
-        OptimizerLowering.Config oc = optimizer != null
-                ? OptimizerLowering.Config.of(new Component(optimizer, Attrs.EMPTY)) : Recipes.optimizer(g);
+        OptimizerLowering.Config oc = Recipes.optimizer(g);
+        if (optimizer != null) {
+            try {
+                oc = OptimizerLowering.Config.of(new Component(optimizer, Attrs.EMPTY));
+            } catch (IllegalArgumentException e) {
+                // a value of the command line, as --epochs 0 is: a usage error (exit 2)
+                throw CommandFailure.usage("--optimizer: " + e.getMessage());
+            }
+        }
         if (run.lr != null) {
             oc = oc.withLr(run.lr);
         }

@@ -196,4 +196,28 @@ class CliTest {
         Result harmless = run("check", logSoftmax.toString());
         assertFalse(harmless.err().contains("warning"), harmless.err());
     }
+
+    /**
+     * Issue 18, item 12: every mistake on the command line is a usage error (exit 2), said in a
+     * few lines with picocli's suggestion, not the whole usage text.
+     */
+    @Test
+    void commandLineMistakesAreUsageErrors() {
+        String lenet = ROOT.resolve("stdlib/models/lenet5_fashion.cnn").toString();
+        Result optimizer = run("train", lenet, "--optimizer", "rmsprop");
+        assertEquals(2, optimizer.code(), optimizer.err());
+        assertTrue(optimizer.err().contains("--optimizer: unknown optimizer rmsprop (known: sgd, adam, adamw)"),
+                optimizer.err());
+        Result epochs = run("train", lenet, "--epochs", "0");
+        assertEquals(2, epochs.code(), epochs.err());
+        Result typo = run("train", lenet, "--epoch", "3");
+        assertEquals(2, typo.code(), typo.err());
+        assertTrue(typo.err().contains("cnnc train: error: Unknown options: '--epoch', '3'"), typo.err());
+        assertTrue(typo.err().contains("--epochs"), "suggests the option: " + typo.err());
+        assertTrue(typo.err().contains("see `cnnc train --help`"), typo.err());
+        assertTrue(typo.err().lines().count() <= 4, "short, not the usage text: " + typo.err());
+        Result missing = run("check");
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().startsWith("cnnc check: error: Missing required parameter: 'FILE'"), missing.err());
+    }
 }

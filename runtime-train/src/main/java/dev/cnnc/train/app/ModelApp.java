@@ -69,6 +69,7 @@ public final class ModelApp implements Runnable {
         cli.addSubcommand("predict", new Predict(artifact));
         cli.addSubcommand("run", new Run(artifact));
         Options.helpEverywhere(cli);
+        Options.shortUsageErrors(cli, CommandFailure.USAGE);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> CommandFailure.USAGE);

@@ -15,6 +15,24 @@ public final class Options {
     }
 
     /**
+     * A command-line mistake (an unknown option, a missing FILE, a value of the wrong type) as one
+     * short message, picocli's suggestions ("Did you mean: train --epochs?") and where the usage
+     * is, instead of the whole usage text; exit 2.
+     */
+    public static void shortUsageErrors(picocli.CommandLine cli, int usageCode) {
+        cli.setParameterExceptionHandler((e, args) -> {
+            picocli.CommandLine c = e.getCommandLine();
+            java.io.PrintWriter err = c.getErr();
+            String name = c.getCommandSpec().qualifiedName();
+            err.println(name + ": error: " + e.getMessage());
+            picocli.CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("see `" + name + " --help`");
+            err.flush();
+            return usageCode;
+        });
+    }
+
+    /**
      * Gives every subcommand of {@code cli} (at any depth) {@code -h}/{@code --help} and
      * {@code -V}/{@code --version}, as the top command has: {@code cnnc check --help} prints the
      * command's usage and exits 0 instead of complaining about its missing FILE.
