@@ -22,16 +22,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cnnc predict}: classifies images (PNG or JPEG of the model's input size) with trained
- * weights and prints the top-k classes with their softmax probabilities, named by the model's
- * {@code classes} when it has them.
+ * {@code cnnc predict}: classifies images (PNG, JPEG, BMP or GIF of any size, grey or colour) with
+ * trained weights and prints the top-k classes with their softmax probabilities (or, with
+ * {@code --json}, JSON), named by the checkpoint's stored classes, else the model's
+ * {@code classes}. Images are converted to the model's input as {@link Runs#predict} describes;
+ * an unreadable image is named on stderr and skipped, and the exit code is then 1.
  */
 @Command(name = "predict", description = "Classify images with trained weights: the top-k classes and probabilities.")
 final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the .cnn file")
     Path file;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG images")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG, JPEG, BMP or GIF images of "
+            + "any size, grey or colour (converted to the model's input)")
     List<Path> images;
 
     @Mixin
@@ -63,10 +66,10 @@ final class PredictCommand implements Callable<Integer> {
             try (ModelSession s = ModelSession.open(m, r, info)) {
                 // named as in training: a cnnc checkpoint's stored classes, else the model's
                 List<String> trained = Checkpoints.classes(s.load(predict.weights));
-                Runs.predict(s, images, predict.top, Runs.classNames(trained, r, m.classes(), null),
-                        spec.commandLine().getOut());
+                int failed = Runs.predict(s, images, predict.top, Runs.classNames(trained, r, m.classes(), null),
+                        predict.json, "cnnc predict", spec.commandLine().getOut(), err);
+                return failed == 0 ? Main.OK : Main.MODEL_ERROR;
             }
-            return Main.OK;
         });
     }
 }

@@ -195,6 +195,24 @@ class CompileCommandTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(r.out(), p.out());
         assertTrue(p.out().contains("%"), p.out());
+        // Issue 18: a colour photo of another size is converted as by cnnc; a missing file is named and skipped
+        BufferedImage photo = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                photo.setRGB(x, y, rnd.nextInt(1 << 24));
+            }
+        }
+        Path jpg = dir.resolve("photo.jpg");
+        ImageIO.write(photo, "jpg", jpg.toFile());
+        Path missing = dir.resolve("missing.png");
+        p = java(jar, dir, "predict", "--weights", weights, jpg.toString(), missing.toString(), png.toString());
+        assertEquals(1, p.code(), p.err());
+        assertTrue(p.err().contains("predict: error: cannot read image " + missing + ": file not found (skipped)"),
+                p.err());
+        r = CliTest.run("predict", MODEL, "--weights", weights, jpg.toString(), missing.toString(), png.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals(r.out(), p.out());
+        assertTrue(p.out().startsWith(jpg + "  (resized from 160×120 to 28×28; RGB converted to grey)\n"), p.out());
 
         Proc info = java(jar, dir, "info");
         assertEquals(0, info.code(), info.err());

@@ -69,6 +69,19 @@ class ImageFolderTrainTest {
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("red"), e.out());
         assertTrue(e.out().contains("samples 30"), e.out());
+        // Issue 18: a model without `classes` trained on folders predicts the folder names (stored in the
+        // checkpoint), also for a photo of another size
+        Path photo = dir.resolve("red photo.png");
+        ImageIO.write(ImageInputTest.filled(320, 240, BufferedImage.TYPE_INT_RGB, java.awt.Color.RED), "png",
+                photo.toFile());
+        CliTest.Result p = CliTest.run("predict", model.toString(), "--weights",
+                dir.resolve("run/best.safetensors").toString(), "--top", "1", photo.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().startsWith(photo + "  (resized from 320×240 to 8×8)\n  1. red "), p.out());
+        p = CliTest.run("predict", model.toString(), "--weights", dir.resolve("run/best.safetensors").toString(),
+                "--top", "1", "--json", photo.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("\"top\":[{\"class\":2,\"name\":\"red\",\"probability\":"), p.out());
     }
 
     @Test

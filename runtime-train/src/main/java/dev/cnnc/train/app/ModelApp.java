@@ -224,7 +224,8 @@ public final class ModelApp implements Runnable {
     @Command(name = "predict", description = "Classify images with trained weights: the top-k classes and "
             + "probabilities.")
     static final class Predict extends DeviceCommand {
-        @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG images")
+        @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG, JPEG, BMP or GIF images of any size, "
+                + "grey or colour (converted to the model's input)")
         List<Path> images;
 
         @Mixin
@@ -238,11 +239,12 @@ public final class ModelApp implements Runnable {
         public Integer call() {
             ModelBinding m = artifact.binding().get();
             try (ModelSession s = ModelSession.open(m, artifact.recipe(), device.select())) {
+                // named as in training: the checkpoint's stored classes (an image folder's names), else the model's
                 List<String> trained = dev.cnnc.train.Checkpoints.classes(s.load(predict.weights));
-                Runs.predict(s, images, predict.top, Runs.classNames(trained, artifact.recipe(), m.classes(), null),
-                        out());
+                int failed = Runs.predict(s, images, predict.top, Runs.classNames(trained, artifact.recipe(),
+                        m.classes(), null), predict.json, "predict", out(), spec.commandLine().getErr());
+                return failed == 0 ? CommandFailure.OK : CommandFailure.MODEL_ERROR;
             }
-            return CommandFailure.OK;
         }
     }
 

@@ -207,5 +207,9 @@ public final class Options {
         @Option(names = "--top", defaultValue = "3", description = "classes to show per image (default: "
                 + "${DEFAULT-VALUE})")
         public int top;
+
+        @Option(names = "--json", description = "print the predictions as JSON (one object per image: file, and "
+                + "the top classes with class, name and probability), nothing else on stdout")
+        public boolean json;
     }
 }

@@ -10,12 +10,15 @@ import dev.cnnc.train.ModelSession;
 import dev.cnnc.train.Recipe;
 import dev.cnnc.train.TrainConfig;
 import dev.cnnc.train.Trainer;
+import dev.cnnc.train.data.DataException;
 import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
 import dev.cnnc.train.data.Datasets;
 import dev.cnnc.train.data.ImageFolderDataset;
+import dev.cnnc.train.data.ImageInput;
 import dev.cnnc.train.io.AtomicFile;
 import dev.cnnc.train.io.HostTensor;
+import dev.cnnc.train.io.Json;
 import dev.cnnc.train.io.Npy;
 import dev.cnnc.train.io.Safetensors;
 import dev.cnnc.train.metrics.Classification;
@@ -25,9 +28,12 @@ import dev.cnnc.train.report.Words;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The bodies of the commands that run a compiled classifier: train, eval, predict and run.
@@ -304,43 +310,107 @@ public final class Runs {
     public static final int INFERENCE_BATCH = 1;
 
     /**
-     * Classifies images (PNG or JPEG of the model's input size, normalised as in training) and
-     * prints each one's top {@code top} classes with softmax probabilities.
+     * Classifies image files (PNG, JPEG, BMP or GIF of any size, grey or colour) and prints each
+     * one's top {@code top} classes with softmax probabilities. Each image is converted to the
+     * model's input by {@link ImageInput} (resized bilinearly, colour to grey or grey to RGB, alpha
+     * dropped), then normalised with the model's mean/std as in training. An image that cannot
+     * be read (missing, not an image, truncated) is reported on {@code err} with its file name
+     * and the reason, and skipped; the others are still predicted.
+     *
+     * <p>As text, each image's line (with a note of what was converted) is followed by its
+     * ranked classes; with {@code json}, {@code out} gets only a JSON array with one object per
+     * predicted image: {@code {"file": F, "top": [{"class": K, "name": N, "probability": P}, ...]}},
+     * where {@code name} is given when the class has a name other than its index.
+     *
+     * @param command the command's name for messages on {@code err} ("cnnc predict")
+     * @return how many images could not be read (0 when all were predicted)
      */
-    public static void predict(ModelSession s, List<Path> images, int top, List<String> names, PrintWriter out) {
+    public static int predict(ModelSession s, List<Path> images, int top, List<String> names, boolean json,
+                              String command, PrintWriter out, PrintWriter err) {
         if (top < 1) {
             throw CommandFailure.usage("--top must be at least 1");
         }
         int[] shape = s.binding().inputShape();
-        if (shape.length != 3) {
+        if (shape.length != 3 || (shape[0] != 1 && shape[0] != 3)) {
             throw CommandFailure.model(s.binding().name() + " takes " + Arrays.toString(shape)
-                    + ", not images [C, H, W]");
+                    + ", not images [1 or 3, H, W]");
         }
-        int n = images.size();
         int sample = s.binding().sampleLength();
-        float[] batch = new float[n * sample];
-        boolean[] alpha = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            alpha[i] = ImageFolderDataset.decode(images.get(i), shape, batch, i * sample);
-        }
-        normalize(batch, s.recipe().mean(), s.recipe().std(), shape);
-        float[] logits = s.forward(batch);
-        int k = s.binding().classes();
-        for (int i = 0; i < n; i++) {
-            out.println(images.get(i) + (alpha[i] ? "  (its alpha channel is dropped)" : ""));
-            double[] p = softmax(logits, i * k, k);
-            boolean[] shown = new boolean[k];
-            for (int r = 0; r < Math.min(top, k); r++) {
-                int best = -1;
-                for (int j = 0; j < k; j++) {
-                    if (!shown[j] && (best < 0 || p[j] > p[best])) {
-                        best = j;
-                    }
-                }
-                shown[best] = true;
-                out.printf(Locale.ROOT, "  %d. %-16s %6.2f%%%n", r + 1, names.get(best), 100 * p[best]);
+        List<Path> read = new ArrayList<>();
+        List<ImageInput.Conversion> conversions = new ArrayList<>();
+        float[] batch = new float[images.size() * sample];
+        for (Path f : images) {
+            try {
+                conversions.add(ImageInput.load(f, shape, batch, read.size() * sample));
+                read.add(f);
+            } catch (DataException e) {
+                err.println(command + ": error: " + e.getMessage() + " (skipped)");
             }
         }
+        err.flush();
+        int n = read.size();
+        int k = s.binding().classes();
+        List<Object> results = new ArrayList<>();
+        if (n > 0) {
+            float[] x = Arrays.copyOf(batch, n * sample);
+            normalize(x, s.recipe().mean(), s.recipe().std(), shape);
+            float[] logits = s.forward(x);
+            for (int i = 0; i < n; i++) {
+                double[] p = softmax(logits, i * k, k);
+                int[] ranked = ranked(p, Math.min(top, k));
+                if (json) {
+                    results.add(jsonResult(read.get(i), ranked, p, names));
+                    continue;
+                }
+                List<String> notes = conversions.get(i).notes(shape);
+                out.println(read.get(i) + (notes.isEmpty() ? "" : "  (" + String.join("; ", notes) + ")"));
+                for (int r = 0; r < ranked.length; r++) {
+                    out.printf(Locale.ROOT, "  %d. %-16s %6.2f%%%n", r + 1, names.get(ranked[r]),
+                            100 * p[ranked[r]]);
+                }
+            }
+        }
+        if (json) {
+            out.println(results.isEmpty() ? "[]" : "[\n  " + String.join(",\n  ",
+                    results.stream().map(Json::write).toList()) + "\n]");
+        }
+        out.flush();
+        return images.size() - n;
+    }
+
+    /** The indices of the {@code count} largest of {@code p}, largest first (the lower index first on ties). */
+    private static int[] ranked(double[] p, int count) {
+        boolean[] shown = new boolean[p.length];
+        int[] order = new int[count];
+        for (int r = 0; r < count; r++) {
+            int best = -1;
+            for (int j = 0; j < p.length; j++) {
+                if (!shown[j] && (best < 0 || p[j] > p[best])) {
+                    best = j;
+                }
+            }
+            shown[best] = true;
+            order[r] = best;
+        }
+        return order;
+    }
+
+    /** One image's JSON object: its file and its ranked classes with names and probabilities. */
+    private static Map<String, Object> jsonResult(Path file, int[] ranked, double[] p, List<String> names) {
+        List<Object> top = new ArrayList<>();
+        for (int j : ranked) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("class", j);
+            if (!names.get(j).equals(Integer.toString(j))) {
+                c.put("name", names.get(j));
+            }
+            c.put("probability", p[j]);
+            top.add(c);
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("file", file.toString());
+        o.put("top", top);
+        return o;
     }
 
     /** A batch from NPY, checked against the model's input: [N, ...sample]. */

@@ -324,29 +324,63 @@ public final class ImageFolderDataset implements Dataset {
      * {@code dst[offset]}: grey images give one channel, colour images three; an alpha channel is
      * dropped (as torchvision's loader does with {@code .convert("RGB")}). The image must have
      * exactly {@code shape}'s size and colour channels; otherwise, or when it is missing,
-     * truncated or not an image, a {@link DataException} names the file.
+     * truncated or not an image, a {@link DataException} names the file. (Predicting converts
+     * images of any size and colour with {@link ImageInput} instead.)
      *
      * @return whether the image had an alpha channel, which was dropped
      */
     public static boolean decode(Path f, int[] shape, float[] dst, int offset) {
-        BufferedImage img = withReader(f, r -> r.read(0));
-        int c = shape[0];
-        int h = shape[1];
-        int w = shape[2];
-        ColorModel cm = img.getColorModel();
-        Layout l = layout(f, cm, img.getHeight(), img.getWidth());
-        if (l.width() != w || l.height() != h || l.colours() != c) {
-            throw new DataException(f + ": " + mismatch(l, shape));
+        Pixels p = read(f);
+        if (p.width() != shape[2] || p.height() != shape[1] || p.channels() != shape[0]) {
+            throw new DataException(f + ": " + mismatch(p.layout(), shape));
         }
+        System.arraycopy(p.data(), 0, dst, offset, p.data().length);
+        return p.alphaDropped();
+    }
+
+    /**
+     * An image as the file holds it: {@code [channels, height, width]} floats in [0, 1], row-major,
+     * with 1 channel (grey) or 3 (R, G, B; palette images expanded); any alpha channel is dropped.
+     *
+     * @param data the pixels, {@code channels * height * width} of them
+     * @param palette whether the file stored a palette (indexed colours)
+     * @param alphaDropped whether the file had an alpha channel, which is not in {@code data}
+     */
+    public record Pixels(float[] data, int channels, int height, int width, boolean palette, boolean alphaDropped) {
+        /** What the file held, for messages. */
+        Layout layout() {
+            return new Layout(channels, alphaDropped, palette, height, width);
+        }
+
+        /** "640×480 RGB", "28×28 grey". */
+        public String describe() {
+            return width + "×" + height + " " + (channels == 1 ? "grey" : "RGB");
+        }
+    }
+
+    /**
+     * Reads and decodes an image file (PNG, JPEG, BMP or GIF) as it is, without resizing: 8-bit
+     * values become v / 255, 16-bit grey v / 65535; colour is read as 8-bit sRGB.
+     *
+     * @throws DataException naming the file and the reason when it is missing, not a file, not
+     *     readable, not an image, truncated or corrupt, or of an unsupported colour model (CMYK)
+     */
+    public static Pixels read(Path f) {
+        BufferedImage img = withReader(f, r -> r.read(0));
+        int h = img.getHeight();
+        int w = img.getWidth();
+        ColorModel cm = img.getColorModel();
+        Layout l = layout(f, cm, h, w);
         int plane = h * w;
-        if (c == 1) {
+        float[] dst = new float[l.colours() * plane];
+        if (l.colours() == 1) {
             Raster r = img.getRaster();
             int bits = cm.getComponentSize(0);
             float max = (float) ((1L << bits) - 1);
             int[] row = new int[w];
             for (int y = 0; y < h; y++) {
                 r.getSamples(0, y, w, 1, 0, row);
-                int o = offset + y * w;
+                int o = y * w;
                 for (int x = 0; x < w; x++) {
                     dst[o + x] = row[x] / max;
                 }
@@ -355,12 +389,12 @@ public final class ImageFolderDataset implements Dataset {
             int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
             for (int k = 0; k < plane; k++) {
                 int p = argb[k];
-                dst[offset + k] = ((p >> 16) & 0xff) / 255f;
-                dst[offset + plane + k] = ((p >> 8) & 0xff) / 255f;
-                dst[offset + 2 * plane + k] = (p & 0xff) / 255f;
+                dst[k] = ((p >> 16) & 0xff) / 255f;
+                dst[plane + k] = ((p >> 8) & 0xff) / 255f;
+                dst[2 * plane + k] = (p & 0xff) / 255f;
             }
         }
-        return l.alpha();
+        return new Pixels(dst, l.colours(), h, w, l.palette(), l.alpha());
     }
 
     @Override
