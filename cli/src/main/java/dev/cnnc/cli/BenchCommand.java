@@ -166,8 +166,9 @@ final class BenchCommand implements Callable<Integer> {
             err.println("cnnc bench: cannot generate kernels for " + g.name() + ": " + e.getMessage());
             return Main.INTERNAL;
         }
-        // The seed counts a multiply-add as one FLOP; the device's peak counts it as two.
-        double flopsPerStep = 2.0 * (train ? 3 : 1) * ModelReport.of(g, batch).forwardFlops();
+        // FLOPs as `info` counts them (the seed's formula: a multiply-add is one), the backward twice the
+        // forward; the FMA loop's peak is counted the same way, so the share of the peak is the same.
+        double flopsPerStep = (train ? 3 : 1) * (double) ModelReport.of(g, batch).forwardFlops();
         if (optimizer != null) {
             optimizerName = optimizer.name();
             beta1 = optimizer.beta1();
@@ -223,9 +224,9 @@ final class BenchCommand implements Callable<Integer> {
                             + "%d kernel launches per step)%n", ms, batch * 1000.0 / ms, iterations, stepMs[0], mean,
                     launchesPerStep(lowered));
             double achieved = flopsPerStep / (ms * 1e6);
-            double peak = PeakFlops.measure(dev, p == Precision.FP64);
-            out.printf(Locale.ROOT, "%.2f GFLOP per step (%s, 2 per multiply-add), %.1f GFLOP/s achieved; device peak "
-                            + "%.1f GFLOP/s measured (FMA loop): %.1f%% of peak%n", flopsPerStep / 1e9,
+            double peak = PeakFlops.measure(dev, p == Precision.FP64) / 2; // (it counts a multiply-add as two)
+            out.printf(Locale.ROOT, "%.2f GFLOP per step (%s, as `info` counts: one per multiply-add), %.1f GFLOP/s "
+                            + "achieved; device peak %.1f GFLOP/s measured (FMA loop): %.1f%% of peak%n", flopsPerStep / 1e9,
                     train ? "3x forward" : "forward", achieved, peak, 100 * achieved / peak);
             if (profile) {
                 dev.profiler().enable(true);

@@ -38,8 +38,8 @@ class BenchCommandTest {
         for (String phase : new String[] {"  forward  ", "  backward  ", "  optimizer  "}) {
             assertTrue(r.out().contains(phase), phase + " in\n" + r.out());
         }
-        // 20*16 + 16*4 = 384 multiply-adds per sample forward: 2 * 3 * 384 * 4 FLOPs per training step.
-        assertTrue(r.out().contains("0.00 GFLOP per step (3x forward, 2 per multiply-add)"), r.out());
+        // issue 18, item 11: FLOPs as info counts them (one per multiply-add), 3x the forward for a training step
+        assertTrue(r.out().contains("0.00 GFLOP per step (3x forward, as `info` counts: one per multiply-add)"), r.out());
         assertTrue(r.out().matches("(?s).*device peak \\d+\\.\\d GFLOP/s measured \\(FMA loop\\): \\d+\\.\\d% of peak.*"),
                 r.out());
         // fc1's ReLU is fused into its GEMM's store (fuse_epilogue); its backward is the epilogue's.

@@ -92,7 +92,7 @@ public final class ReportFormat {
         b.append("model size (fp32)   ").append(String.format(Locale.ROOT, "%.2f MB (%.2f MiB)",
                 r.modelBytesFp32() / 1e6, r.modelBytesFp32() / 1048576.0)).append('\n');
         b.append("forward FLOPs       ").append(grouped(r.forwardFlops())).append(" (")
-                .append(scaled(r.forwardFlops())).append(")\n");
+                .append(scaled(r.forwardFlops())).append("; a multiply-add is one FLOP, as in bench)\n");
         b.append("backward FLOPs      ").append(grouped(r.backwardFlops())).append(" (")
                 .append(scaled(r.backwardFlops())).append(", 2x forward)\n");
         b.append("activation memory   ").append(bytes(r.activationBytes())).append(" at batch ").append(r.batch())
