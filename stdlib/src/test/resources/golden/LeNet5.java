@@ -97,18 +97,26 @@ public final class LeNet5 implements AutoCloseable {
 
     /**
      * Inference (running statistics, no dropout) on any number of NCHW samples of
-     * {@link #SAMPLE_LENGTH} values each; returns their logits, [n, {@link #CLASSES}].
+     * {@link #SAMPLE_LENGTH} values each, raw (pixel values in [0, 1]): the model's mean/std is
+     * applied first, as train, eval, predict and run do. Returns their logits, [n, {@link #CLASSES}].
      */
     public float[] forward(float[] images) {
-        return session.forward(images);
+        return session.forward(session.normalized(images));
     }
 
     /**
-     * One optimizer step of the recipe's optimizer on exactly {@link #BATCH} samples; returns
-     * the batch's mean loss before the update.
+     * As {@link #forward}, on inputs already normalised (what PyTorch's {@code module(x)} takes).
+     */
+    public float[] forwardNormalized(float[] inputs) {
+        return session.forward(inputs);
+    }
+
+    /**
+     * One optimizer step of the recipe's optimizer on exactly {@link #BATCH} raw samples
+     * (normalised first, as {@link #forward} does); returns the batch's mean loss before the update.
      */
     public float trainStep(float[] images, int[] labels) {
-        return (float) session.trainStep(images, labels);
+        return (float) session.trainStep(session.normalized(images), labels);
     }
 
     /**

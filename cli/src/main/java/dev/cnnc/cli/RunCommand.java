@@ -80,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
             try (ModelSession s = ModelSession.open(m, TrainingSetup.recipe(g, Recipes.optimizer(g), loss, (int) n, p),
                     info)) {
                 s.load(tensors.weights);
-                Runs.run(s, tensors.input, tensors.output, tensors.labels, tensors.grads, spec.commandLine().getOut());
+                Runs.run(s, tensors.input, tensors.output, tensors.labels, tensors.grads, !tensors.noNormalize,
+                        spec.commandLine().getOut());
             }
             return Main.OK;
         });

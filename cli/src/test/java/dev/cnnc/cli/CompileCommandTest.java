@@ -112,11 +112,11 @@ class CompileCommandTest {
     void separateProcessLogitsEqualTheInProcessPath(@TempDir Path dir) throws Exception {
         Path y1 = dir.resolve("jar.npy");
         Proc p = java(jar, dir, "run", "--weights", FIX.resolve("weights.safetensors").toString(), "--input",
-                FIX.resolve("x.npy").toString(), "--output", y1.toString());
+                FIX.resolve("x.npy").toString(), "--output", y1.toString(), "--no-normalize");
         assertEquals(0, p.code(), p.err() + p.out());
         Path y2 = dir.resolve("cnnc.npy");
         CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
-                "--input", FIX.resolve("x.npy").toString(), "--output", y2.toString());
+                "--input", FIX.resolve("x.npy").toString(), "--output", y2.toString(), "--no-normalize");
         assertEquals(0, r.code(), r.err());
         // Batch 32 with padding in the jar, batch 4 in-process: every logit is computed the same way.
         assertArrayEquals(Npy.read(y2).toFloatArray(), Npy.read(y1).toFloatArray());
@@ -241,10 +241,19 @@ class CompileCommandTest {
             float[] x = Npy.read(FIX.resolve("x.npy")).toFloatArray();
             try (AutoCloseable m = (AutoCloseable) c.getMethod("open", String.class).invoke(null, "cpu")) {
                 c.getMethod("load", Path.class).invoke(m, FIX.resolve("weights.safetensors"));
-                float[] logits = (float[]) forward.invoke(m, (Object) x);
+                // PyTorch's module(x) takes x as it is: forwardNormalized; forward normalises raw images first
+                Method forwardNormalized = c.getMethod("forwardNormalized", float[].class);
+                float[] logits = (float[]) forwardNormalized.invoke(m, (Object) x);
                 double err = RunCommandTest.relative(Npy.read(FIX.resolve("logits.npy")).toDoubleArray(),
                         toDoubles(logits));
                 assertTrue(err < 1e-5, "relative error against PyTorch " + err);
+                float[] xn = new float[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    xn[i] = (float) ((x[i] - 0.2860) / 0.3530); // the model's mean and std
+                }
+                double same = RunCommandTest.relative(toDoubles((float[]) forwardNormalized.invoke(m, (Object) xn)),
+                        toDoubles((float[]) forward.invoke(m, (Object) x)));
+                assertTrue(same < 1e-5, "forward(x) = forwardNormalized((x - mean) / std): " + same);
                 // Thirty steps on one batch of 32 learnable images (class k: a bright band at rows 2k..2k+2,
                 // over noise) must fit it: the loss goes well down.
                 Random rnd = new Random(1);

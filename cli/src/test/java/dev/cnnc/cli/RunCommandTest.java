@@ -59,7 +59,7 @@ class RunCommandTest {
     void pytorchWeightsGivePytorchLogits(@TempDir Path dir) {
         Path out = dir.resolve("logits.npy");
         CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
-                "--input", FIX.resolve("x.npy").toString(), "--output", out.toString());
+                "--input", FIX.resolve("x.npy").toString(), "--output", out.toString(), "--no-normalize");
         assertEquals(0, r.code(), r.err());
         HostTensor got = Npy.read(out);
         HostTensor want = Npy.read(FIX.resolve("logits.npy"));
@@ -73,7 +73,7 @@ class RunCommandTest {
         Path grads = dir.resolve("grads.safetensors");
         CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
                 "--input", FIX.resolve("x.npy").toString(), "--labels", FIX.resolve("labels.npy").toString(),
-                "--grads", grads.toString(), "--precision", "fp64");
+                "--grads", grads.toString(), "--precision", "fp64", "--no-normalize");
         assertEquals(0, r.code(), r.err());
         Map<String, double[]> want = expected();
         StateDict got = Safetensors.read(grads);
@@ -109,6 +109,37 @@ class RunCommandTest {
         assertEquals(0, r.code(), r.err());
     }
 
+    /**
+     * Issue 18, item 11: run applies the model's mean/std as train, eval and predict do; with
+     * --no-normalize it passes the tensor as it is (PyTorch's module(x)). The two agree when the
+     * test normalises the input itself, here in double arithmetic.
+     */
+    @Test
+    void runNormalisesAsTrainingDoes(@TempDir Path dir) {
+        HostTensor x = Npy.read(FIX.resolve("x.npy"));
+        double[] v = x.toDoubleArray();
+        float[] normalised = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            normalised[i] = (float) ((v[i] - 0.2860) / 0.3530); // lenet5_fashion.cnn's mean and std
+        }
+        Path xn = dir.resolve("xn.npy");
+        Npy.write(xn, HostTensor.ofFloats(x.shape(), normalised));
+        String weights = FIX.resolve("weights.safetensors").toString();
+        CliTest.Result raw = CliTest.run("run", MODEL, "--weights", weights, "--input", FIX.resolve("x.npy").toString(),
+                "--output", dir.resolve("raw.npy").toString());
+        assertEquals(0, raw.code(), raw.err());
+        assertTrue(raw.out().contains("input normalised with the model's mean/std"), raw.out());
+        CliTest.Result asIs = CliTest.run("run", MODEL, "--weights", weights, "--input", xn.toString(), "--output",
+                dir.resolve("asis.npy").toString(), "--no-normalize");
+        assertEquals(0, asIs.code(), asIs.err());
+        double err = relative(Npy.read(dir.resolve("asis.npy")).toDoubleArray(),
+                Npy.read(dir.resolve("raw.npy")).toDoubleArray());
+        assertTrue(err < 1e-5, "relative error " + err);
+        double apart = relative(Npy.read(FIX.resolve("logits.npy")).toDoubleArray(),
+                Npy.read(dir.resolve("raw.npy")).toDoubleArray());
+        assertTrue(apart > 1e-3, "normalising changes the logits: " + apart);
+    }
+
     private static int order(String name) {
         return List.of("c1.weight", "c1.bias", "c2.weight", "c2.bias", "f1.weight", "f1.bias", "f2.weight", "f2.bias",
                 "f3.weight", "f3.bias").indexOf(name);
@@ -142,7 +173,7 @@ class RunCommandTest {
         Path y = dir.resolve("y.npy");
         CliTest.Result r = CliTest.run("run", MODEL, "--weights", FIX.resolve("weights.safetensors").toString(),
                 "--input", FIX.resolve("x.npy").toString(), "--labels", FIX.resolve("labels.npy").toString(),
-                "--grads", grads.toString(), "--output", y.toString(), "--precision", "fp64");
+                "--grads", grads.toString(), "--output", y.toString(), "--precision", "fp64", "--no-normalize");
         assertEquals(0, r.code(), r.err());
         assertEquals(dev.cnnc.train.io.DType.F64, Npy.read(y).dtype());
         assertTrue(Files.readString(y, java.nio.charset.StandardCharsets.ISO_8859_1).contains("'descr': '<f8'"));

@@ -113,8 +113,25 @@ public final class ModelSession implements AutoCloseable {
     }
 
     /**
+     * A copy of {@code images} (raw, pixel values in [0, 1]) normalised with the recipe's
+     * mean/std, as training's data loader does ({@link dev.cnnc.train.data.Normalization}); the
+     * same array when the model has neither.
+     */
+    public float[] normalized(float[] images) {
+        dev.cnnc.train.data.Normalization n = dev.cnnc.train.data.Normalization.of(recipe.mean(), recipe.std(),
+                model.inputShape());
+        if (n == null) {
+            return images;
+        }
+        float[] x = images.clone();
+        n.applyAll(x);
+        return x;
+    }
+
+    /**
      * Inference (running statistics, no dropout) on {@code images.length / sampleLength}
-     * samples, NCHW; returns their logits, [n, classes] row-major.
+     * samples, NCHW, as the model takes them (normalised: see {@link #normalized}); returns their
+     * logits, [n, classes] row-major.
      */
     public float[] forward(float[] images) {
         int n = samples(images);

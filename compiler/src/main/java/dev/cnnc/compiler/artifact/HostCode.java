@@ -142,13 +142,18 @@ public final class HostCode {
         t.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC).returns(float[].class)
                 .addParameter(float[].class, "images")
                 .addJavadoc("Inference (running statistics, no dropout) on any number of NCHW samples of\n"
-                        + "{@link #SAMPLE_LENGTH} values each; returns their logits, [n, {@link #CLASSES}].\n")
-                .addStatement("return session.forward(images)").build());
+                        + "{@link #SAMPLE_LENGTH} values each, raw (pixel values in [0, 1]): the model's mean/std is\n"
+                        + "applied first, as train, eval, predict and run do. Returns their logits, [n, {@link #CLASSES}].\n")
+                .addStatement("return session.forward(session.normalized(images))").build());
+        t.addMethod(MethodSpec.methodBuilder("forwardNormalized").addModifiers(Modifier.PUBLIC).returns(float[].class)
+                .addParameter(float[].class, "inputs")
+                .addJavadoc("As {@link #forward}, on inputs already normalised (what PyTorch's {@code module(x)} takes).\n")
+                .addStatement("return session.forward(inputs)").build());
         t.addMethod(MethodSpec.methodBuilder("trainStep").addModifiers(Modifier.PUBLIC).returns(float.class)
                 .addParameter(float[].class, "images").addParameter(int[].class, "labels")
-                .addJavadoc("One optimizer step of the recipe's optimizer on exactly {@link #BATCH} samples; returns\n"
-                        + "the batch's mean loss before the update.\n")
-                .addStatement("return (float) session.trainStep(images, labels)").build());
+                .addJavadoc("One optimizer step of the recipe's optimizer on exactly {@link #BATCH} raw samples\n"
+                        + "(normalised first, as {@link #forward} does); returns the batch's mean loss before the update.\n")
+                .addStatement("return (float) session.trainStep(session.normalized(images), labels)").build());
         t.addMethod(MethodSpec.methodBuilder("save").addModifiers(Modifier.PUBLIC).addParameter(Path.class, "file")
                 .addJavadoc("Writes the weights as safetensors in PyTorch's names and layouts, atomically.\n")
                 .addStatement("session.save(file, $T.of($S, $S, $S, NAME))", MAP, "format", "cnnc-weights-1", "model")

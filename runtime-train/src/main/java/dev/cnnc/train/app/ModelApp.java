@@ -264,7 +264,7 @@ public final class ModelApp implements Runnable {
             ModelBinding m = artifact.binding().get();
             try (ModelSession s = ModelSession.open(m, artifact.recipe(), device.select())) {
                 s.load(tensors.weights);
-                Runs.run(s, tensors.input, tensors.output, tensors.labels, tensors.grads, out());
+                Runs.run(s, tensors.input, tensors.output, tensors.labels, tensors.grads, !tensors.noNormalize, out());
             }
             return CommandFailure.OK;
         }

@@ -176,6 +176,11 @@ public final class Options {
         @Option(names = "--grads", paramLabel = "FILE", description = "with --labels: where to write the gradients")
         public Path grads;
 
+        @Option(names = "--no-normalize", description = "pass the input to the model as it is: without this, the "
+                + "model's mean/std is applied first, as train, eval and predict do (the input is then raw, pixel "
+                + "values in [0, 1]); with it, the input is what PyTorch's module(x) would take")
+        public boolean noNormalize;
+
         /** Usage errors of the combination. */
         public void check() {
             if ((labels == null) != (grads == null)) {

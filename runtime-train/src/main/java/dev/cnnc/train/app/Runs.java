@@ -13,6 +13,7 @@ import dev.cnnc.train.Trainer;
 import dev.cnnc.train.data.DataException;
 import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
+import dev.cnnc.train.data.Normalization;
 import dev.cnnc.train.data.Datasets;
 import dev.cnnc.train.data.ImageFolderDataset;
 import dev.cnnc.train.data.ImageInput;
@@ -471,11 +472,27 @@ public final class Runs {
      * and {@code grads}, forward and backward in training mode (the batch must be the
      * session's), writing every parameter gradient and the mean loss. An fp64 program's logits
      * and gradients are written as fp64 (NPY {@code <f8}, safetensors F64), an fp32 one's as fp32.
+     * With {@code normalize} the model's mean/std is applied to the input first ({@link Normalization}).
      */
-    public static void run(ModelSession s, Path input, Path output, Path labels, Path grads, PrintWriter out) {
+    public static void run(ModelSession s, Path input, Path output, Path labels, Path grads, boolean normalize,
+                           PrintWriter out) {
         ModelBinding m = s.binding();
         HostTensor xt = readBatchTensor(m, input);
         int n = (int) xt.dim(0);
+        Normalization norm = normalize ? Normalization.of(s.recipe().mean(), s.recipe().std(), m.inputShape()) : null;
+        if (norm != null) {
+            // one rule for every entry point: raw inputs, normalised as the training data was
+            float[] f = m.fp64() ? null : xt.toFloatArray();
+            double[] d = m.fp64() ? xt.toDoubleArray() : null;
+            if (f != null) {
+                norm.applyAll(f);
+                xt = HostTensor.ofFloats(xt.shape(), f);
+            } else {
+                norm.applyAll(d);
+                xt = HostTensor.ofDoubles(xt.shape(), d);
+            }
+            out.println("input normalised with the model's mean/std, as in training (--no-normalize passes it as it is)");
+        }
         long[] logitsShape = {n, m.classes()};
         HostTensor logits;
         if (labels != null) {
@@ -503,18 +520,11 @@ public final class Runs {
         }
     }
 
-    /** The model's normalisation, as the training data loader applies it. */
+    /** The model's normalisation (the data loader's rule, {@link Normalization}) of a batch of {@code shape} samples. */
     public static void normalize(float[] batch, double[] mean, double[] std, int[] shape) {
-        if (mean == null) {
-            return;
-        }
-        int plane = shape[1] * shape[2];
-        int sample = shape[0] * plane;
-        for (int i = 0; i < batch.length; i++) {
-            int c = (i % sample) / plane;
-            double mu = mean[mean.length == 1 ? 0 : c];
-            double sd = std == null ? 1 : std[std.length == 1 ? 0 : c];
-            batch[i] = (float) ((batch[i] - mu) / sd);
+        Normalization n = Normalization.of(mean, std, shape);
+        if (n != null) {
+            n.applyAll(batch);
         }
     }
 

@@ -50,8 +50,7 @@ public final class DataLoader implements AutoCloseable {
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
-    private final float[] mean; // per channel, or null
-    private final float[] std;
+    private final Normalization normalization; // or null
     private final List<Augmentation> augmentations;
     private final int workers;
     private final int c;
@@ -110,15 +109,7 @@ public final class DataLoader implements AutoCloseable {
         this.h = shape[1];
         this.w = shape[2];
         this.sampleLen = c * h * w;
-        this.mean = perChannel("mean", b.mean, c);
-        this.std = perChannel("std", b.std, c);
-        if (std != null) {
-            for (float s : std) {
-                if (!(s > 0)) {
-                    throw new IllegalArgumentException("std must be > 0, got " + s);
-                }
-            }
-        }
+        this.normalization = Normalization.of(b.mean, b.std, shape);
         for (Augmentation a : augmentations) {
             a.check(c, h, w);
         }
@@ -141,21 +132,6 @@ public final class DataLoader implements AutoCloseable {
         } else {
             this.pool = null;
         }
-    }
-
-    private static float[] perChannel(String what, double[] v, int c) {
-        if (v == null) {
-            return null;
-        }
-        if (v.length != 1 && v.length != c) {
-            throw new IllegalArgumentException(what + " has " + v.length + " values; give one number or one per channel ("
-                    + c + ")");
-        }
-        float[] out = new float[c];
-        for (int i = 0; i < c; i++) {
-            out[i] = (float) v[v.length == 1 ? 0 : i];
-        }
-        return out;
     }
 
     public static Builder builder(Dataset dataset) {
@@ -547,7 +523,6 @@ public final class DataLoader implements AutoCloseable {
                 SAMPLE.set(tmp);
             }
         }
-        int plane = h * w;
         for (int k = from; k < to; k++) {
             int idx = order[start + k];
             int off = k * sampleLen;
@@ -561,16 +536,8 @@ public final class DataLoader implements AutoCloseable {
             } else {
                 dataset.copySample(idx, s.images, off);
             }
-            if (mean != null || std != null) {
-                float[] img = s.images;
-                for (int ch = 0; ch < c; ch++) {
-                    float m = mean == null ? 0f : mean[ch];
-                    float sd = std == null ? 1f : std[ch];
-                    int o = off + ch * plane;
-                    for (int i = 0; i < plane; i++) {
-                        img[o + i] = (img[o + i] - m) / sd;
-                    }
-                }
+            if (normalization != null) {
+                normalization.apply(s.images, off);
             }
             s.labels[k] = dataset.label(idx);
         }
