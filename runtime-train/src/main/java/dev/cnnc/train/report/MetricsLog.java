@@ -52,18 +52,22 @@ public final class MetricsLog {
     private final StringBuilder stepsText = new StringBuilder(STEPS_HEADER).append('\n');
     private int stepsFormatted;
 
+    /** Records a finished epoch. */
     public void add(Epoch e) {
         epochs.add(e);
     }
 
+    /** Records an optimizer step. */
     public void addStep(Step s) {
         steps.add(s);
     }
 
+    /** The epochs recorded, in order. */
     public List<Epoch> epochs() {
         return List.copyOf(epochs);
     }
 
+    /** The optimizer steps recorded, in order. */
     public List<Step> steps() {
         return List.copyOf(steps);
     }
