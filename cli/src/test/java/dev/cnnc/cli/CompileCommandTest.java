@@ -163,6 +163,9 @@ class CompileCommandTest {
                 "--run-dir", dir.resolve("cnnc").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(metrics(dir.resolve("cnnc")), metrics(dir.resolve("jar")));
+        assertEquals(Files.readAllLines(dir.resolve("cnnc/steps.csv")),
+                Files.readAllLines(dir.resolve("jar/steps.csv")));
+        assertTrue(Files.size(dir.resolve("jar/metrics.png")) > 0, "the jar draws metrics.png (JFreeChart packed)");
         StateDict a = Safetensors.read(dir.resolve("jar/last.safetensors"));
         StateDict b = Safetensors.read(dir.resolve("cnnc/last.safetensors"));
         assertEquals(b.names(), a.names());

@@ -54,9 +54,16 @@ class TrainCommandTest {
 
     @Test
     void theRunFolderHasMetricsPlotAndCheckpoints() throws IOException {
-        for (String f : new String[] {"metrics.csv", "metrics.png", "last.safetensors", "best.safetensors"}) {
+        for (String f : new String[] {"metrics.csv", "steps.csv", "metrics.png", "last.safetensors",
+                "best.safetensors"}) {
             assertTrue(Files.size(fullRun.resolve(f)) > 0, f);
         }
+        MetricsLog log = MetricsLog.readRun(fullRun);
+        assertEquals(200, log.steps().size(), "one line per optimizer step");
+        MetricsLog.Step last = log.steps().get(199);
+        assertEquals(200, last.step());
+        assertEquals(2, last.epoch());
+        assertEquals(log.epochs().get(1).learningRate(), last.learningRate(), 1e-12);
         StateDict d = Safetensors.read(fullRun.resolve("last.safetensors"));
         assertArrayEquals(new long[] {6, 1, 5, 5}, d.require("c1.weight").shape());
         assertArrayEquals(new long[] {10, 84}, d.require("f3.weight").shape());
@@ -83,6 +90,8 @@ class TrainCommandTest {
         }
         assertEquals(MetricsLog.readCsv(fullRun.resolve("metrics.csv")).epochs().size(),
                 MetricsLog.readCsv(run.resolve("metrics.csv")).epochs().size());
+        assertEquals(MetricsLog.readRun(fullRun).steps(), MetricsLog.readRun(run).steps(),
+                "steps.csv kept the first epoch's steps and added the second's");
     }
 
     @Test

@@ -20,9 +20,9 @@ import java.util.Map;
  * Trains a compiled classifier: initialises its parameters (seeded), feeds batches from a
  * background {@link DataLoader}, runs the device program's training step (forward, loss,
  * backward, optimizer; accumulation and clipping per {@link StepVariables}), evaluates after
- * every epoch in inference mode, and keeps the run folder up to date: {@code metrics.csv},
- * {@code metrics.png}, {@code last.safetensors} (with optimizer state, to resume) and
- * {@code best.safetensors} (the best test accuracy so far).
+ * every epoch in inference mode, and keeps the run folder up to date: {@code metrics.csv} and
+ * {@code steps.csv} (see {@link MetricsLog}), {@code metrics.png}, {@code last.safetensors}
+ * (with optimizer state, to resume) and {@code best.safetensors} (the best test accuracy so far).
  *
  * <p>The training loader drops the last partial batch (the program's batch size is fixed);
  * evaluation pads the last batch and counts only its real samples.
@@ -78,7 +78,10 @@ public final class Trainer {
         return savedEpoch;
     }
 
-    /** Trains epochs {@code firstEpoch+1 .. config.epochs()}, writing the run folder after each. */
+    /**
+     * Trains epochs {@code firstEpoch+1 .. config.epochs()}, adding each epoch and each optimizer
+     * step to {@code log} and writing the run folder after each epoch.
+     */
     public MetricsLog fit(Dataset train, Dataset test, Path runDir, int firstEpoch, MetricsLog log) {
         Dataset trainSet = train.first(config.limit());
         Dataset testSet = test.first(config.testLimit());
@@ -91,7 +94,7 @@ public final class Trainer {
                         + ")");
             }
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
-                EpochResult r = epoch(loader, testLoader, epoch, stepsPerEpoch);
+                EpochResult r = epoch(loader, testLoader, epoch, stepsPerEpoch, log);
                 log.add(new MetricsLog.Epoch(epoch + 1, r.trainLoss(), r.trainAccuracy(), r.test().meanLoss(),
                         r.test().top1(), r.lr(), r.seconds()));
                 out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  test loss %.4f  acc %.2f%%  |  "
@@ -99,7 +102,8 @@ public final class Trainer {
                         r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
                 out.flush();
                 Files.createDirectories(runDir);
-                log.writeCsv(runDir.resolve("metrics.csv"));
+                log.writeCsv(runDir.resolve(MetricsLog.METRICS_CSV));
+                log.writeStepsCsv(runDir.resolve(MetricsLog.STEPS_CSV));
                 Plot.write(log, model.name() + " (" + runDir.getFileName() + ")", runDir.resolve("metrics.png"));
                 Map<String, String> meta = new LinkedHashMap<>();
                 meta.put("format", "cnnc-checkpoint-1");
@@ -134,13 +138,16 @@ public final class Trainer {
         return b.build();
     }
 
-    private EpochResult epoch(DataLoader loader, DataLoader testLoader, int epoch, int stepsPerEpoch) {
+    /** Trains one epoch (0-based), adding its optimizer steps to {@code log}, and evaluates the test set. */
+    private EpochResult epoch(DataLoader loader, DataLoader testLoader, int epoch, int stepsPerEpoch, MetricsLog log) {
         long start = System.nanoTime();
         Progress progress = new Progress(out, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
                 config.epochs()), (long) stepsPerEpoch * config.accumulate(), 10, System::nanoTime);
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
+        double stepLossSum = 0; // over the batches of the optimizer step under way
+        long stepSeen = 0;
         int batchInStep = 0;
         int step = 0;
         double lr = Double.NaN;
@@ -170,9 +177,11 @@ public final class Trainer {
             }
             for (int i = 0; i < b.size(); i++) {
                 lossSum += losses[i];
+                stepLossSum += losses[i];
                 correct += argmax(logits, i) == b.labels()[i] ? 1 : 0;
             }
             seen += b.size();
+            stepSeen += b.size();
             batches++;
             if (++batchInStep == config.accumulate()) {
                 lr = config.schedule().lr(epoch, step, stepsPerEpoch);
@@ -182,6 +191,9 @@ public final class Trainer {
                     throw diverged("the gradients' global norm is NaN or infinite", epoch, step, true);
                 }
                 optimizerStep(lr, sumSq);
+                log.addStep(new MetricsLog.Step(optimizerSteps, epoch + 1, stepLossSum / stepSeen, lr));
+                stepLossSum = 0;
+                stepSeen = 0;
                 batchInStep = 0;
                 step++;
             }

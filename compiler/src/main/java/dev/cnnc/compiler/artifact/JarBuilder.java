@@ -42,14 +42,14 @@ import javax.tools.ToolProvider;
 /**
  * Compiles generated Java in memory (the JDK's compiler) and packs a runnable jar: the
  * generated classes and resources, then the runtime it needs (runtime-opencl, runtime-train,
- * JOCL with its native libraries, picocli), copied from wherever those classes were loaded (a
- * folder in a build, cnnc's own jar when installed). Compiler classes are never packed.
- * Entries are sorted and dated 2000-01-01, so the same inputs give the same bytes.
+ * JOCL with its native libraries, picocli, JFreeChart for {@code metrics.png}), copied from
+ * wherever those classes were loaded (a folder in a build, cnnc's own jar when installed).
+ * Compiler classes are never packed. Entries are sorted and dated 2000-01-01, so the same inputs give the same bytes.
  */
 public final class JarBuilder {
     /** Packages and resources the runtime consists of, as jar paths. */
     static final List<String> RUNTIME = List.of("dev/cnnc/runtime/", "dev/cnnc/train/", "org/jocl/", "lib/libJOCL_",
-            "lib/JOCL_", "picocli/");
+            "lib/JOCL_", "picocli/", "org/jfree/");
 
     private static final LocalDateTime EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 
@@ -118,7 +118,7 @@ public final class JarBuilder {
     static List<Path> runtimeLocations() {
         Set<Path> paths = new LinkedHashSet<>();
         for (Class<?> c : new Class<?>[] {Program.class, ModelBinding.class, org.jocl.CL.class,
-                picocli.CommandLine.class}) {
+                picocli.CommandLine.class, org.jfree.chart.JFreeChart.class}) {
             CodeSource cs = c.getProtectionDomain().getCodeSource();
             if (cs == null || cs.getLocation() == null) {
                 throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from");
@@ -168,7 +168,7 @@ public final class JarBuilder {
             }
         }
         for (String required : List.of("dev/cnnc/runtime/opencl/Program.class", "dev/cnnc/train/app/ModelApp.class",
-                "org/jocl/CL.class", "picocli/CommandLine.class")) {
+                "org/jocl/CL.class", "picocli/CommandLine.class", "org/jfree/chart/JFreeChart.class")) {
             if (!entries.containsKey(required)) {
                 throw new IllegalStateException("the runtime to pack lacks " + required + " (looked in "
                         + runtimeLocations() + ")");

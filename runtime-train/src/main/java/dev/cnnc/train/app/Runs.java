@@ -262,10 +262,9 @@ public final class Runs {
             MetricsLog log = new MetricsLog();
             if (resume) {
                 first = trainer.resume(dir.resolve("last.safetensors"));
-                if (Files.isRegularFile(dir.resolve("metrics.csv"))) {
-                    MetricsLog all = MetricsLog.readCsv(dir.resolve("metrics.csv"));
-                    int kept = first;
-                    all.epochs().stream().filter(e -> e.epoch() <= kept).forEach(log::add);
+                if (Files.isRegularFile(dir.resolve(MetricsLog.METRICS_CSV))) {
+                    // the epochs and steps up to the checkpoint: those of a later, lost epoch are trained again
+                    log = MetricsLog.readRun(dir).upTo(first);
                 }
                 out.println("resuming after epoch " + first + " (optimizer step " + trainer.optimizerSteps() + ")");
                 if (first >= config.epochs()) {
@@ -279,7 +278,7 @@ public final class Runs {
             log = trainer.fit(trainSet, testSet, dir, first, log);
             MetricsLog.Epoch last = log.epochs().get(log.epochs().size() - 1);
             out.printf(Locale.ROOT, "test accuracy %.2f%% after %s; checkpoints in %s (best.safetensors, "
-                    + "last.safetensors), metrics.csv, metrics.png%n", 100 * last.testAccuracy(),
+                    + "last.safetensors), metrics.csv, steps.csv, metrics.png%n", 100 * last.testAccuracy(),
                     Words.count(last.epoch(), "epoch"), dir);
         }
     }

@@ -131,7 +131,7 @@ public final class AtomicFile {
     }
 
     /** An I/O exception as a reader wants it: "no such file or folder: /a/b" rather than "/a/b". */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         String what;
         if (e instanceof java.nio.file.NoSuchFileException) {
             what = "no such file or folder";

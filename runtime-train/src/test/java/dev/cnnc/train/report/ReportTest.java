@@ -1,14 +1,12 @@
 package dev.cnnc.train.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,24 +27,42 @@ class ReportTest {
     }
 
     @Test
-    void plotIsAPngWithBothCurves(@TempDir Path dir) throws IOException {
-        Path png = dir.resolve("metrics.png");
-        Plot.write(sample(), "LeNet5 on fashion-mnist", png);
-        BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(1000, img.getWidth());
-        int blue = 0;
-        int red = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int rgb = img.getRGB(x, y) & 0xFFFFFF;
-                blue += rgb == 0x1f77b4 ? 1 : 0;
-                red += rgb == 0xd62728 ? 1 : 0;
-            }
+    void stepsCsvRoundTripsAndAResumeKeepsTheEpochsBeforeIt(@TempDir Path dir) {
+        MetricsLog log = sample();
+        for (int s = 1; s <= 6; s++) {
+            log.addStep(new MetricsLog.Step(s, (s + 1) / 2, 2.5 - 0.25 * s, 0.01));
         }
-        assertTrue(blue > 100 && red > 100, "train and test curves drawn: " + blue + " / " + red);
-        assertNotEquals(0, Files.size(png));
-        try (var files = Files.list(dir)) {
-            assertEquals(1, files.count(), "no temporary file left behind");
-        }
+        log.writeCsv(dir.resolve(MetricsLog.METRICS_CSV));
+        log.writeStepsCsv(dir.resolve(MetricsLog.STEPS_CSV));
+        MetricsLog read = MetricsLog.readRun(dir);
+        assertEquals(log.epochs(), read.epochs());
+        assertEquals(log.steps(), read.steps());
+        MetricsLog kept = read.upTo(2);
+        assertEquals(2, kept.epochs().size());
+        assertEquals(4, kept.steps().size());
+    }
+
+    @Test
+    void aRunWithoutStepsCsvHasNoSteps(@TempDir Path dir) {
+        sample().writeCsv(dir.resolve(MetricsLog.METRICS_CSV));
+        assertEquals(0, MetricsLog.readRun(dir).steps().size());
+    }
+
+    @Test
+    void aGarbledCsvIsAnErrorNamingTheFileAndLine(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve(MetricsLog.STEPS_CSV);
+        Files.writeString(f, MetricsLog.STEPS_HEADER + "\n1,1,0.5,0.1\n2,1,oops,0.1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MetricsLog().readStepsCsv(f));
+        assertTrue(e.getMessage().startsWith(f + ":3: malformed number"), e.getMessage());
+        Files.writeString(f, MetricsLog.STEPS_HEADER + "\n1.5,1,0.5,0.1\n");
+        e = assertThrows(IllegalArgumentException.class, () -> new MetricsLog().readStepsCsv(f));
+        assertTrue(e.getMessage().startsWith(f + ":2: malformed number"), e.getMessage());
+        Files.writeString(f, MetricsLog.STEPS_HEADER + "\n1,1,0.5\n");
+        e = assertThrows(IllegalArgumentException.class, () -> new MetricsLog().readStepsCsv(f));
+        assertTrue(e.getMessage().startsWith(f + ":2: expected 4 fields, found 3"), e.getMessage());
+        Files.writeString(f, "something else\n");
+        e = assertThrows(IllegalArgumentException.class, () -> new MetricsLog().readStepsCsv(f));
+        assertTrue(e.getMessage().contains("not a cnnc steps.csv"), e.getMessage());
     }
 }
