@@ -189,4 +189,37 @@ class TrainCommandTest {
         assertEquals(0, replaced.code(), replaced.err() + replaced.out());
         assertTrue(Files.readString(run.resolve("metrics.csv")).startsWith("epoch,"), "a new history");
     }
+
+    /** Issue 18, item 4: a run stopped mid-epoch (SIGTERM, as Ctrl-C's SIGINT) says where it was and what is kept. */
+    @Test
+    void anInterruptedRunSaysWhatIsKept(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dcnnc.stdlib=" + CliTest.ROOT.resolve("stdlib"),
+                Main.class.getName(), "train", MODEL, "--epochs", "3", "--batch", "32", "--run-dir", run.toString());
+        pb.environment().put("POCL_WORK_GROUP_SPECIALIZATION", "0");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        StringBuilder out = new StringBuilder();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                out.append(line).append('\n');
+                if (line.startsWith("epoch 1/3  train loss")) {
+                    // once epoch 1's checkpoint is written, SIGTERM in epoch 2: the JVM runs its shutdown
+                    // hooks, as on Ctrl-C (Process.destroy would also close our end of its output)
+                    for (int i = 0; i < 200 && !Files.exists(run.resolve("last.safetensors")); i++) {
+                        Thread.sleep(50);
+                    }
+                    Thread.sleep(1000);
+                    p.toHandle().destroy();
+                }
+            }
+        }
+        p.waitFor();
+        assertTrue(out.toString().contains("interrupted during epoch 2/3, batch "), out.toString()); // where it was
+        assertTrue(out.toString().contains(run.resolve("last.safetensors") + " holds the last finished epoch: continue "
+                + "with --resume --run-dir " + run), out.toString());
+        assertFalse(out.toString().contains("epoch 2/3  train loss"), "stopped in epoch 2: " + out);
+    }
 }

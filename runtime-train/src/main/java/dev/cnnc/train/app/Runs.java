@@ -25,6 +25,7 @@ import dev.cnnc.train.io.Safetensors;
 import dev.cnnc.train.metrics.Classification;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
+import dev.cnnc.train.report.Progress;
 import dev.cnnc.train.report.Words;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -275,7 +276,25 @@ public final class Runs {
                 trainer.initialize();
             }
             ex.prepare(m.stepPhases());
-            log = trainer.fit(trainSet, testSet, dir, first, log);
+            // Ctrl-C (or a kill) mid-run: end the bar's line and say what is kept
+            Thread onInterrupt = new Thread(() -> {
+                String where = Progress.interrupted();
+                Path last = dir.resolve("last.safetensors");
+                out.println("interrupted" + (where == null ? "" : " during " + where) + "; " + (Files.exists(last)
+                        ? last + " holds the last finished epoch: continue with --resume --run-dir " + dir
+                        : "no epoch had finished, so nothing was saved"));
+                out.flush();
+            }, "cnnc-interrupt");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                log = trainer.fit(trainSet, testSet, dir, first, log);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook is running
+                }
+            }
             MetricsLog.Epoch last = log.epochs().get(log.epochs().size() - 1);
             out.printf(Locale.ROOT, "test accuracy %.2f%% after %s; checkpoints in %s (best.safetensors, "
                     + "last.safetensors), metrics.csv, steps.csv, metrics.png%n", 100 * last.testAccuracy(),

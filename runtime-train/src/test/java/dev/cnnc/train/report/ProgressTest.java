@@ -29,14 +29,64 @@ class ProgressTest {
     void aBarRedrawnInPlaceOnATerminal() {
         StringWriter s = new StringWriter();
         long[] now = {0};
-        Progress p = new Progress(new PrintWriter(s), true, "epoch 1/1", 4, 5, () -> now[0]);
+        Progress p = new Progress(new PrintWriter(s), true, "epoch 1/1", 4, 5, () -> now[0], () -> 120);
         for (int i = 1; i <= 4; i++) {
             now[0] = i * 1_000_000_000L;
             p.update(i, i * 10L, 0.5, 0.25);
         }
         p.finish();
-        assertTrue(s.toString().contains("\repoch 1/1 [" + "=".repeat(24) + "] 4/4  loss 0.5000  acc 25.00%  10 img/s"),
+        assertTrue(s.toString().contains("\repoch 1/1 [" + "=".repeat(30) + "] 4/4  loss 0.5000  acc 25.00%  10 img/s"),
                 s.toString());
         assertEquals("1:01:01", Progress.time(3661));
+    }
+
+    /** Issue 18, item 4: in a narrow terminal every redraw fits its line, so none scrolls a new one. */
+    @Test
+    void theBarFitsTheTerminalsWidth() {
+        for (int columns : new int[] {70, 50, 30}) {
+            StringWriter s = new StringWriter();
+            long[] now = {0};
+            Progress p = new Progress(new PrintWriter(s), true, "epoch 12/100", 9380, 5, () -> now[0], () -> columns);
+            for (int i = 1; i <= 9380; i += 7) {
+                now[0] = i * 50_000_000L;
+                p.update(i, i * 64L, 2.0 / i, 0.875);
+            }
+            String text = s.toString();
+            assertTrue(!text.contains("\n"), "redrawn in place: " + text);
+            for (String line : text.split("\r")) {
+                assertTrue(line.length() <= columns - 1, columns + " columns: " + line.length() + " `" + line + "`");
+            }
+            assertTrue(text.contains("epoch 12/100 ["), text);
+        }
+        StringWriter s = new StringWriter();
+        Progress p = new Progress(new PrintWriter(s), true, "epoch 1/1", 4, 5, () -> 0L, () -> 70);
+        assertEquals("epoch 1/1 [" + "=".repeat(15) + " ".repeat(15) + "] 2/4  loss 0.5000  acc 25.00%  1234 img/s  "
+                + "ETA 1:02", p.line(120, 2, 0.5, 0.25, 1234, 62));
+        // at 69 columns the images/s go first, so that the bar keeps at least 10 columns
+        assertEquals("epoch 1/1 [" + "=".repeat(9) + " ".repeat(9) + "] 2/4  loss 0.5000  acc 25.00%  ETA 1:02",
+                p.line(69, 2, 0.5, 0.25, 1234, 62));
+        String narrow = p.line(40, 2, 0.5, 0.25, 1234, 62);
+        assertTrue(narrow.length() <= 40 && narrow.startsWith("epoch 1/1 [") && narrow.contains("loss 0.5000"),
+                narrow);
+    }
+
+    /** Issue 18, item 4: an interrupt ends the bar's line and says where the epoch was. */
+    @Test
+    void anInterruptEndsTheLine() {
+        StringWriter s = new StringWriter();
+        long[] now = {0};
+        Progress p = new Progress(new PrintWriter(s), true, "epoch 3/10", 4, 5, () -> now[0], () -> 80);
+        now[0] = 1_000_000_000L;
+        p.update(2, 128, 0.5, 0.5);
+        assertEquals("epoch 3/10, batch 2/4", Progress.interrupted());
+        assertTrue(s.toString().endsWith("\n"), s.toString());
+        assertEquals(null, Progress.interrupted(), "once");
+        StringWriter quiet = new StringWriter();
+        Progress plain = new Progress(new PrintWriter(quiet), false, "epoch 1/1", 4, 5, () -> 0L, () -> 80);
+        plain.update(1, 64, 0.5, 0.5);
+        assertEquals("epoch 1/1, batch 1/4", Progress.interrupted());
+        assertEquals("", quiet.toString(), "no bar on screen, no line to end");
+        plain.finish();
+        assertEquals(null, Progress.interrupted(), "after the epoch, none is under way");
     }
 }
