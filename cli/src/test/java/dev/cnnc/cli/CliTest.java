@@ -220,4 +220,20 @@ class CliTest {
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().startsWith("cnnc check: error: Missing required parameter: 'FILE'"), missing.err());
     }
+
+    /** Issue 18, item 14: `cnnc ops NAME` describes one operation or component; a wrong name gets a suggestion. */
+    @Test
+    void opsNameDescribesOne() {
+        Result conv = run("ops", "conv");
+        assertEquals(0, conv.code(), conv.err());
+        assertTrue(conv.out().startsWith("operation conv(filters, kernel, stride = 1x1"), conv.out());
+        assertTrue(conv.out().contains("    groups             int, default 1: channel groups"), conv.out());
+        Result adam = run("ops", "adam");
+        assertEquals(0, adam.code(), adam.err());
+        assertTrue(adam.out().startsWith("optimizer adam(lr = 0.001"), adam.out());
+        Result typo = run("ops", "maxpol");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("no operation or training component `maxpol`; did you mean `maxpool`?"),
+                typo.err());
+    }
 }

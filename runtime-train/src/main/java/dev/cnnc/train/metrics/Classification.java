@@ -112,7 +112,36 @@ public final class Classification {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /** A readable report: accuracy, a per-class table and the confusion matrix. */
+    /** Samples whose true class is {@code k}. */
+    public long support(int k) {
+        long support = 0;
+        for (long v : confusion[k]) {
+            support += v;
+        }
+        return support;
+    }
+
+    /** The unweighted mean over the classes of {@code metric} (scikit-learn's "macro avg"). */
+    public double macro(java.util.function.IntToDoubleFunction metric) {
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += metric.applyAsDouble(k);
+        }
+        return sum / classes;
+    }
+
+    /** The mean over the classes of {@code metric} weighted by their support (scikit-learn's "weighted avg"). */
+    public double weighted(java.util.function.IntToDoubleFunction metric) {
+        double sum = 0;
+        long all = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += support(k) * metric.applyAsDouble(k);
+            all += support(k);
+        }
+        return all == 0 ? 0 : sum / all;
+    }
+
+    /** A readable report: accuracy, a per-class table with its macro and weighted averages, the confusion matrix. */
     public String table(List<String> names) {
         List<String> n = names(names);
         StringBuilder b = new StringBuilder();
@@ -122,7 +151,8 @@ public final class Classification {
             b.append(String.format(Locale.ROOT, "   loss %.4f", meanLoss()));
         }
         b.append("\n\n");
-        int width = Math.max(5, n.stream().mapToInt(String::length).max().orElse(5));
+        int longest = n.stream().mapToInt(String::length).max().orElse(5);
+        int width = Math.max("weighted avg".length(), longest);
         b.append(String.format(Locale.ROOT, "%-" + width + "s  precision  recall      F1  support%n", "class"));
         for (int k = 0; k < classes; k++) {
             long support = 0;
@@ -132,7 +162,13 @@ public final class Classification {
             b.append(String.format(Locale.ROOT, "%-" + width + "s  %9.4f  %6.4f  %6.4f  %7d%n", n.get(k), precision(k),
                     recall(k), f1(k), support));
         }
-        b.append("\nconfusion matrix (rows: true class, columns: predicted)\n");
+        b.append('\n');
+        b.append(String.format(Locale.ROOT, "%-" + width + "s  %9.4f  %6.4f  %6.4f  %7d%n", "macro avg",
+                macro(this::precision), macro(this::recall), macro(this::f1), count));
+        b.append(String.format(Locale.ROOT, "%-" + width + "s  %9.4f  %6.4f  %6.4f  %7d%n", "weighted avg",
+                weighted(this::precision), weighted(this::recall), weighted(this::f1), count));
+        b.append("\nconfusion matrix (rows: true class, columns: predicted)\n");        width = Math.max(5, longest);
+
         int cell = 6;
         for (long[] row : confusion) {
             for (long v : row) {
@@ -169,7 +205,12 @@ public final class Classification {
                     .append(", \"recall\": ").append(num(recall(k))).append(", \"f1\": ").append(num(f1(k)))
                     .append('}').append(k + 1 < classes ? "," : "").append('\n');
         }
-        b.append("  ],\n  \"confusion\": [\n");
+        b.append("  ],\n");
+        b.append("  \"macro\": {\"precision\": ").append(num(macro(this::precision))).append(", \"recall\": ")
+                .append(num(macro(this::recall))).append(", \"f1\": ").append(num(macro(this::f1))).append("},\n");
+        b.append("  \"weighted\": {\"precision\": ").append(num(weighted(this::precision))).append(", \"recall\": ")
+                .append(num(weighted(this::recall))).append(", \"f1\": ").append(num(weighted(this::f1))).append("},\n");
+        b.append("  \"confusion\": [\n");
         for (int t = 0; t < classes; t++) {
             b.append("    [");
             for (int k = 0; k < classes; k++) {

@@ -75,10 +75,34 @@ class ClassificationTest {
         String table = c.table(List.of("cat", "dog", "bird"));
         assertTrue(table.contains("top-1 50.00%"), table);
         assertTrue(table.contains("loss 0.5000"), table);
-        assertTrue(table.contains("dog       0.5000  0.5000  0.5000        2"), table);
+        assertTrue(table.contains("dog" + " ".repeat(14) + "0.5000  0.5000  0.5000        2"), table);
         String json = c.json(List.of("cat", "dog", "bird"));
         assertTrue(json.contains("\"top1\": 0.500000"), json);
         assertTrue(json.contains("[1, 1, 0]"), json);
         assertTrue(json.contains("{\"name\": \"bird\", \"precision\": 0.500000"), json);
+    }
+
+    /**
+     * Issue 18, item 14: macro and weighted averages as scikit-learn's classification_report
+     * gives them for y_true = [0, 0, 0, 1], y_pred = [0, 0, 1, 1] (macro 0.75 / 0.83 / 0.73,
+     * weighted 0.88 / 0.75 / 0.77), worked here by hand.
+     */
+    @Test
+    void macroAndWeightedAveragesAsScikitLearnGivesThem() {
+        Classification c = new Classification(2);
+        c.add(new float[] {2, 1, 2, 1, 1, 2, 1, 2}, new int[] {0, 0, 0, 1}, 4);
+        // class 0: P 2/2, R 2/3, F1 0.8 (support 3); class 1: P 1/2, R 1, F1 2/3 (support 1)
+        assertEquals(0.75, c.macro(c::precision), 1e-12);
+        assertEquals((2.0 / 3 + 1) / 2, c.macro(c::recall), 1e-12);
+        assertEquals((0.8 + 2.0 / 3) / 2, c.macro(c::f1), 1e-12);
+        assertEquals((3 * 1.0 + 0.5) / 4, c.weighted(c::precision), 1e-12);
+        assertEquals(0.75, c.weighted(c::recall), 1e-12, "weighted recall is the accuracy");
+        assertEquals((3 * 0.8 + 2.0 / 3) / 4, c.weighted(c::f1), 1e-12);
+        String table = c.table(List.of("zero", "one"));
+        assertTrue(table.contains("macro avg        0.7500  0.8333  0.7333        4"), table);
+        assertTrue(table.contains("weighted avg     0.8750  0.7500  0.7667        4"), table);
+        String json = c.json(List.of("zero", "one"));
+        assertTrue(json.contains("\"macro\": {\"precision\": 0.750000, \"recall\": 0.833333, \"f1\": 0.733333}"), json);
+        assertTrue(json.contains("\"weighted\": {\"precision\": 0.875000, \"recall\": 0.750000, \"f1\": 0.766667}"), json);
     }
 }
