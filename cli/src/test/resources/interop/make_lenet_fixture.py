@@ -1,4 +1,4 @@
-"""PyTorch reference for `cnnc run` (RunCommandTest): the LeNet-5 of shared/peers/torch_bench.py,
+"""PyTorch reference for `cnnc run` (RunCommandTest): the LeNet-5 of samples/bench/peers/torch_bench.py,
 which stdlib/models/lenet5_fashion.cnn matches name for name, with seeded weights, a batch of 4
 images and labels. Writes, next to this script:
   weights.safetensors  the state_dict (F32), written by the small spec-following writer below
