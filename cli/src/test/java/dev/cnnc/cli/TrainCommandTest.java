@@ -70,6 +70,10 @@ class TrainCommandTest {
         assertTrue(d.contains("optimizer.f3.weight.momentum_buffer"), d.names().toString());
         assertEquals("2", d.metadata().get("epoch"));
         assertEquals("200", d.metadata().get("optimizer_steps"));
+        // best.safetensors is the model's state_dict alone, for PyTorch's strict load (CheckpointFormatTest).
+        StateDict best = Safetensors.read(fullRun.resolve("best.safetensors"));
+        assertFalse(best.names().stream().anyMatch(n -> n.startsWith("optimizer.")), best.names().toString());
+        assertEquals(10, best.size(), best.names().toString());
     }
 
     @Test

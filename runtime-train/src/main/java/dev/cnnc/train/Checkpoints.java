@@ -15,13 +15,38 @@ import java.util.Map;
 /**
  * Model weights and optimizer state between device buffers and safetensors files, in
  * PyTorch's names and layouts ({@code conv1.weight} OIHW, {@code bn1.running_mean},
- * {@code bn1.num_batches_tracked} int64; optimizer state under {@code optimizer.}), written
- * atomically so a killed run never leaves a corrupt file. Floats are stored as F32 whatever
- * the program's precision, as PyTorch saves them.
+ * {@code bn1.num_batches_tracked} int64), written atomically so a killed run never leaves a
+ * corrupt file. Floats are stored as F32 whatever the program's precision, as PyTorch saves
+ * them.
+ *
+ * <p>Two kinds of file:
+ * <ul>
+ *   <li>a <em>weights file</em> ({@code best.safetensors}, by {@link #saveWeights}; also what
+ *       {@code cnnc init} and a compiled model's {@code save} write) holds exactly the model's {@code state_dict()} and nothing else among its tensors, so
+ *       PyTorch's {@code model.load_state_dict(..., strict=True)} takes it as it is; what
+ *       else cnnc knows (format, class names, normalisation, epoch) is in the safetensors
+ *       {@code __metadata__} header, which PyTorch ignores;</li>
+ *   <li>a <em>training checkpoint</em> ({@link #save}: {@code last.safetensors}) adds the
+ *       optimizer state that {@code --resume} restores, as tensors named
+ *       {@code optimizer.<param>.<state>} ({@value #OPTIMIZER_PREFIX}, PyTorch's per-parameter
+ *       names: {@code momentum_buffer}, {@code exp_avg}, {@code exp_avg_sq}). PyTorch loads its
+ *       weights with {@code strict=False}, or after dropping the keys with that prefix.</li>
+ * </ul>
+ * {@link #load} reads either as weights (ignoring optimizer tensors), so every reader takes
+ * both, old checkpoints whose {@code best.safetensors} still carried optimizer state included.
  */
 public final class Checkpoints {
     private Checkpoints() {
     }
+
+    /** The name prefix of optimizer state tensors in a training checkpoint. */
+    public static final String OPTIMIZER_PREFIX = "optimizer.";
+
+    /** The {@code format} metadata of a training checkpoint (weights and optimizer state). */
+    public static final String CHECKPOINT_FORMAT = "cnnc-checkpoint-1";
+
+    /** The {@code format} metadata of a weights file (the model's state_dict only). */
+    public static final String WEIGHTS_FORMAT = "cnnc-weights-1";
 
     /** The model's parameters and buffers, read from the device. */
     public static StateDict weights(ModelBinding m, Executor ex) {
@@ -32,12 +57,33 @@ public final class Checkpoints {
         return d;
     }
 
-    /** Weights, then optimizer state, then {@code metadata} (epoch, step, seed ...). */
+    /**
+     * A training checkpoint: the weights, then the optimizer state ({@value #OPTIMIZER_PREFIX}
+     * tensors), then {@code metadata} (epoch, step, seed ...) in the header.
+     *
+     * @throws NonFinite.NonFiniteException when a tensor holds NaN or infinity (nothing is written)
+     */
     public static void save(Path file, ModelBinding m, Executor ex, Map<String, String> metadata) {
         StateDict d = weights(m, ex);
         for (ModelBinding.StateBinding s : m.state()) {
             d.put(s.name(), read(m, ex, s.buffer(), s.shape(), true));
         }
+        write(file, d, metadata);
+    }
+
+    /**
+     * A weights file: exactly the model's state_dict (parameters and buffers, PyTorch's names,
+     * shapes and dtypes), with {@code metadata} in the header only, so that PyTorch loads it
+     * with {@code strict=True}.
+     *
+     * @throws NonFinite.NonFiniteException when a tensor holds NaN or infinity (nothing is written)
+     */
+    public static void saveWeights(Path file, ModelBinding m, Executor ex, Map<String, String> metadata) {
+        write(file, weights(m, ex), metadata);
+    }
+
+    /** Writes {@code d} with {@code metadata} atomically, unless a tensor is not finite. */
+    private static void write(Path file, StateDict d, Map<String, String> metadata) {
         List<String> bad = NonFinite.tensors(d);
         if (!bad.isEmpty()) {
             throw new NonFinite.NonFiniteException("not writing " + file + ": " + listed(bad)
@@ -49,8 +95,11 @@ public final class Checkpoints {
 
     /**
      * Loads weights (and optimizer state when {@code withState}) into the device buffers. The
-     * file must hold exactly the model's tensors (optimizer state may be absent when not asked
-     * for); every missing, extra or mis-shaped tensor is reported at once, naming both shapes.
+     * file must hold exactly the model's tensors, besides {@value #OPTIMIZER_PREFIX} tensors,
+     * which are ignored unless {@code withState} (a weights file, a training checkpoint, a
+     * PyTorch state_dict all load as weights); every missing, extra or mis-shaped tensor is
+     * reported at once, naming both shapes. With {@code withState} the file must hold the
+     * optimizer state too.
      *
      * @return the file's metadata
      */
@@ -68,13 +117,17 @@ public final class Checkpoints {
         StateDict weights = new StateDict();
         StateDict state = new StateDict();
         for (Map.Entry<String, HostTensor> e : d) {
-            (e.getKey().startsWith("optimizer.") ? state : weights).put(e.getKey(), e.getValue());
+            (e.getKey().startsWith(OPTIMIZER_PREFIX) ? state : weights).put(e.getKey(), e.getValue());
         }
         checkNamed(file, weights, expected);
         for (ModelBinding.ParamBinding p : m.params()) {
             write(m, ex, p.buffer(), weights.require(p.name()), p.floating());
         }
         if (withState) {
+            if (state.isEmpty() && !m.state().isEmpty()) {
+                throw new IllegalArgumentException(file + ": holds weights only, no optimizer state (a weights file "
+                        + "such as best.safetensors); resume from a run's last.safetensors, or use it as --weights");
+            }
             Map<String, long[]> expectedState = new LinkedHashMap<>();
             for (ModelBinding.StateBinding s : m.state()) {
                 expectedState.put(s.name(), s.shape());

@@ -4,6 +4,7 @@ import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.data.Batch;
 import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
+import dev.cnnc.train.io.Json;
 import dev.cnnc.train.metrics.Classification;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
@@ -12,6 +13,7 @@ import dev.cnnc.train.report.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,9 @@ import java.util.Map;
  * backward, optimizer; accumulation and clipping per {@link StepVariables}), evaluates after
  * every epoch in inference mode, and keeps the run folder up to date: {@code metrics.csv} and
  * {@code steps.csv} (see {@link MetricsLog}), {@code metrics.png}, {@code last.safetensors}
- * (with optimizer state, to resume) and {@code best.safetensors} (the best test accuracy so far).
+ * (a training checkpoint: weights and optimizer state, to resume) and {@code best.safetensors}
+ * (a weights file, the model's PyTorch state_dict only, at the best test accuracy so far); see
+ * {@link Checkpoints}.
  *
  * <p>The training loader drops the last partial batch (the program's batch size is fixed);
  * evaluation pads the last batch and counts only its real samples.
@@ -105,25 +109,42 @@ public final class Trainer {
                 log.writeCsv(runDir.resolve(MetricsLog.METRICS_CSV));
                 log.writeStepsCsv(runDir.resolve(MetricsLog.STEPS_CSV));
                 Plot.write(log, model.name() + " (" + runDir.getFileName() + ")", runDir.resolve("metrics.png"));
-                Map<String, String> meta = new LinkedHashMap<>();
-                meta.put("format", "cnnc-checkpoint-1");
-                meta.put("model", model.name());
-                meta.put("epoch", Integer.toString(epoch + 1));
-                meta.put("optimizer_steps", Long.toString(optimizerSteps));
-                meta.put("seed", Long.toString(config.seed()));
-                meta.put("test_accuracy", Double.toString(r.test().top1()));
-                meta.put(Checkpoints.CLASSES, Checkpoints.classesValue(trainSet.classes())); // the labels' names
-                Checkpoints.save(runDir.resolve("last.safetensors"), model, ex, meta);
+                Checkpoints.save(runDir.resolve("last.safetensors"), model, ex,
+                        metadata(Checkpoints.CHECKPOINT_FORMAT, epoch + 1, r.test().top1(), trainSet));
                 savedEpoch = epoch + 1;
                 if (r.test().top1() > best) {
                     best = r.test().top1();
-                    Checkpoints.save(runDir.resolve("best.safetensors"), model, ex, meta);
+                    Checkpoints.saveWeights(runDir.resolve("best.safetensors"), model, ex,
+                            metadata(Checkpoints.WEIGHTS_FORMAT, epoch + 1, r.test().top1(), trainSet));
                 }
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return log;
+    }
+
+    /**
+     * The header metadata of the checkpoints written after {@code epoch} (1-based): {@code
+     * format} ({@link Checkpoints#CHECKPOINT_FORMAT} or {@link Checkpoints#WEIGHTS_FORMAT}),
+     * model, epoch, optimizer steps, seed, test accuracy, the class names in label order
+     * ({@link Checkpoints#CLASSES}) and, when the run normalises its inputs, the normalisation's
+     * {@code mean} and {@code std} (JSON lists).
+     */
+    private Map<String, String> metadata(String format, int epoch, double testAccuracy, Dataset trainSet) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", format);
+        meta.put("model", model.name());
+        meta.put("epoch", Integer.toString(epoch));
+        meta.put("optimizer_steps", Long.toString(optimizerSteps));
+        meta.put("seed", Long.toString(config.seed()));
+        meta.put("test_accuracy", Double.toString(testAccuracy));
+        meta.put(Checkpoints.CLASSES, Checkpoints.classesValue(trainSet.classes())); // the labels' names
+        if (config.mean() != null) {
+            meta.put("mean", Json.write(Arrays.stream(config.mean()).boxed().toList()));
+            meta.put("std", Json.write(Arrays.stream(config.std()).boxed().toList()));
+        }
+        return meta;
     }
 
     private DataLoader loader(Dataset ds, boolean training) {
