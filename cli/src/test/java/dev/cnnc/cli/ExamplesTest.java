@@ -77,4 +77,45 @@ class ExamplesTest {
         assertTrue(c.ok(), () -> DiagnosticFormatter.formatAll(c.diagnostics()));
         assertFalse(c.models().isEmpty(), "a sample defines a model");
     }
+
+    /** Every `bin/cnnc ...` line of the README's `sh` blocks, as shell words (comments and continuations removed). */
+    static List<Example> readmeCommands() throws IOException {
+        List<Example> out = new ArrayList<>();
+        String text = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL).matcher(text);
+        while (m.find()) {
+            int line = (int) text.substring(0, m.start()).lines().count() + 1;
+            String[] lines = m.group(1).split("\\n");
+            for (int i = 0; i < lines.length; i++) {
+                for (String part : lines[i].replaceAll("\\s+#.*$", "").split("&&")) {
+                    String cmd = part.strip();
+                    if (cmd.startsWith("bin/cnnc ")) {
+                        out.add(new Example("README.md:" + (line + 1 + i), cmd.substring("bin/cnnc ".length())));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Issue 18: the README's commands run as written, as far as a test can tell without running
+     * them all: each parses with cnnc's own command line (every option and value as given), and
+     * each file it names exists or is one the tour makes first (runs/, build/).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readmeCommands")
+    void readmeCommandParses(Example e) {
+        String[] args = e.text().split("\\s+");
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        dev.cnnc.train.app.Options.helpEverywhere(cli);
+        cli.parseArgs(args); // throws on an unknown option, a bad value or a missing parameter
+        for (String a : args) {
+            if (a.matches("[\\w./-]+\\.(cnn|png|npy|safetensors|jar)") && !a.startsWith("runs/") && !a.startsWith("build/")
+                    && !a.contains("*")) {
+                assertTrue(Files.exists(ROOT.resolve(a)) || a.matches("[A-Z].*|x\\.npy|y\\.npy|W\\.safetensors|M\\.jar"),
+                        e + ": no file " + a);
+            }
+        }
+    }
 }
