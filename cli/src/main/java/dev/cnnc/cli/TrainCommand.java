@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSetup.requireTrainable(g, batchN);
         ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info, checkpointing, out, err);
         Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", g.name(), g.parameterCount()),
-                oc + ", " + config.schedule(), splits.train(), splits.test(), info, dir, run.resume, out);
+                oc + ", " + config.schedule(), splits.train(), splits.test(), info, dir, run.resume, run.weights, out);
         return Main.OK;
     }
 }

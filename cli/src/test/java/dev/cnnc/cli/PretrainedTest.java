@@ -1,0 +1,107 @@
+package dev.cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.train.io.HostTensor;
+import dev.cnnc.train.io.Safetensors;
+import dev.cnnc.train.io.StateDict;
+import dev.cnnc.train.report.MetricsLog;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --weights}: a run starts from pretrained weights (those that fit by name and
+ * shape), reporting missing, unexpected and mis-shaped tensors as PyTorch's
+ * {@code load_state_dict(strict=False)} does.
+ */
+@Tag("device")
+class PretrainedTest {
+    static final String MODEL = TrainCommandTest.MODEL;
+
+    @TempDir
+    static Path shared;
+
+    static Path base;
+
+    @BeforeAll
+    static void trainABaseModel() {
+        base = shared.resolve("base");
+        CliTest.Result r = CliTest.run("train", MODEL, "--epochs", "1", "--batch", "32", "--limit", "3200",
+                "--test-limit", "500", "--seed", "5", "--optimizer", "adam", "--lr", "0.001", "--run-dir", base.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+    }
+
+    private static double firstEpochAccuracy(Path run) {
+        return MetricsLog.readCsv(run.resolve("metrics.csv")).epochs().get(0).testAccuracy();
+    }
+
+    @Test
+    void weightsOfTheSameModelContinueFromThem() {
+        Path run = shared.resolve("continued");
+        CliTest.Result r = CliTest.run("train", MODEL, "--epochs", "1", "--batch", "32", "--limit", "64",
+                "--test-limit", "500", "--seed", "6", "--lr", "0.001", "--run-dir", run.toString(), "--weights",
+                base.resolve("last.safetensors").toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("loaded 10 of 10 tensors from"), r.out());
+        // two small SGD steps from scratch stay near chance (10%); from the base model's weights near its accuracy
+        double had = firstEpochAccuracy(base);
+        assertTrue(had > 0.5, "the base model's accuracy " + had);
+        assertTrue(firstEpochAccuracy(run) > had - 0.1, "accuracy " + firstEpochAccuracy(run) + " after the base's "
+                + had + "\n" + r.out());
+        Path scratch = shared.resolve("scratch");
+        CliTest.Result s = CliTest.run("train", MODEL, "--epochs", "1", "--batch", "32", "--limit", "64",
+                "--test-limit", "500", "--seed", "6", "--lr", "0.001", "--run-dir", scratch.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(firstEpochAccuracy(run) > firstEpochAccuracy(scratch) + 0.2,
+                firstEpochAccuracy(run) + " vs " + firstEpochAccuracy(scratch));
+    }
+
+    @Test
+    void anotherNumberOfClassesIsReportedAndTrainingRuns() {
+        StateDict d = Safetensors.read(base.resolve("last.safetensors"));
+        StateDict other = new StateDict();
+        for (Map.Entry<String, HostTensor> e : d) {
+            if (!e.getKey().startsWith("optimizer.") && !e.getKey().startsWith("f3.")) {
+                other.put(e.getKey(), e.getValue());
+            }
+        }
+        other.put("f3.weight", HostTensor.ofFloats(new long[] {5, 84}, new float[5 * 84]));
+        other.put("f3.bias", HostTensor.ofFloats(new long[] {5}, new float[5]));
+        other.put("head.extra", HostTensor.ofFloats(new long[] {3}, new float[3]));
+        Path file = shared.resolve("five_classes.safetensors");
+        Safetensors.write(file, other);
+        Path run = shared.resolve("five");
+        CliTest.Result r = CliTest.run("train", MODEL, "--epochs", "1", "--batch", "32", "--limit", "64",
+                "--test-limit", "100", "--run-dir", run.toString(), "--weights", file.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("loaded 8 of 10 tensors from"), r.out());
+        assertTrue(r.out().contains("f3.weight (file [5, 84], model [10, 84])"), r.out());
+        assertTrue(r.out().contains("f3.bias (file [5], model [10])"), r.out());
+        assertTrue(r.out().contains("unexpected keys (in the file, not in the model; ignored): head.extra"), r.out());
+        assertTrue(r.out().contains("test accuracy"), r.out());
+    }
+
+    @Test
+    void aFileWithNothingThatFitsIsAnError() {
+        Path file = shared.resolve("unrelated.safetensors");
+        Safetensors.write(file, Map.of("encoder.weight", HostTensor.ofFloats(new long[] {2}, new float[2])));
+        CliTest.Result r = CliTest.run("train", MODEL, "--epochs", "1", "--batch", "32", "--limit", "64",
+                "--test-limit", "100", "--run-dir", shared.resolve("none").toString(), "--weights", file.toString());
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("no tensor fits the model"), r.err());
+        assertTrue(r.err().contains("encoder.weight"), r.err());
+    }
+
+    @Test
+    void weightsWithResumeIsAUsageError() {
+        CliTest.Result r = CliTest.run("train", MODEL, "--run-dir", base.toString(), "--resume", "--weights",
+                base.resolve("last.safetensors").toString());
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("--weights"), r.err());
+    }
+}
