@@ -104,4 +104,96 @@ class PretrainedTest {
         assertEquals(2, r.code(), r.err() + r.out());
         assertTrue(r.err().contains("--weights"), r.err());
     }
+
+    /** The sample model with {@code entry} added to its train section, written to {@code name}. */
+    static Path withTrainEntry(String name, String entry) throws java.io.IOException {
+        String src = java.nio.file.Files.readString(Path.of(MODEL));
+        Path f = shared.resolve(name);
+        java.nio.file.Files.writeString(f, src.replace("    batch: 64\n", "    batch: 64\n" + entry + "\n"));
+        return f;
+    }
+
+    @Test
+    void frozenLayersKeepTheirWeightsBitForBit() throws java.io.IOException {
+        Path model = withTrainEntry("frozen.cnn", "    freeze: [c1]");
+        Path start = shared.resolve("start.safetensors");
+        CliTest.Result init = CliTest.run("init", model.toString(), "-o", start.toString(), "--seed", "7");
+        assertEquals(0, init.code(), init.err() + init.out());
+        Path run = shared.resolve("frozen");
+        CliTest.Result r = CliTest.run("train", model.toString(), "--epochs", "1", "--batch", "32", "--limit", "320",
+                "--test-limit", "100", "--seed", "7", "--optimizer", "adamw", "--run-dir", run.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        StateDict before = Safetensors.read(start);
+        StateDict after = Safetensors.read(run.resolve("last.safetensors"));
+        for (String name : new String[] {"c1.weight", "c1.bias"}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before.require(name).toFloatArray(),
+                    after.require(name).toFloatArray(), name + " is frozen");
+        }
+        for (String name : new String[] {"c2.weight", "c2.bias", "f1.weight", "f3.weight", "f3.bias"}) {
+            assertTrue(!java.util.Arrays.equals(before.require(name).toFloatArray(),
+                    after.require(name).toFloatArray()), name + " is trained");
+        }
+        // no optimizer state for a frozen parameter, as PyTorch keeps none for one without a gradient
+        assertTrue(!after.contains("optimizer.c1.weight.exp_avg"), after.names().toString());
+        assertTrue(after.contains("optimizer.c2.weight.exp_avg"), after.names().toString());
+    }
+
+    @Test
+    void anUnknownLayerToFreezeIsALocatedError() throws java.io.IOException {
+        Path model = withTrainEntry("typo.cnn", "    freeze: [c1, fc3]");
+        CliTest.Result r = CliTest.run("check", model.toString());
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("typo.cnn:20:18: error: `fc3` names no layer with trainable parameters"), r.err());
+        assertTrue(r.err().contains("did you mean `f3`?"), r.err());
+    }
+
+    /**
+     * A block instance's name freezes every parameter under it (with weight decay, which a frozen
+     * parameter does not get either); its BatchNorm layers still normalise with the batch's
+     * statistics and update their running statistics in training, as PyTorch's do with
+     * requires_grad=False.
+     */
+    @Test
+    void aBlockInstanceFreezesEverythingUnderIt() throws java.io.IOException {
+        Path model = shared.resolve("blocks.cnn");
+        java.nio.file.Files.writeString(model, """
+                import blocks.common
+
+                model Staged {
+                  input image: [1, 28, 28]
+                  output logits = image
+                    -> ConvBnRelu(4) * 2 as stage1 -> maxpool(2)
+                    -> ConvBnRelu(8) as stage2
+                    -> global_avgpool -> flatten -> dense(10) as head
+                  train {
+                    optimizer: sgd(lr: 0.1, momentum: 0.9, weight_decay: 0.01)
+                    batch: 32
+                    data: "fashion-mnist"
+                    freeze: [stage1]
+                  }
+                }
+                """);
+        Path start = shared.resolve("staged_start.safetensors");
+        CliTest.Result init = CliTest.run("init", model.toString(), "-o", start.toString(), "--seed", "3");
+        assertEquals(0, init.code(), init.err() + init.out());
+        Path run = shared.resolve("staged");
+        CliTest.Result r = CliTest.run("train", model.toString(), "--epochs", "1", "--limit", "128",
+                "--test-limit", "64", "--seed", "3", "--run-dir", run.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        StateDict before = Safetensors.read(start);
+        StateDict after = Safetensors.read(run.resolve("last.safetensors"));
+        int frozen = 0;
+        for (String name : before.names()) {
+            boolean same = java.util.Arrays.equals(before.require(name).toFloatArray(),
+                    after.require(name).toFloatArray());
+            boolean statistics = name.contains("running_") || name.endsWith("num_batches_tracked");
+            if (name.startsWith("stage1.") && !statistics) {
+                assertTrue(same, name + " is frozen");
+                frozen++;
+            } else if (name.startsWith("stage2.conv") || name.startsWith("head.") || statistics) {
+                assertTrue(!same, name + " changes");
+            }
+        }
+        assertEquals(6, frozen, before.names().toString()); // 2 × (conv.weight, bn.weight, bn.bias)
+    }
 }
