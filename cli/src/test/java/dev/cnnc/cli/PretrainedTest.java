@@ -123,6 +123,10 @@ class PretrainedTest {
         CliTest.Result r = CliTest.run("train", model.toString(), "--epochs", "1", "--batch", "32", "--limit", "320",
                 "--test-limit", "100", "--seed", "7", "--optimizer", "adamw", "--run-dir", run.toString());
         assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("(61,706 parameters, 156 of them frozen)"), r.out());
+        CliTest.Result info = CliTest.run("info", model.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("parameters          61,550 trainable, 156 frozen"), info.out());
         StateDict before = Safetensors.read(start);
         StateDict after = Safetensors.read(run.resolve("last.safetensors"));
         for (String name : new String[] {"c1.weight", "c1.bias"}) {
