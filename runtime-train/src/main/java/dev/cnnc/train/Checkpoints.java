@@ -191,7 +191,7 @@ public final class Checkpoints {
             }
         }
         for (Map.Entry<String, HostTensor> e : d) {
-            if (!known.contains(e.getKey()) && !e.getKey().startsWith("optimizer.")) {
+            if (!known.contains(e.getKey()) && !e.getKey().startsWith(OPTIMIZER_PREFIX)) {
                 unexpected.add(e.getKey());
             }
         }
