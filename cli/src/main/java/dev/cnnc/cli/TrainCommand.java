@@ -107,8 +107,13 @@ final class TrainCommand implements Callable<Integer> {
         checkpointing.budget(); // a malformed --max-memory fails before the data is read
         TrainingSetup.requireTrainable(g, batchN);
         ModelBinding m = TrainingSetup.lower(g, batchN, p, loss, oc, info, checkpointing, out, err);
-        Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", g.name(), g.parameterCount()),
-                oc + ", " + config.schedule(), splits.train(), splits.test(), info, dir, run.resume, out);
+        java.util.Set<String> frozen = OptimizerLowering.frozen(g);
+        long frozenCount = g.params().stream().filter(prm -> frozen.contains(prm.name()))
+                .mapToLong(dev.cnnc.compiler.ir.Param::elements).sum();
+        String summary = String.format(Locale.ROOT, "%s (%,d parameters", g.name(), g.parameterCount())
+                + (frozenCount > 0 ? String.format(Locale.ROOT, ", %,d of them frozen", frozenCount) : "") + ")";
+        Runs.train(m, config, summary,
+                oc + ", " + config.schedule(), splits.train(), splits.test(), info, dir, run.resume, run.weights, out);
         return Main.OK;
     }
 }

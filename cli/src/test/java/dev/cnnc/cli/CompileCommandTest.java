@@ -174,6 +174,20 @@ class CompileCommandTest {
         }
     }
 
+    /** The jar's train takes {@code --weights} as cnnc's does (issue 18, item 14). */
+    @Test
+    void separateProcessTrainingStartsFromWeights(@TempDir Path dir) throws Exception {
+        Path w = dir.resolve("start.safetensors");
+        CliTest.Result init = CliTest.run("init", MODEL, "-o", w.toString(), "--seed", "4");
+        assertEquals(0, init.code(), init.err());
+        Proc p = java(jar, dir, "train", "--epochs", "1", "--limit", "64", "--test-limit", "64", "--run-dir", "jar",
+                "--weights", w.toString());
+        assertEquals(0, p.code(), p.err() + p.out());
+        assertTrue(p.out().contains("loaded 10 of 10 tensors from " + w), p.out());
+        Proc both = java(jar, dir, "train", "--run-dir", "jar", "--resume", "--weights", w.toString());
+        assertEquals(2, both.code(), both.err() + both.out());
+    }
+
     /** metrics.csv without the seconds column. */
     static List<String> metrics(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.csv")).stream()

@@ -140,6 +140,82 @@ public final class Checkpoints {
         return d.metadata();
     }
 
+    /**
+     * What {@link #loadMatching} did, as PyTorch's {@code load_state_dict(strict=False)} reports
+     * it: the tensors loaded, the model's tensors the file lacks (left as they were), the file's
+     * tensors the model does not have, and the tensors of both whose shapes differ (left as they
+     * were), each described with both shapes.
+     */
+    public record Matched(int loaded, int modelTensors, List<String> missing, List<String> unexpected,
+                          List<String> mismatched) {
+        /** The report: "loaded N of M tensors from FILE", then a line per kind of difference. */
+        public String report(Path file) {
+            StringBuilder b = new StringBuilder("loaded " + loaded + " of " + modelTensors + " tensors from " + file);
+            if (!missing.isEmpty()) {
+                b.append("\n  missing keys (not in the file, left initialised): ").append(String.join(", ", missing));
+            }
+            if (!unexpected.isEmpty()) {
+                b.append("\n  unexpected keys (in the file, not in the model; ignored): ")
+                        .append(String.join(", ", unexpected));
+            }
+            if (!mismatched.isEmpty()) {
+                b.append("\n  shape mismatches (left initialised): ").append(String.join("; ", mismatched));
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * Loads the weights of {@code file} that fit the model, by name and shape, over what the
+     * buffers hold (the seeded initialisation), as PyTorch's {@code load_state_dict(strict=False)}
+     * would, except that a shape mismatch is reported, not raised. Optimizer state in the file
+     * ({@code optimizer.*}) is ignored. A file with no tensor that fits is an error.
+     */
+    public static Matched loadMatching(Path file, ModelBinding m, Executor ex) {
+        StateDict d = Safetensors.read(file);
+        List<String> missing = new java.util.ArrayList<>();
+        List<String> unexpected = new java.util.ArrayList<>();
+        List<String> mismatched = new java.util.ArrayList<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        List<ModelBinding.ParamBinding> fit = new java.util.ArrayList<>();
+        for (ModelBinding.ParamBinding p : m.params()) {
+            known.add(p.name());
+            HostTensor t = d.get(p.name());
+            if (t == null) {
+                missing.add(p.name());
+            } else if (!java.util.Arrays.equals(t.shape(), p.shape())) {
+                mismatched.add(p.name() + " (file " + HostTensor.shapeString(t.shape()) + ", model "
+                        + HostTensor.shapeString(p.shape()) + ")");
+            } else {
+                fit.add(p);
+            }
+        }
+        for (Map.Entry<String, HostTensor> e : d) {
+            if (!known.contains(e.getKey()) && !e.getKey().startsWith(OPTIMIZER_PREFIX)) {
+                unexpected.add(e.getKey());
+            }
+        }
+        if (fit.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no tensor fits the model by name and shape, so nothing "
+                    + "would be loaded" + (d.isEmpty() ? " (the file holds no tensors)" : "")
+                    + new Matched(0, m.params().size(), missing, unexpected, mismatched).report(file)
+                    .replaceFirst("^[^\n]*", ""));
+        }
+        StateDict loaded = new StateDict();
+        for (ModelBinding.ParamBinding p : fit) {
+            loaded.put(p.name(), d.require(p.name()));
+        }
+        List<String> bad = NonFinite.tensors(loaded);
+        if (!bad.isEmpty()) {
+            throw new NonFinite.NonFiniteException(file + ": " + listed(bad) + " hold NaN or infinite values; "
+                    + "refusing to load them (the run that wrote them diverged)");
+        }
+        for (ModelBinding.ParamBinding p : fit) {
+            write(m, ex, p.buffer(), d.require(p.name()), p.floating());
+        }
+        return new Matched(fit.size(), m.params().size(), missing, unexpected, mismatched);
+    }
+
     /** "a, b and 3 more tensors" for the first few of {@code names}. */
     static String listed(List<String> names) {
         int shown = Math.min(3, names.size());

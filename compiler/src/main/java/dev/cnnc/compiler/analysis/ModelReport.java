@@ -181,6 +181,15 @@ public final class ModelReport {
         return graph.parameterCount();
     }
 
+    /**
+     * Of {@link #parameters()}, those the train section's {@code freeze} leaves untrained
+     * (non-trainable, as with requires_grad=False in PyTorch); 0 without one.
+     */
+    public long frozenParameters() {
+        java.util.Set<String> frozen = dev.cnnc.compiler.codegen.OptimizerLowering.frozen(graph);
+        return graph.params().stream().filter(p -> frozen.contains(p.name())).mapToLong(Param::elements).sum();
+    }
+
     /** Elements of non-trainable buffers (BatchNorm running statistics). */
     public long bufferElements() {
         return graph.params().stream().filter(p -> !p.trainable()).mapToLong(Param::elements).sum();

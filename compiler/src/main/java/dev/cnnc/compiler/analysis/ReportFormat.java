@@ -84,7 +84,11 @@ public final class ReportFormat {
             }
         }
         b.append('\n');
-        b.append("parameters          ").append(grouped(r.parameters())).append(" trainable");
+        long frozen = r.frozenParameters();
+        b.append("parameters          ").append(grouped(r.parameters() - frozen)).append(" trainable");
+        if (frozen > 0) {
+            b.append(", ").append(grouped(frozen)).append(" frozen (non-trainable: the train section's freeze)");
+        }
         if (r.bufferElements() > 0) {
             b.append(", ").append(grouped(r.bufferElements())).append(" in buffers");
         }
@@ -161,6 +165,7 @@ public final class ReportFormat {
         }
         b.append("  ],\n");
         b.append("  \"totals\": {\"params\": ").append(r.parameters())
+                .append(", \"frozen_params\": ").append(r.frozenParameters())
                 .append(", \"buffer_elements\": ").append(r.bufferElements())
                 .append(", \"model_bytes_fp32\": ").append(r.modelBytesFp32())
                 .append(", \"forward_flops\": ").append(r.forwardFlops())

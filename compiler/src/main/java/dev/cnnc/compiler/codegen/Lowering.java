@@ -237,6 +237,8 @@ public final class Lowering {
         final Map<Value, Integer> grads = new LinkedHashMap<>();
         final Map<String, Integer> params = new LinkedHashMap<>();
         final Map<String, Integer> paramGrads = new LinkedHashMap<>();
+        /** The parameters the train section freezes: no optimizer state, no update, not in the gradient norm. */
+        Set<String> frozen = Set.of();
         final Map<String, Integer> saved = new HashMap<>();
         /** Checkpointing: the buffers that a segment's recomputed forward writes and its backward reads. */
         final Map<Value, Integer> recomputedValues = new HashMap<>();
@@ -398,6 +400,9 @@ public final class Lowering {
         Precision p = options.precision();
         long n = options.batch();
         boolean training = options.training();
+        if (training) {
+            st.frozen = OptimizerLowering.frozen(graph);
+        }
 
         for (Value in : graph.inputs()) {
             st.values.put(in, st.buffer("input." + in.name(), n * in.shape().elements() * p.bytes()));

@@ -175,6 +175,27 @@ public final class OptimizerLowering {
         }
     }
 
+    /**
+     * The parameters that the train section's {@code freeze: [layer, ...]} names: each entry a
+     * layer's name or a prefix of names ending at a dot (a block instance: {@code layer1} freezes
+     * {@code layer1.0.conv1.weight}). Empty without a train section or freeze list.
+     */
+    public static java.util.Set<String> frozen(dev.cnnc.compiler.ir.Graph g) {
+        Attrs t = g.training();
+        if (t == null || !(t.get("freeze") instanceof List<?> layers) || layers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (dev.cnnc.compiler.ir.Param p : g.params()) {
+            for (Object l : layers) {
+                if (p.trainable() && (p.name().equals(l) || p.name().startsWith(l + "."))) {
+                    out.add(p.name());
+                }
+            }
+        }
+        return java.util.Set.copyOf(out);
+    }
+
     /** The program buffer holding state {@code state} (e.g. {@value #EXP_AVG}) of parameter {@code param}. */
     public static String stateBufferName(String param, String state) {
         return StepVariables.stateBufferName(param, state);
@@ -194,6 +215,9 @@ public final class OptimizerLowering {
         Map<String, List<Integer>> state = new LinkedHashMap<>();
         List<Program.Launch> zero = new ArrayList<>();
         for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
+            if (st.frozen.contains(e.getKey())) {
+                continue; // as PyTorch, which keeps no state for a parameter without a gradient
+            }
             long elements = elements(st, e.getValue());
             List<Integer> bufs = new ArrayList<>();
             for (String s : config.stateNames()) {
@@ -262,7 +286,7 @@ public final class OptimizerLowering {
                                                     List<Program.Variable> variables) {
         List<String> params = new ArrayList<>();
         for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
-            if (elements(st, e.getValue()) > 0) {
+            if (elements(st, e.getValue()) > 0 && !st.frozen.contains(e.getKey())) {
                 params.add(e.getKey());
             }
         }
@@ -392,6 +416,9 @@ public final class OptimizerLowering {
         Map<String, long[]> chunks = new LinkedHashMap<>(); // parameter -> {offset, chunks, elements}
         long partials = 0;
         for (Map.Entry<String, Integer> e : st.paramGrads.entrySet()) {
+            if (st.frozen.contains(e.getKey())) {
+                continue; // no gradient in PyTorch: clip_grad_norm_ skips it
+            }
             long elements = elements(st, e.getValue());
             if (elements > Integer.MAX_VALUE - CHUNK) {
                 throw new CodegenException("parameter " + e.getKey() + " is too large for the gradient norm: "

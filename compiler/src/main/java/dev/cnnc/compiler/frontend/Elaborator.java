@@ -136,6 +136,8 @@ final class Elaborator {
     /** The current model's train entries: key to the span of its value, and the section (for absent keys). */
     private final Map<String, SourceSpan> trainSpans = new HashMap<>();
     private SourceSpan trainSection;
+    /** The train section's {@code freeze} entries, each with where it is written. */
+    private final List<Map.Entry<String, SourceSpan>> freezeEntries = new ArrayList<>();
 
     Graph model(Definition def, Namespace ns) {
         nodes.clear();
@@ -178,6 +180,9 @@ final class Elaborator {
                     "name the result, e.g. `output logits = x -> ... -> dense(10)`");
         }
         checkUnused(scope);
+        if (training != null && !diagnostics.hasErrors()) {
+            checkFreeze(def.name());
+        }
         if (training != null && !diagnostics.hasErrors()) {
             // train's own rules, so that check refuses what train would
             Shape first = inputs.isEmpty() ? null : inputs.get(0).shape();
@@ -285,16 +290,72 @@ final class Elaborator {
         }
         List<Val.EArg> args = new ArrayList<>();
         trainSpans.clear();
+        freezeEntries.clear();
         trainSection = train == null ? def.nameSpan() : train.span();
         if (train != null) {
             for (Stmt.TrainEntry e : train.entries()) {
-                args.add(new Val.EArg(e.key(), e.keySpan(), evalConfig(e.value(), scope), e.value().span()));
+                Val value = evalConfig(e.value(), scope);
+                if (e.key().equals("freeze")) {
+                    value = freezeNames(value, e.value().span());
+                }
+                args.add(new Val.EArg(e.key(), e.keySpan(), value, e.value().span()));
                 trainSpans.put(e.key(), e.value().span());
             }
         }
         Binder.Bound bound = binder(scope).bind(Catalogs.TRAIN_KEYS, args, "the `train` section",
                 train == null ? def.nameSpan() : train.span());
         return bound == null ? null : bound.attrs();
+    }
+
+    /**
+     * {@code freeze: [conv1, layer1]}: the layer names as strings (bare words or quoted), each
+     * recorded with its place for {@link #checkFreeze}.
+     */
+    private Val freezeNames(Val value, SourceSpan entry) {
+        List<Val> items = value instanceof Val.Seq seq ? seq.items() : List.of(value);
+        List<Val> names = new ArrayList<>();
+        for (Val item : items) {
+            if (item instanceof Val.Word w) {
+                freezeEntries.add(Map.entry(w.name(), w.span() != null ? w.span() : entry));
+                names.add(new Val.Str(w.name()));
+            } else {
+                if (item instanceof Val.Str str) {
+                    freezeEntries.add(Map.entry(str.v(), entry));
+                }
+                names.add(item);
+            }
+        }
+        return new Val.Seq(names);
+    }
+
+    /**
+     * Each {@code freeze} entry must name a layer (or a block instance, a prefix of layer names)
+     * with trainable parameters: an error at the entry, with the closest name, otherwise.
+     */
+    private void checkFreeze(String model) {
+        List<String> trainable = new ArrayList<>();
+        for (Node n : nodes) {
+            for (Param p : n.params()) {
+                if (p.trainable()) {
+                    trainable.add(p.name());
+                }
+            }
+        }
+        Set<String> prefixes = new java.util.LinkedHashSet<>();
+        for (String name : trainable) {
+            for (int i = name.indexOf('.'); i > 0; i = name.indexOf('.', i + 1)) {
+                prefixes.add(name.substring(0, i));
+            }
+        }
+        for (Map.Entry<String, SourceSpan> e : freezeEntries) {
+            String layer = e.getKey();
+            if (trainable.stream().noneMatch(n -> n.equals(layer) || n.startsWith(layer + "."))) {
+                String hint = Suggest.didYouMean(layer, prefixes);
+                diagnostics.error(e.getValue(), "`" + layer + "` names no layer with trainable parameters in model `"
+                        + model + "`", hint != null ? hint : "freeze takes layer names (`conv(6, 5) as c1` is `c1`) "
+                        + "or block instances; `cnnc info` lists them");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- bodies

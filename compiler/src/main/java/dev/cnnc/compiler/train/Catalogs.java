@@ -54,5 +54,7 @@ public final class Catalogs {
             AttrSpec.integer("accumulate").defaultValue(1).min(1).doc("batches per optimizer step"),
             AttrSpec.oneOf("precision", "fp32", "fp64", "mixed").defaultValue("fp32"),
             AttrSpec.string("data").doc("default dataset, e.g. \"fashion-mnist\""),
-            AttrSpec.strings("classes").doc("class names, in label order"));
+            AttrSpec.strings("classes").doc("class names, in label order"),
+            AttrSpec.strings("freeze").doc("layers (or block instances) whose parameters the optimizer leaves as "
+                    + "they are, as requires_grad=False in PyTorch"));
 }

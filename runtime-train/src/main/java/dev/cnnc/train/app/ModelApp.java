@@ -186,7 +186,7 @@ public final class ModelApp implements Runnable {
                     .mapToLong(ModelBinding.ParamBinding::elements).sum();
             Runs.train(m, config, String.format(Locale.ROOT, "%s (%,d parameters)", m.name(), params),
                     r.optimizerText() + ", " + config.schedule(), splits.train(), splits.test(), device.select(),
-                    run.dir(m.name()), run.resume, out());
+                    run.dir(m.name()), run.resume, run.weights, out());
             return CommandFailure.OK;
         }
     }

@@ -113,6 +113,11 @@ public final class Options {
         @Option(names = "--resume", description = "continue the run in --run-dir from its last.safetensors")
         public boolean resume;
 
+        @Option(names = "--weights", paramLabel = "FILE", description = "start from pretrained weights (.safetensors, "
+                + "PyTorch names): those that fit the model by name and shape are loaded over the seeded "
+                + "initialisation, the rest reported (missing, unexpected, other shape); a fresh optimizer")
+        public Path weights;
+
         @Option(names = "--overwrite", description = "start a new run in --run-dir even where it holds one "
                 + "(its checkpoints and metrics are replaced)")
         public boolean overwrite;
@@ -123,6 +128,10 @@ public final class Options {
          * {@code --overwrite}; otherwise it is a usage error, so that no run is lost to a typo.
          */
         public java.nio.file.Path dir(String model) {
+            if (resume && weights != null) {
+                throw CommandFailure.usage("--weights starts a new run from pretrained weights, --resume continues a "
+                        + "run from its last.safetensors: give one");
+            }
             if (resume && overwrite) {
                 throw CommandFailure.usage("--resume continues the run in --run-dir, --overwrite replaces it: give one");
             }

@@ -228,9 +228,19 @@ public final class Runs {
      *
      * @param summary what is trained, for the first line ("LeNet5 (61,706 parameters)")
      * @param recipeText the optimizer and schedule, for the first line
+     * @param weights pretrained weights to start from ({@code --weights}: those that fit by name and
+     *     shape, over the seeded initialisation, with a fresh optimizer), or null
      */
     public static void train(ModelBinding m, TrainConfig config, String summary, String recipeText, Dataset trainSet,
-                             Dataset testSet, DeviceInfo info, Path dir, boolean resume, PrintWriter out) {
+                             Dataset testSet, DeviceInfo info, Path dir, boolean resume, Path weights,
+                             PrintWriter out) {
+        if (weights != null && resume) {
+            throw CommandFailure.usage("--weights starts a new run from pretrained weights, --resume continues a run "
+                    + "from its last.safetensors: give one");
+        }
+        if (weights != null && !Files.isRegularFile(weights)) {
+            throw CommandFailure.usage("--weights: " + weights + " does not exist");
+        }
         if (resume && !Files.isRegularFile(dir.resolve("last.safetensors"))) {
             throw CommandFailure.usage("--resume: " + dir.resolve("last.safetensors")
                     + " does not exist (give the run's folder with --run-dir)");
@@ -274,6 +284,10 @@ public final class Runs {
                 }
             } else {
                 trainer.initialize();
+                if (weights != null) {
+                    out.println(Checkpoints.loadMatching(weights, m, ex).report(weights));
+                    out.flush();
+                }
             }
             ex.prepare(m.stepPhases());
             // Ctrl-C (or a kill) mid-run: end the bar's line and say what is kept
