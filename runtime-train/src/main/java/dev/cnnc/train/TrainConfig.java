@@ -15,10 +15,19 @@ import java.util.List;
  * @param mean       per-channel (or one) normalisation mean, null for none
  * @param limit      use only the first {@code limit} training samples (0: all)
  * @param testLimit  evaluate on the first {@code testLimit} test samples (0: all)
+ * @param earlyStop  when to end the run early, null for never
  */
 public record TrainConfig(int epochs, long seed, String optimizer, double beta1, double beta2, Schedule schedule,
                           double gradClip, int accumulate, List<Augmentation> augment, double[] mean, double[] std,
-                          int limit, int testLimit) {
+                          int limit, int testLimit, EarlyStop earlyStop) {
+    /** A run without early stopping. */
+    public TrainConfig(int epochs, long seed, String optimizer, double beta1, double beta2, Schedule schedule,
+                       double gradClip, int accumulate, List<Augmentation> augment, double[] mean, double[] std,
+                       int limit, int testLimit) {
+        this(epochs, seed, optimizer, beta1, beta2, schedule, gradClip, accumulate, augment, mean, std, limit,
+                testLimit, null);
+    }
+
     public TrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1: " + epochs);

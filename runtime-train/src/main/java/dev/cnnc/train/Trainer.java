@@ -86,6 +86,17 @@ public final class Trainer {
         Dataset trainSet = train.first(config.limit());
         Dataset testSet = test.first(config.testLimit());
         double best = log.epochs().stream().mapToDouble(MetricsLog.Epoch::testAccuracy).max().orElse(-1);
+        EarlyStop stop = config.earlyStop();
+        for (MetricsLog.Epoch e : log.epochs()) { // a resumed run's plateau and early stop see the earlier epochs again
+            if (e.epoch() <= firstEpoch) {
+                config.schedule().observe(metric(e, config.schedule().metric()));
+                if (stop != null && stop.observe(e.epoch(), metric(e, stop.metric()))) {
+                    out.printf("early stop: %s; nothing left to train.%n", stop.reason());
+                    out.flush();
+                    return log;
+                }
+            }
+        }
         try (DataLoader loader = loader(trainSet, true); DataLoader testLoader = loader(testSet, false)) {
             int stepsPerEpoch = loader.batchesPerEpoch() / config.accumulate();
             if (stepsPerEpoch < 1) {
@@ -95,8 +106,10 @@ public final class Trainer {
             }
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 EpochResult r = epoch(loader, testLoader, epoch, stepsPerEpoch, log);
-                log.add(new MetricsLog.Epoch(epoch + 1, r.trainLoss(), r.trainAccuracy(), r.test().meanLoss(),
-                        r.test().top1(), r.lr(), r.seconds()));
+                MetricsLog.Epoch row = new MetricsLog.Epoch(epoch + 1, r.trainLoss(), r.trainAccuracy(),
+                        r.test().meanLoss(), r.test().top1(), r.lr(), r.seconds());
+                log.add(row);
+                config.schedule().observe(metric(row, config.schedule().metric()));
                 out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  test loss %.4f  acc %.2f%%  |  "
                                 + "lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(), 100 * r.trainAccuracy(),
                         r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
@@ -119,11 +132,36 @@ public final class Trainer {
                     best = r.test().top1();
                     Checkpoints.save(runDir.resolve("best.safetensors"), model, ex, meta);
                 }
+                if (stop != null && stop.observe(epoch + 1, metric(row, stop.metric())) && epoch + 1 < config.epochs()) {
+                    out.printf(Locale.ROOT, "early stop after epoch %d/%d: %s.%n", epoch + 1, config.epochs(),
+                            stop.reason());
+                    out.flush();
+                    break;
+                }
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return log;
+    }
+
+    /** The value of {@code name} (one of {@link dev.cnnc.train.optim.Schedule#METRICS}) in {@code e}; NaN for null. */
+    static double metric(MetricsLog.Epoch e, String name) {
+        if (name == null) {
+            return Double.NaN;
+        }
+        switch (name) {
+            case "test_loss":
+                return e.testLoss();
+            case "test_accuracy":
+                return e.testAccuracy();
+            case "train_loss":
+                return e.trainLoss();
+            case "train_accuracy":
+                return e.trainAccuracy();
+            default:
+                throw new IllegalArgumentException("unknown metric " + name);
+        }
     }
 
     private DataLoader loader(Dataset ds, boolean training) {

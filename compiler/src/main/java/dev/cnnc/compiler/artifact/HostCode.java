@@ -397,7 +397,9 @@ public final class HostCode {
                 .addCode("$L, $L, // mean, std\n", literal(r.mean()), literal(r.std()))
                 .addCode("$L, // data\n", r.data() == null ? "null" : CodeBlock.of("$S", r.data()))
                 .addCode("$L, // classes\n", literal(r.classes()))
-                .addCode("$S, $S);$<$<\n", r.loss(), r.precision())
+                .addCode("$S, $S$L);$<$<\n", r.loss(), r.precision(), r.earlyStop() == null ? ""
+                        : CodeBlock.of(",\n$L // early_stop", CodeBlock.of("new $T($S, $L)", STEP,
+                        r.earlyStop().name(), mapLiteral(r.earlyStop().options()))))
                 .build();
     }
 
