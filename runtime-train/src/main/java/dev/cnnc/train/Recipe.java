@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param data          the dataset name or folder, null when the section names none
  * @param classes       class names in label order, empty when the section names none
  * @param earlyStop     {@code early_stop} with its options, null for none
+ * @param val           the fraction of each class held out for validation, 0 for none
  */
 public record Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
                      double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
                      double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
-                     List<String> classes, String loss, String precision, Step earlyStop) {
+                     List<String> classes, String loss, String precision, Step earlyStop, double val) {
 
     /** A recipe without early stopping. */
     public Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
@@ -36,7 +37,7 @@ public record Recipe(int epochs, int batch, long seed, String optimizer, String 
                   double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
                   List<String> classes, String loss, String precision) {
         this(epochs, batch, seed, optimizer, optimizerText, lr, beta1, beta2, schedule, scheduleOptions, warmup,
-                gradClip, accumulate, augment, mean, std, data, classes, loss, precision, null);
+                gradClip, accumulate, augment, mean, std, data, classes, loss, precision, null, 0);
     }
 
     /** One augmentation of the pipeline, by the catalog's name. */
@@ -79,7 +80,7 @@ public record Recipe(int epochs, int batch, long seed, String optimizer, String 
             steps.add(Augmentations.create(a.name(), a.options()));
         }
         return new TrainConfig(epochs, seed, optimizer, beta1, beta2, s, gradClip, accumulate, steps, mean, std, limit,
-                testLimit, earlyStop == null ? null : EarlyStop.of(earlyStop.options()));
+                testLimit, earlyStop == null ? null : EarlyStop.of(earlyStop.options()), val);
     }
 
     /** Class names for {@code k} outputs: the recipe's, else those of the data, else the indices. */

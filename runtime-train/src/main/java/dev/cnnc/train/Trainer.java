@@ -4,6 +4,7 @@ import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.data.Batch;
 import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
+import dev.cnnc.train.data.ValidationSplit;
 import dev.cnnc.train.metrics.Classification;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
@@ -38,6 +39,9 @@ public final class Trainer {
     private long optimizerSteps;
     /** The epoch {@code last.safetensors} holds, 0 for none. */
     private int savedEpoch;
+    /** With a validation split: the test set's metrics of {@code best.safetensors} after {@link #fit}. */
+    private Classification finalTest;
+    private int finalTestEpoch;
 
     /** What one epoch gave. */
     public record EpochResult(int epoch, double trainLoss, double trainAccuracy, Classification test, double lr,
@@ -53,6 +57,23 @@ public final class Trainer {
         this.terminal = terminal;
         this.logits = new float[model.batch() * model.classes()];
         this.losses = new float[model.batch()];
+    }
+
+    /**
+     * With a validation split, the test set's metrics of {@code best.safetensors} (the epoch of
+     * the best validation accuracy), measured once at the end of {@link #fit}; else null.
+     */
+    public Classification finalTest() {
+        return finalTest;
+    }
+
+    /** The epoch whose weights {@link #finalTest} measured. */
+    public int finalTestEpoch() {
+        return finalTestEpoch;
+    }
+
+    private static String fraction(double f) {
+        return java.math.BigDecimal.valueOf(f).stripTrailingZeros().toPlainString();
     }
 
     public long optimizerSteps() {
@@ -85,6 +106,26 @@ public final class Trainer {
     public MetricsLog fit(Dataset train, Dataset test, Path runDir, int firstEpoch, MetricsLog log) {
         Dataset trainSet = train.first(config.limit());
         Dataset testSet = test.first(config.testLimit());
+        Dataset evalSet = testSet; // evaluated after every epoch: the validation set when there is one
+        String set = "test";
+        finalTest = null;
+        if (config.valSplit() > 0) {
+            ValidationSplit split = ValidationSplit.of(trainSet, config.valSplit(), config.seed());
+            out.printf(Locale.ROOT, "validation: %d of the %d training samples held out (%s of each class, seed %d); "
+                            + "best.safetensors by validation accuracy; the test set (%d samples) is evaluated once, "
+                            + "at the end%n", split.val().size(), trainSet.size(), fraction(config.valSplit()),
+                    config.seed(), testSet.size());
+            trainSet = split.train();
+            evalSet = split.val();
+            set = "val";
+        }
+        for (String watched : new String[] {config.schedule().metric(),
+            config.earlyStop() == null ? null : config.earlyStop().metric()}) {
+            if (watched != null && watched.startsWith("val_") && config.valSplit() == 0) {
+                throw new IllegalArgumentException("the metric " + watched + " needs a validation split (`val` in "
+                        + "the train section, or --val-split)");
+            }
+        }
         double best = log.epochs().stream().mapToDouble(MetricsLog.Epoch::testAccuracy).max().orElse(-1);
         EarlyStop stop = config.earlyStop();
         for (MetricsLog.Epoch e : log.epochs()) { // a resumed run's plateau and early stop see the earlier epochs again
@@ -97,7 +138,7 @@ public final class Trainer {
                 }
             }
         }
-        try (DataLoader loader = loader(trainSet, true); DataLoader testLoader = loader(testSet, false)) {
+        try (DataLoader loader = loader(trainSet, true); DataLoader testLoader = loader(evalSet, false)) {
             int stepsPerEpoch = loader.batchesPerEpoch() / config.accumulate();
             if (stepsPerEpoch < 1) {
                 throw new IllegalArgumentException("the training set (" + trainSet.size() + " samples) is smaller "
@@ -110,7 +151,7 @@ public final class Trainer {
                         r.test().meanLoss(), r.test().top1(), r.lr(), r.seconds());
                 log.add(row);
                 config.schedule().observe(metric(row, config.schedule().metric()));
-                out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  test loss %.4f  acc %.2f%%  |  "
+                out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  " + set + " loss %.4f  acc %.2f%%  |  "
                                 + "lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(), 100 * r.trainAccuracy(),
                         r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
                 out.flush();
@@ -124,7 +165,7 @@ public final class Trainer {
                 meta.put("epoch", Integer.toString(epoch + 1));
                 meta.put("optimizer_steps", Long.toString(optimizerSteps));
                 meta.put("seed", Long.toString(config.seed()));
-                meta.put("test_accuracy", Double.toString(r.test().top1()));
+                meta.put(set + "_accuracy", Double.toString(r.test().top1()));
                 meta.put(Checkpoints.CLASSES, Checkpoints.classesValue(trainSet.classes())); // the labels' names
                 Checkpoints.save(runDir.resolve("last.safetensors"), model, ex, meta);
                 savedEpoch = epoch + 1;
@@ -139,6 +180,16 @@ public final class Trainer {
                     break;
                 }
             }
+            if (evalSet != testSet && Files.exists(runDir.resolve("best.safetensors"))) {
+                Map<String, String> meta = Checkpoints.load(runDir.resolve("best.safetensors"), model, ex, false);
+                finalTestEpoch = Integer.parseInt(meta.getOrDefault("epoch", "0"));
+                try (DataLoader finalLoader = loader(testSet, false)) {
+                    finalTest = evaluate(finalLoader, 0);
+                }
+                out.printf(Locale.ROOT, "test (best.safetensors, epoch %d): loss %.4f  acc %.2f%%  (%d samples)%n",
+                        finalTestEpoch, finalTest.meanLoss(), 100 * finalTest.top1(), testSet.size());
+                out.flush();
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -151,9 +202,11 @@ public final class Trainer {
             return Double.NaN;
         }
         switch (name) {
-            case "test_loss":
+            case "test_loss": // with a validation split, the columns hold the validation set's
+            case "val_loss":
                 return e.testLoss();
             case "test_accuracy":
+            case "val_accuracy":
                 return e.testAccuracy();
             case "train_loss":
                 return e.trainLoss();

@@ -47,7 +47,8 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class Schedule {
     /** The metrics a {@code plateau} schedule may watch. */
-    public static final Set<String> METRICS = Set.of("test_loss", "test_accuracy", "train_loss", "train_accuracy");
+    public static final Set<String> METRICS = Set.of("test_loss", "test_accuracy", "train_loss", "train_accuracy",
+            "val_loss", "val_accuracy");
 
     private final String description;
     /** The rate of an epoch, or null for a schedule per step. */
