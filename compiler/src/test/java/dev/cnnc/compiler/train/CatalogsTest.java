@@ -119,5 +119,12 @@ class CatalogsTest {
         assertEquals(1, bad.diagnostics().all().size());
         assertTrue(bad.diagnostics().all().get(0).message().contains("`maxx` is not a value of option `mode`"),
                 bad.diagnostics().all().get(0).message());
+        Compilation typo = new Compiler(List.of()).check("catalogs_test.cnn",
+                "model M { input x: [3]  output y = x -> dense(2) as fc\n  train { early_stop: early_stp(3)\n"
+                        + "val: 1.5 } }", null);
+        List<String> msgs = typo.diagnostics().all().stream().map(d -> d.message() + " / " + d.hint()).toList();
+        assertEquals(2, msgs.size(), msgs.toString());
+        assertTrue(msgs.get(0).contains("early stop") && msgs.get(0).contains("early_stop"), msgs.toString());
+        assertTrue(msgs.get(1).contains("val"), msgs.toString());
     }
 }

@@ -143,7 +143,7 @@ public final class TrainingCatalogs {
                     number("value").required()))));
 
     /** The train section's {@code early_stop}: its one component, with the metrics it may watch. */
-    public static final ComponentCatalog STOPPING = new ComponentCatalog("stopping", List.of(
+    public static final ComponentCatalog STOPPING = new ComponentCatalog("early stop", List.of(
             new ComponentSpec("early_stop", "end the run after `patience` epochs in a row without the metric "
                     + "improving by more than min_delta (losses must fall, accuracies rise)", List.of(
                     integer("patience").required().min(1),
