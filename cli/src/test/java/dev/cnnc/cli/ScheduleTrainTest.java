@@ -128,4 +128,28 @@ class ScheduleTrainTest {
         MetricsLog log = MetricsLog.readCsv(dir.resolve("run/metrics.csv"));
         assertEquals(List.of(0.05, 0.05, 0.025), log.epochs().stream().map(MetricsLog.Epoch::learningRate).toList());
     }
+
+    @Test
+    void aResumedPlateauRunEqualsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        String m = model(dir, "schedule: plateau(factor: 0.5, patience: 0, threshold: 0.99, metric: train_loss)")
+                .toString();
+        String[] common = {"--batch", "32", "--limit", "320", "--test-limit", "100", "--seed", "3"};
+        Path whole = dir.resolve("whole");
+        Path parts = dir.resolve("parts");
+        assertEquals(0, run(m, common, "--epochs", "4", "--run-dir", whole.toString()).code());
+        assertEquals(0, run(m, common, "--epochs", "2", "--run-dir", parts.toString()).code());
+        CliTest.Result r = run(m, common, "--epochs", "4", "--run-dir", parts.toString(), "--resume");
+        assertEquals(0, r.code(), r.err() + r.out());
+        List<Double> lrs = MetricsLog.readCsv(parts.resolve("metrics.csv")).epochs().stream()
+                .map(MetricsLog.Epoch::learningRate).toList();
+        assertEquals(List.of(0.05, 0.05, 0.025, 0.0125), lrs, "the resumed plateau remembers epochs 1 and 2");
+        assertEquals(CompileCommandTest.metrics(whole), CompileCommandTest.metrics(parts));
+    }
+
+    private static CliTest.Result run(String model, String[] common, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", model));
+        args.addAll(List.of(common));
+        args.addAll(List.of(more));
+        return CliTest.run(args.toArray(String[]::new));
+    }
 }

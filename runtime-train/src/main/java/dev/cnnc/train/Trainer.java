@@ -25,6 +25,13 @@ import java.util.Map;
  * {@code steps.csv} (see {@link MetricsLog}), {@code metrics.png}, {@code last.safetensors}
  * (with optimizer state, to resume) and {@code best.safetensors} (the best test accuracy so far).
  *
+ * <p>With a validation split ({@link TrainConfig#valSplit}, {@link ValidationSplit}) the epochs
+ * are evaluated on the held-out samples instead (the log's test columns then hold the validation
+ * set's metrics), {@code best.safetensors} is the best validation accuracy, and the test set is
+ * evaluated once at the end with it ({@link #finalTest}). A {@code plateau} schedule and
+ * {@code early_stop} observe their metric after every epoch; early stopping ends the loop after
+ * the epoch's checkpoints are written.
+ *
  * <p>The training loader drops the last partial batch (the program's batch size is fixed);
  * evaluation pads the last batch and counts only its real samples.
  */
@@ -151,9 +158,9 @@ public final class Trainer {
                         r.test().meanLoss(), r.test().top1(), r.lr(), r.seconds());
                 log.add(row);
                 config.schedule().observe(metric(row, config.schedule().metric()));
-                out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  " + set + " loss %.4f  acc %.2f%%  |  "
-                                + "lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(), 100 * r.trainAccuracy(),
-                        r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
+                out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  " + set
+                                + " loss %.4f  acc %.2f%%  |  lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(),
+                        100 * r.trainAccuracy(), r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
                 out.flush();
                 Files.createDirectories(runDir);
                 log.writeCsv(runDir.resolve(MetricsLog.METRICS_CSV));
@@ -173,7 +180,8 @@ public final class Trainer {
                     best = r.test().top1();
                     Checkpoints.save(runDir.resolve("best.safetensors"), model, ex, meta);
                 }
-                if (stop != null && stop.observe(epoch + 1, metric(row, stop.metric())) && epoch + 1 < config.epochs()) {
+                if (stop != null && stop.observe(epoch + 1, metric(row, stop.metric()))
+                        && epoch + 1 < config.epochs()) {
                     out.printf(Locale.ROOT, "early stop after epoch %d/%d: %s.%n", epoch + 1, config.epochs(),
                             stop.reason());
                     out.flush();

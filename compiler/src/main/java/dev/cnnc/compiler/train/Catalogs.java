@@ -53,7 +53,8 @@ public final class Catalogs {
             AttrSpec.numbers("std").above(0).doc("input normalization: divide (per channel or one number)"),
             AttrSpec.integer("seed").defaultValue(0).min(0),
             AttrSpec.number("grad_clip").above(0).doc("clip gradients to this global L2 norm"),
-            AttrSpec.component("early_stop", "early stop").doc("early_stop(patience, metric, min_delta), default: none"),
+            AttrSpec.component("early_stop", "early stop")
+                    .doc("early_stop(patience, metric, min_delta), default: none"),
             AttrSpec.number("val").min(0).below(1).doc("fraction of each class of the training set held out for "
                     + "validation (best.safetensors by validation accuracy; the test set evaluated once, at the end)"),
             AttrSpec.integer("accumulate").defaultValue(1).min(1).doc("batches per optimizer step"),

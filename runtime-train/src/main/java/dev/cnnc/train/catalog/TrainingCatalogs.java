@@ -77,8 +77,8 @@ public final class TrainingCatalogs {
                     integer("patience").defaultValue(10).min(0),
                     number("threshold").defaultValue(1e-4).min(0),
                     oneOf("mode", "min", "max").defaultValue("min"),
-                    oneOf("metric", "test_loss", "test_accuracy", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
-                            .defaultValue("test_loss"),
+                    oneOf("metric", "test_loss", "test_accuracy", "train_loss", "train_accuracy", "val_loss",
+                            "val_accuracy").defaultValue("test_loss"),
                     number("min_lr").defaultValue(0.0).min(0))),
             new ComponentSpec("one_cycle", "per step: up from max_lr/div_factor to max_lr over pct_start of the "
                     + "run, then down to max_lr/(div_factor·final_div_factor)", List.of(
@@ -147,8 +147,8 @@ public final class TrainingCatalogs {
             new ComponentSpec("early_stop", "end the run after `patience` epochs in a row without the metric "
                     + "improving by more than min_delta (losses must fall, accuracies rise)", List.of(
                     integer("patience").required().min(1),
-                    oneOf("metric", "test_loss", "test_accuracy", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
-                            .defaultValue("test_loss"),
+                    oneOf("metric", "test_loss", "test_accuracy", "train_loss", "train_accuracy", "val_loss",
+                            "val_accuracy").defaultValue("test_loss"),
                     number("min_delta").defaultValue(0.0).min(0)))));
 
     /** Every catalog, in the order {@code cnnc ops} lists them. */

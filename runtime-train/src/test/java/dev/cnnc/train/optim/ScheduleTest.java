@@ -127,7 +127,8 @@ class ScheduleTest {
                         .getMessage());
         assertEquals("schedule `cosine` has no option `gamma`", assertThrows(IllegalArgumentException.class,
                 () -> Schedule.of("cosine", Map.of("gamma", 0.1), 0.1, 10, 0)).getMessage());
-        assertEquals("unknown schedule `linear` (known: constant, step, multistep, exponential, cosine, plateau, one_cycle)",
+        assertEquals("unknown schedule `linear` (known: constant, step, multistep, exponential, cosine, plateau, "
+                + "one_cycle)",
                 assertThrows(IllegalArgumentException.class, () -> Schedule.of("linear", Map.of(), 0.1, 10, 0))
                         .getMessage());
     }
