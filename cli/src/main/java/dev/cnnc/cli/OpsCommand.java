@@ -34,7 +34,7 @@ final class OpsCommand implements Callable<Integer> {
             out.printf("      %s%n", op.summary());
         }
         for (Catalog c : List.of(Catalogs.LOSSES, Catalogs.OPTIMIZERS, Catalogs.SCHEDULES, Catalogs.AUGMENTATIONS,
-                Catalogs.INITIALIZERS)) {
+                Catalogs.INITIALIZERS, Catalogs.STOPPING)) {
             out.println();
             out.println(dev.cnnc.train.report.Words.plural(c.what()) + ":");
             for (ComponentDef d : c.all()) {

@@ -92,8 +92,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         LossLowering.Loss loss = TrainingSetup.loss(g);
         Recipe recipe = TrainingSetup.recipe(g, oc, loss, batchN, p);
-        TrainConfig config = recipe.config(epochsN, run.seed != null ? run.seed : t.i("seed"), oc.lr(), run.limit,
-                run.testLimit);
+        TrainConfig config = run.apply(recipe.config(epochsN, run.seed != null ? run.seed : t.i("seed"), oc.lr(),
+                run.limit, run.testLimit));
         String dataName = data.name(recipe.data());
         Dataset trainSet = Runs.dataset(dataName, data.dataDir, true);
         Dataset testSet = Runs.dataset(dataName, data.dataDir, false);

@@ -130,6 +130,10 @@ class CliTest {
         assertTrue(r.out().contains("adam(lr = 0.001"), r.out());
         assertTrue(r.out().contains("\nlosses:\n"), r.out()); // issue 18, item 6: not "losss:"
         assertFalse(r.out().contains("losss"), r.out());
+        assertTrue(r.out().contains("plateau(factor = 0.1, patience = 10, threshold = 1.0E-4, mode = min, "
+                + "metric = test_loss, min_lr = 0.0)"), r.out());
+        assertTrue(r.out().contains("\nearly stops:\n  early_stop(patience, metric = test_loss, min_delta = 0.0)"),
+                r.out());
     }
 
     @Test

@@ -23,11 +23,22 @@ import java.util.Objects;
  * @param mean          per-channel (or one) normalisation mean, null for none
  * @param data          the dataset name or folder, null when the section names none
  * @param classes       class names in label order, empty when the section names none
+ * @param earlyStop     {@code early_stop} with its options, null for none
+ * @param val           the fraction of each class held out for validation, 0 for none
  */
 public record Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
                      double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
                      double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
-                     List<String> classes, String loss, String precision) {
+                     List<String> classes, String loss, String precision, Step earlyStop, double val) {
+
+    /** A recipe without early stopping. */
+    public Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
+                  double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
+                  double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
+                  List<String> classes, String loss, String precision) {
+        this(epochs, batch, seed, optimizer, optimizerText, lr, beta1, beta2, schedule, scheduleOptions, warmup,
+                gradClip, accumulate, augment, mean, std, data, classes, loss, precision, null, 0);
+    }
 
     /** One augmentation of the pipeline, by the catalog's name. */
     public record Step(String name, Map<String, Object> options) {
@@ -69,7 +80,7 @@ public record Recipe(int epochs, int batch, long seed, String optimizer, String 
             steps.add(Augmentations.create(a.name(), a.options()));
         }
         return new TrainConfig(epochs, seed, optimizer, beta1, beta2, s, gradClip, accumulate, steps, mean, std, limit,
-                testLimit);
+                testLimit, earlyStop == null ? null : EarlyStop.of(earlyStop.options()), val);
     }
 
     /** Class names for {@code k} outputs: the recipe's, else those of the data, else the indices. */

@@ -15,10 +15,20 @@ import java.util.List;
  * @param mean       per-channel (or one) normalisation mean, null for none
  * @param limit      use only the first {@code limit} training samples (0: all)
  * @param testLimit  evaluate on the first {@code testLimit} test samples (0: all)
+ * @param earlyStop  when to end the run early, null for never
+ * @param valSplit   the fraction of each class of the training set held out for validation, 0 for none
  */
 public record TrainConfig(int epochs, long seed, String optimizer, double beta1, double beta2, Schedule schedule,
                           double gradClip, int accumulate, List<Augmentation> augment, double[] mean, double[] std,
-                          int limit, int testLimit) {
+                          int limit, int testLimit, EarlyStop earlyStop, double valSplit) {
+    /** A run without early stopping. */
+    public TrainConfig(int epochs, long seed, String optimizer, double beta1, double beta2, Schedule schedule,
+                       double gradClip, int accumulate, List<Augmentation> augment, double[] mean, double[] std,
+                       int limit, int testLimit) {
+        this(epochs, seed, optimizer, beta1, beta2, schedule, gradClip, accumulate, augment, mean, std, limit,
+                testLimit, null, 0);
+    }
+
     public TrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
@@ -26,9 +36,18 @@ public record TrainConfig(int epochs, long seed, String optimizer, double beta1,
         if (accumulate < 1) {
             throw new IllegalArgumentException("accumulate must be at least 1: " + accumulate);
         }
+        if (!(valSplit >= 0 && valSplit < 1)) {
+            throw new IllegalArgumentException("the validation split must be in [0, 1): " + valSplit);
+        }
         augment = List.copyOf(augment);
         mean = mean == null ? null : mean.clone();
         std = std == null ? null : std.clone();
+    }
+
+    /** This run with {@code fraction} of each class held out for validation (0: none). */
+    public TrainConfig withValSplit(double fraction) {
+        return new TrainConfig(epochs, seed, optimizer, beta1, beta2, schedule, gradClip, accumulate, augment, mean,
+                std, limit, testLimit, earlyStop, fraction);
     }
 
     public boolean adam() {

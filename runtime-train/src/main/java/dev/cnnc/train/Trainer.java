@@ -5,6 +5,7 @@ import dev.cnnc.train.data.Batch;
 import dev.cnnc.train.data.DataLoader;
 import dev.cnnc.train.data.Dataset;
 import dev.cnnc.train.io.Json;
+import dev.cnnc.train.data.ValidationSplit;
 import dev.cnnc.train.metrics.Classification;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
@@ -28,6 +29,13 @@ import java.util.Map;
  * (a weights file, the model's PyTorch state_dict only, at the best test accuracy so far); see
  * {@link Checkpoints}.
  *
+ * <p>With a validation split ({@link TrainConfig#valSplit}, {@link ValidationSplit}) the epochs
+ * are evaluated on the held-out samples instead (the log's test columns then hold the validation
+ * set's metrics), {@code best.safetensors} is the best validation accuracy, and the test set is
+ * evaluated once at the end with it ({@link #finalTest}). A {@code plateau} schedule and
+ * {@code early_stop} observe their metric after every epoch; early stopping ends the loop after
+ * the epoch's checkpoints are written.
+ *
  * <p>The training loader drops the last partial batch (the program's batch size is fixed);
  * evaluation pads the last batch and counts only its real samples.
  */
@@ -42,6 +50,9 @@ public final class Trainer {
     private long optimizerSteps;
     /** The epoch {@code last.safetensors} holds, 0 for none. */
     private int savedEpoch;
+    /** With a validation split: the test set's metrics of {@code best.safetensors} after {@link #fit}. */
+    private Classification finalTest;
+    private int finalTestEpoch;
 
     /** What one epoch gave. */
     public record EpochResult(int epoch, double trainLoss, double trainAccuracy, Classification test, double lr,
@@ -57,6 +68,23 @@ public final class Trainer {
         this.terminal = terminal;
         this.logits = new float[model.batch() * model.classes()];
         this.losses = new float[model.batch()];
+    }
+
+    /**
+     * With a validation split, the test set's metrics of {@code best.safetensors} (the epoch of
+     * the best validation accuracy), measured once at the end of {@link #fit}; else null.
+     */
+    public Classification finalTest() {
+        return finalTest;
+    }
+
+    /** The epoch whose weights {@link #finalTest} measured. */
+    public int finalTestEpoch() {
+        return finalTestEpoch;
+    }
+
+    private static String fraction(double f) {
+        return java.math.BigDecimal.valueOf(f).stripTrailingZeros().toPlainString();
     }
 
     public long optimizerSteps() {
@@ -89,8 +117,39 @@ public final class Trainer {
     public MetricsLog fit(Dataset train, Dataset test, Path runDir, int firstEpoch, MetricsLog log) {
         Dataset trainSet = train.first(config.limit());
         Dataset testSet = test.first(config.testLimit());
+        Dataset evalSet = testSet; // evaluated after every epoch: the validation set when there is one
+        String set = "test";
+        finalTest = null;
+        if (config.valSplit() > 0) {
+            ValidationSplit split = ValidationSplit.of(trainSet, config.valSplit(), config.seed());
+            out.printf(Locale.ROOT, "validation: %d of the %d training samples held out (%s of each class, seed %d); "
+                            + "best.safetensors by validation accuracy; the test set (%d samples) is evaluated once, "
+                            + "at the end%n", split.val().size(), trainSet.size(), fraction(config.valSplit()),
+                    config.seed(), testSet.size());
+            trainSet = split.train();
+            evalSet = split.val();
+            set = "val";
+        }
+        for (String watched : new String[] {config.schedule().metric(),
+            config.earlyStop() == null ? null : config.earlyStop().metric()}) {
+            if (watched != null && watched.startsWith("val_") && config.valSplit() == 0) {
+                throw new IllegalArgumentException("the metric " + watched + " needs a validation split (`val` in "
+                        + "the train section, or --val-split)");
+            }
+        }
         double best = log.epochs().stream().mapToDouble(MetricsLog.Epoch::testAccuracy).max().orElse(-1);
-        try (DataLoader loader = loader(trainSet, true); DataLoader testLoader = loader(testSet, false)) {
+        EarlyStop stop = config.earlyStop();
+        for (MetricsLog.Epoch e : log.epochs()) { // a resumed run's plateau and early stop see the earlier epochs again
+            if (e.epoch() <= firstEpoch) {
+                config.schedule().observe(metric(e, config.schedule().metric()));
+                if (stop != null && stop.observe(e.epoch(), metric(e, stop.metric()))) {
+                    out.printf("early stop: %s; nothing left to train.%n", stop.reason());
+                    out.flush();
+                    return log;
+                }
+            }
+        }
+        try (DataLoader loader = loader(trainSet, true); DataLoader testLoader = loader(evalSet, false)) {
             int stepsPerEpoch = loader.batchesPerEpoch() / config.accumulate();
             if (stepsPerEpoch < 1) {
                 throw new IllegalArgumentException("the training set (" + trainSet.size() + " samples) is smaller "
@@ -99,24 +158,44 @@ public final class Trainer {
             }
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 EpochResult r = epoch(loader, testLoader, epoch, stepsPerEpoch, log);
-                log.add(new MetricsLog.Epoch(epoch + 1, r.trainLoss(), r.trainAccuracy(), r.test().meanLoss(),
-                        r.test().top1(), r.lr(), r.seconds()));
-                out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  test loss %.4f  acc %.2f%%  |  "
-                                + "lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(), 100 * r.trainAccuracy(),
-                        r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
+                MetricsLog.Epoch row = new MetricsLog.Epoch(epoch + 1, r.trainLoss(), r.trainAccuracy(),
+                        r.test().meanLoss(), r.test().top1(), r.lr(), r.seconds());
+                log.add(row);
+                config.schedule().observe(metric(row, config.schedule().metric()));
+                out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  " + set
+                                + " loss %.4f  acc %.2f%%  |  lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(),
+                        100 * r.trainAccuracy(), r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
                 out.flush();
                 Files.createDirectories(runDir);
                 log.writeCsv(runDir.resolve(MetricsLog.METRICS_CSV));
                 log.writeStepsCsv(runDir.resolve(MetricsLog.STEPS_CSV));
                 Plot.write(log, model.name() + " (" + runDir.getFileName() + ")", runDir.resolve("metrics.png"));
                 Checkpoints.save(runDir.resolve("last.safetensors"), model, ex,
-                        metadata(Checkpoints.CHECKPOINT_FORMAT, epoch + 1, r.test().top1(), trainSet));
+                        metadata(Checkpoints.CHECKPOINT_FORMAT, epoch + 1, set + "_accuracy", r.test().top1(), trainSet));
                 savedEpoch = epoch + 1;
                 if (r.test().top1() > best) {
                     best = r.test().top1();
                     Checkpoints.saveWeights(runDir.resolve("best.safetensors"), model, ex,
-                            metadata(Checkpoints.WEIGHTS_FORMAT, epoch + 1, r.test().top1(), trainSet));
+                            metadata(Checkpoints.WEIGHTS_FORMAT, epoch + 1, set + "_accuracy", r.test().top1(),
+                                    trainSet));
                 }
+                if (stop != null && stop.observe(epoch + 1, metric(row, stop.metric()))
+                        && epoch + 1 < config.epochs()) {
+                    out.printf(Locale.ROOT, "early stop after epoch %d/%d: %s.%n", epoch + 1, config.epochs(),
+                            stop.reason());
+                    out.flush();
+                    break;
+                }
+            }
+            if (evalSet != testSet && Files.exists(runDir.resolve("best.safetensors"))) {
+                Map<String, String> meta = Checkpoints.load(runDir.resolve("best.safetensors"), model, ex, false);
+                finalTestEpoch = Integer.parseInt(meta.getOrDefault("epoch", "0"));
+                try (DataLoader finalLoader = loader(testSet, false)) {
+                    finalTest = evaluate(finalLoader, 0);
+                }
+                out.printf(Locale.ROOT, "test (best.safetensors, epoch %d): loss %.4f  acc %.2f%%  (%d samples)%n",
+                        finalTestEpoch, finalTest.meanLoss(), 100 * finalTest.top1(), testSet.size());
+                out.flush();
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -127,24 +206,47 @@ public final class Trainer {
     /**
      * The header metadata of the checkpoints written after {@code epoch} (1-based): {@code
      * format} ({@link Checkpoints#CHECKPOINT_FORMAT} or {@link Checkpoints#WEIGHTS_FORMAT}),
-     * model, epoch, optimizer steps, seed, test accuracy, the class names in label order
+     * model, epoch, optimizer steps, seed, the accuracy on the set that chooses the best epoch
+     * ({@code accuracyKey}: test_accuracy, or val_accuracy with a validation split), the class names in label order
      * ({@link Checkpoints#CLASSES}) and, when the run normalises its inputs, the normalisation's
      * {@code mean} and {@code std} (JSON lists).
      */
-    private Map<String, String> metadata(String format, int epoch, double testAccuracy, Dataset trainSet) {
+    private Map<String, String> metadata(String format, int epoch, String accuracyKey, double accuracy,
+                                         Dataset trainSet) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", format);
         meta.put("model", model.name());
         meta.put("epoch", Integer.toString(epoch));
         meta.put("optimizer_steps", Long.toString(optimizerSteps));
         meta.put("seed", Long.toString(config.seed()));
-        meta.put("test_accuracy", Double.toString(testAccuracy));
+        meta.put(accuracyKey, Double.toString(accuracy));
         meta.put(Checkpoints.CLASSES, Checkpoints.classesValue(trainSet.classes())); // the labels' names
         if (config.mean() != null) {
             meta.put("mean", Json.write(Arrays.stream(config.mean()).boxed().toList()));
             meta.put("std", Json.write(Arrays.stream(config.std()).boxed().toList()));
         }
         return meta;
+    }
+
+    /** The value of {@code name} (one of {@link dev.cnnc.train.optim.Schedule#METRICS}) in {@code e}; NaN for null. */
+    static double metric(MetricsLog.Epoch e, String name) {
+        if (name == null) {
+            return Double.NaN;
+        }
+        switch (name) {
+            case "test_loss": // with a validation split, the columns hold the validation set's
+            case "val_loss":
+                return e.testLoss();
+            case "test_accuracy":
+            case "val_accuracy":
+                return e.testAccuracy();
+            case "train_loss":
+                return e.trainLoss();
+            case "train_accuracy":
+                return e.trainAccuracy();
+            default:
+                throw new IllegalArgumentException("unknown metric " + name);
+        }
     }
 
     private DataLoader loader(Dataset ds, boolean training) {

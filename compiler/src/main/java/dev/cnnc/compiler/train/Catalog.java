@@ -53,6 +53,9 @@ public final class Catalog {
             case INTS:
                 a = AttrSpec.integers(o.name());
                 break;
+            case WORD:
+                a = AttrSpec.oneOf(o.name(), o.choices().toArray(String[]::new));
+                break;
             default:
                 throw new IllegalStateException("unhandled option type " + o.type());
         }

@@ -25,9 +25,11 @@ public final class Catalogs {
 
     public static final Catalog INITIALIZERS = Catalog.of(TrainingCatalogs.INITIALIZERS);
 
+    public static final Catalog STOPPING = Catalog.of(TrainingCatalogs.STOPPING);
+
     private static final Map<String, Catalog> BY_NAME = Map.of(
             LOSSES.what(), LOSSES, OPTIMIZERS.what(), OPTIMIZERS, SCHEDULES.what(), SCHEDULES,
-            AUGMENTATIONS.what(), AUGMENTATIONS, INITIALIZERS.what(), INITIALIZERS);
+            AUGMENTATIONS.what(), AUGMENTATIONS, INITIALIZERS.what(), INITIALIZERS, STOPPING.what(), STOPPING);
 
     public static Catalog byName(String what) {
         Catalog c = BY_NAME.get(what);
@@ -51,6 +53,10 @@ public final class Catalogs {
             AttrSpec.numbers("std").above(0).doc("input normalization: divide (per channel or one number)"),
             AttrSpec.integer("seed").defaultValue(0).min(0),
             AttrSpec.number("grad_clip").above(0).doc("clip gradients to this global L2 norm"),
+            AttrSpec.component("early_stop", "early stop")
+                    .doc("early_stop(patience, metric, min_delta), default: none"),
+            AttrSpec.number("val").min(0).below(1).doc("fraction of each class of the training set held out for "
+                    + "validation (best.safetensors by validation accuracy; the test set evaluated once, at the end)"),
             AttrSpec.integer("accumulate").defaultValue(1).min(1).doc("batches per optimizer step"),
             AttrSpec.oneOf("precision", "fp32", "fp64", "mixed").defaultValue("fp32"),
             AttrSpec.string("data").doc("default dataset, e.g. \"fashion-mnist\""),

@@ -25,6 +25,7 @@ public final class Recipes {
                             String precision) {
         Attrs t = g.training();
         Component sched = t.component("schedule");
+        Component stop = t.component("early_stop");
         List<Recipe.Step> augment = new ArrayList<>();
         if (t.get("augment") instanceof List<?> steps) {
             for (Object o : steps) {
@@ -40,7 +41,9 @@ public final class Recipes {
                 optimizer.beta1(), optimizer.beta2(), sched == null ? "constant" : sched.name(),
                 sched == null ? Map.of() : options(sched.options()), t.i("warmup"),
                 t.has("grad_clip") ? t.f("grad_clip") : 0, t.i("accumulate"), augment, (double[]) t.get("mean"),
-                (double[]) t.get("std"), t.has("data") ? t.s("data") : null, classes, loss.toString(), precision);
+                (double[]) t.get("std"), t.has("data") ? t.s("data") : null, classes, loss.toString(), precision,
+                stop == null ? null : new Recipe.Step(stop.name(), options(stop.options())),
+                t.has("val") ? t.f("val") : 0);
     }
 
     /** The optimizer of the section ({@code sgd} with its defaults when it names none). */

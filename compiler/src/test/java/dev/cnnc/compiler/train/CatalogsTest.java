@@ -35,7 +35,7 @@ class CatalogsTest {
     @Test
     void everyOptionIsTheRuntimesWithItsDefaultAndLimits() {
         List<Catalog> compiler = List.of(Catalogs.LOSSES, Catalogs.OPTIMIZERS, Catalogs.SCHEDULES,
-                Catalogs.AUGMENTATIONS, Catalogs.INITIALIZERS);
+                Catalogs.AUGMENTATIONS, Catalogs.INITIALIZERS, Catalogs.STOPPING);
         for (int i = 0; i < compiler.size(); i++) {
             Catalog c = compiler.get(i);
             ComponentCatalog runtime = TrainingCatalogs.ALL.get(i);
@@ -92,5 +92,39 @@ class CatalogsTest {
         assertEquals(List.of("loss `dice` is not implemented for training yet (only cross_entropy, with "
                 + "label_smoothing, and focal)"), dice.diagnostics().all().stream().map(d -> d.message()).toList(),
                 "a loss not trainable yet is refused by the front end (check as train), where the catalog has it");
+    }
+
+    @Test
+    void plateauOneCycleAndEarlyStopReachTheRecipe() {
+        Graph g = compile("schedule: plateau(mode: max, metric: test_accuracy, patience: 2)\n"
+                + "early_stop: early_stop(3, min_delta: 0.01)");
+        dev.cnnc.train.Recipe r = Recipes.of(g, Recipes.optimizer(g), Recipes.loss(g), 8, "fp32");
+        assertEquals("plateau", r.schedule());
+        assertEquals("max", r.scheduleOptions().get("mode"));
+        assertEquals("test_accuracy", r.scheduleOptions().get("metric"));
+        assertEquals(2, r.scheduleOptions().get("patience"));
+        assertEquals("early_stop", r.earlyStop().name());
+        assertEquals(3, r.earlyStop().options().get("patience"));
+        assertEquals(0.01, r.earlyStop().options().get("min_delta"));
+        dev.cnnc.train.TrainConfig c = r.config(10, 0, 0.1, 0, 0);
+        assertEquals("test_accuracy", c.schedule().metric());
+        assertEquals("early_stop(patience=3, metric=test_loss, min_delta=0.01)", c.earlyStop().toString());
+        Graph one = compile("schedule: one_cycle(max_lr: 0.5, anneal: linear)");
+        dev.cnnc.train.Recipe r1 = Recipes.of(one, Recipes.optimizer(one), Recipes.loss(one), 8, "fp32");
+        assertNull(r1.earlyStop());
+        assertEquals(0.5 / 25, r1.config(2, 0, 0.1, 0, 0).schedule().lr(0, 0, 10), 1e-15);
+        Compilation bad = new Compiler(List.of()).check("catalogs_test.cnn",
+                "model M { input x: [3]  output y = x -> dense(2) as fc\n  train { schedule: plateau(mode: maxx) } }",
+                null);
+        assertEquals(1, bad.diagnostics().all().size());
+        assertTrue(bad.diagnostics().all().get(0).message().contains("`maxx` is not a value of option `mode`"),
+                bad.diagnostics().all().get(0).message());
+        Compilation typo = new Compiler(List.of()).check("catalogs_test.cnn",
+                "model M { input x: [3]  output y = x -> dense(2) as fc\n  train { early_stop: early_stp(3)\n"
+                        + "val: 1.5 } }", null);
+        List<String> msgs = typo.diagnostics().all().stream().map(d -> d.message() + " / " + d.hint()).toList();
+        assertEquals(2, msgs.size(), msgs.toString());
+        assertTrue(msgs.get(0).contains("early stop") && msgs.get(0).contains("early_stop"), msgs.toString());
+        assertTrue(msgs.get(1).contains("val"), msgs.toString());
     }
 }

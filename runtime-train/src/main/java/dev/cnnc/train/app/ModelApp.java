@@ -174,8 +174,8 @@ public final class ModelApp implements Runnable {
         @Override
         public Integer call() {
             Recipe r = artifact.recipe();
-            TrainConfig config = r.config(run.epochs(r.epochs()), run.seed != null ? run.seed : r.seed(),
-                    run.lr != null ? run.lr : r.lr(), run.limit, run.testLimit);
+            TrainConfig config = run.apply(r.config(run.epochs(r.epochs()), run.seed != null ? run.seed : r.seed(),
+                    run.lr != null ? run.lr : r.lr(), run.limit, run.testLimit));
             String dataName = data.name(r.data());
             Dataset trainSet = Runs.dataset(dataName, data.dataDir, true);
             Dataset testSet = Runs.dataset(dataName, data.dataDir, false);

@@ -106,6 +106,10 @@ public final class Options {
         @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first N test samples only")
         public int testLimit;
 
+        @Option(names = "--val-split", paramLabel = "F", description = "hold out F of each class of the training set "
+                + "for validation (default: the train section's `val`, else none; 0: none)")
+        public Double valSplit;
+
         @Option(names = "--run-dir", paramLabel = "DIR", description = "where to write metrics and checkpoints "
                 + "(default: runs/<model>, numbered if it exists)")
         public Path runDir;
@@ -162,7 +166,15 @@ public final class Options {
             if (n < 1 || limit < 0 || testLimit < 0) {
                 throw CommandFailure.usage("--epochs must be at least 1, limits not negative");
             }
+            if (valSplit != null && !(valSplit >= 0 && valSplit < 1)) {
+                throw CommandFailure.usage("--val-split must be in [0, 1): " + valSplit);
+            }
             return n;
+        }
+
+        /** {@code config} with {@code --val-split} when given. */
+        public dev.cnnc.train.TrainConfig apply(dev.cnnc.train.TrainConfig config) {
+            return valSplit == null ? config : config.withValSplit(valSplit);
         }
     }
 

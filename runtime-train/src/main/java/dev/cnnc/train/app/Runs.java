@@ -310,8 +310,11 @@ public final class Runs {
                 }
             }
             MetricsLog.Epoch last = log.epochs().get(log.epochs().size() - 1);
-            out.printf(Locale.ROOT, "test accuracy %.2f%% after %s; checkpoints in %s (best.safetensors, "
-                    + "last.safetensors), metrics.csv, steps.csv, metrics.png%n", 100 * last.testAccuracy(),
+            out.printf(Locale.ROOT, "%s after %s; checkpoints in %s (best.safetensors, "
+                    + "last.safetensors), metrics.csv, steps.csv, metrics.png%n", trainer.finalTest() == null
+                    ? String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * last.testAccuracy())
+                    : String.format(Locale.ROOT, "test accuracy %.2f%% (best.safetensors: epoch %d, by validation "
+                    + "accuracy)", 100 * trainer.finalTest().top1(), trainer.finalTestEpoch()),
                     Words.count(last.epoch(), "epoch"), dir);
         }
     }

@@ -4,6 +4,7 @@ import static dev.cnnc.train.catalog.OptionSpec.bool;
 import static dev.cnnc.train.catalog.OptionSpec.integer;
 import static dev.cnnc.train.catalog.OptionSpec.integers;
 import static dev.cnnc.train.catalog.OptionSpec.number;
+import static dev.cnnc.train.catalog.OptionSpec.oneOf;
 import static dev.cnnc.train.catalog.OptionSpec.string;
 
 import java.util.List;
@@ -69,7 +70,23 @@ public final class TrainingCatalogs {
                     number("gamma").required().above(0))),
             new ComponentSpec("cosine", "η_t = η_min + (η_max - η_min)(1 + cos(πt/T))/2", List.of(
                     integer("t_max").min(1).doc("period T in epochs (default: the run's epochs)"),
-                    number("eta_min").defaultValue(0.0).min(0)))));
+                    number("eta_min").defaultValue(0.0).min(0))),
+            new ComponentSpec("plateau", "η ← max(η·factor, min_lr) after more than `patience` epochs without "
+                    + "a relative improvement of the metric by `threshold`", List.of(
+                    number("factor").defaultValue(0.1).above(0).below(1),
+                    integer("patience").defaultValue(10).min(0),
+                    number("threshold").defaultValue(1e-4).min(0),
+                    oneOf("mode", "min", "max").defaultValue("min"),
+                    oneOf("metric", "test_loss", "test_accuracy", "train_loss", "train_accuracy", "val_loss",
+                            "val_accuracy").defaultValue("test_loss"),
+                    number("min_lr").defaultValue(0.0).min(0))),
+            new ComponentSpec("one_cycle", "per step: up from max_lr/div_factor to max_lr over pct_start of the "
+                    + "run, then down to max_lr/(div_factor·final_div_factor)", List.of(
+                    number("max_lr").above(0).doc("peak rate (default: the optimizer's lr)"),
+                    number("pct_start").defaultValue(0.3).above(0).below(1),
+                    number("div_factor").defaultValue(25.0).above(0),
+                    number("final_div_factor").defaultValue(1e4).above(0),
+                    oneOf("anneal", "cos", "linear").defaultValue("cos")))));
 
     public static final ComponentCatalog AUGMENTATIONS = new ComponentCatalog("augmentation", List.of(
             new ComponentSpec("translate", "random translation by up to ±pixels", List.of(
@@ -125,7 +142,16 @@ public final class TrainingCatalogs {
             new ComponentSpec("constant", "all equal to value", List.of(
                     number("value").required()))));
 
+    /** The train section's {@code early_stop}: its one component, with the metrics it may watch. */
+    public static final ComponentCatalog STOPPING = new ComponentCatalog("early stop", List.of(
+            new ComponentSpec("early_stop", "end the run after `patience` epochs in a row without the metric "
+                    + "improving by more than min_delta (losses must fall, accuracies rise)", List.of(
+                    integer("patience").required().min(1),
+                    oneOf("metric", "test_loss", "test_accuracy", "train_loss", "train_accuracy", "val_loss",
+                            "val_accuracy").defaultValue("test_loss"),
+                    number("min_delta").defaultValue(0.0).min(0)))));
+
     /** Every catalog, in the order {@code cnnc ops} lists them. */
     public static final List<ComponentCatalog> ALL = List.of(LOSSES, OPTIMIZERS, SCHEDULES, AUGMENTATIONS,
-            INITIALIZERS);
+            INITIALIZERS, STOPPING);
 }

@@ -5,6 +5,7 @@ import dev.cnnc.train.catalog.TrainingCatalogs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -22,7 +23,20 @@ import java.util.function.IntToDoubleFunction;
  *   <li>{@code exponential(gamma)}: η_t = η_0·γ^t (ExponentialLR).</li>
  *   <li>{@code cosine(t_max = epochs, eta_min = 0)}: η_t = η_min + (η_0 − η_min)(1 + cos(πt/T))/2
  *       (CosineAnnealingLR's closed form; beyond T it rises again, as PyTorch's does).</li>
+ *   <li>{@code plateau(factor = 0.1, patience = 10, threshold = 1e-4, mode = min, metric = test_loss,
+ *       min_lr = 0)}: ReduceLROnPlateau with threshold mode {@code rel} and no cooldown. After
+ *       every epoch the trainer {@linkplain #observe observes} the epoch's {@link #metric}; a value
+ *       is an improvement when it is below best·(1 − threshold) (mode min) or above
+ *       best·(1 + threshold) (mode max). After more than {@code patience} epochs in a row without
+ *       one, the rate becomes max(η·factor, min_lr) (when that changes it by more than 1e-8) and
+ *       the count starts again. The new rate holds from the next epoch on.</li>
  * </ul>
+ *
+ * <p><b>Per step.</b> {@code one_cycle(max_lr = the optimizer's lr, pct_start = 0.3,
+ * div_factor = 25, final_div_factor = 1e4, anneal = cos)} is OneCycleLR (two phases) over
+ * N = epochs × steps per epoch optimizer steps: from max_lr/div_factor up to max_lr until step
+ * pct_start·N − 1, then down to max_lr/(div_factor·final_div_factor) at step N − 1, each phase
+ * annealed by cosine ({@code cos}) or linearly ({@code linear}). Momentum is not cycled.
  *
  * <p><b>Warm-up, per step.</b> With {@code warmup} = W epochs of S steps each, the global step
  * s = epoch·S + step (0-based) is scaled by (s + 1)/(W·S) while s &lt; W·S: the first step runs at
@@ -32,14 +46,77 @@ import java.util.function.IntToDoubleFunction;
  * with every schedule. Steps are optimizer steps (with gradient accumulation, batches / k).
  */
 public final class Schedule {
+    /** The metrics a {@code plateau} schedule may watch. */
+    public static final Set<String> METRICS = Set.of("test_loss", "test_accuracy", "train_loss", "train_accuracy",
+            "val_loss", "val_accuracy");
+
     private final String description;
+    /** The rate of an epoch, or null for a schedule per step. */
     private final IntToDoubleFunction perEpoch;
+    /** The rate of a step (global 0-based step, steps per epoch), when {@code perEpoch} is null. */
+    private final PerStep perStep;
+    /** The state of a {@code plateau} schedule, else null. */
+    private final Plateau plateau;
     private final int warmup;
 
+    /** A rate per optimizer step. */
+    @FunctionalInterface
+    private interface PerStep {
+        double at(long step, int stepsPerEpoch);
+    }
+
     private Schedule(String description, IntToDoubleFunction perEpoch, int warmup) {
+        this(description, perEpoch, null, null, warmup);
+    }
+
+    private Schedule(String description, IntToDoubleFunction perEpoch, PerStep perStep, Plateau plateau,
+                     int warmup) {
         this.description = description;
         this.perEpoch = perEpoch;
+        this.perStep = perStep;
+        this.plateau = plateau;
         this.warmup = warmup;
+    }
+
+    /** ReduceLROnPlateau's state: the current rate, the best value, the epochs since it. */
+    private static final class Plateau {
+        final String metric;
+        final boolean max;
+        final double factor;
+        final int patience;
+        final double threshold;
+        final double minLr;
+        double lr;
+        double best;
+        int bad;
+
+        Plateau(double lr, double factor, int patience, double threshold, boolean max, String metric, double minLr) {
+            this.lr = lr;
+            this.factor = factor;
+            this.patience = patience;
+            this.threshold = threshold;
+            this.max = max;
+            this.metric = metric;
+            this.minLr = minLr;
+            this.best = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+
+        void observe(double v) {
+            boolean better = max ? v > best * (1 + threshold) : v < best * (1 - threshold);
+            if (better) {
+                best = v;
+                bad = 0;
+            } else {
+                bad++;
+            }
+            if (bad > patience) {
+                double next = Math.max(lr * factor, minLr);
+                if (lr - next > 1e-8) {
+                    lr = next;
+                }
+                bad = 0;
+            }
+        }
     }
 
     public static Schedule constant(double lr) {
@@ -98,12 +175,99 @@ public final class Schedule {
                 t -> etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * t / tMax)) / 2, 0);
     }
 
+    /**
+     * ReduceLROnPlateau (threshold mode rel, no cooldown) from rate {@code lr}, watching
+     * {@code metric} (one of {@link #METRICS}) in {@code mode} min or max.
+     */
+    public static Schedule plateau(double lr, double factor, int patience, double threshold, String mode,
+                                   String metric, double minLr) {
+        positive("lr", lr);
+        if (!(factor > 0 && factor < 1)) {
+            throw new IllegalArgumentException("factor must be in (0, 1): " + factor);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must not be negative: " + patience);
+        }
+        if (!(threshold >= 0) || !(minLr >= 0)) {
+            throw new IllegalArgumentException("threshold and min_lr must not be negative: " + threshold + ", "
+                    + minLr);
+        }
+        if (!mode.equals("min") && !mode.equals("max")) {
+            throw new IllegalArgumentException("mode must be min or max: " + mode);
+        }
+        if (!METRICS.contains(metric)) {
+            throw new IllegalArgumentException("metric must be one of " + new java.util.TreeSet<>(METRICS) + ": "
+                    + metric);
+        }
+        return new Schedule("plateau(lr=" + lr + ", factor=" + factor + ", patience=" + patience + ", threshold="
+                + threshold + ", mode=" + mode + ", metric=" + metric + ", min_lr=" + minLr + ")", null, null,
+                new Plateau(lr, factor, patience, threshold, mode.equals("max"), metric, minLr), 0);
+    }
+
+    /**
+     * OneCycleLR (two phases, no momentum cycling) over {@code epochs} epochs: {@code anneal} is
+     * {@code cos} or {@code linear}.
+     */
+    public static Schedule oneCycle(double maxLr, int epochs, double pctStart, double divFactor,
+                                    double finalDivFactor, String anneal) {
+        positive("max_lr", maxLr);
+        positive("div_factor", divFactor);
+        positive("final_div_factor", finalDivFactor);
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
+        }
+        if (!(pctStart > 0 && pctStart < 1)) {
+            throw new IllegalArgumentException("pct_start must be in (0, 1): " + pctStart);
+        }
+        boolean cos;
+        if (anneal.equals("cos")) {
+            cos = true;
+        } else if (anneal.equals("linear")) {
+            cos = false;
+        } else {
+            throw new IllegalArgumentException("anneal must be cos or linear: " + anneal);
+        }
+        double initial = maxLr / divFactor;
+        double last = initial / finalDivFactor;
+        PerStep f = (step, stepsPerEpoch) -> {
+            double total = (double) epochs * stepsPerEpoch;
+            double end1 = pctStart * total - 1;
+            double end2 = total - 1;
+            if (step <= end1) {
+                return anneal(initial, maxLr, step / end1, cos);
+            }
+            return anneal(maxLr, last, (step - end1) / (end2 - end1), cos);
+        };
+        return new Schedule("one_cycle(max_lr=" + maxLr + ", pct_start=" + pctStart + ", div_factor=" + divFactor
+                + ", final_div_factor=" + finalDivFactor + ", anneal=" + anneal + ")", null, f, null, 0);
+    }
+
+    private static double anneal(double start, double end, double pct, boolean cos) {
+        return cos ? end + (start - end) / 2 * (Math.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+    }
+
     /** This schedule with {@code epochs} epochs of linear warm-up (0: none). */
     public Schedule withWarmup(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("warmup must not be negative: " + epochs);
         }
-        return new Schedule(description, perEpoch, epochs);
+        return new Schedule(description, perEpoch, perStep, plateau, epochs);
+    }
+
+    /** The metric a {@code plateau} schedule watches ({@link #observe} it after every epoch), else null. */
+    public String metric() {
+        return plateau == null ? null : plateau.metric;
+    }
+
+    /**
+     * Gives a {@code plateau} schedule the value of its {@link #metric} after an epoch (in order,
+     * once per epoch; a resumed run gives the earlier epochs' values again first); other schedules
+     * ignore it.
+     */
+    public void observe(double value) {
+        if (plateau != null) {
+            plateau.observe(value);
+        }
     }
 
     /**
@@ -137,6 +301,16 @@ public final class Schedule {
             case "exponential":
                 s = exponential(lr, required(options, "gamma", name));
                 break;
+            case "plateau":
+                s = plateau(lr, num(options, spec, "factor"), (int) num(options, spec, "patience"),
+                        num(options, spec, "threshold"), word(options, spec, "mode"), word(options, spec, "metric"),
+                        num(options, spec, "min_lr"));
+                break;
+            case "one_cycle":
+                s = oneCycle(num(options, "max_lr", lr), epochs, num(options, spec, "pct_start"),
+                        num(options, spec, "div_factor"), num(options, spec, "final_div_factor"),
+                        word(options, spec, "anneal"));
+                break;
             default: // cosine; its period defaults to the run's epochs
                 s = cosine(lr, (int) num(options, "t_max", epochs), num(options, spec, "eta_min"));
                 break;
@@ -144,10 +318,21 @@ public final class Schedule {
         return s.withWarmup(warmup);
     }
 
-    /** The rate of the schedule alone at epoch {@code epoch} (no warm-up). */
+    /**
+     * The rate of the schedule alone at epoch {@code epoch} (no warm-up); for {@code plateau},
+     * the rate it has reached.
+     *
+     * @throws IllegalStateException for a schedule per step ({@code one_cycle})
+     */
     public double lrAtEpoch(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must not be negative: " + epoch);
+        }
+        if (plateau != null) {
+            return plateau.lr;
+        }
+        if (perEpoch == null) {
+            throw new IllegalStateException(description + " changes the rate every step, not every epoch");
         }
         return perEpoch.applyAsDouble(epoch);
     }
@@ -163,9 +348,9 @@ public final class Schedule {
         if (step < 0 || step >= stepsPerEpoch) {
             throw new IllegalArgumentException("step " + step + " is not in [0, " + stepsPerEpoch + ")");
         }
-        double lr = lrAtEpoch(epoch);
-        long warmupSteps = (long) warmup * stepsPerEpoch;
         long s = (long) epoch * stepsPerEpoch + step;
+        double lr = perStep != null ? perStep.at(s, stepsPerEpoch) : lrAtEpoch(epoch);
+        long warmupSteps = (long) warmup * stepsPerEpoch;
         return s < warmupSteps ? lr * (s + 1) / warmupSteps : lr;
     }
 
@@ -205,6 +390,18 @@ public final class Schedule {
             throw new IllegalArgumentException("option `" + key + "` must be a number, got " + v);
         }
         return n.doubleValue();
+    }
+
+    /** Word option {@code key}, or the catalog's default for {@code spec}. */
+    private static String word(Map<String, ?> options, ComponentSpec spec, String key) {
+        Object v = options.get(key);
+        if (v == null) {
+            return (String) spec.option(key).defaultValue();
+        }
+        if (!(v instanceof String w)) {
+            throw new IllegalArgumentException("option `" + key + "` must be a word, got " + v);
+        }
+        return w;
     }
 
     private static int[] ints(Object v, String name) {

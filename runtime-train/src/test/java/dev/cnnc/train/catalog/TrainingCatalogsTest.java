@@ -78,7 +78,7 @@ class TrainingCatalogsTest {
         assertThrows(IllegalStateException.class, () -> TrainingCatalogs.SCHEDULES.require("step")
                 .defaultOf("step_size"), "a required option has no default");
         assertEquals("option x is required and has a default", assertThrows(IllegalArgumentException.class,
-                () -> new OptionSpec("x", OptionSpec.Type.NUMBER, 1.0, true, null, false, null, false, ""))
+                () -> new OptionSpec("x", OptionSpec.Type.NUMBER, 1.0, true, null, false, null, false, "", List.of()))
                 .getMessage());
     }
 }
