@@ -199,4 +199,38 @@ class ImageInputTest {
             assertEquals(want[i], got[i], TOLERANCE, what + " at " + i);
         }
     }
+
+    /**
+     * Issue 18: the `nearest` interpolation a model may declare picks the source pixels PyTorch's
+     * {@code F.interpolate(x, size=(1, out), mode="nearest")} picks (the tables below, printed by
+     * PyTorch 1.13 for x = arange(in)), and a naive double-precision rule agrees.
+     */
+    @Test
+    void nearestPicksPyTorchsPixels() {
+        int[][] cases = {{13, 5}, {9, 28}, {280, 28}, {7, 3}, {5, 13}, {10, 7}};
+        int[][] pytorch = {{0, 2, 5, 7, 10}, {0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 7,
+            8, 8, 8}, {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210,
+            220, 230, 240, 250, 260, 270}, {0, 2, 4}, {0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 3, 4, 4}, {0, 1, 2, 4, 5, 7, 8}};
+        for (int k = 0; k < cases.length; k++) {
+            int in = cases[k][0];
+            int out = cases[k][1];
+            float[] row = new float[in];
+            for (int i = 0; i < in; i++) {
+                row[i] = i;
+            }
+            float[] got = ImageInput.resizeNearest(row, 1, 1, in, 1, out);
+            for (int d = 0; d < out; d++) {
+                assertEquals(pytorch[k][d], (int) got[d], in + " -> " + out + " at " + d);
+                assertEquals(Math.min((int) Math.floor(d * (double) in / out), in - 1), (int) got[d], "naive");
+            }
+        }
+        // the whole path: a 3x3 grey image to 1x6x6 repeats each pixel in a 2x2 block
+        float[] img = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        float[] big = ImageInput.convert(img, 1, 3, 3, new int[] {1, 6, 6}, ImageInput.NEAREST);
+        assertEquals(5f, big[2 * 6 + 2]);
+        assertEquals(5f, big[3 * 6 + 3]);
+        assertEquals(9f, big[5 * 6 + 5]);
+        assertThrows(IllegalArgumentException.class, () -> ImageInput.convert(img, 1, 3, 3, new int[] {1, 6, 6},
+                "bicubic"));
+    }
 }

@@ -201,4 +201,64 @@ class PredictCommandTest {
         }
         return String.format(Locale.ROOT, "  1. %-16s %6.2f%%", Integer.toString(best), 100 / sum);
     }
+
+    /**
+     * Issue 18: a model that declares `interpolation: nearest` is resized so by predict (the same
+     * logits as `run` on the nearest-resized tensor), and says so; a wrong word is a located error.
+     */
+    @Test
+    void aDeclaredInterpolationIsUsed(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("nearest.cnn");
+        Files.writeString(model, Files.readString(Path.of(MODEL)).replace("  train {\n", "  train {\n"
+                + "    interpolation: nearest\n"));
+        BufferedImage img = new BufferedImage(14, 14, BufferedImage.TYPE_BYTE_GRAY);
+        Random rnd = new Random(3);
+        float[] small = new float[14 * 14];
+        for (int y = 0; y < 14; y++) {
+            for (int x = 0; x < 14; x++) {
+                int v = rnd.nextInt(256);
+                img.getRaster().setSample(x, y, 0, v);
+                small[y * 14 + x] = v / 255f;
+            }
+        }
+        Path f = dir.resolve("small.png");
+        ImageIO.write(img, "png", f.toFile());
+        float[] big = new float[28 * 28];
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                big[y * 28 + x] = small[(y / 2) * 14 + x / 2]; // nearest, by hand: each pixel twice each way
+            }
+        }
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, HostTensor.ofFloats(new long[] {1, 1, 28, 28}, big));
+        CliTest.Result run = CliTest.run("run", model.toString(), "--weights", WEIGHTS, "--input", x.toString(),
+                "--output", dir.resolve("y.npy").toString());
+        assertEquals(0, run.code(), run.err());
+        CliTest.Result p = CliTest.run("predict", model.toString(), "--weights", WEIGHTS, "--top", "1", "--json",
+                f.toString());
+        assertEquals(0, p.code(), p.err());
+        float[] logits = Npy.read(dir.resolve("y.npy")).toFloatArray();
+        int best = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < logits.length; k++) {
+            best = logits[k] > logits[best] ? k : best;
+            max = Math.max(max, logits[k]);
+        }
+        double sum = 0;
+        for (float l : logits) {
+            sum += Math.exp(l - max);
+        }
+        double top = 1 / sum; // the softmax of the largest logit
+        java.util.regex.Matcher m = Pattern.compile("\"class\":(\\d+),\"probability\":([0-9.eE-]+)").matcher(p.out());
+        assertTrue(m.find(), p.out());
+        assertEquals(best, Integer.parseInt(m.group(1)), "predict agrees with run on the nearest-resized tensor: "
+                + p.out());
+        assertEquals(top, Double.parseDouble(m.group(2)), 1e-5, "and in its probability: " + p.out());
+        CliTest.Result note = CliTest.run("predict", model.toString(), "--weights", WEIGHTS, f.toString());
+        assertTrue(note.out().startsWith(f + "  (resized from 14×14 to 28×28 (nearest))"), note.out());
+        Files.writeString(model, Files.readString(model).replace("interpolation: nearest", "interpolation: bicubic"));
+        CliTest.Result bad = CliTest.run("check", model.toString());
+        assertEquals(1, bad.code(), bad.err());
+        assertTrue(bad.err().contains(model + ":") && bad.err().contains("bicubic"), bad.err());
+    }
 }

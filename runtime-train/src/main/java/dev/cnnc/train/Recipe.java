@@ -25,11 +25,23 @@ import java.util.Objects;
  * @param classes       class names in label order, empty when the section names none
  * @param earlyStop     {@code early_stop} with its options, null for none
  * @param val           the fraction of each class held out for validation, 0 for none
+ * @param interpolation how {@code predict} resizes an image to the model's input: {@code bilinear}
+ *                      (null means it) or {@code nearest} ({@link dev.cnnc.train.data.ImageInput})
  */
 public record Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
                      double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
                      double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
-                     List<String> classes, String loss, String precision, Step earlyStop, double val) {
+                     List<String> classes, String loss, String precision, Step earlyStop, double val,
+                     String interpolation) {
+
+    /** A recipe that resizes images bilinearly (the default). */
+    public Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
+                  double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
+                  double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
+                  List<String> classes, String loss, String precision, Step earlyStop, double val) {
+        this(epochs, batch, seed, optimizer, optimizerText, lr, beta1, beta2, schedule, scheduleOptions, warmup,
+                gradClip, accumulate, augment, mean, std, data, classes, loss, precision, earlyStop, val, null);
+    }
 
     /** A recipe without early stopping. */
     public Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
@@ -37,7 +49,7 @@ public record Recipe(int epochs, int batch, long seed, String optimizer, String 
                   double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
                   List<String> classes, String loss, String precision) {
         this(epochs, batch, seed, optimizer, optimizerText, lr, beta1, beta2, schedule, scheduleOptions, warmup,
-                gradClip, accumulate, augment, mean, std, data, classes, loss, precision, null, 0);
+                gradClip, accumulate, augment, mean, std, data, classes, loss, precision, null, 0, null);
     }
 
     /** One augmentation of the pipeline, by the catalog's name. */
@@ -56,6 +68,11 @@ public record Recipe(int epochs, int batch, long seed, String optimizer, String 
         mean = mean == null ? null : mean.clone();
         std = std == null ? null : std.clone();
         classes = List.copyOf(classes);
+        interpolation = interpolation == null ? dev.cnnc.train.data.ImageInput.BILINEAR : interpolation;
+        if (!dev.cnnc.train.data.ImageInput.INTERPOLATIONS.contains(interpolation)) {
+            throw new IllegalArgumentException("interpolation is " + String.join(" or ",
+                    dev.cnnc.train.data.ImageInput.INTERPOLATIONS) + ", not " + interpolation);
+        }
     }
 
     @Override

@@ -397,10 +397,11 @@ public final class HostCode {
                 .addCode("$L, $L, // mean, std\n", literal(r.mean()), literal(r.std()))
                 .addCode("$L, // data\n", r.data() == null ? "null" : CodeBlock.of("$S", r.data()))
                 .addCode("$L, // classes\n", literal(r.classes()))
-                .addCode("$S, $S$L);$<$<\n", r.loss(), r.precision(), r.earlyStop() == null && r.val() == 0 ? ""
-                        : CodeBlock.of(", // loss, precision\n$L, $L", r.earlyStop() == null ? "null"
+                .addCode("$S, $S$L);$<$<\n", r.loss(), r.precision(), r.earlyStop() == null && r.val() == 0
+                        && r.interpolation().equals("bilinear") ? ""
+                        : CodeBlock.of(", // loss, precision\n$L, $L, $S", r.earlyStop() == null ? "null"
                         : CodeBlock.of("new $T($S, $L)", STEP, r.earlyStop().name(),
-                        mapLiteral(r.earlyStop().options())), literal(r.val())))
+                        mapLiteral(r.earlyStop().options())), literal(r.val()), r.interpolation()))
                 .build();
     }
 

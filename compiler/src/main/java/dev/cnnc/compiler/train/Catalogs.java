@@ -58,6 +58,9 @@ public final class Catalogs {
             AttrSpec.number("val").min(0).below(1).doc("fraction of each class of the training set held out for "
                     + "validation (best.safetensors by validation accuracy; the test set evaluated once, at the end)"),
             AttrSpec.integer("accumulate").defaultValue(1).min(1).doc("batches per optimizer step"),
+            AttrSpec.oneOf("interpolation", "bilinear", "nearest").defaultValue("bilinear").doc("how predict resizes "
+                    + "an image of another size to the input (PyTorch's interpolate modes; training data is never "
+                    + "resized)"),
             AttrSpec.oneOf("precision", "fp32", "fp64", "mixed").defaultValue("fp32"),
             AttrSpec.string("data").doc("default dataset, e.g. \"fashion-mnist\""),
             AttrSpec.strings("classes").doc("class names, in label order"),

@@ -43,7 +43,7 @@ public final class Recipes {
                 t.has("grad_clip") ? t.f("grad_clip") : 0, t.i("accumulate"), augment, (double[]) t.get("mean"),
                 (double[]) t.get("std"), t.has("data") ? t.s("data") : null, classes, loss.toString(), precision,
                 stop == null ? null : new Recipe.Step(stop.name(), options(stop.options())),
-                t.has("val") ? t.f("val") : 0);
+                t.has("val") ? t.f("val") : 0, t.s("interpolation"));
     }
 
     /** The optimizer of the section ({@code sgd} with its defaults when it names none). */

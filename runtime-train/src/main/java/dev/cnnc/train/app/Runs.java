@@ -377,7 +377,7 @@ public final class Runs {
         float[] batch = new float[images.size() * sample];
         for (Path f : images) {
             try {
-                conversions.add(ImageInput.load(f, shape, batch, read.size() * sample));
+                conversions.add(ImageInput.load(f, shape, batch, read.size() * sample, s.recipe().interpolation()));
                 read.add(f);
             } catch (DataException e) {
                 err.println(command + ": error: " + e.getMessage() + " (skipped)");

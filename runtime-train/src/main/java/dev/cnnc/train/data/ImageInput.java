@@ -15,8 +15,8 @@ import java.util.List;
  *       weights of PIL's {@code convert("L")});</li>
  *   <li>a different size: bilinear resampling with the semantics of PyTorch's
  *       {@code torch.nn.functional.interpolate(x, size=(H, W), mode="bilinear",
- *       align_corners=False, antialias=False)} (the model language declares no interpolation,
- *       so bilinear is the rule);</li>
+ *       align_corners=False, antialias=False)}, or {@code mode="nearest"} where the model's train
+ *       section says {@code interpolation: nearest};</li>
  *   <li>grey to a 3-channel model: the grey plane repeated as R, G and B.</li>
  * </ol>
  * Every step is linear per pixel, so their order changes nothing but rounding; greying first
@@ -30,6 +30,12 @@ public final class ImageInput {
     public static final double GREEN = 0.587;
     /** See {@link #RED}. */
     public static final double BLUE = 0.114;
+    /** The default resampling: PyTorch's {@code interpolate(mode="bilinear", align_corners=False)}. */
+    public static final String BILINEAR = "bilinear";
+    /** PyTorch's {@code interpolate(mode="nearest")}: the source pixel at {@code ⌊d · in / out⌋}. */
+    public static final String NEAREST = "nearest";
+    /** The resamplings a model may declare (its train section's {@code interpolation}). */
+    public static final List<String> INTERPOLATIONS = List.of(BILINEAR, NEAREST);
 
     private ImageInput() {
     }
@@ -41,7 +47,13 @@ public final class ImageInput {
      * @param resized whether it was resampled to the model's height and width
      * @param channelsChanged whether colour became grey or grey became RGB
      */
-    public record Conversion(ImageFolderDataset.Pixels source, boolean resized, boolean channelsChanged) {
+    public record Conversion(ImageFolderDataset.Pixels source, boolean resized, boolean channelsChanged,
+                             String interpolation) {
+        /** A conversion that resized bilinearly (if it resized). */
+        public Conversion(ImageFolderDataset.Pixels source, boolean resized, boolean channelsChanged) {
+            this(source, resized, channelsChanged, BILINEAR);
+        }
+
         /**
          * The changes in words, empty when the image was used as it is: "resized from 640×480",
          * "RGB converted to grey", "its alpha channel is dropped".
@@ -49,7 +61,8 @@ public final class ImageInput {
         public List<String> notes(int[] chw) {
             List<String> notes = new ArrayList<>();
             if (resized) {
-                notes.add("resized from " + source.width() + "×" + source.height() + " to " + chw[2] + "×" + chw[1]);
+                notes.add("resized from " + source.width() + "×" + source.height() + " to " + chw[2] + "×" + chw[1]
+                        + (interpolation.equals(BILINEAR) ? "" : " (" + interpolation + ")"));
             }
             if (channelsChanged) {
                 notes.add(source.channels() == 3 ? "RGB converted to grey" : "grey repeated as RGB");
@@ -69,11 +82,16 @@ public final class ImageInput {
      *     {@link ImageFolderDataset#read}) or the model takes neither 1 nor 3 channels
      */
     public static Conversion load(Path f, int[] chw, float[] dst, int offset) {
+        return load(f, chw, dst, offset, BILINEAR);
+    }
+
+    /** As {@link #load(Path, int[], float[], int)}, resizing with {@code interpolation} ({@link #INTERPOLATIONS}). */
+    public static Conversion load(Path f, int[] chw, float[] dst, int offset, String interpolation) {
         checkChannels(chw);
         ImageFolderDataset.Pixels p = ImageFolderDataset.read(f);
-        float[] x = convert(p.data(), p.channels(), p.height(), p.width(), chw);
+        float[] x = convert(p.data(), p.channels(), p.height(), p.width(), chw, interpolation);
         System.arraycopy(x, 0, dst, offset, x.length);
-        return new Conversion(p, p.height() != chw[1] || p.width() != chw[2], p.channels() != chw[0]);
+        return new Conversion(p, p.height() != chw[1] || p.width() != chw[2], p.channels() != chw[0], interpolation);
     }
 
     /**
@@ -85,6 +103,14 @@ public final class ImageInput {
      *     {@code image} is not {@code c * h * w} long
      */
     public static float[] convert(float[] image, int c, int h, int w, int[] chw) {
+        return convert(image, c, h, w, chw, BILINEAR);
+    }
+
+    /** As {@link #convert(float[], int, int, int, int[])}, resizing with {@code interpolation}. */
+    public static float[] convert(float[] image, int c, int h, int w, int[] chw, String interpolation) {
+        if (!INTERPOLATIONS.contains(interpolation)) {
+            throw new IllegalArgumentException("interpolation is bilinear or nearest, not " + interpolation);
+        }
         if (c != 1 && c != 3) {
             throw new IllegalArgumentException("an image has 1 (grey) or 3 (RGB) channels, not " + c);
         }
@@ -100,7 +126,8 @@ public final class ImageInput {
             channels = 1;
         }
         if (h != chw[1] || w != chw[2]) {
-            x = resizeBilinear(x, channels, h, w, chw[1], chw[2]);
+            x = interpolation.equals(NEAREST) ? resizeNearest(x, channels, h, w, chw[1], chw[2])
+                    : resizeBilinear(x, channels, h, w, chw[1], chw[2]);
         }
         if (channels == 1 && chw[0] == 3) {
             x = repeat(x, 3);
@@ -133,6 +160,38 @@ public final class ImageInput {
             System.arraycopy(plane, 0, out, i * plane.length, plane.length);
         }
         return out;
+    }
+
+    /**
+     * Nearest-neighbour resampling of each of {@code c} planes from {@code h × w} to
+     * {@code outH × outW}, as PyTorch's {@code interpolate(mode="nearest")}: output pixel
+     * {@code d} takes the source pixel {@code min(⌊d · in / out⌋, in − 1)}, the scale computed in
+     * float as PyTorch does.
+     */
+    public static float[] resizeNearest(float[] src, int c, int h, int w, int outH, int outW) {
+        int[] ys = nearest(h, outH);
+        int[] xs = nearest(w, outW);
+        float[] out = new float[c * outH * outW];
+        for (int ch = 0; ch < c; ch++) {
+            int in = ch * h * w;
+            int o = ch * outH * outW;
+            for (int y = 0; y < outH; y++) {
+                for (int x = 0; x < outW; x++) {
+                    out[o + y * outW + x] = src[in + ys[y] * w + xs[x]];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The source index of each of {@code out} positions along an axis of {@code in}, nearest rule. */
+    private static int[] nearest(int in, int out) {
+        float scale = (float) in / out;
+        int[] idx = new int[out];
+        for (int d = 0; d < out; d++) {
+            idx[d] = Math.min((int) Math.floor(d * scale), in - 1);
+        }
+        return idx;
     }
 
     /**
