@@ -95,6 +95,12 @@ class ScheduleTrainTest {
         assertTrue(r.out().matches("(?s).*\ntest accuracy \\S+% \\(best\\.safetensors: epoch [12], by validation "
                 + "accuracy\\) after 2 epochs.*"), r.out());
         assertTrue(!r.out().contains("|  test loss"), r.out());
+        // metrics.csv names the set its evaluation columns hold, and cnnc plot reads it back
+        assertEquals(dev.cnnc.train.report.MetricsLog.VAL_HEADER,
+                java.nio.file.Files.readAllLines(run.resolve("metrics.csv")).get(0));
+        assertEquals("val", dev.cnnc.train.report.MetricsLog.readRun(run).evaluated());
+        CliTest.Result plot = CliTest.run("plot", run.toString());
+        assertEquals(0, plot.code(), plot.err());
 
         Path run2 = dir.resolve("run2");
         CliTest.Result opt = CliTest.run("train", model(dir, "").toString(), "--epochs", "1", "--batch", "32",

@@ -130,6 +130,7 @@ public final class Trainer {
             evalSet = split.val();
             set = "val";
         }
+        log.evaluatedOn(set); // metrics.csv's columns and metrics.png's curves name the set evaluated
         for (String watched : new String[] {config.schedule().metric(),
             config.earlyStop() == null ? null : config.earlyStop().metric()}) {
             if (watched != null && watched.startsWith("val_") && config.valSplit() == 0) {

@@ -18,7 +18,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code metrics.csv}, header {@value #HEADER}: per epoch (1-based) the mean training loss
  *       and accuracy over the epoch, the test set's loss and accuracy after it (accuracies in
- *       [0, 1]), the learning rate of its last step and its wall-clock seconds;
+ *       [0, 1]), the learning rate of its last step and its wall-clock seconds. A run with a
+ *       validation split evaluates that instead after each epoch, and its header says so
+ *       ({@value #VAL_HEADER});
  *   <li>{@code steps.csv}, header {@value #STEPS_HEADER}: per optimizer step (1-based, counted
  *       over the whole run) its epoch (1-based), the mean loss of the samples it trained on and
  *       the learning rate it used.
@@ -36,6 +38,9 @@ public final class MetricsLog {
 
     /** The first line of {@code metrics.csv}. */
     public static final String HEADER = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,seconds";
+    /** The first line of {@code metrics.csv} of a run that evaluates a validation split after each epoch. */
+    public static final String VAL_HEADER = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,"
+            + "seconds";
     /** The first line of {@code steps.csv}. */
     public static final String STEPS_HEADER = "step,epoch,loss,learning_rate";
     /** The per-epoch file's name in a run folder. */
@@ -44,6 +49,8 @@ public final class MetricsLog {
     public static final String STEPS_CSV = "steps.csv";
 
     private final List<Epoch> epochs = new ArrayList<>();
+    /** The set evaluated after each epoch: "test", or "val" with a validation split. */
+    private String evaluated = "test";
     private final List<Step> steps = new ArrayList<>();
     /**
      * {@code steps.csv} as far as it has been formatted: the steps only grow, and a long run's
@@ -51,6 +58,20 @@ public final class MetricsLog {
      */
     private final StringBuilder stepsText = new StringBuilder(STEPS_HEADER).append('\n');
     private int stepsFormatted;
+
+    /** Says which set the epochs' evaluation columns hold: "test" (the default) or "val" (a validation split). */
+    public MetricsLog evaluatedOn(String set) {
+        if (!set.equals("test") && !set.equals("val")) {
+            throw new IllegalArgumentException("evaluated on test or val, not " + set);
+        }
+        this.evaluated = set;
+        return this;
+    }
+
+    /** The set evaluated after each epoch: "test" or "val". */
+    public String evaluated() {
+        return evaluated;
+    }
 
     /** Records a finished epoch. */
     public void add(Epoch e) {
@@ -74,7 +95,7 @@ public final class MetricsLog {
 
     /** The epochs and steps up to and including {@code epoch} (to resume a run after it). */
     public MetricsLog upTo(int epoch) {
-        MetricsLog kept = new MetricsLog();
+        MetricsLog kept = new MetricsLog().evaluatedOn(evaluated);
         epochs.stream().filter(e -> e.epoch() <= epoch).forEach(kept::add);
         steps.stream().filter(s -> s.epoch() <= epoch).forEach(kept::addStep);
         return kept;
@@ -82,7 +103,7 @@ public final class MetricsLog {
 
     /** The content of {@code metrics.csv}. */
     public String csv() {
-        StringBuilder b = new StringBuilder(HEADER).append('\n');
+        StringBuilder b = new StringBuilder(evaluated.equals("val") ? VAL_HEADER : HEADER).append('\n');
         for (Epoch e : epochs) {
             b.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f%n", e.epoch(), e.trainLoss(),
                     e.trainAccuracy(), e.testLoss(), e.testAccuracy(), e.learningRate(), e.seconds()));
@@ -108,7 +129,7 @@ public final class MetricsLog {
      */
     public static MetricsLog readCsv(Path file) {
         MetricsLog log = new MetricsLog();
-        rows(file, HEADER, f -> log.add(new Epoch(Integer.parseInt(f[0]), Double.parseDouble(f[1]),
+        rows(file, List.of(HEADER, VAL_HEADER), h -> log.evaluatedOn(h.equals(VAL_HEADER) ? "val" : "test"), f -> log.add(new Epoch(Integer.parseInt(f[0]), Double.parseDouble(f[1]),
                 Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
                 Double.parseDouble(f[6]))));
         return log;
@@ -121,7 +142,7 @@ public final class MetricsLog {
      * @throws UncheckedIOException     when it cannot be read
      */
     public void readStepsCsv(Path file) {
-        rows(file, STEPS_HEADER, f -> addStep(new Step(Long.parseLong(f[0]), Integer.parseInt(f[1]),
+        rows(file, List.of(STEPS_HEADER), h -> { }, f -> addStep(new Step(Long.parseLong(f[0]), Integer.parseInt(f[1]),
                 Double.parseDouble(f[2]), Double.parseDouble(f[3]))));
     }
 
@@ -143,7 +164,8 @@ public final class MetricsLog {
      * commas, to {@code row}; a row with the wrong number of fields, or one {@code row} finds a
      * malformed number in, is an error naming the file and line.
      */
-    private static void rows(Path file, String header, java.util.function.Consumer<String[]> row) {
+    private static void rows(Path file, List<String> headers, java.util.function.Consumer<String> header,
+                             java.util.function.Consumer<String[]> row) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -152,11 +174,12 @@ public final class MetricsLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+        if (lines.isEmpty() || !headers.contains(lines.get(0))) {
             throw new IllegalArgumentException(file + ": not a cnnc " + file.getFileName() + " (the first line should "
-                    + "be " + header + ")");
+                    + "be " + String.join(" or ", headers) + ")");
         }
-        int columns = header.split(",").length;
+        header.accept(lines.get(0));
+        int columns = headers.get(0).split(",").length;
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
             if (f.length != columns) {

@@ -107,9 +107,10 @@ public final class Plot {
             add(smoothLoss, at[i], smooth[i]);
         }
         XYSeries trainLoss = new XYSeries("train (epoch mean)", false);
-        XYSeries testLoss = new XYSeries("test", false);
+        String evaluated = log.evaluated().equals("val") ? "validation" : "test"; // the set evaluated after each epoch
+        XYSeries testLoss = new XYSeries(evaluated, false);
         XYSeries trainAccuracy = new XYSeries("train (epoch mean)", false);
-        XYSeries testAccuracy = new XYSeries("test", false);
+        XYSeries testAccuracy = new XYSeries(evaluated, false);
         XYSeries rate = new XYSeries(steps.isEmpty() ? "per epoch" : "per step", false);
         for (MetricsLog.Epoch e : epochs) {
             add(trainLoss, e.epoch(), e.trainLoss());

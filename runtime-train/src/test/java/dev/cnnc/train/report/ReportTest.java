@@ -65,4 +65,18 @@ class ReportTest {
         e = assertThrows(IllegalArgumentException.class, () -> new MetricsLog().readStepsCsv(f));
         assertTrue(e.getMessage().contains("not a cnnc steps.csv"), e.getMessage());
     }
+
+    /** A run with a validation split names it in metrics.csv's header, and reading it back keeps that. */
+    @Test
+    void aValidationRunsCsvSaysSo(@TempDir Path dir) {
+        Path f = dir.resolve("metrics.csv");
+        MetricsLog log = sample().evaluatedOn("val");
+        log.writeCsv(f);
+        assertEquals(MetricsLog.VAL_HEADER, log.csv().lines().findFirst().orElseThrow());
+        MetricsLog back = MetricsLog.readCsv(f);
+        assertEquals("val", back.evaluated());
+        assertEquals(log.epochs(), back.epochs());
+        assertEquals("val", back.upTo(1).evaluated());
+        assertEquals("test", sample().evaluated());
+    }
 }
