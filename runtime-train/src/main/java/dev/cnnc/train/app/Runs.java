@@ -253,8 +253,9 @@ public final class Runs {
                         + "change the labels (start a new run, or restore the model's `classes`)");
             }
         }
-        out.printf(Locale.ROOT, "training %s on %s: %d train / %d test samples, batch %d, %s, %s%n", summary,
+        out.printf(Locale.ROOT, "training %s on %s: %d train%s / %d test samples, batch %d, %s, %s%n", summary,
                 info.name(), config.limit() > 0 ? Math.min(config.limit(), trainSet.size()) : trainSet.size(),
+                config.valSplit() > 0 ? " (a validation split of them held out, below)" : "",
                 config.testLimit() > 0 ? Math.min(config.testLimit(), testSet.size()) : testSet.size(), m.batch(),
                 Words.count(config.epochs(), "epoch"), recipeText);
         out.println("run folder: " + dir);
