@@ -1,23 +1,40 @@
-"""Makes samples/images/ankle_boot.png, the photo the README's tour predicts: the first ankle
-boot (label 9) of Fashion-MNIST's test set, enlarged 10x (nearest) to 280x280 and coloured
-(a tan boot on a near-black ground, Fashion-MNIST's polarity) as an RGB photo, so that `predict`
-has to convert it to the model's 1x28x28 grey input. Run: /usr/bin/python3 samples/images/make_photo.py"""
+"""Writes a photo for the README's tour to predict (default build/ankle_boot.png): the first
+ankle boot (label 9) of Fashion-MNIST's test set, enlarged 10x to 280x280 and coloured (a tan boot
+on a near-black ground, Fashion-MNIST's polarity) as an RGB PNG, so that `predict` has to convert
+it to the model's 1x28x28 grey input. Python's standard library only.
+
+    python3 samples/images/make_photo.py [OUT.png]
+"""
 import gzip
 import os
+import struct
+import sys
+import zlib
 
-import numpy as np
-from PIL import Image
+SRC = "/usr/share/datasets/fashion-mnist"  # Debian's dataset-fashion-mnist (bin/setup installs it)
+out = sys.argv[1] if len(sys.argv) > 1 else "build/ankle_boot.png"
+with gzip.open(os.path.join(SRC, "t10k-labels-idx1-ubyte.gz")) as f:
+    labels = f.read()[8:]
+with gzip.open(os.path.join(SRC, "t10k-images-idx3-ubyte.gz")) as f:
+    images = f.read()[16:]
+i = labels.index(9)
+boot = images[i * 784:(i + 1) * 784]
+tan, ground = (235, 205, 160), (12, 10, 8)
+rows = []
+for y in range(280):
+    row = bytearray([0])  # PNG filter: none
+    for x in range(280):
+        a = boot[(y // 10) * 28 + x // 10] / 255.0
+        row += bytes(round(g * (1 - a) + t * a) for g, t in zip(ground, tan))
+    rows.append(bytes(row))
 
-src = "/usr/share/datasets/fashion-mnist"  # Debian's dataset-fashion-mnist
-with gzip.open(os.path.join(src, "t10k-labels-idx1-ubyte.gz")) as f:
-    labels = np.frombuffer(f.read(), np.uint8, offset=8)
-with gzip.open(os.path.join(src, "t10k-images-idx3-ubyte.gz")) as f:
-    images = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 28, 28)
-boot = images[int(np.argmax(labels == 9))].astype(np.float32) / 255.0
-big = np.kron(boot, np.ones((10, 10), np.float32))
-# the garment (white in Fashion-MNIST, on black) becomes tan on near-black
-tan = np.array([235, 205, 160], np.float32)
-ground = np.array([12, 10, 8], np.float32)
-rgb = ground * (1 - big[..., None]) + tan * big[..., None]
-Image.fromarray(rgb.round().astype(np.uint8), "RGB").save(
-    os.path.join(os.path.dirname(__file__), "ankle_boot.png"))
+
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
+with open(out, "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 280, 280, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
+print("wrote", out)
