@@ -10,30 +10,40 @@
 /* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
  * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0.
  * One work-item per input row (s, c, h): the row taps u are found once, and the writes are
- * contiguous. */
+ * contiguous. The row is done in runs of ${CW} columns held in registers, taps outside and
+ * columns inside, so that each tap reads a contiguous run of one dcol row (column by column
+ * with the taps inside, every read was to another row); each element still adds its taps in
+ * the order (u, v). */
 __kernel void ${KERNEL}_col2im(__global const real* dcol, __global real* dx, const int s0) {
     const size_t row = get_global_id(0);
     const int h = row % ${H};
     const int c = (row / ${H}) % ${C};
     const int s = row / ((size_t)${H} * ${C});
     __global real* d = dx + (size_t)s0 * ${C} * ${H} * ${W} + row * ${W};
-    for (int w = 0; w < ${W}; w++) {
-        real acc = (real)0;
+    __global const real* col = dcol + ((size_t)s * ${K} + (size_t)c * ${KH} * ${KW}) * ${P};
+    for (int w0 = 0; w0 < ${W}; w0 += ${CW}) {
+        real acc[${CW}];
+        for (int w = 0; w < ${CW}; w++) {
+            acc[w] = (real)0;
+        }
         for (int u = 0; u < ${KH}; u++) {
             const int th = h + ${PT} - u * ${DH};
             if (th < 0 || th % ${SH} != 0 || th / ${SH} >= ${OH}) {
                 continue;
             }
             for (int v = 0; v < ${KW}; v++) {
-                const int tw = w + ${PL} - v * ${DW};
-                if (tw < 0 || tw % ${SW} != 0 || tw / ${SW} >= ${OW}) {
-                    continue;
+                __global const real* src = col + (size_t)(u * ${KW} + v) * ${P} + (th / ${SH}) * ${OW};
+                for (int w = 0; w < ${CW}; w++) {
+                    const int tw = w0 + w + ${PL} - v * ${DW};
+                    if (w0 + w < ${W} && tw >= 0 && tw % ${SW} == 0 && tw / ${SW} < ${OW}) {
+                        acc[w] += src[tw / ${SW}];
+                    }
                 }
-                const int k = (c * ${KH} + u) * ${KW} + v;
-                acc += dcol[((size_t)s * ${K} + k) * ${P} + (th / ${SH}) * ${OW} + tw / ${SW}];
             }
         }
-        d[w] = ${ACCUMULATE} ? d[w] + acc : acc;
+        for (int w = 0; w < ${CW} && w0 + w < ${W}; w++) {
+            d[w0 + w] = ${ACCUMULATE} ? d[w0 + w] + acc[w] : acc[w];
+        }
     }
 }
 

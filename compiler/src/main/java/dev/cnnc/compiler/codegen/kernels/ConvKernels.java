@@ -84,6 +84,9 @@ public final class ConvKernels implements OpKernels {
     /** The most zeros per value (SH·SW) a strided input gradient's upsampled convolution may multiply. */
     static final int MAX_UPSAMPLING = 4;
 
+    /** Columns of a row that col2im sums at once in registers (the whole row when narrower). */
+    static final int COL2IM_RUN = 16;
+
     private static volatile long columnLimit = COLUMN_LIMIT;
 
     /** Elements of a scratch chunk that fits a CPU's last-level cache with room to spare: 1 Mi reals. */
@@ -244,6 +247,7 @@ public final class ConvKernels implements OpKernels {
                     .i("W", width).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
                     .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2]).i("DH", dilation[0])
                     .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters)
+                    .i("CW", Math.min(width, COL2IM_RUN))
                     .s("V", e.precision().cType() + "16").i("ACCUMULATE", accumulate ? 1 : 0));
         }
 

@@ -10,7 +10,8 @@ import dev.cnnc.compiler.ops.Pool;
  * element forward; backward one work-item per input element, looping over the windows that contain
  * it. Windows inside the input get unrolled, branch-free variants (a CPU compiler vectorises
  * work-items only without loops): max pooling's argmax, average pooling's sum, and for disjoint
- * average windows a backward that reads the one window an element lies in.
+ * average windows a backward, one work-item per input row, that reads the one window an element
+ * lies in.
  * Max pooling pads with −∞ and sends the gradient to the first maximum of each window in
  * row-major order (PyTorch's CPU choice), whose index it keeps from forward in training.
  */
@@ -88,7 +89,8 @@ public final class PoolKernels implements OpKernels {
                         e.savedInts("argmax", outputs), e.gradInput(0));
             }
         } else if (inside(e) && disjoint(e.node().attrs())) {
-            e.launch(k + "_backward_disjoint_inside", inputs, e.gradOutput(), e.gradInput(0));
+            e.launch(k + "_backward_disjoint_inside", inputs / e.inputType(0).shape().width(), e.gradOutput(),
+                    e.gradInput(0));
         } else {
             e.launch(k + "_backward", inputs, e.gradOutput(), e.gradInput(0));
         }
