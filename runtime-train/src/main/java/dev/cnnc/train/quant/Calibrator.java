@@ -38,14 +38,18 @@ import java.util.Locale;
  *   P[j] = h[j] for j &lt; i;  P[i−1] += h[i] + … + h[BINS−1]         (clipped values land on the edge)
  *   level(j) = ⌊j · 128 / i⌋                                        (i bins into 128 levels, sizes
  *                                                                     differing by at most one)
- *   Q[j] = P[j] &gt; 0 ? (Σ_{level(l)=level(j)} P[l]) / #{l : level(l)=level(j), P[l] &gt; 0} : 0
- *   KL(P‖Q) = Σ_{P[j] &gt; 0} p[j] · ln(p[j] / q[j]),   p = P / ΣP,  q = Q / ΣQ   (ΣP = ΣQ = n)
+ *   Q[j] = h[j] &gt; 0 ? (Σ_{level(l)=level(j)} h[l]) / #{l : level(l)=level(j), h[l] &gt; 0} : 0
+ *   KL(P‖Q) = Σ_{P[j] &gt; 0} p[j] · ln(p[j] / q[j]),   p = P / ΣP,  q = Q / ΣQ
  *       </pre>
- *       Q is what the 128 int8 levels can represent of P: each level's mass spread evenly over the
- *       bins of the level that P occupies (so Q &gt; 0 wherever P &gt; 0 and KL is finite). The i with
- *       the smallest divergence wins (the smallest such i on a tie), and amax = (i + 0.5) · w, the
- *       talk's threshold (so up to w/2 above max when i = {@value #BINS}). Exact zeros (ReLU outputs)
- *       are counted in bin 0 like any value.
+ *       P is what clipping at bin i keeps of the data; Q is what 128 int8 levels can represent of
+ *       the same bins before clipping: each level's count spread evenly over the level's non-empty
+ *       bins (empty bins stay empty). Q is built from h, not P, as in the talk: were it built from
+ *       P, at i = 128 each level would be one bin, Q = P, and the divergence would always be 0
+ *       there. Where P[j] &gt; 0 = Q[j] (the clipped mass lands on an empty edge bin) the divergence
+ *       is infinite and the candidate loses; i = {@value #BINS} clips nothing, so it is always
+ *       finite. The i with the smallest divergence wins (the smallest such i on a tie), and
+ *       amax = (i + 0.5) · w, the talk's threshold (so up to w/2 above max when i = {@value #BINS}).
+ *       Exact zeros (ReLU outputs) are counted in bin 0 like any value.
  * </ul>
  * Each result depends only on the values fed, in any order and batching: deterministic.
  * Not thread-safe; one per activation tensor.
@@ -276,21 +280,29 @@ public final class Calibrator {
             Arrays.fill(levelNonZero, 0);
             for (int j = 0; j < i; j++) {
                 int level = (int) ((long) j * LEVELS / i);
-                levelMass[level] += p[j];
-                if (p[j] > 0) {
+                levelMass[level] += h[j];
+                if (h[j] > 0) {
                     levelNonZero[level]++;
                 }
             }
-            // KL(P‖Q) = Σ p ln(p / q) with p = P / n, q = Q / n: (1/n) Σ P ln(P / Q)
+            // ΣP = n, ΣQ = h[0] + ... + h[i-1] = n - suffix[i]:
+            // KL = Σ (P / n) ln((P / n) / (Q / ΣQ)) = (1/n) Σ P ln(P / Q) + ln(ΣQ / n)
+            double qTotal = total - suffix[i];
             double kl = 0;
-            for (int j = 0; j < i; j++) {
+            for (int j = 0; j < i && kl < Double.POSITIVE_INFINITY; j++) {
                 if (p[j] > 0) {
+                    if (h[j] == 0) {
+                        kl = Double.POSITIVE_INFINITY;
+                        break;
+                    }
                     int level = (int) ((long) j * LEVELS / i);
                     double q = levelMass[level] / levelNonZero[level];
                     kl += p[j] * Math.log(p[j] / q);
                 }
             }
-            kl /= total;
+            if (kl < Double.POSITIVE_INFINITY) {
+                kl = kl / total + Math.log(qTotal / total);
+            }
             if (kl < bestKl) {
                 bestKl = kl;
                 best = i;
@@ -307,7 +319,7 @@ public final class Calibrator {
 
     private void requireHistogram() {
         requireData();
-        if (histogram == null) {
+        if (histogram == null || collected == 0) {
             throw new IllegalStateException("the histogram is empty: feed collect() the calibration data a second "
                 + "time (the first pass, observe(), only finds the range)");
         }
