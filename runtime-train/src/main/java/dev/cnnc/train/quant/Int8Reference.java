@@ -94,7 +94,7 @@ public final class Int8Reference {
         }
     }
 
-    /** A layer's int32 accumulators and its requantized int8 outputs, in the output layout. */
+    /** A layer's int32 accumulators and its requantized int8 outputs, in the output layout (not copied). */
     public record Output(int[] accumulators, byte[] values) {
     }
 

@@ -63,6 +63,20 @@ public record QuantizedLayer(String name, WeightQuantizer.QuantizedWeight weight
         }
     }
 
+    /**
+     * Quantizes a float layer: its weight per output channel ({@link WeightQuantizer}), with
+     * batchnorm already folded in ({@link BatchNormFold}) if it had one.
+     *
+     * @param weightShape [O, ...], PyTorch's layout
+     * @param bias one per output channel, or null (zeros)
+     * @param inputScale s_x = amax / 127 of the input ({@link Int8#scale})
+     * @param outputScale s_y of the output, or null when it stays float
+     */
+    public static QuantizedLayer of(String name, long[] weightShape, float[] weight, float[] bias, float inputScale,
+            Float outputScale) {
+        return new QuantizedLayer(name, WeightQuantizer.quantize(weightShape, weight), bias, inputScale, outputScale);
+    }
+
     @Override
     public float[] bias() {
         return bias.clone();

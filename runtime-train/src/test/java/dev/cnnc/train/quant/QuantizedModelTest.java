@@ -35,8 +35,7 @@ class QuantizedModelTest {
         }
         QuantizedLayer conv = new QuantizedLayer("conv1", WeightQuantizer.quantize(new long[] {4, 3, 3, 3}, convW),
             new float[] {0.1f, -0.2f, 0.3f, 0}, 0.02f, 0.05f);
-        QuantizedLayer fc = new QuantizedLayer("fc", WeightQuantizer.quantize(new long[] {10, 16}, fcW),
-            null, 0.05f, null);
+        QuantizedLayer fc = QuantizedLayer.of("fc", new long[] {10, 16}, fcW, null, 0.05f, null);
         return new QuantizedModel(Calibrator.Method.ENTROPY, List.of(conv, fc),
             Map.of("stem.weight", HostTensor.ofFloats(new long[] {2}, 1f, 2f)), Map.of("format", "pt"));
     }
