@@ -22,7 +22,7 @@ typedef float real;
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
  * geometry share the kernel. */
-__kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+__kernel void conv_implicit_forward_33a43f65_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 6;
     const int t = get_global_id(1);
@@ -624,8 +624,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -633,8 +634,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -647,8 +649,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -656,8 +659,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -670,8 +674,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -679,8 +684,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -693,8 +699,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -702,8 +709,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -716,8 +724,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -725,8 +734,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -739,8 +749,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -748,8 +759,9 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 12; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -772,7 +784,7 @@ __kernel void conv_implicit_forward_fb88148d_forward(__global const real* A, __g
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
  * geometry share the kernel. */
-__kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+__kernel void conv_implicit_forward_907a0240_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -1532,8 +1544,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1541,8 +1554,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1555,8 +1569,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1564,8 +1579,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1578,8 +1594,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1587,8 +1604,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1601,8 +1619,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1610,8 +1629,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1624,8 +1644,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1633,8 +1654,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1647,8 +1669,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1656,8 +1679,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1670,8 +1694,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1679,8 +1704,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1693,8 +1719,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n0 > 0) {
             real l[16];
             vstore16(o0, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out0 + i] = ((tanh(((l[i])))));
+                y[out0 + i] = l[i];
             }
         }
         if (n1 == 16) {
@@ -1702,8 +1729,9 @@ __kernel void conv_implicit_forward_f592b25e_forward(__global const real* A, __g
         } else if (n1 > 0) {
             real l[16];
             vstore16(o1, 0, l);
+            vstore16(((tanh(((vload16(0, l)))))), 0, l);
             for (int i = 0; i < 10; i++) {
-                y[out1 + i] = ((tanh(((l[i])))));
+                y[out1 + i] = l[i];
             }
         }
     }
@@ -1851,7 +1879,7 @@ __kernel void conv_pad_5c832d36_pad(__global const real* x, __global real* xp, c
  */
 
 /* The divisor of window (i, j), 0 when it holds no input element. */
-int pool_avg_771377dc_divisor(const int i, const int j) {
+int pool_avg_a6429d91_divisor(const int i, const int j) {
     const int h0 = i * 2 - 0;
     const int w0 = j * 2 - 0;
     const int h1 = min(h0 + 2, 28 + 0);
@@ -1867,7 +1895,7 @@ int pool_avg_771377dc_divisor(const int i, const int j) {
 /* Windows inside the input (no padding, none past the edge), where every divisor is
  * 2·2: the window's taps unrolled (generated, in the order of _forward's loops) and
  * without branches, so that a CPU compiler vectorises work-items. */
-__kernel void pool_avg_771377dc_forward_inside(__global const real* x, __global real* y) {
+__kernel void pool_avg_a6429d91_forward_inside(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
     const int j = o % 14;
     const int i = (o / 14) % 14;
@@ -1882,17 +1910,24 @@ __kernel void pool_avg_771377dc_forward_inside(__global const real* x, __global 
 }
 
 /* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
- * (h / 2, w / 2) if anywhere, the only term of _backward's sum; no loops. */
-__kernel void pool_avg_771377dc_backward_disjoint_inside(__global const real* dy, __global real* dx) {
-    const int e = get_global_id(0);
-    const int w = e % 28;
-    const int h = (e / 28) % 28;
-    const int plane = e / (28 * 28);
+ * (h / 2, w / 2) if anywhere, the only term of _backward's sum; no window loops. One
+ * work-item per input row (plane, h), which reads one row of dy: per element, the index
+ * arithmetic of its row and plane took longer than the sum. */
+__kernel void pool_avg_a6429d91_backward_disjoint_inside(__global const real* dy, __global real* dx) {
+    const size_t r = get_global_id(0);
+    const int h = r % 28;
+    const size_t plane = r / 28;
     const int i = h / 2;
-    const int j = w / 2;
-    const bool in = h % 2 < 2 && w % 2 < 2 && i < 14 && j < 14;
-    const real g = in ? dy[plane * (14 * 14) + i * 14 + j] / (real)(2 * 2) : (real)0;
-    dx[e] += g;
+    if (h % 2 < 2 && i < 14) {
+        __global const real* g = dy + plane * (14 * 14) + i * 14;
+        __global real* d = dx + r * 28;
+        for (int w = 0; w < 28; w++) {
+            const int j = w / 2;
+            if (w % 2 < 2 && j < 14) {
+                d[w] += g[j] / (real)(2 * 2);
+            }
+        }
+    }
 }
 
 /* pool_avg: H=10 W=10 OH=5 OW=5 KH=2 KW=2 SH=2 SW=2 PH=0 PW=0 INCLUDE_PAD=1 */
@@ -1906,7 +1941,7 @@ __kernel void pool_avg_771377dc_backward_disjoint_inside(__global const real* dy
  */
 
 /* The divisor of window (i, j), 0 when it holds no input element. */
-int pool_avg_81f0233d_divisor(const int i, const int j) {
+int pool_avg_b9fad473_divisor(const int i, const int j) {
     const int h0 = i * 2 - 0;
     const int w0 = j * 2 - 0;
     const int h1 = min(h0 + 2, 10 + 0);
@@ -1922,7 +1957,7 @@ int pool_avg_81f0233d_divisor(const int i, const int j) {
 /* Windows inside the input (no padding, none past the edge), where every divisor is
  * 2·2: the window's taps unrolled (generated, in the order of _forward's loops) and
  * without branches, so that a CPU compiler vectorises work-items. */
-__kernel void pool_avg_81f0233d_forward_inside(__global const real* x, __global real* y) {
+__kernel void pool_avg_b9fad473_forward_inside(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
     const int j = o % 5;
     const int i = (o / 5) % 5;
@@ -1937,17 +1972,24 @@ __kernel void pool_avg_81f0233d_forward_inside(__global const real* x, __global 
 }
 
 /* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
- * (h / 2, w / 2) if anywhere, the only term of _backward's sum; no loops. */
-__kernel void pool_avg_81f0233d_backward_disjoint_inside(__global const real* dy, __global real* dx) {
-    const int e = get_global_id(0);
-    const int w = e % 10;
-    const int h = (e / 10) % 10;
-    const int plane = e / (10 * 10);
+ * (h / 2, w / 2) if anywhere, the only term of _backward's sum; no window loops. One
+ * work-item per input row (plane, h), which reads one row of dy: per element, the index
+ * arithmetic of its row and plane took longer than the sum. */
+__kernel void pool_avg_b9fad473_backward_disjoint_inside(__global const real* dy, __global real* dx) {
+    const size_t r = get_global_id(0);
+    const int h = r % 10;
+    const size_t plane = r / 10;
     const int i = h / 2;
-    const int j = w / 2;
-    const bool in = h % 2 < 2 && w % 2 < 2 && i < 5 && j < 5;
-    const real g = in ? dy[plane * (5 * 5) + i * 5 + j] / (real)(2 * 2) : (real)0;
-    dx[e] += g;
+    if (h % 2 < 2 && i < 5) {
+        __global const real* g = dy + plane * (5 * 5) + i * 5;
+        __global real* d = dx + r * 10;
+        for (int w = 0; w < 10; w++) {
+            const int j = w / 2;
+            if (w % 2 < 2 && j < 5) {
+                d[w] += g[j] / (real)(2 * 2);
+            }
+        }
+    }
 }
 
 /* ==== unit dense for forward: 6 kernels ==== */
@@ -4738,7 +4780,7 @@ __kernel void gemm_266631bf_gemm(__global const real* A, const long a_off, __glo
 
 /* ==== unit conv_gemm for backward: 5 kernels ==== */
 
-/* conv_gemm: C=6 H=14 W=14 OH=10 OW=10 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=150 P=100 F=16 V=float16 ACCUMULATE=0 */
+/* conv_gemm: C=6 H=14 W=14 OH=10 OW=10 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=150 P=100 F=16 CW=14 V=float16 ACCUMULATE=0 */
 /* The data-moving kernels of a convolution computed as matrix products (groups 1), x [N, 6, 14, 14]
  * → y [N, F, 10, 10], weights w [F, K] (OIHW is already that), K = C·KH·KW = 150 rows k = (c, u, v)
  * of the im2col matrix and P = OH·OW = 100 columns p = (i, j):
@@ -4751,30 +4793,40 @@ __kernel void gemm_266631bf_gemm(__global const real* A, const long a_off, __glo
 /* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
  * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0.
  * One work-item per input row (s, c, h): the row taps u are found once, and the writes are
- * contiguous. */
-__kernel void conv_gemm_c298bfcf_col2im(__global const real* dcol, __global real* dx, const int s0) {
+ * contiguous. The row is done in runs of 14 columns held in registers, taps outside and
+ * columns inside, so that each tap reads a contiguous run of one dcol row (column by column
+ * with the taps inside, every read was to another row); each element still adds its taps in
+ * the order (u, v). */
+__kernel void conv_gemm_90799a24_col2im(__global const real* dcol, __global real* dx, const int s0) {
     const size_t row = get_global_id(0);
     const int h = row % 14;
     const int c = (row / 14) % 6;
     const int s = row / ((size_t)14 * 6);
     __global real* d = dx + (size_t)s0 * 6 * 14 * 14 + row * 14;
-    for (int w = 0; w < 14; w++) {
-        real acc = (real)0;
+    __global const real* col = dcol + ((size_t)s * 150 + (size_t)c * 5 * 5) * 100;
+    for (int w0 = 0; w0 < 14; w0 += 14) {
+        real acc[14];
+        for (int w = 0; w < 14; w++) {
+            acc[w] = (real)0;
+        }
         for (int u = 0; u < 5; u++) {
             const int th = h + 0 - u * 1;
             if (th < 0 || th % 1 != 0 || th / 1 >= 10) {
                 continue;
             }
             for (int v = 0; v < 5; v++) {
-                const int tw = w + 0 - v * 1;
-                if (tw < 0 || tw % 1 != 0 || tw / 1 >= 10) {
-                    continue;
+                __global const real* src = col + (size_t)(u * 5 + v) * 100 + (th / 1) * 10;
+                for (int w = 0; w < 14; w++) {
+                    const int tw = w0 + w + 0 - v * 1;
+                    if (w0 + w < 14 && tw >= 0 && tw % 1 == 0 && tw / 1 < 10) {
+                        acc[w] += src[tw / 1];
+                    }
                 }
-                const int k = (c * 5 + u) * 5 + v;
-                acc += dcol[((size_t)s * 150 + k) * 100 + (th / 1) * 10 + tw / 1];
             }
         }
-        d[w] = 0 ? d[w] + acc : acc;
+        for (int w = 0; w < 14 && w0 + w < 14; w++) {
+            d[w0 + w] = 0 ? d[w0 + w] + acc[w] : acc[w];
+        }
     }
 }
 
@@ -4782,7 +4834,7 @@ __kernel void conv_gemm_c298bfcf_col2im(__global const real* dcol, __global real
  * b = s·F + f, sums one sample's 100 contiguous values of filter f in float16 vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
  * per filter adds its N blocks in order (N the batch, an argument). */
-__kernel void conv_gemm_c298bfcf_bias_blocks(__global const real* dy, __global real* part) {
+__kernel void conv_gemm_90799a24_bias_blocks(__global const real* dy, __global real* part) {
     const size_t b = get_global_id(0);
     __global const real* d = dy + b * 100;
     float16 acc = (float16)0;
@@ -4802,7 +4854,7 @@ __kernel void conv_gemm_c298bfcf_bias_blocks(__global const real* dy, __global r
     part[b] = s;
 }
 
-__kernel void conv_gemm_c298bfcf_bias_sum(__global const real* part, __global real* db, const int N) {
+__kernel void conv_gemm_90799a24_bias_sum(__global const real* part, __global real* db, const int N) {
     const int f = get_global_id(0);
     real s = (real)0;
     for (int n = 0; n < N; n++) {
@@ -4811,13 +4863,13 @@ __kernel void conv_gemm_c298bfcf_bias_sum(__global const real* part, __global re
     db[f] += s;
 }
 
-/* conv_gemm: C=1 H=32 W=32 OH=28 OW=28 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=25 P=784 F=6 V=float16 ACCUMULATE=1 */
+/* conv_gemm: C=1 H=32 W=32 OH=28 OW=28 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=25 P=784 F=6 CW=16 V=float16 ACCUMULATE=1 */
 
 /* The bias gradient db[f] += Σ over samples and positions of dy[s][f][p], in two steps: part[b],
  * b = s·F + f, sums one sample's 784 contiguous values of filter f in float16 vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
  * per filter adds its N blocks in order (N the batch, an argument). */
-__kernel void conv_gemm_91e4c440_bias_blocks(__global const real* dy, __global real* part) {
+__kernel void conv_gemm_5d00d5df_bias_blocks(__global const real* dy, __global real* part) {
     const size_t b = get_global_id(0);
     __global const real* d = dy + b * 784;
     float16 acc = (float16)0;
@@ -4837,7 +4889,7 @@ __kernel void conv_gemm_91e4c440_bias_blocks(__global const real* dy, __global r
     part[b] = s;
 }
 
-__kernel void conv_gemm_91e4c440_bias_sum(__global const real* part, __global real* db, const int N) {
+__kernel void conv_gemm_5d00d5df_bias_sum(__global const real* part, __global real* db, const int N) {
     const int f = get_global_id(0);
     real s = (real)0;
     for (int n = 0; n < N; n++) {

@@ -252,11 +252,11 @@ public final class LeNet5 implements AutoCloseable {
 
     private static void phaseForward_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_fb88148d_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
-        l.add(launch("pool_avg_771377dc_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
+        l.add(launch("conv_implicit_forward_33a43f65_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
+        l.add(launch("pool_avg_a6429d91_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_f592b25e_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
-        l.add(launch("pool_avg_81f0233d_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
+        l.add(launch("conv_implicit_forward_907a0240_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
+        l.add(launch("pool_avg_b9fad473_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
         l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
         l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
         l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
@@ -276,11 +276,11 @@ public final class LeNet5 implements AutoCloseable {
 
     private static void phaseForwardInference_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_fb88148d_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
-        l.add(launch("pool_avg_771377dc_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
+        l.add(launch("conv_implicit_forward_33a43f65_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
+        l.add(launch("pool_avg_a6429d91_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_f592b25e_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
-        l.add(launch("pool_avg_81f0233d_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
+        l.add(launch("conv_implicit_forward_907a0240_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
+        l.add(launch("pool_avg_b9fad473_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
         l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
         l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
         l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
@@ -353,22 +353,22 @@ public final class LeNet5 implements AutoCloseable {
         l.add(launch("gemm_4dde5c4a_gemm", new long[] {15L, 13L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(27), 0L, buf(10), 0L, buf(41), 120, 8));
         l.add(launch("dense_eb50d06e_backward_bias", new long[] {120L}, null, buf(41), buf(12), 8));
         l.add(launch("cnnc_zero", new long[] {12800L}, null, buf(26)));
-        l.add(launch("pool_avg_81f0233d_backward_disjoint_inside", new long[] {12800L}, null, buf(28), buf(26)));
+        l.add(launch("pool_avg_b9fad473_backward_disjoint_inside", new long[] {1280L}, null, buf(28), buf(26)));
         l.add(launch("epilogue_92b29f67_backward", new long[] {12800L}, null, buf(25), buf(26), buf(41), buf(41)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
         l.add(launch("conv_implicit_25d6222a_weight", new long[] {30L, 4L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(6), 8, 1, 6, 16));
         l.add(launch("gemm_266631bf_gemm", new long[] {19L, 4L, 8L}, new long[] {1L, 1L, 1L}, buf(5), 0L, buf(41), 0L, buf(42), 0L, buf(5), 150, 16));
-        l.add(launch("conv_gemm_c298bfcf_col2im", new long[] {672L}, null, buf(42), buf(24), 0));
-        l.add(launch("conv_gemm_c298bfcf_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
-        l.add(launch("conv_gemm_c298bfcf_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));
+        l.add(launch("conv_gemm_90799a24_col2im", new long[] {672L}, null, buf(42), buf(24), 0));
+        l.add(launch("conv_gemm_90799a24_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
+        l.add(launch("conv_gemm_90799a24_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));
         l.add(launch("cnnc_zero", new long[] {37632L}, null, buf(22)));
-        l.add(launch("pool_avg_771377dc_backward_disjoint_inside", new long[] {37632L}, null, buf(24), buf(22)));
+        l.add(launch("pool_avg_a6429d91_backward_disjoint_inside", new long[] {1344L}, null, buf(24), buf(22)));
         l.add(launch("epilogue_92b29f67_backward", new long[] {37632L}, null, buf(21), buf(22), buf(41), buf(41)));
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
         l.add(launch("conv_implicit_a47316e8_weight", new long[] {5L, 2L, 8L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(44), 1, 0, 1, 6));
         l.add(launch("gemm_reduce_646b8458_reduce", new long[] {25L, 6L}, null, buf(44), buf(2), 0L, buf(44), 150L, 25L, 8));
-        l.add(launch("conv_gemm_91e4c440_bias_blocks", new long[] {48L}, null, buf(41), buf(43)));
-        l.add(launch("conv_gemm_91e4c440_bias_sum", new long[] {6L}, null, buf(43), buf(4), 8));
+        l.add(launch("conv_gemm_5d00d5df_bias_blocks", new long[] {48L}, null, buf(41), buf(43)));
+        l.add(launch("conv_gemm_5d00d5df_bias_sum", new long[] {6L}, null, buf(43), buf(4), 8));
     }
 
     /**

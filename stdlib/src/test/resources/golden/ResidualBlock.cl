@@ -4982,12 +4982,12 @@ __kernel void conv_implicit_0fdcc642_weight(__global const real* dy, const long 
 
 /* ==== unit conv_gemm for backward: 1 kernel ==== */
 
-/* conv_gemm: C=32 H=8 W=8 OH=8 OW=8 KH=3 KW=3 SH=1 SW=1 PT=1 PL=1 DH=1 DW=1 K=288 P=64 F=32 V=float16 ACCUMULATE=0 */
+/* conv_gemm: C=32 H=8 W=8 OH=8 OW=8 KH=3 KW=3 SH=1 SW=1 PT=1 PL=1 DH=1 DW=1 K=288 P=64 F=32 CW=8 V=float16 ACCUMULATE=0 */
 
 /* The input gradient's weights when it is computed as a convolution (stride 1): w [32, 32, KH, KW]
  * flipped in space and with its two channel axes swapped, wf[c][f][u][v] = w[f][c][KH − 1 − u][KW − 1 − v];
  * one work-item per weight. */
-__kernel void conv_gemm_12a2892d_flip(__global const real* w, __global real* wf) {
+__kernel void conv_gemm_04eb6bcf_flip(__global const real* w, __global real* wf) {
     const int idx = get_global_id(0);
     const int v = idx % 3;
     const int u = (idx / 3) % 3;

@@ -388,7 +388,7 @@ public final class ResidualBlock implements AutoCloseable {
         l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(12), buf(68), buf(37), 32, 8, 64, 0, 0));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
         l.add(launch("conv_implicit_e1512866_weight", new long[] {96L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(37), 0L, buf(52), buf(11), 8, 1, 32, 32));
-        l.add(launch("conv_gemm_12a2892d_flip", new long[] {9216L}, null, buf(10), buf(69)));
+        l.add(launch("conv_gemm_04eb6bcf_flip", new long[] {9216L}, null, buf(10), buf(69)));
         l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(37), buf(52), 0L));
         l.add(launch("conv_implicit_forward_2e630b8b_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L, buf(35), 0L, 0, 0));
         l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(67), 32, 8, 64, 1, 0));
