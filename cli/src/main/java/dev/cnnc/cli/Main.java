@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "A compiler for convolutional neural networks.",
         subcommands = {CheckCommand.class, InfoCommand.class, OpsCommand.class, TrainCommand.class, EvalCommand.class,
                 InitCommand.class, RunCommand.class, PredictCommand.class, CompileCommand.class,
-                PlotCommand.class, BenchCommand.class, TuneCommand.class, DevicesCommand.class,
+                PlotCommand.class, QuantizeCommand.class, BenchCommand.class, TuneCommand.class, DevicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageFolderTrainTest {
 
     /** Noisy 8x8 RGB images whose class is their dominant colour: red, green or blue. */
-    private static void write(Path split, int perClass, Random rnd) throws IOException {
+    static void write(Path split, int perClass, Random rnd) throws IOException {
         write(split, perClass, rnd, 8);
     }
 

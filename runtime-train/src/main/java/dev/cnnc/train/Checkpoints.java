@@ -105,6 +105,7 @@ public final class Checkpoints {
      */
     public static Map<String, String> load(Path file, ModelBinding m, Executor ex, boolean withState) {
         StateDict d = Safetensors.read(file);
+        refuseQuantized(file, d);
         List<String> bad = NonFinite.tensors(d);
         if (!bad.isEmpty()) {
             throw new NonFinite.NonFiniteException(file + ": " + listed(bad) + " hold NaN or infinite values; "
@@ -173,6 +174,7 @@ public final class Checkpoints {
      */
     public static Matched loadMatching(Path file, ModelBinding m, Executor ex) {
         StateDict d = Safetensors.read(file);
+        refuseQuantized(file, d);
         List<String> missing = new java.util.ArrayList<>();
         List<String> unexpected = new java.util.ArrayList<>();
         List<String> mismatched = new java.util.ArrayList<>();
@@ -226,6 +228,17 @@ public final class Checkpoints {
 
     /** The metadata key of the class names a checkpoint was trained with, in label order (a JSON list). */
     public static final String CLASSES = "classes";
+
+    /**
+     * An int8 model that {@code cnnc quantize} wrote ({@code cnnc.quantization} in its header) is
+     * not float weights: named as such rather than reported tensor by tensor as mismatched.
+     */
+    private static void refuseQuantized(Path file, StateDict d) {
+        if (d.metadata().containsKey(dev.cnnc.train.quant.QuantizedModel.QUANTIZATION_KEY)) {
+            throw new dev.cnnc.train.io.TensorFileException(file, "is an int8 model written by `cnnc quantize`; "
+                    + "running int8 models is not built yet (issue 19): use the float weights it was made from");
+        }
+    }
 
     /** {@code names} as the {@link #CLASSES} metadata value. */
     public static String classesValue(java.util.List<String> names) {

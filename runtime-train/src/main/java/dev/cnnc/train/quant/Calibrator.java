@@ -49,7 +49,8 @@ import java.util.Locale;
  *       is infinite and the candidate loses; i = {@value #BINS} clips nothing, so it is always
  *       finite. The i with the smallest divergence wins (the smallest such i on a tie), and
  *       amax = (i + 0.5) · w, the talk's threshold (so up to w/2 above max when i = {@value #BINS}).
- *       Exact zeros (ReLU outputs) are counted in bin 0 like any value.
+ *       Bin 0, where ReLU's exact zeros land, is first given bin 1's count (as NVIDIA's
+ *       pytorch-quantization does), so that a spike of zeros does not pull the threshold down.
  * </ul>
  * Each result depends only on the values fed, in any order and batching: deterministic.
  * Not thread-safe; one per activation tensor.
@@ -251,7 +252,12 @@ public final class Calibrator {
         if (histogramMax == 0) {
             return 0;
         }
-        int best = bestEntropyBins(histogram);
+        // Bin 0 holds ReLU's exact zeros, often most of a tensor: given bin 1's count instead, as
+        // NVIDIA's pytorch-quantization does before its search, so that the spike does not decide
+        // the threshold (with it, LeNet-5's ReLU outputs calibrated to a tenth of their range).
+        long[] h = histogram.clone();
+        h[0] = h[1];
+        int best = bestEntropyBins(h);
         return (best + 0.5) * (histogramMax / BINS);
     }
 
