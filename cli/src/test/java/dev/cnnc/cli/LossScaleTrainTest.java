@@ -80,12 +80,13 @@ class LossScaleTrainTest {
      * parameters and optimizer state equal the unscaled run's bit for bit.
      */
     @Test
-    void dynamicScalingChangesNoBitOfSgdWithMomentumAdamAccumulationAndClipping(@TempDir Path dir)
+    void dynamicScalingChangesNoBitOfSgdWithMomentumAdamAccumulationClippingOrFp64(@TempDir Path dir)
             throws IOException {
         String[][] recipes = {
             {"optimizer: sgd(lr: 0.05, momentum: 0.9)", "--limit", "320"},
             {"optimizer: sgd(lr: 0.05, momentum: 0.9)\n    accumulate: 3\n    grad_clip: 0.5", "--limit", "576"},
             {"optimizer: adam(lr: 0.01)\n    grad_clip: 0.5", "--limit", "320"},
+            {"optimizer: adam(lr: 0.01)\n    accumulate: 3\n    precision: fp64", "--limit", "576"},
         };
         for (int i = 0; i < recipes.length; i++) {
             Path m = model(Files.createDirectories(dir.resolve("m" + i)), recipes[i][0]);
@@ -170,13 +171,15 @@ class LossScaleTrainTest {
     /** 1 epoch and --resume for 1 more equals 2 epochs, the scale, its tracker and the skipped steps included. */
     @Test
     void aResumedRunContinuesTheScaleAndItsTracker(@TempDir Path dir) throws Exception {
-        // 1e21 overflows the first few steps, then grows every 4 finite ones: the tracker is mid-count at the epoch's end
-        Path m = model(dir, "optimizer: adam(lr: 0.01)\n    loss_scale: dynamic(init: 1e21, growth_interval: 4)");
+        // 1e21 overflows the first few steps, then grows after 7 finite ones: the tracker is mid-count at the
+        // epoch's end
+        Path m = model(dir, "optimizer: adam(lr: 0.01)\n    loss_scale: dynamic(init: 1e21, growth_interval: 7)");
         Path full = dir.resolve("full");
         Path resumed = dir.resolve("resumed");
         train(m, full, "--epochs", "2", "--limit", "640");
         train(m, resumed, "--epochs", "1", "--limit", "640");
         Map<String, Object> mid = scaler(resumed.resolve("last.safetensors"));
+        assertTrue(((Number) mid.get(LossScaler.GROWTH_TRACKER)).intValue() > 0, mid.toString());
         CliTest.Result r = train(m, resumed, "--epochs", "2", "--limit", "640", "--resume");
         assertTrue(r.out().contains("; loss scale " + LossScaler.format(((Number) mid.get(LossScaler.SCALE))
                 .doubleValue())), r.out());

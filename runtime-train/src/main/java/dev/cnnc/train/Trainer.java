@@ -37,6 +37,12 @@ import java.util.Map;
  * {@code early_stop} observe their metric after every epoch; early stopping ends the loop after
  * the epoch's checkpoints are written.
  *
+ * <p>With {@code loss_scale} ({@link TrainConfig#lossScale}, {@link LossScaler}) the gradient seed
+ * is scaled by S; a dynamic scale's step whose gradients are not finite is skipped (no optimizer
+ * step; the schedule still advances), the epoch's line counts the skipped steps, and the
+ * checkpoints keep the scaler's state ({@value #SCALER}, {@value #SKIPPED_STEPS}) for
+ * {@link #resume}.
+ *
  * <p>The training loader drops the last partial batch (the program's batch size is fixed);
  * evaluation pads the last batch and counts only its real samples.
  */

@@ -70,7 +70,10 @@ public final class LossScaler {
             }
         }
 
-        /** From a {@code loss_scale} component's options ({@link TrainingCatalogs#LOSS_SCALES}); those left out take its defaults. */
+        /**
+         * From a {@code loss_scale} component's options ({@link TrainingCatalogs#LOSS_SCALES});
+         * those left out take its defaults.
+         */
         public static Settings of(String name, Map<String, ?> options) {
             ComponentSpec spec = TrainingCatalogs.LOSS_SCALES.require(name);
             for (String k : options.keySet()) {
