@@ -110,6 +110,7 @@ class LossScaleTrainTest {
         Path run = dir.resolve("run");
         CliTest.Result r = train(m, run, "--epochs", "1", "--limit", "320", "--loss-scale", "dynamic:" + HUGE);
         assertTrue(r.out().contains("(10 steps skipped: gradients not finite, scale backed off)"), r.out());
+        assertTrue(r.out().contains("loss scale: 10 optimizer steps skipped over the run"), r.out());
         assertFalse(r.err().contains("diverged"), r.err());
         Path init = dir.resolve("init.safetensors");
         CliTest.Result i = CliTest.run("init", m.toString(), "-o", init.toString(), "--seed", "3");

@@ -314,6 +314,12 @@ public final class Runs {
                     // the JVM is shutting down: the hook is running
                 }
             }
+            if (trainer.lossScaler().skipped() > 0) {
+                out.printf(Locale.ROOT, "loss scale: %s skipped over the run (gradients not finite; "
+                        + "skipped_steps in last.safetensors), scale now %s%n",
+                        Words.count(trainer.lossScaler().skipped(), "optimizer step"),
+                        LossScaler.format(trainer.lossScaler().scale()));
+            }
             MetricsLog.Epoch last = log.epochs().get(log.epochs().size() - 1);
             out.printf(Locale.ROOT, "%s after %s; checkpoints in %s (best.safetensors, "
                     + "last.safetensors), metrics.csv, steps.csv, metrics.png%n", trainer.finalTest() == null
