@@ -2955,9 +2955,11 @@ __kernel void cnnc_zero_tensors16(__global real* g0, __global real* g1, __global
 /* Softmax cross-entropy with label smoothing 0.0f, one work-item per sample; stable (max
  * subtracted). z: [N, 10] logits, y: [N] labels, loss: [N] per-sample loss
  * l = -sum_k t_k log p_k with t = (1 - smoothing) onehot(y) + smoothing / 10,
- * dz: [N, 10] gradient of the batch mean, (p - t) / N, added. */
-__kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const real* z, __global const int* y,
-                                         __global real* loss, __global real* dz, const int N) {
+ * dz: [N, 10] gradient of the batch mean times the loss scale, (p - t) loss_scale / N, added
+ * (loss_scale: 1, or the scale of mixed-precision training; the loss itself is not scaled). */
+__kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const real* z, __global const int* y,
+                                         __global real* loss, __global real* dz, const int N,
+                                         const real loss_scale) {
     const int n = get_global_id(0);
     __global const real* zn = z + n * 10;
     real m = zn[0];
@@ -2975,7 +2977,7 @@ __kernel void softmax_cross_entropy_510c4aac_forward_backward(__global const rea
         const real target = (k == label ? 1.0f : (real)0) + 0.0f;
         const real logP = zn[k] - m - logSum;
         l -= target * logP;
-        dz[n * 10 + k] += (exp(logP) - target) * ((real)1 / (real)N);
+        dz[n * 10 + k] += (exp(logP) - target) * (loss_scale / (real)N);
     }
     loss[n] = l;
 }

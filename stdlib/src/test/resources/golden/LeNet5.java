@@ -325,7 +325,7 @@ public final class LeNet5 implements AutoCloseable {
     }
 
     private static void phaseLoss_0(List<Program.Launch> l) {
-        l.add(launch("softmax_cross_entropy_510c4aac_forward_backward", new long[] {8L}, null, buf(33), buf(39), buf(40), buf(34), 8));
+        l.add(launch("softmax_cross_entropy_dfb07be6_forward_backward", new long[] {8L}, null, buf(33), buf(39), buf(40), buf(34), 8, new Program.Variable("loss_scale", Program.Variable.Type.FLOAT, 1.0)));
     }
 
     /**

@@ -358,7 +358,7 @@ public final class ResidualBlock implements AutoCloseable {
     }
 
     private static void phaseLoss_0(List<Program.Launch> l) {
-        l.add(launch("softmax_cross_entropy_510c4aac_forward_backward", new long[] {8L}, null, buf(48), buf(64), buf(65), buf(49), 8));
+        l.add(launch("softmax_cross_entropy_dfb07be6_forward_backward", new long[] {8L}, null, buf(48), buf(64), buf(65), buf(49), 8, new Program.Variable("loss_scale", Program.Variable.Type.FLOAT, 1.0)));
     }
 
     /**

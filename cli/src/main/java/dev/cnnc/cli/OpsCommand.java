@@ -34,7 +34,7 @@ final class OpsCommand implements Callable<Integer> {
             out.printf("      %s%n", op.summary());
         }
         for (Catalog c : List.of(Catalogs.LOSSES, Catalogs.OPTIMIZERS, Catalogs.SCHEDULES, Catalogs.AUGMENTATIONS,
-                Catalogs.INITIALIZERS, Catalogs.STOPPING)) {
+                Catalogs.INITIALIZERS, Catalogs.STOPPING, Catalogs.LOSS_SCALES)) {
             out.println();
             out.println(dev.cnnc.train.report.Words.plural(c.what()) + ":");
             for (ComponentDef d : c.all()) {
@@ -45,7 +45,7 @@ final class OpsCommand implements Callable<Integer> {
     }
 
     private static final List<Catalog> CATALOGS = List.of(Catalogs.LOSSES, Catalogs.OPTIMIZERS, Catalogs.SCHEDULES,
-            Catalogs.AUGMENTATIONS, Catalogs.INITIALIZERS);
+            Catalogs.AUGMENTATIONS, Catalogs.INITIALIZERS, Catalogs.LOSS_SCALES);
 
     /** {@code cnnc ops NAME}: its usage, what it computes, and each option with its type, default and meaning. */
     private int one(PrintWriter out) {

@@ -134,6 +134,10 @@ class CliTest {
                 + "metric = test_loss, min_lr = 0.0)"), r.out());
         assertTrue(r.out().contains("\nearly stops:\n  early_stop(patience, metric = test_loss, min_delta = 0.0)"),
                 r.out());
+        assertTrue(r.out().contains("\nloss scales:\n  none\n"), r.out());
+        assertTrue(r.out().contains("  dynamic(init = 65536.0, growth_factor = 2.0, backoff_factor = 0.5, "
+                + "growth_interval = 2000)"), r.out());
+        assertTrue(r.out().contains("  static(scale)"), r.out());
     }
 
     @Test

@@ -32,6 +32,10 @@ import java.util.Map;
  *       names: {@code momentum_buffer}, {@code exp_avg}, {@code exp_avg_sq}). PyTorch loads its
  *       weights with {@code strict=False}, or after dropping the keys with that prefix.</li>
  * </ul>
+ * A training checkpoint's metadata also holds the epoch and optimizer step reached and, for a run
+ * with loss scaling, the scaler's {@code GradScaler.state_dict()} as JSON ({@code scaler}) and
+ * the steps it skipped ({@code skipped_steps}; {@link Trainer#SCALER}), which {@code --resume}
+ * restores ({@link Trainer#resume}).
  * {@link #load} reads either as weights (ignoring optimizer tensors), so every reader takes
  * both, old checkpoints whose {@code best.safetensors} still carried optimizer state included.
  */

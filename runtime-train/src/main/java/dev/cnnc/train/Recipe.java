@@ -2,6 +2,7 @@ package dev.cnnc.train;
 
 import dev.cnnc.train.data.Augmentation;
 import dev.cnnc.train.data.Augmentations;
+import dev.cnnc.train.optim.LossScaler;
 import dev.cnnc.train.optim.Schedule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +28,25 @@ import java.util.Objects;
  * @param val           the fraction of each class held out for validation, 0 for none
  * @param interpolation how {@code predict} resizes an image to the model's input: {@code bilinear}
  *                      (null means it) or {@code nearest} ({@link dev.cnnc.train.data.ImageInput})
+ * @param lossScale     {@code loss_scale} with its options ({@code dynamic}, {@code static}), null for
+ *                      none ({@link dev.cnnc.train.optim.LossScaler})
  */
 public record Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
                      double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
                      double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
                      List<String> classes, String loss, String precision, Step earlyStop, double val,
-                     String interpolation) {
+                     String interpolation, Step lossScale) {
+
+    /** A recipe without loss scaling. */
+    public Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
+                  double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
+                  double gradClip, int accumulate, List<Step> augment, double[] mean, double[] std, String data,
+                  List<String> classes, String loss, String precision, Step earlyStop, double val,
+                  String interpolation) {
+        this(epochs, batch, seed, optimizer, optimizerText, lr, beta1, beta2, schedule, scheduleOptions, warmup,
+                gradClip, accumulate, augment, mean, std, data, classes, loss, precision, earlyStop, val,
+                interpolation, null);
+    }
 
     /** A recipe that resizes images bilinearly (the default). */
     public Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
@@ -97,7 +111,9 @@ public record Recipe(int epochs, int batch, long seed, String optimizer, String 
             steps.add(Augmentations.create(a.name(), a.options()));
         }
         return new TrainConfig(epochs, seed, optimizer, beta1, beta2, s, gradClip, accumulate, steps, mean, std, limit,
-                testLimit, earlyStop == null ? null : EarlyStop.of(earlyStop.options()), val);
+                testLimit, earlyStop == null ? null : EarlyStop.of(earlyStop.options()), val,
+                lossScale == null ? LossScaler.Settings.NONE
+                        : LossScaler.Settings.of(lossScale.name(), lossScale.options()));
     }
 
     /** Class names for {@code k} outputs: the recipe's, else those of the data, else the indices. */

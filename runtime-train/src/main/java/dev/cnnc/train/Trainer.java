@@ -7,6 +7,7 @@ import dev.cnnc.train.data.Dataset;
 import dev.cnnc.train.io.Json;
 import dev.cnnc.train.data.ValidationSplit;
 import dev.cnnc.train.metrics.Classification;
+import dev.cnnc.train.optim.LossScaler;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
 import dev.cnnc.train.report.Plot;
@@ -36,6 +37,12 @@ import java.util.Map;
  * {@code early_stop} observe their metric after every epoch; early stopping ends the loop after
  * the epoch's checkpoints are written.
  *
+ * <p>With {@code loss_scale} ({@link TrainConfig#lossScale}, {@link LossScaler}) the gradient seed
+ * is scaled by S; a dynamic scale's step whose gradients are not finite is skipped (no optimizer
+ * step; the schedule still advances), the epoch's line counts the skipped steps, and the
+ * checkpoints keep the scaler's state ({@value #SCALER}, {@value #SKIPPED_STEPS}) for
+ * {@link #resume}.
+ *
  * <p>The training loader drops the last partial batch (the program's batch size is fixed);
  * evaluation pads the last batch and counts only its real samples.
  */
@@ -48,15 +55,30 @@ public final class Trainer {
     private final float[] logits;
     private final float[] losses;
     private long optimizerSteps;
+    /** The loss scale S and, when dynamic, its growth tracker and the steps it skipped. */
+    private final LossScaler scaler;
     /** The epoch {@code last.safetensors} holds, 0 for none. */
     private int savedEpoch;
     /** With a validation split: the test set's metrics of {@code best.safetensors} after {@link #fit}. */
     private Classification finalTest;
     private int finalTestEpoch;
 
-    /** What one epoch gave. */
+    /**
+     * What one epoch gave; {@code skipped}: the optimizer steps a dynamic loss scale skipped
+     * (their gradients were not finite).
+     */
     public record EpochResult(int epoch, double trainLoss, double trainAccuracy, Classification test, double lr,
-                              double seconds) {
+                              double seconds, int skipped) {
+    }
+
+    /** The end of an epoch's line with loss scaling: the scale now, and the steps skipped. */
+    private String scaling(int skipped) {
+        if (!config.lossScale().scaling()) {
+            return "";
+        }
+        String s = String.format(Locale.ROOT, "  |  loss scale %s", LossScaler.format(scaler.scale()));
+        return skipped == 0 ? s : s + String.format(Locale.ROOT, " (%s skipped: gradients not finite, scale backed "
+                + "off)", skipped == 1 ? "1 step" : skipped + " steps");
     }
 
     public Trainer(ModelBinding model, Executor ex, TrainConfig config, PrintWriter out, boolean terminal) {
@@ -68,6 +90,7 @@ public final class Trainer {
         this.terminal = terminal;
         this.logits = new float[model.batch() * model.classes()];
         this.losses = new float[model.batch()];
+        this.scaler = new LossScaler(config.lossScale());
     }
 
     /**
@@ -83,6 +106,16 @@ public final class Trainer {
         return finalTestEpoch;
     }
 
+    /**
+     * The checkpoint metadata holding the loss scaler's {@code GradScaler.state_dict()} as JSON
+     * ({@code scale}, {@code growth_factor}, {@code backoff_factor}, {@code growth_interval},
+     * {@code _growth_tracker}); only written when the run scales its loss.
+     */
+    public static final String SCALER = "scaler";
+
+    /** The checkpoint metadata counting the optimizer steps a dynamic loss scale skipped, over the run. */
+    public static final String SKIPPED_STEPS = "skipped_steps";
+
     private static String fraction(double f) {
         return java.math.BigDecimal.valueOf(f).stripTrailingZeros().toPlainString();
     }
@@ -91,12 +124,20 @@ public final class Trainer {
         return optimizerSteps;
     }
 
+    /** The run's loss scaler: its scale, growth tracker and skipped steps so far. */
+    public LossScaler lossScaler() {
+        return scaler;
+    }
+
     /** Fresh parameters from each one's initializer (seeded by the run's seed and its name) and zero optimizer state. */
     public void initialize() {
         ModelSession.initialize(model, ex, config.seed());
     }
 
-    /** Continues from a checkpoint: weights, optimizer state, and the epoch and step it had reached. */
+    /**
+     * Continues from a checkpoint: weights, optimizer state, the epoch and step it had reached,
+     * and a dynamic loss scale's scale and growth tracker ({@value #SCALER}).
+     */
     public int resume(Path checkpoint) {
         Map<String, String> meta = Checkpoints.load(checkpoint, model, ex, true);
         String epoch = meta.get("epoch");
@@ -107,6 +148,7 @@ public final class Trainer {
         }
         optimizerSteps = Long.parseLong(steps);
         savedEpoch = Integer.parseInt(epoch);
+        scaler.restore(meta.get(SCALER), Long.parseLong(meta.getOrDefault(SKIPPED_STEPS, "0")));
         return savedEpoch;
     }
 
@@ -164,8 +206,9 @@ public final class Trainer {
                 log.add(row);
                 config.schedule().observe(metric(row, config.schedule().metric()));
                 out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.2f%%  |  " + set
-                                + " loss %.4f  acc %.2f%%  |  lr %.3g  %.1f s%n", epoch + 1, config.epochs(), r.trainLoss(),
-                        100 * r.trainAccuracy(), r.test().meanLoss(), 100 * r.test().top1(), r.lr(), r.seconds());
+                                + " loss %.4f  acc %.2f%%  |  lr %.3g  %.1f s%s%n", epoch + 1, config.epochs(),
+                        r.trainLoss(), 100 * r.trainAccuracy(), r.test().meanLoss(), 100 * r.test().top1(), r.lr(),
+                        r.seconds(), scaling(r.skipped()));
                 out.flush();
                 Files.createDirectories(runDir);
                 log.writeCsv(runDir.resolve(MetricsLog.METRICS_CSV));
@@ -220,6 +263,12 @@ public final class Trainer {
         meta.put("epoch", Integer.toString(epoch));
         meta.put("optimizer_steps", Long.toString(optimizerSteps));
         meta.put("seed", Long.toString(config.seed()));
+        if (config.lossScale().scaling()) {
+            meta.put(SCALER, scaler.stateDict());
+        }
+        if (config.lossScale().dynamic()) {
+            meta.put(SKIPPED_STEPS, Long.toString(scaler.skipped()));
+        }
         meta.put(accuracyKey, Double.toString(accuracy));
         meta.put(Checkpoints.CLASSES, Checkpoints.classesValue(trainSet.classes())); // the labels' names
         if (config.mean() != null) {
@@ -274,6 +323,7 @@ public final class Trainer {
         long stepSeen = 0;
         int batchInStep = 0;
         int step = 0;
+        int skipped = 0;
         double lr = Double.NaN;
         int batches = 0;
         for (Batch b : loader.epoch(epoch)) {
@@ -287,6 +337,7 @@ public final class Trainer {
             // A fresh dropout mask per batch, keyed by the batch's place in the run (so a resumed run repeats it).
             ex.set(StepVariables.SEED, StepVariables.batchSeed(config.seed(),
                     (long) epoch * stepsPerEpoch * config.accumulate() + batches));
+            ex.set(StepVariables.LOSS_SCALE, scaler.scale()); // the gradient seed's scale S (1 without scaling)
             ex.run("forward");
             ex.run("zero_grads");
             ex.run("loss");
@@ -308,14 +359,20 @@ public final class Trainer {
             stepSeen += b.size();
             batches++;
             if (++batchInStep == config.accumulate()) {
+                // A skipped step still advances the schedule (PyTorch calls scheduler.step() regardless).
                 lr = config.schedule().lr(epoch, step, stepsPerEpoch);
-                double sumSq = config.gradClip() > 0 ? StepVariables.gradSumOfSquares(ex) : 0;
-                if (!Double.isFinite(sumSq)) {
+                double sumSq = config.gradClip() > 0 || scaler.checksGradients()
+                        ? StepVariables.gradSumOfSquares(ex) : 0;
+                double scale = scaler.scale(); // the S these gradients were computed with
+                if (!scaler.update(Double.isFinite(sumSq))) {
+                    skipped++; // a dynamic scale overflowed: no optimizer step, S backed off
+                } else if (!Double.isFinite(sumSq)) {
                     progress.finish();
                     throw diverged("the gradients' global norm is NaN or infinite", epoch, step, true);
+                } else {
+                    optimizerStep(lr, sumSq, scale);
+                    log.addStep(new MetricsLog.Step(optimizerSteps, epoch + 1, stepLossSum / stepSeen, lr));
                 }
-                optimizerStep(lr, sumSq);
-                log.addStep(new MetricsLog.Step(optimizerSteps, epoch + 1, stepLossSum / stepSeen, lr));
                 stepLossSum = 0;
                 stepSeen = 0;
                 batchInStep = 0;
@@ -332,13 +389,14 @@ public final class Trainer {
                     false);
         }
         return new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), test, lr,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, skipped);
     }
 
-    private void optimizerStep(double lr, double sumSq) {
+    /** Optimizer step t = optimizerSteps + 1 on gradients computed with the loss scaled by {@code lossScale}. */
+    private void optimizerStep(double lr, double sumSq, double lossScale) {
         optimizerSteps++;
         StepVariables.set(ex, config.optimizer(), config.beta1(), config.beta2(), optimizerSteps, lr,
-                StepVariables.gradScale(sumSq, config.accumulate(), config.gradClip()));
+                StepVariables.gradScale(sumSq, config.accumulate(), config.gradClip(), lossScale));
         ex.run(StepVariables.OPTIMIZER);
     }
 

@@ -322,7 +322,8 @@ public final class HostCode {
             if (a instanceof Program.BufferRef r) {
                 b.add(", buf($L)", r.index());
             } else if (a instanceof Program.Variable v) {
-                b.add(", new $T($S, $T.$L)", VARIABLE, v.name(), VARIABLE_TYPE, v.type().name());
+                b.add(", new $T($S, $T.$L$L)", VARIABLE, v.name(), VARIABLE_TYPE, v.type().name(),
+                        v.initial() == null ? "" : CodeBlock.of(", $L", literal(v.initial())));
             } else {
                 b.add(", $L", literal(a));
             }
@@ -397,11 +398,14 @@ public final class HostCode {
                 .addCode("$L, $L, // mean, std\n", literal(r.mean()), literal(r.std()))
                 .addCode("$L, // data\n", r.data() == null ? "null" : CodeBlock.of("$S", r.data()))
                 .addCode("$L, // classes\n", literal(r.classes()))
-                .addCode("$S, $S$L);$<$<\n", r.loss(), r.precision(), r.earlyStop() == null && r.val() == 0
-                        && r.interpolation().equals("bilinear") ? ""
+                .addCode("$S, $S$L$L);$<$<\n", r.loss(), r.precision(), r.earlyStop() == null && r.val() == 0
+                        && r.interpolation().equals("bilinear") && r.lossScale() == null ? ""
                         : CodeBlock.of(", // loss, precision\n$L, $L, $S", r.earlyStop() == null ? "null"
                         : CodeBlock.of("new $T($S, $L)", STEP, r.earlyStop().name(),
-                        mapLiteral(r.earlyStop().options())), literal(r.val()), r.interpolation()))
+                        mapLiteral(r.earlyStop().options())), literal(r.val()), r.interpolation()),
+                        r.lossScale() == null ? "" : CodeBlock.of(", // early_stop, val, interpolation\n"
+                        + "new $T($S, $L) /* loss_scale */", STEP, r.lossScale().name(),
+                        mapLiteral(r.lossScale().options())))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package dev.cnnc.compiler.codegen;
 import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.Program;
+import dev.cnnc.train.optim.StepVariables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.Map;
  * computed stably (the maximum logit subtracted). One work-item per sample writes that sample's
  * loss into the {@code loss} buffer and ADDS the gradient of the batch mean of the loss with
  * respect to its logits into the output's gradient (zeroed by {@code zero_grads}); the backward
- * rules of the graph carry it on from there.
+ * rules of the graph carry it on from there. The gradient is multiplied by the real variable
+ * {@value dev.cnnc.train.optim.StepVariables#LOSS_SCALE} (initially 1): the loss scale of
+ * mixed-precision training (PyTorch's {@code scaler.scale(loss).backward()}), which the host sets
+ * and changes between steps; the per-sample losses written are never scaled.
  *
  * <ul>
  *   <li>{@code cross_entropy(label_smoothing: ε)}: {@code ℓ = −Σ_k t_k log p_k} with
@@ -104,9 +108,11 @@ public final class LossLowering {
             v.r("SMOOTH", s).r("ONE_MINUS_SMOOTH", 1 - s).r("SMOOTH_PER_CLASS", s / k);
         }
         String prefix = st.instantiate(template, v);
+        Program.Variable scale = new Program.Variable(StepVariables.LOSS_SCALE, o.precision() == Precision.FP64
+                ? Program.Variable.Type.DOUBLE : Program.Variable.Type.FLOAT, 1.0);
         phase.add(new Program.Launch(prefix + "_forward_backward", List.of(new Program.BufferRef(st.values.get(out)),
-                new Program.BufferRef(labels), new Program.BufferRef(loss), new Program.BufferRef(st.grads.get(out)), n),
-                new long[] {n}, null, "loss " + spec.name()));
+                new Program.BufferRef(labels), new Program.BufferRef(loss), new Program.BufferRef(st.grads.get(out)), n,
+                scale), new long[] {n}, null, "loss " + spec.name()));
         return new int[] {labels, loss};
     }
 }

@@ -18,8 +18,10 @@ import java.util.Map;
  * output) and {@code backward} (every node's backward rule in reverse order, accumulating; with
  * {@link Lowering.Options#checkpointSegments}, each segment's forward rules re-run first).
  * Scalar {@link dev.cnnc.runtime.opencl.Program.Variable}s used by kernels: {@code seed} (dropout
- * and random pooling regions; set it before running). {@link #checkpoints}: the gradient
- * checkpointing plan the backward phase follows (one segment: none).
+ * and random pooling regions; set it before running) and {@code loss_scale} (the {@code loss}
+ * phase's gradient seed multiplier, initially 1; see {@code StepVariables.LOSS_SCALE}).
+ * {@link #checkpoints}: the gradient checkpointing plan the backward phase follows (one
+ * segment: none).
  */
 /*
  * With memory planning (the default) buffers share device storage (see MemoryPlanner): only the

@@ -27,9 +27,12 @@ public final class Catalogs {
 
     public static final Catalog STOPPING = Catalog.of(TrainingCatalogs.STOPPING);
 
+    public static final Catalog LOSS_SCALES = Catalog.of(TrainingCatalogs.LOSS_SCALES);
+
     private static final Map<String, Catalog> BY_NAME = Map.of(
             LOSSES.what(), LOSSES, OPTIMIZERS.what(), OPTIMIZERS, SCHEDULES.what(), SCHEDULES,
-            AUGMENTATIONS.what(), AUGMENTATIONS, INITIALIZERS.what(), INITIALIZERS, STOPPING.what(), STOPPING);
+            AUGMENTATIONS.what(), AUGMENTATIONS, INITIALIZERS.what(), INITIALIZERS, STOPPING.what(), STOPPING,
+            LOSS_SCALES.what(), LOSS_SCALES);
 
     public static Catalog byName(String what) {
         Catalog c = BY_NAME.get(what);
@@ -53,6 +56,8 @@ public final class Catalogs {
             AttrSpec.numbers("std").above(0).doc("input normalization: divide (per channel or one number)"),
             AttrSpec.integer("seed").defaultValue(0).min(0),
             AttrSpec.number("grad_clip").above(0).doc("clip gradients to this global L2 norm"),
+            AttrSpec.component("loss_scale", "loss scale").doc("none (default), dynamic(init, growth_factor, "
+                    + "backoff_factor, growth_interval) as PyTorch's GradScaler, or static(scale)"),
             AttrSpec.component("early_stop", "early stop")
                     .doc("early_stop(patience, metric, min_delta), default: none"),
             AttrSpec.number("val").min(0).below(1).doc("fraction of each class of the training set held out for "

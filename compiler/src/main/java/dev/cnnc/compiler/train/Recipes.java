@@ -26,6 +26,7 @@ public final class Recipes {
         Attrs t = g.training();
         Component sched = t.component("schedule");
         Component stop = t.component("early_stop");
+        Component scale = t.component("loss_scale");
         List<Recipe.Step> augment = new ArrayList<>();
         if (t.get("augment") instanceof List<?> steps) {
             for (Object o : steps) {
@@ -43,7 +44,9 @@ public final class Recipes {
                 t.has("grad_clip") ? t.f("grad_clip") : 0, t.i("accumulate"), augment, (double[]) t.get("mean"),
                 (double[]) t.get("std"), t.has("data") ? t.s("data") : null, classes, loss.toString(), precision,
                 stop == null ? null : new Recipe.Step(stop.name(), options(stop.options())),
-                t.has("val") ? t.f("val") : 0, t.s("interpolation"));
+                t.has("val") ? t.f("val") : 0, t.s("interpolation"),
+                scale == null || scale.name().equals("none") ? null
+                        : new Recipe.Step(scale.name(), options(scale.options())));
     }
 
     /** The optimizer of the section ({@code sgd} with its defaults when it names none). */

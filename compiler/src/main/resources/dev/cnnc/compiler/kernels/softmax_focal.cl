@@ -6,9 +6,11 @@
  * Near p_t = 1: 1 - p_t is computed as sum_{k != y} exp(z_k - m) / sum (no cancellation), log p_t
  * as -log1p(others / e_y) when p_t >= 1/2, and (1 - p_t)^(gamma - 1) log p_t as
  * (1 - p_t)^gamma (log p_t / (1 - p_t)): finite for gamma < 1, with its limit 0 at p_t == 1.
- * gamma = 0 (${HAS_GAMMA} == 0) is alpha times the cross-entropy. */
+ * gamma = 0 (${HAS_GAMMA} == 0) is alpha times the cross-entropy. dz is multiplied by the loss
+ * scale loss_scale (1, or the scale of mixed-precision training; the loss itself is not scaled). */
 __kernel void ${KERNEL}_forward_backward(__global const real* z, __global const int* y,
-                                         __global real* loss, __global real* dz, const int N) {
+                                         __global real* loss, __global real* dz, const int N,
+                                         const real loss_scale) {
     const int n = get_global_id(0);
     __global const real* zn = z + n * ${K};
     const int label = y[n];
@@ -31,7 +33,7 @@ __kernel void ${KERNEL}_forward_backward(__global const real* z, __global const 
     loss[n] = -${ALPHA} * qg * logPt;
     /* gamma (1 - p_t)^(gamma - 1) p_t log p_t */
     const real focus = (${HAS_GAMMA} && q > (real)0) ? ${GAMMA} * qg * pt * (logPt / q) : (real)0;
-    const real g = ${ALPHA} * (focus - qg) * ((real)1 / (real)N);
+    const real g = ${ALPHA} * (focus - qg) * (loss_scale / (real)N);
     for (int k = 0; k < ${K}; k++) {
         dz[n * ${K} + k] += g * (k == label ? q : -exp(zn[k] - m) / sum);
     }

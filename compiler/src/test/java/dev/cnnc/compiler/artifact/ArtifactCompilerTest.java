@@ -48,6 +48,7 @@ class ArtifactCompilerTest {
                 epochs: 5
                 seed: 7
                 grad_clip: 2.5
+                loss_scale: dynamic(init: 1024, growth_interval: 3)
                 augment: [hflip, random_crop(pad: 2), brightness(0.2)]
                 mean: [0.5, 0.4, 0.3]
                 std: [0.2, 0.25, 0.3]
@@ -191,6 +192,8 @@ class ArtifactCompilerTest {
         c.getMethod("main", String[].class);
         // The recipe still makes a run configuration (schedule, augmentations) at run time.
         assertEquals(5, recipe.config(5, 7, 0.05, 0, 0).epochs());
+        assertEquals(new dev.cnnc.train.optim.LossScaler.Settings("dynamic", 1024, 2, 0.5, 3),
+                recipe.config(5, 7, 0.05, 0, 0).lossScale());
     }
 
     @Test

@@ -35,7 +35,7 @@ class CatalogsTest {
     @Test
     void everyOptionIsTheRuntimesWithItsDefaultAndLimits() {
         List<Catalog> compiler = List.of(Catalogs.LOSSES, Catalogs.OPTIMIZERS, Catalogs.SCHEDULES,
-                Catalogs.AUGMENTATIONS, Catalogs.INITIALIZERS, Catalogs.STOPPING);
+                Catalogs.AUGMENTATIONS, Catalogs.INITIALIZERS, Catalogs.STOPPING, Catalogs.LOSS_SCALES);
         for (int i = 0; i < compiler.size(); i++) {
             Catalog c = compiler.get(i);
             ComponentCatalog runtime = TrainingCatalogs.ALL.get(i);

@@ -200,7 +200,7 @@ public final class Executor implements AutoCloseable {
             List<Object> args = l.args();
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i) instanceof Program.Variable v) {
-                    Number n = variables.get(v.name());
+                    Number n = variables.getOrDefault(v.name(), v.initial());
                     if (n == null) {
                         throw new IllegalStateException("variable " + v.name() + " of kernel " + l.kernel()
                                 + " is not set");

@@ -81,12 +81,21 @@ public record Program(String sourceName, String source, String buildOptions, Lis
      * A scalar argument whose value is set on the executor before a phase runs (a seed, a
      * learning rate), passed to the kernel as {@code type}.
      */
-    public record Variable(String name, Type type) {
+    public record Variable(String name, Type type, Number initial) {
         public enum Type { INT, FLOAT, DOUBLE }
 
+        /**
+         * @param initial the value a launch passes while the host has not set the variable (e.g.
+         *     the loss scale, 1 unless training scales the loss), or null: then it must be set
+         */
         public Variable {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
+        }
+
+        /** A variable the host must set before a launch that uses it runs. */
+        public Variable(String name, Type type) {
+            this(name, type, null);
         }
 
         /** An {@code int} variable. */

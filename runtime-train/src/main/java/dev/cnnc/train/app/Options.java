@@ -110,6 +110,10 @@ public final class Options {
                 + "for validation (default: the train section's `val`, else none; 0: none)")
         public Double valSplit;
 
+        @Option(names = "--loss-scale", paramLabel = "SCALE", description = "none, dynamic (PyTorch's GradScaler "
+                + "defaults), dynamic:INIT or static:S (default: the train section's `loss_scale`, else none)")
+        public String lossScale;
+
         @Option(names = "--run-dir", paramLabel = "DIR", description = "where to write metrics and checkpoints "
                 + "(default: runs/<model>, numbered if it exists)")
         public Path runDir;
@@ -172,9 +176,17 @@ public final class Options {
             return n;
         }
 
-        /** {@code config} with {@code --val-split} when given. */
+        /** {@code config} with {@code --val-split} and {@code --loss-scale} when given. */
         public dev.cnnc.train.TrainConfig apply(dev.cnnc.train.TrainConfig config) {
-            return valSplit == null ? config : config.withValSplit(valSplit);
+            dev.cnnc.train.TrainConfig c = valSplit == null ? config : config.withValSplit(valSplit);
+            if (lossScale != null) {
+                try {
+                    c = c.withLossScale(dev.cnnc.train.optim.LossScaler.Settings.parse(lossScale));
+                } catch (IllegalArgumentException e) {
+                    throw CommandFailure.usage("--loss-scale: " + e.getMessage());
+                }
+            }
+            return c;
         }
     }
 

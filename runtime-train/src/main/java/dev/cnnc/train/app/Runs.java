@@ -23,6 +23,7 @@ import dev.cnnc.train.io.Json;
 import dev.cnnc.train.io.Npy;
 import dev.cnnc.train.io.Safetensors;
 import dev.cnnc.train.metrics.Classification;
+import dev.cnnc.train.optim.LossScaler;
 import dev.cnnc.train.optim.StepVariables;
 import dev.cnnc.train.report.MetricsLog;
 import dev.cnnc.train.report.Progress;
@@ -257,7 +258,8 @@ public final class Runs {
                 info.name(), config.limit() > 0 ? Math.min(config.limit(), trainSet.size()) : trainSet.size(),
                 config.valSplit() > 0 ? " (a validation split of them held out, below)" : "",
                 config.testLimit() > 0 ? Math.min(config.testLimit(), testSet.size()) : testSet.size(), m.batch(),
-                Words.count(config.epochs(), "epoch"), recipeText);
+                Words.count(config.epochs(), "epoch"), recipeText + (config.lossScale().scaling()
+                        ? ", " + config.lossScale() : ""));
         out.println("run folder: " + dir);
         int stale = AtomicFile.removeStale(dir);
         if (stale > 0) {
@@ -278,7 +280,9 @@ public final class Runs {
                     // the epochs and steps up to the checkpoint: those of a later, lost epoch are trained again
                     log = MetricsLog.readRun(dir).upTo(first);
                 }
-                out.println("resuming after epoch " + first + " (optimizer step " + trainer.optimizerSteps() + ")");
+                out.println("resuming after epoch " + first + " (optimizer step " + trainer.optimizerSteps() + ")"
+                        + (config.lossScale().scaling() ? "; loss scale " + LossScaler.format(
+                        trainer.lossScaler().scale()) : ""));
                 if (first >= config.epochs()) {
                     out.println("nothing to do: the run already has " + Words.count(first, "epoch"));
                     return;
@@ -309,6 +313,12 @@ public final class Runs {
                 } catch (IllegalStateException e) {
                     // the JVM is shutting down: the hook is running
                 }
+            }
+            if (trainer.lossScaler().skipped() > 0) {
+                out.printf(Locale.ROOT, "loss scale: %s skipped over the run (gradients not finite; "
+                        + "skipped_steps in last.safetensors), scale now %s%n",
+                        Words.count(trainer.lossScaler().skipped(), "optimizer step"),
+                        LossScaler.format(trainer.lossScaler().scale()));
             }
             MetricsLog.Epoch last = log.epochs().get(log.epochs().size() - 1);
             out.printf(Locale.ROOT, "%s after %s; checkpoints in %s (best.safetensors, "

@@ -151,7 +151,27 @@ public final class TrainingCatalogs {
                             "val_accuracy").defaultValue("test_loss"),
                     number("min_delta").defaultValue(0.0).min(0)))));
 
+    /**
+     * The train section's {@code loss_scale}: how the loss is scaled before backward so that small
+     * gradients survive low precision (PyTorch's {@code torch.cuda.amp.GradScaler}; the defaults
+     * of {@code dynamic} are its constructor's). {@link dev.cnnc.train.optim.LossScaler} runs them.
+     */
+    public static final ComponentCatalog LOSS_SCALES = new ComponentCatalog("loss scale", List.of(
+            new ComponentSpec("none", "no scaling: the gradients as they are (the default for fp32 and fp64)",
+                    List.of()),
+            new ComponentSpec("dynamic", "PyTorch's GradScaler: gradient seed × S; a step whose gradients are not "
+                    + "finite is skipped and S ×= backoff_factor; after growth_interval finite steps S ×= "
+                    + "growth_factor", List.of(
+                    number("init").defaultValue(65536.0).above(0).doc("the first scale S"),
+                    number("growth_factor").defaultValue(2.0).above(1),
+                    number("backoff_factor").defaultValue(0.5).above(0).below(1),
+                    integer("growth_interval").defaultValue(2000).min(1)
+                            .doc("finite steps in a row before S grows"))),
+            new ComponentSpec("static", "a fixed scale S: gradient seed × S, the step's gradients ÷ S (a "
+                    + "non-finite gradient ends the run, as without scaling)", List.of(
+                    number("scale").required().above(0)))));
+
     /** Every catalog, in the order {@code cnnc ops} lists them. */
     public static final List<ComponentCatalog> ALL = List.of(LOSSES, OPTIMIZERS, SCHEDULES, AUGMENTATIONS,
-            INITIALIZERS, STOPPING);
+            INITIALIZERS, STOPPING, LOSS_SCALES);
 }

@@ -15,8 +15,11 @@ import dev.cnnc.train.catalog.TrainingCatalogs;
  * <ol>
  *   <li>{@code zero_param_grads};</li>
  *   <li>k times (k = {@code accumulate}): write a batch, {@code forward}, {@code zero_grads},
- *       {@code loss}, {@code backward} (parameter gradients add up over the k batches);</li>
- *   <li>with {@code grad_clip}: run {@value #GRAD_NORM}, read {@link #gradSumOfSquares};</li>
+ *       {@code loss} (its gradient seed multiplied by {@value #LOSS_SCALE}), {@code backward}
+ *       (parameter gradients add up over the k batches);</li>
+ *   <li>with {@code grad_clip} or a dynamic loss scale: run {@value #GRAD_NORM}, read
+ *       {@link #gradSumOfSquares} (a dynamic {@link LossScaler} skips the step when it is not
+ *       finite);</li>
  *   <li>{@link #set}: {@value #LR} from the {@link Schedule}, {@value #GRAD_SCALE} from
  *       {@link #gradScale}, Adam's corrections for step t = 1, 2, ...;</li>
  *   <li>{@value #OPTIMIZER}.</li>
@@ -34,6 +37,14 @@ public final class StepVariables {
     public static final String GRAD_SCALE = "grad_scale";
     public static final String ADAM_STEP_SIZE = "adam_step_size";
     public static final String ADAM_BIAS_CORRECTION2_SQRT = "adam_bias_correction2_sqrt";
+
+    /**
+     * The real variable of the {@code loss} phase that multiplies the gradient seed (∂L/∂logits),
+     * the loss scale S of {@link LossScaler}; the loss values themselves are not scaled. A
+     * program declares it with the initial value 1, so a host that never sets it (evaluation,
+     * {@code run --grads}, a run without loss scaling) gets the plain gradients.
+     */
+    public static final String LOSS_SCALE = "loss_scale";
 
     /** The {@code int} variable keying the dropout masks and random pooling regions of one batch. */
     public static final String SEED = "seed";
@@ -85,14 +96,29 @@ public final class StepVariables {
      * The norm clipped is that of the mean gradient, √Σg² / k.
      */
     public static double gradScale(double sumOfSquares, int accumulate, double maxNorm) {
+        return gradScale(sumOfSquares, accumulate, maxNorm, 1);
+    }
+
+    /**
+     * {@link #gradScale(double, int, double)} for gradients computed with the loss scaled by
+     * {@code lossScale} S ({@value #LOSS_SCALE}): the buffers hold S times the gradients, so the
+     * factor is divided by S, and the clipped norm is that of the unscaled mean gradient,
+     * √Σg² / (S·k), PyTorch's {@code scaler.unscale_(optimizer)} before {@code clip_grad_norm_}.
+     * With S a power of two (and no overflow or underflow) every step of this is exact: the
+     * factor is the unscaled run's divided by S, bit for bit.
+     */
+    public static double gradScale(double sumOfSquares, int accumulate, double maxNorm, double lossScale) {
         if (accumulate < 1) {
             throw new IllegalArgumentException("accumulate must be at least 1: " + accumulate);
         }
+        if (!(lossScale > 0) || !Double.isFinite(lossScale)) {
+            throw new IllegalArgumentException("the loss scale must be positive and finite: " + lossScale);
+        }
         double scale = 1.0 / accumulate;
         if (maxNorm > 0) {
-            scale *= clipFactor(Math.sqrt(sumOfSquares) / accumulate, maxNorm);
+            scale *= clipFactor(Math.sqrt(sumOfSquares) / (lossScale * accumulate), maxNorm);
         }
-        return scale;
+        return scale / lossScale;
     }
 
     /**
