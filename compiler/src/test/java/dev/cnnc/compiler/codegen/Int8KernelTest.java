@@ -33,10 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Int8KernelTest {
 
     /** A case: the geometry, the ReLU flag, and the tiling. */
-    record Case(Conv2d g, boolean relu, Int8Kernels.Tiling tiling) {
+    record Case(Conv2d g, boolean relu, Int8Kernels.Tiling tiling, Int8Kernels.Isa isa) {
+        Case(Conv2d g, boolean relu, Int8Kernels.Tiling tiling) {
+            this(g, relu, tiling, Int8Kernels.Isa.AVX512BW);
+        }
+
         @Override
         public String toString() {
-            return g + (relu ? " relu " : " ") + tiling;
+            return g + (relu ? " relu " : " ") + tiling + " " + isa;
         }
     }
 
@@ -79,6 +83,21 @@ class Int8KernelTest {
                 new Case(Conv2d.of(2, 8, 16, 16, 10, 3, 1, 1, 1, 1), false, new Int8Kernels.Tiling(1, 1)),
                 new Case(Conv2d.of(2, 8, 16, 16, 10, 3, 1, 1, 1, 1), true, new Int8Kernels.Tiling(4, 3)),
                 new Case(Conv2d.of(2, 9, 8, 8, 21, 3, 1, 1, 1, 1), false, new Int8Kernels.Tiling(8, 4))));
+        // the portable inner loop (the AVX-512BW one left out), on some of the above; and every case
+        // with VNNI where this machine has it
+        int handPicked = cases.size();
+        for (int i : new int[] {0, 3, 6, 8, 13, 16, 19}) {
+            Case c = cases.get(i);
+            cases.add(new Case(c.g(), c.relu(), c.tiling(), Int8Kernels.Isa.PORTABLE));
+        }
+        if (Int8Kernels.Isa.forHost() == Int8Kernels.Isa.AVX512_VNNI) {
+            for (int i = 0; i < handPicked; i++) {
+                Case c = cases.get(i);
+                cases.add(new Case(c.g(), c.relu(), c.tiling(), Int8Kernels.Isa.AVX512_VNNI));
+            }
+        }
+        Int8Kernels.Isa[] isas = Int8Kernels.Isa.forHost() == Int8Kernels.Isa.AVX512_VNNI ? Int8Kernels.Isa.values()
+                : new Int8Kernels.Isa[] {Int8Kernels.Isa.AVX512BW, Int8Kernels.Isa.PORTABLE};
         Random r = new Random(19);
         for (int i = 0; i < 12; i++) {
             int groups = r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 1;
@@ -92,7 +111,7 @@ class Int8KernelTest {
             int w = (kw - 1) * dil + 1 + r.nextInt(20);
             cases.add(new Case(conv(1 + r.nextInt(3), c, h, w, f, k, kw, s, 1 + r.nextInt(2), r.nextInt(3),
                     r.nextInt(3), r.nextInt(3), r.nextInt(3), dil, 1 + r.nextInt(2), groups), r.nextBoolean(),
-                    new Int8Kernels.Tiling(1 + r.nextInt(8), 1 + r.nextInt(3))));
+                    new Int8Kernels.Tiling(1 + r.nextInt(8), 1 + r.nextInt(3)), isas[i % isas.length]));
         }
         return cases.stream();
     }
@@ -162,18 +181,20 @@ class Int8KernelTest {
         float[] real = Int8Reference.dequantize(acc, g.filters(), spatial, sx, ws);
 
         ClDevice d = KernelHarness.device();
-        Int8Kernels.Conv k8 = Int8Kernels.conv(g, Output.INT8, c.relu(), c.tiling());
-        Int8Kernels.Conv k32 = Int8Kernels.conv(g, Output.INT32, false, c.tiling());
-        Int8Kernels.Conv kf = Int8Kernels.conv(g, Output.FLOAT, false, c.tiling());
+        Int8Kernels.Conv k8 = Int8Kernels.conv(g, Output.INT8, c.relu(), c.tiling(), c.isa());
+        Int8Kernels.Conv k32 = Int8Kernels.conv(g, Output.INT32, false, c.tiling(), c.isa());
+        Int8Kernels.Conv kf = Int8Kernels.conv(g, Output.FLOAT, false, c.tiling(), c.isa());
         try (ClProgram p = d.build("int8_conv_test.cl", k8.source() + "\n" + k32.source() + "\n" + kf.source(), "");
                 ClBuffer bx = upload(d, x); ClBuffer bw = upload(d, w); ClBuffer bb = upload(d, bias);
                 ClBuffer bm = upload(d, multipliers(rq)); ClBuffer bs = upload(d, shifts(rq));
                 ClBuffer bws = upload(d, ws); ClBuffer xp = d.allocate(k8.paddedBytes());
+                ClBuffer wp = d.allocate(k8.packedWeightBytes());
                 ClBuffer y8 = d.allocate(k8.outputBytes()); ClBuffer y32 = d.allocate(k32.outputBytes());
                 ClBuffer yf = d.allocate(kf.outputBytes())) {
-            k8.launch(p, bx, xp, bw, bb, bm, bs, sx, bws, y8);
-            k32.launch(p, bx, xp, bw, bb, null, null, 0f, null, y32);
-            kf.launch(p, bx, xp, bw, bb, null, null, sx, bws, yf);
+            k8.pack(p, bw, wp);
+            k8.launch(p, bx, xp, wp, bb, bm, bs, sx, bws, y8);
+            k32.launch(p, bx, xp, wp, bb, null, null, 0f, null, y32);
+            kf.launch(p, bx, xp, wp, bb, null, null, sx, bws, yf);
             byte[] got8 = new byte[q.length];
             y8.read(got8);
             int[] got32 = new int[acc.length];

@@ -40,7 +40,7 @@ public final class Int8Kernels {
     /** Placeholder for the kernel-name prefix until the text's hash is known. */
     private static final String NAME_TOKEN = "__cnnc_int8_name__";
     /** Bytes a padded-input buffer needs after its last plane: the furthest a piece reads past its row. */
-    public static final int SLACK = 16;
+    public static final int SLACK = 64;
 
     private Int8Kernels() {
     }
@@ -79,6 +79,11 @@ public final class Int8Kernels {
 
         /** 8 filters × 2 vectors: 16 int16 accumulators, half of AVX-512's registers. */
         public static final Tiling DEFAULT = new Tiling(8, 2);
+
+        /** The tiling {@link Int8Kernels#conv(Int8Reference.Conv2d, Output, boolean)} picks for {@code g}. */
+        public static Tiling of(Int8Reference.Conv2d g) {
+            return DEFAULT;
+        }
     }
 
     /** An instance's name: {@code family_<first 8 hex digits of SHA-256 of the text>}. */
@@ -113,17 +118,71 @@ public final class Int8Kernels {
 
     /** An int8 convolution with the default tiling. */
     public static Conv conv(Int8Reference.Conv2d g, Output out, boolean relu) {
-        return conv(g, out, relu, Tiling.DEFAULT);
+        return conv(g, out, relu, Tiling.of(g));
     }
 
     /** An int8 convolution; {@code relu} applies to the int8 output only. */
     public static Conv conv(Int8Reference.Conv2d g, Output out, boolean relu, Tiling tiling) {
-        return new Conv(g, out, relu, tiling);
+        return new Conv(g, out, relu, tiling, Isa.AVX512BW);
+    }
+
+    /** An int8 convolution with an explicit inner loop ({@link Isa}). */
+    public static Conv conv(Int8Reference.Conv2d g, Output out, boolean relu, Tiling tiling, Isa isa) {
+        return new Conv(g, out, relu, tiling, isa);
     }
 
     /**
-     * One convolution's kernels: {@link #padKernel} (x → the padded phase planes xp, a scratch
-     * buffer of {@link #paddedBytes} bytes) then {@link #forwardKernel} (xp → y).
+     * The convolution's inner loop. All give the same bits; see {@code conv_int8.cl}.
+     */
+    public enum Isa {
+        /** OpenCL C only: 16-bit products of channel pairs. */
+        PORTABLE,
+        /**
+         * vpmaddwd on channel pairs where the device compiler defines {@code __AVX512BW__} (PoCL on
+         * an AVX-512 CPU), the portable loop elsewhere: safe on any device.
+         */
+        AVX512BW,
+        /**
+         * vpdpbusd on groups of 4 channels offset to unsigned bytes, compiled for the avx512vnni
+         * target whatever the device's compiler targets: only for a CPU device that has AVX-512
+         * VNNI ({@link #forHost}); elsewhere it fails to build or faults.
+         */
+        AVX512_VNNI;
+
+        private static volatile Isa host;
+
+        /**
+         * The best loop for a PoCL (CPU) device on this machine: AVX512_VNNI where
+         * {@code /proc/cpuinfo} lists avx512_vnni, else AVX512BW (which falls back by itself).
+         * Only meaningful for a CPU device of this host.
+         */
+        public static Isa forHost() {
+            Isa h = host;
+            if (h == null) {
+                h = AVX512BW;
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                        if (line.startsWith("flags")) {
+                            if (java.util.Arrays.asList(line.split("\\s+")).contains("avx512_vnni")) {
+                                h = AVX512_VNNI;
+                            }
+                            break;
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // not Linux: keep AVX512BW
+                }
+                host = h;
+            }
+            return h;
+        }
+    }
+
+    /**
+     * One convolution's kernels: {@link #packKernel} (w → the packed weights wp, once per weight,
+     * {@link #pack}), then for each input {@link #padKernel} (x → the padded phase planes xp, a
+     * scratch buffer of {@link #paddedBytes} bytes) and {@link #forwardKernel} (xp, wp → y), both
+     * launched by {@link #launch}.
      */
     public static final class Conv {
         private final Int8Reference.Conv2d g;
@@ -145,11 +204,22 @@ public final class Int8Kernels {
         private final int pieces;
         private final int tiles;
         private final int filterTiles;
+        /** Input channel pairs per group. */
+        private final int pg;
         private final String name;
         private final String source;
 
-        private Conv(Int8Reference.Conv2d g, Output output, boolean relu, Tiling tiling) {
+        private final Isa isa;
+        /** Input channels interleaved in xp: 4 for VNNI, else 2. */
+        private final int cg;
+        /** What xp adds to x: 128 for VNNI (unsigned bytes), else 0. */
+        private final int off;
+
+        private Conv(Int8Reference.Conv2d g, Output output, boolean relu, Tiling tiling, Isa isa) {
             this.g = g;
+            this.isa = isa;
+            this.cg = isa == Isa.AVX512_VNNI ? 4 : 2;
+            this.off = isa == Isa.AVX512_VNNI ? 128 : 0;
             this.output = output;
             this.relu = relu;
             this.cpg = g.channelsPerGroup();
@@ -169,6 +239,7 @@ public final class Int8Kernels {
             this.pieces = oh * segments;
             this.tiles = (pieces + nv * ppv - 1) / (nv * ppv);
             this.filterTiles = (opg + tm - 1) / tm;
+            this.pg = (cpg + cg - 1) / cg;
             String text = KernelTemplate.load("conv_int8").render(values().map());
             String[] n = named("conv_int8", text);
             this.name = n[0];
@@ -184,19 +255,49 @@ public final class Int8Kernels {
                     .i("OH", oh).i("OW", ow).s("EPILOGUE_DOC", epilogueDoc(output, relu)).i("NP", phases.length)
                     .i("HP", hp).i("QW", qw).s("PHASES", phaseList).i("SLACK", SLACK).i("S", segments)
                     .i("LW", lanes).i("LAST", last).i("PPV", ppv).i("TM", tm).i("NV", nv).i("PPT", nv * ppv)
-                    .i("FT", filterTiles).i("TILES", tiles).s("OUT_T", output.cType).s("BODY", body());
+                    .i("FT", filterTiles).i("TILES", tiles).i("PG", pg).i("CG", cg).i("OFF", off)
+                    .s("EMASK", cg == 2 ? "0xffff" : "0xff").i("EBITS", cg == 2 ? 16 : 8).i("PACKED", packed())
+                    .s("ISA", isa.toString()).s("HELPER", helper())
+                    .i("TAPS", (long) g.kernelH() * g.kernelW()).s("OUT_T", output.cType).s("BODY", body());
         }
 
         private long plane() {
             return (long) phases.length * hp * qw;
         }
 
-        /** A 16-lane char vector of the pieces of vector v at tap offset {@code off} from P. */
-        private String load(String p, String off, int v) {
+        /** Packed weight ints before corr: F · PG · taps. */
+        private long packed() {
+            return (long) g.filters() * pg * g.kernelH() * g.kernelW();
+        }
+
+        /**
+         * The 32 chars (16 columns × a channel pair) of the pieces of vector v at tap offset
+         * {@code off} from P, as two char16 of 8 columns each.
+         */
+        private String[] load(String p, long off, int v) {
+            String at = p + " + 2 * (" + off + " + in%d)";
+            if (lanes == 16) {
+                String a = String.format(Locale.ROOT, at, v * ppv);
+                return new String[] {"vload16(0, " + a + ")", "vload16(0, " + a + " + 16)"};
+            }
+            if (lanes == 8) {
+                return new String[] {"vload16(0, " + String.format(Locale.ROOT, at, v * ppv) + ")",
+                    "vload16(0, " + String.format(Locale.ROOT, at, v * ppv + 1) + ")"};
+            }
+            String[] h = new String[2];
+            for (int half = 0; half < 2; half++) {
+                h[half] = "(char16)(vload8(0, " + String.format(Locale.ROOT, at, v * ppv + 2 * half) + "), vload8(0, "
+                        + String.format(Locale.ROOT, at, v * ppv + 2 * half + 1) + "))";
+            }
+            return h;
+        }
+
+        /** The 64 bytes (16 columns × 4 channels) of vector v, as an int16 from the int pointer P (VNNI). */
+        private String loadQuads(String p, long off, int v) {
             if (lanes == 16) {
                 return "vload16(0, " + p + " + " + off + " + in" + (v * ppv) + ")";
             }
-            StringBuilder b = new StringBuilder("(char16)(");
+            StringBuilder b = new StringBuilder("(int16)(");
             for (int j = 0; j < ppv; j++) {
                 b.append(j > 0 ? ", " : "").append("vload").append(lanes).append("(0, ").append(p).append(" + ")
                         .append(off).append(" + in").append(v * ppv + j).append(")");
@@ -204,29 +305,119 @@ public final class Int8Kernels {
             return b.append(")").toString();
         }
 
-        /** The offset of tap (kh, kw) in a channel's planes. */
+        /** The offset of tap (kh, kw) in a channel pair's planes, in columns. */
         private long tapOffset(int kh, int kw) {
             int c = kw * g.dilationW();
             int phase = java.util.Arrays.binarySearch(phases, c % g.strideW());
             return ((long) phase * hp + (long) kh * g.dilationH()) * qw + c / g.strideW();
         }
 
+        /** The inner loop over the channel groups and taps for {@code mode}. */
+        private void products(java.util.function.Consumer<String> line, Isa mode) {
+            boolean avx = mode == Isa.AVX512BW;
+            int taps = g.kernelH() * g.kernelW();
+            line.accept("for (int p = 0; p < " + pg + "; p++) {");
+            if (mode == Isa.AVX512_VNNI) {
+                line.accept("    __global const int* P = (__global const int*)(Pz + (size_t)p * " + (cg * plane()) + ");");
+            } else {
+                line.accept("    __global const char* P = Pz + (size_t)p * " + (cg * plane()) + ";");
+            }
+            line.accept("    const int kp = p * " + taps + ";");
+            for (int kh = 0; kh < g.kernelH(); kh++) {
+                for (int kw = 0; kw < g.kernelW(); kw++) {
+                    int tap = kh * g.kernelW() + kw;
+                    long off = tapOffset(kh, kw);
+                    line.accept("    { /* tap (" + kh + ", " + kw + ") */");
+                    if (mode == Isa.AVX512_VNNI) {
+                        for (int v = 0; v < nv; v++) {
+                            line.accept("        const int16 s" + v + " = " + loadQuads("P", off, v) + ";");
+                        }
+                        for (int i = 0; i < tm; i++) {
+                            line.accept("        const int16 w" + i + " = (int16)(W" + i + "[kp + " + tap + "]);");
+                            for (int v = 0; v < nv; v++) {
+                                line.accept("        acc" + i + "_" + v + " = __builtin_ia32_vpdpbusd512(acc" + i + "_" + v
+                                        + ", s" + v + ", w" + i + ");");
+                            }
+                        }
+                        line.accept("    }");
+                        continue;
+                    }
+                    for (int v = 0; v < nv; v++) {
+                        String[] h = load("P", off, v);
+                        if (avx) {
+                            line.accept("        const cnnc_short32 s" + v + " = __builtin_convertvector(CNNC_CAT16("
+                                    + h[0] + ", " + h[1] + "), cnnc_short32);");
+                        } else {
+                            line.accept("        const char16 h0_" + v + " = " + h[0] + ";");
+                            line.accept("        const char16 h1_" + v + " = " + h[1] + ";");
+                            line.accept("        const short16 e" + v + " = convert_short16((char16)(h0_" + v
+                                    + ".even, h1_" + v + ".even));");
+                            line.accept("        const short16 o" + v + " = convert_short16((char16)(h0_" + v
+                                    + ".odd, h1_" + v + ".odd));");
+                        }
+                    }
+                    for (int i = 0; i < tm; i++) {
+                        if (avx) {
+                            line.accept("        const cnnc_short32 w" + i + " = __builtin_astype((int16)(W" + i + "[kp + "
+                                    + tap + "]), cnnc_short32);");
+                            for (int v = 0; v < nv; v++) {
+                                line.accept("        acc" + i + "_" + v + " += __builtin_ia32_pmaddwd512(s" + v + ", w"
+                                        + i + ");");
+                            }
+                        } else {
+                            line.accept("        const int wk" + i + " = W" + i + "[kp + " + tap + "];");
+                            line.accept("        const short w0_" + i + " = (short)wk" + i + ", w1_" + i + " = (short)(wk"
+                                    + i + " >> 16);");
+                            for (int v = 0; v < nv; v++) {
+                                line.accept("        acc" + i + "_" + v + " += convert_int16(e" + v + " * w0_" + i
+                                        + " + o" + v + " * w1_" + i + ");");
+                            }
+                        }
+                    }
+                    line.accept("    }");
+                }
+            }
+            line.accept("}");
+        }
+
+        private static final String IDS = "    const int gt = get_global_id(0);\n    const int t = get_global_id(1);\n"
+                + "    const int z = get_global_id(2);\n";
+        private static final String ARGS = "xp, wp, bias, mult, shift, sx, ws, y";
+
+        /** The forward kernel's body: the work-item's ids and the computation, or a call of {@link #helper}. */
         private String body() {
+            if (isa == Isa.AVX512_VNNI) {
+                return "    " + NAME_TOKEN + "_vnni(" + ARGS + ", get_global_id(0), get_global_id(1), get_global_id(2));";
+            }
+            return IDS + core();
+        }
+
+        /** For VNNI: the computation as a function compiled for the avx512vnni target, else nothing. */
+        private String helper() {
+            if (isa != Isa.AVX512_VNNI) {
+                return "";
+            }
+            return "/* the computation, compiled with AVX-512 VNNI (the device's compiler may target a CPU without\n"
+                    + " * it: the caller has checked that this one has it), called once per work-item */\n"
+                    + "__attribute__((target(\"avx512vnni\"))) __attribute__((noinline))\n"
+                    + "void " + NAME_TOKEN + "_vnni(__global const char* xp, __global const int* wp, __global const int* bias,\n"
+                    + "        __global const int* mult, __global const int* shift, const float sx, __global const float* ws,\n"
+                    + "        __global " + output.cType + "* y, const int gt, const int t, const int z) {\n" + core() + "}\n";
+        }
+
+        private String core() {
             int taps = g.kernelH() * g.kernelW();
             StringBuilder b = new StringBuilder();
             java.util.function.Consumer<String> line = s -> b.append("    ").append(s).append('\n');
-            line.accept("const int gt = get_global_id(0);");
             line.accept("const int grp = gt / " + filterTiles + ";");
             line.accept("const int m0 = grp * " + opg + " + (gt % " + filterTiles + ") * " + tm + ";");
             line.accept("const int mlast = grp * " + opg + " + " + (opg - 1) + ";");
-            line.accept("const int t = get_global_id(1);");
-            line.accept("const int z = get_global_id(2);");
-            line.accept("__global const char* Pz = xp + ((size_t)z * " + g.channels() + " + grp * " + cpg + ") * "
-                    + plane() + ";");
+            line.accept("__global const char* Pz = xp + ((size_t)z * " + g.groups() + " + grp) * " + (cg * pg * plane())
+                    + ";");
             line.accept("__global " + output.cType + "* Yz = y + (size_t)z * " + g.filters() + " * " + (oh * ow) + ";");
             for (int i = 0; i < tm; i++) {
-                line.accept("__global const char* A" + i + " = w + (size_t)min(m0 + " + i + ", mlast) * "
-                        + (cpg * taps) + ";");
+                line.accept("__global const int* W" + i + " = wp + (size_t)min(m0 + " + i + ", mlast) * "
+                        + (pg * taps) + ";");
             }
             int ppt = nv * ppv;
             for (int p = 0; p < ppt; p++) {
@@ -239,64 +430,23 @@ public final class Int8Kernels {
                     line.accept("int16 acc" + i + "_" + v + " = (int16)0;");
                 }
             }
-            if (cpg >= 2) {
-                line.accept("/* input channels in pairs: x_c·w_c + x_{c+1}·w_{c+1} fits in a short */");
-                line.accept("for (int c = 0; c < " + (cpg - 1) + "; c += 2) {");
-                line.accept("    __global const char* P0 = Pz + (size_t)c * " + plane() + ";");
-                line.accept("    __global const char* P1 = P0 + " + plane() + ";");
-                line.accept("    const int kc = c * " + taps + ";");
-                for (int kh = 0; kh < g.kernelH(); kh++) {
-                    for (int kw = 0; kw < g.kernelW(); kw++) {
-                        int tap = kh * g.kernelW() + kw;
-                        long off = tapOffset(kh, kw);
-                        line.accept("    { /* tap (" + kh + ", " + kw + ") */");
-                        for (int v = 0; v < nv; v++) {
-                            line.accept("        const short16 b0_" + v + " = convert_short16(" + load("P0", off + "", v) + ");");
-                            line.accept("        const short16 b1_" + v + " = convert_short16(" + load("P1", off + "", v) + ");");
-                        }
-                        for (int i = 0; i < tm; i++) {
-                            line.accept("        const short w0_" + i + " = A" + i + "[kc + " + tap + "], w1_" + i + " = A"
-                                    + i + "[kc + " + (taps + tap) + "];");
-                            for (int v = 0; v < nv; v++) {
-                                line.accept("        acc" + i + "_" + v + " += convert_int16(b0_" + v + " * w0_" + i
-                                        + " + b1_" + v + " * w1_" + i + ");");
-                            }
-                        }
-                        line.accept("    }");
-                    }
-                }
-                line.accept("}");
+            if (isa == Isa.AVX512BW) {
+                b.append("#ifdef CNNC_INT8_AVX512\n");
+                products(line, Isa.AVX512BW);
+                b.append("#else\n");
+                products(line, Isa.PORTABLE);
+                b.append("#endif\n");
+            } else {
+                products(line, isa);
             }
-            if (cpg % 2 == 1) {
-                line.accept("{ /* the last input channel alone */");
-                line.accept("    __global const char* P0 = Pz + (size_t)" + (cpg - 1) + " * " + plane() + ";");
-                for (int kh = 0; kh < g.kernelH(); kh++) {
-                    for (int kw = 0; kw < g.kernelW(); kw++) {
-                        int tap = kh * g.kernelW() + kw;
-                        long off = tapOffset(kh, kw);
-                        line.accept("    { /* tap (" + kh + ", " + kw + ") */");
-                        for (int v = 0; v < nv; v++) {
-                            line.accept("        const short16 b0_" + v + " = convert_short16(" + load("P0", off + "", v) + ");");
-                        }
-                        for (int i = 0; i < tm; i++) {
-                            line.accept("        const short w0_" + i + " = A" + i + "[" + ((cpg - 1) * taps + tap) + "];");
-                            for (int v = 0; v < nv; v++) {
-                                line.accept("        acc" + i + "_" + v + " += convert_int16(b0_" + v + " * w0_" + i + ");");
-                            }
-                        }
-                        line.accept("    }");
-                    }
-                }
-                line.accept("}");
-            }
-            line.accept("/* epilogue: bias, then " + output + " */");
+            line.accept("/* epilogue: bias" + (off != 0 ? " − corr" : "") + ", then " + output + " */");
             String vt = output.cType + "16";
             for (int i = 0; i < tm; i++) {
                 line.accept("if (m0 + " + i + " <= mlast) {");
                 line.accept("    const int m = m0 + " + i + ";");
                 line.accept("    __global " + output.cType + "* Ym = Yz + (size_t)m * " + (oh * ow) + ";");
                 for (int v = 0; v < nv; v++) {
-                    String a = "acc" + i + "_" + v + " + bias[m]";
+                    String a = "acc" + i + "_" + v + " + " + (off != 0 ? "(bias[m] - wp[" + packed() + " + m])" : "bias[m]");
                     String val = switch (output) {
                         case INT8 -> NAME_TOKEN + "_requant(" + a + ", mult[m], shift[m], " + (relu ? 0 : -127) + ")";
                         case INT32 -> a;
@@ -356,6 +506,10 @@ public final class Int8Kernels {
             return name;
         }
 
+        public String packKernel() {
+            return name + "_pack";
+        }
+
         public String padKernel() {
             return name + "_pad";
         }
@@ -366,11 +520,25 @@ public final class Int8Kernels {
 
         /** Bytes of the scratch buffer xp: the padded phase planes of the whole batch and {@link #SLACK}. */
         public long paddedBytes() {
-            return (long) g.batch() * g.channels() * plane() + SLACK;
+            return (long) cg * g.batch() * g.groups() * pg * plane() + SLACK;
         }
 
         public long[] padGlobal() {
-            return new long[] {qw, hp, (long) g.batch() * g.channels() * phases.length};
+            return new long[] {qw, hp, (long) g.batch() * g.groups() * pg * phases.length};
+        }
+
+        public long[] packGlobal() {
+            return new long[] {g.filters()};
+        }
+
+        /** Bytes of the packed weights wp (an int per filter, channel group and tap, then corr per filter). */
+        public long packedWeightBytes() {
+            return 4L * (packed() + g.filters());
+        }
+
+        /** Packs the int8 OIHW weights w into wp ({@link #packedWeightBytes}), once per weight. */
+        public void pack(ClProgram p, ClBuffer w, ClBuffer wp) {
+            p.kernel(packKernel()).args(w, wp).launch(packGlobal(), null);
         }
 
         public long[] forwardGlobal() {
@@ -392,22 +560,26 @@ public final class Int8Kernels {
          * read by the int8 output only, {@code sx} and {@code ws} (float per filter) by the float
          * output only; a null buffer is replaced by {@code w} (never read).
          */
-        public ClKernel forwardArgs(ClKernel k, ClBuffer xp, ClBuffer w, ClBuffer bias, ClBuffer mult, ClBuffer shift,
+        public ClKernel forwardArgs(ClKernel k, ClBuffer xp, ClBuffer wp, ClBuffer bias, ClBuffer mult, ClBuffer shift,
                 float sx, ClBuffer ws, ClBuffer y) {
-            return k.args(xp, w, bias, mult != null ? mult : w, shift != null ? shift : w, sx, ws != null ? ws : w, y);
+            return k.args(xp, wp, bias, mult != null ? mult : wp, shift != null ? shift : wp, sx, ws != null ? ws : wp, y);
         }
 
-        /** Both launches (in order on the device's queue): x → xp → y. */
-        public void launch(ClProgram p, ClBuffer x, ClBuffer xp, ClBuffer w, ClBuffer bias, ClBuffer mult,
+        /**
+         * Both launches of a layer (in order on the device's queue): x → xp → y, with the packed
+         * weights wp ({@link #pack}). Creates the kernel objects each call (they are released with
+         * the program); a caller that launches often keeps them ({@link #padArgs}, {@link #forwardArgs}).
+         */
+        public void launch(ClProgram p, ClBuffer x, ClBuffer xp, ClBuffer wp, ClBuffer bias, ClBuffer mult,
                 ClBuffer shift, float sx, ClBuffer ws, ClBuffer y) {
             padArgs(p.kernel(padKernel()), x, xp).launch(padGlobal(), null);
-            forwardArgs(p.kernel(forwardKernel()), xp, w, bias, mult, shift, sx, ws, y).launch(forwardGlobal(), null);
+            forwardArgs(p.kernel(forwardKernel()), xp, wp, bias, mult, shift, sx, ws, y).launch(forwardGlobal(), null);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s %s%s: %d filters x %d vectors of %d-column pieces", g, output,
-                    relu ? "+relu" : "", tm, nv, lanes);
+            return String.format(Locale.ROOT, "%s %s%s: %d filters x %d vectors of %d-column pieces%s", g, output,
+                    relu ? "+relu" : "", tm, nv, lanes, ", " + isa);
         }
     }
 
