@@ -81,23 +81,53 @@ __kernel void ${KERNEL}_pack(__global const char* w, __global int* wp) {
     wp[${PACKED} + o] = ${OFF} * sum;
 }
 
-/* global (${QW}, ${HP}, N·${GROUPS}·${PG}·${NP}) */
+/* global (N·${GROUPS}·${PG}·${NP}·${HP}): one padded row of one plane per work-item */
 __kernel void ${KERNEL}_pad(__global const char* x, __global char* xp) {
-    const int j = get_global_id(0);
-    const int r = get_global_id(1);
-    const int zgpi = get_global_id(2); /* ((z·${GROUPS} + g)·${PG} + p)·${NP} + i */
+    const int r = get_global_id(0) % ${HP};
+    const int zgpi = get_global_id(0) / ${HP}; /* ((z·${GROUPS} + g)·${PG} + p)·${NP} + i */
     const int zgp = zgpi / ${NP};
     const int p = zgp % ${PG};
     const int zg = zgp / ${PG};
     const int c = (zg % ${GROUPS}) * ${CPG} + ${CG} * p; /* the group's first channel */
     const int ih = r - ${PT};
-    const int iw = j * ${SW} + ${KERNEL}_phase[zgpi % ${NP}] - ${PL};
-    const int inside = ih >= 0 && ih < ${H} && iw >= 0 && iw < ${W};
-    __global const char* xc = x + (((size_t)(zg / ${GROUPS}) * ${C} + c) * ${H} + (inside ? ih : 0)) * ${W} + (inside ? iw : 0);
-    __global char* out = xp + (((size_t)zgpi * ${HP} + r) * ${QW} + j) * ${CG};
-    for (int e = 0; e < ${CG}; e++) {
-        const int v = inside && ${CG} * p + e < ${CPG} ? xc[e * ${H} * ${W}] : 0;
-        out[e] = (char)(uchar)(v + ${OFF});
+    const int iw0 = ${KERNEL}_phase[zgpi % ${NP}] - ${PL}; /* the input column of j = 0 */
+    __global char* out = xp + ((size_t)zgpi * ${HP} + r) * ${QW} * ${CG};
+    const int rowInside = ih >= 0 && ih < ${H};
+    __global const char* xc = x + (((size_t)(zg / ${GROUPS}) * ${C} + c) * ${H} + (rowInside ? ih : 0)) * ${W};
+    int j = 0;
+#if ${SW} == 1
+    /* runs of 16 columns inside the row: one char16 per channel, interleaved by shuffles */
+    if (rowInside) {
+        const int first = max(-iw0, 0); /* the first column inside x */
+        for (; j < first && j < ${QW}; j++) {
+            for (int e = 0; e < ${CG}; e++) {
+                out[j * ${CG} + e] = (char)(uchar)${OFF};
+            }
+        }
+        for (; j + 16 <= ${QW} && iw0 + j + 16 <= ${W}; j += 16) {
+            __global const char* xr = xc + iw0 + j;
+            const char16 a = as_char16(as_uchar16(vload16(0, xr)) + (uchar)${OFF});
+            const char16 b = as_char16(as_uchar16(${CG} * p + 1 < ${CPG} ? vload16(0, xr + ${H} * ${W}) : (char16)0)
+                    + (uchar)${OFF});
+#if ${CG} == 4
+            const char16 c2 = as_char16(as_uchar16(${CG} * p + 2 < ${CPG} ? vload16(0, xr + 2 * ${H} * ${W}) : (char16)0)
+                    + (uchar)${OFF});
+            const char16 d = as_char16(as_uchar16(${CG} * p + 3 < ${CPG} ? vload16(0, xr + 3 * ${H} * ${W}) : (char16)0)
+                    + (uchar)${OFF});
+#endif
+            /* interleaved by swizzles (compile-time shuffles) */
+${PAD_INTERLEAVE}
+        }
+    }
+#endif
+    /* the rest column by column */
+    for (; j < ${QW}; j++) {
+        const int iw = iw0 + j * ${SW};
+        const int inside = rowInside && iw >= 0 && iw < ${W};
+        for (int e = 0; e < ${CG}; e++) {
+            const int v = inside && ${CG} * p + e < ${CPG} ? xc[e * ${H} * ${W} + iw] : 0;
+            out[j * ${CG} + e] = (char)(uchar)(v + ${OFF});
+        }
     }
 }
 

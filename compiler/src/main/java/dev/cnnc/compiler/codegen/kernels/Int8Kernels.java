@@ -258,11 +258,28 @@ public final class Int8Kernels {
                     .i("FT", filterTiles).i("TILES", tiles).i("PG", pg).i("CG", cg).i("OFF", off)
                     .s("EMASK", cg == 2 ? "0xffff" : "0xff").i("EBITS", cg == 2 ? 16 : 8).i("PACKED", packed())
                     .s("ISA", isa.toString()).s("HELPER", helper())
+                    .s("PAD_INTERLEAVE", padInterleave())
                     .i("TAPS", (long) g.kernelH() * g.kernelW()).s("OUT_T", output.cType).s("BODY", body());
         }
 
         private long plane() {
             return (long) phases.length * hp * qw;
+        }
+
+        /** The pad kernel's 16 columns of CG channels (a, b[, c2, d]) interleaved and stored. */
+        private String padInterleave() {
+            String[] src = cg == 2 ? new String[] {"a", "b"} : new String[] {"a", "b", "c2", "d"};
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < cg; k++) {
+                StringBuilder v = new StringBuilder();
+                for (int l = 0; l < 16; l++) {
+                    int col = k * 16 / cg + l / cg;
+                    v.append(l > 0 ? ", " : "").append(src[l % cg]).append(".s").append(lane(col));
+                }
+                b.append("            vstore16((char16)(").append(v).append("), 0, out + j * ").append(cg).append(" + ")
+                        .append(16 * k).append(");\n");
+            }
+            return b.toString().stripTrailing();
         }
 
         /** Packed weight ints before corr: F · PG · taps. */
@@ -524,7 +541,7 @@ public final class Int8Kernels {
         }
 
         public long[] padGlobal() {
-            return new long[] {qw, hp, (long) g.batch() * g.groups() * pg * phases.length};
+            return new long[] {(long) hp * g.batch() * g.groups() * pg * phases.length};
         }
 
         public long[] packGlobal() {
