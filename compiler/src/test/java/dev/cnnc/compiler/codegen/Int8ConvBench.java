@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
  * {@code compiler/target/int8-bench.txt}.
  *
  * <p>Run: {@code mvn -o -q -B test -pl compiler -am -Dtest=Int8ConvBench -Dsurefire.failIfNoSpecifiedTests=false}
- * (system properties {@code int8.reps}, {@code int8.tilings} as {@code 8x2,4x2}).
+ * (system properties {@code int8.reps}; {@code int8.tilings}, a list such as {@code 8x2,4x4v,8x2p}: filters ×
+ * vectors per work-item, suffix v for the AVX-512 VNNI loop (left out where this machine lacks
+ * it), p for the portable loop, none for AVX-512BW; {@code default} for what {@code Isa.forHost}
+ * and its tiling give).
  */
 @Tag("device")
 class Int8ConvBench {
@@ -99,7 +102,7 @@ class Int8ConvBench {
     @Test
     void bench() throws IOException {
         int reps = Integer.getInteger("int8.reps", 21);
-        String tilingList = System.getProperty("int8.tilings", "default,8x2,4x4,16x1");
+        String tilingList = System.getProperty("int8.tilings", "8x2p,8x2,4x4,8x2v,4x4v");
         StringBuilder out = new StringBuilder();
         ClDevice d = KernelHarness.device();
         out.append("device: ").append(d).append(", batch ").append(BATCH).append(", median of ").append(reps)
@@ -110,8 +113,13 @@ class Int8ConvBench {
             Conv2d g = Conv2d.of(BATCH, c, hw, hw, c, 3, 1, 1, 1, 1);
             List<Int8Run> runs = new ArrayList<>();
             for (String t : tilingList.split(",")) {
-                Int8Kernels.Tiling dt = Int8Kernels.Tiling.of(g);
-                runs.add(int8(d, g, t.equals("default") ? dt.filters() + "x" + dt.vectors() : t));
+                if (t.endsWith("v") && Int8Kernels.Isa.forHost() != Int8Kernels.Isa.AVX512_VNNI) {
+                    continue; // would fault
+                }
+                Int8Kernels.Isa isa = Int8Kernels.Isa.forHost();
+                Int8Kernels.Tiling dt = Int8Kernels.Tiling.of(isa);
+                runs.add(int8(d, g, t.equals("default") ? dt.filters() + "x" + dt.vectors()
+                        + (isa == Int8Kernels.Isa.AVX512_VNNI ? "v" : "") : t));
             }
             // fp32: cnnc's own lowering of the layer
             Map<String, List<Double>> fp32 = new LinkedHashMap<>();
