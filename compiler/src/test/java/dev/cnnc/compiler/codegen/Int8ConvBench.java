@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
 @Tag("device")
 class Int8ConvBench {
     static final int BATCH = 32;
-    static final int[][] SHAPES = {{16, 32}, {32, 16}, {64, 8}};
+    /** C, H = W, filters, kernel, stride, pad: ResNet-20's 3x3 stride-1 convolutions, then its strided ones. */
+    static final int[][] SHAPES = {{16, 32, 16, 3, 1, 1}, {32, 16, 32, 3, 1, 1}, {64, 8, 64, 3, 1, 1},
+        {16, 32, 32, 3, 2, 1}, {32, 16, 64, 3, 2, 1}, {16, 32, 32, 1, 2, 0}, {32, 16, 64, 1, 2, 0}};
 
     static double median(List<Double> v) {
         double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -110,7 +112,11 @@ class Int8ConvBench {
         for (int[] shape : SHAPES) {
             int c = shape[0];
             int hw = shape[1];
-            Conv2d g = Conv2d.of(BATCH, c, hw, hw, c, 3, 1, 1, 1, 1);
+            int f = shape[2];
+            int kernel = shape[3];
+            int stride = shape[4];
+            int pad = shape[5];
+            Conv2d g = Conv2d.of(BATCH, c, hw, hw, f, kernel, stride, pad, 1, 1);
             List<Int8Run> runs = new ArrayList<>();
             for (String t : tilingList.split(",")) {
                 if (t.endsWith("v") && Int8Kernels.Isa.forHost() != Int8Kernels.Isa.AVX512_VNNI) {
@@ -124,7 +130,7 @@ class Int8ConvBench {
             // fp32: cnnc's own lowering of the layer
             Map<String, List<Double>> fp32 = new LinkedHashMap<>();
             String src = "model B {\n  input image: [" + c + ", " + hw + ", " + hw + "]\n  output y = image -> conv("
-                    + c + ", 3, pad: 1) -> relu\n}\n";
+                    + f + ", " + kernel + ", stride: " + stride + ", pad: " + pad + ") -> relu\n}\n";
             try (KernelHarness h = new KernelHarness(KernelHarness.compile(src), BATCH, Precision.FP32, false)) {
                 Random r = new Random(1);
                 h.setInput(h.input(0), r.doubles((long) BATCH * c * hw * hw, -1, 1).toArray());
@@ -156,8 +162,8 @@ class Int8ConvBench {
             } finally {
                 runs.forEach(Int8Run::close);
             }
-            out.append(String.format(Locale.ROOT, "\n%dx%d, %d -> %d, 3x3 pad 1 stride 1 (%.1f MMAC)%n", hw, hw, c, c,
-                    (double) BATCH * c * c * 9 * hw * hw / 1e6));
+            out.append(String.format(Locale.ROOT, "\n%dx%d, %d -> %d, %dx%d pad %d stride %d (%.1f MMAC)%n", hw, hw, c,
+                    f, kernel, kernel, pad, stride, (double) BATCH * g.filters() * g.reduction() * g.outHeight() * g.outWidth() / 1e6));
             double fpAll = median(fp32.get("(all)"));
             for (Map.Entry<String, List<Double>> e : fp32.entrySet()) {
                 out.append(String.format(Locale.ROOT, "  fp32 %-45s %8.3f ms%n", e.getKey(), median(e.getValue())));
