@@ -82,6 +82,17 @@ __kernel void ${KERNEL}_pack(__global const char* w, __global int* wp) {
     wp[${PACKED} + o] = ${OFF} * sum;
 }
 
+/* 16 input columns x[0], x[${SW}], …, x[15·${SW}] from p */
+inline char16 ${KERNEL}_cols(__global const char* p) {
+#if ${SW} == 1
+    return vload16(0, p);
+#elif ${SW} == 2
+    return (char16)(vload16(0, p).even, vload16(0, p + 15).odd);
+#else
+    return (char16)0; /* unused: wider strides go column by column */
+#endif
+}
+
 /* global (N·${GROUPS}·${PG}·${NP}·${HP}): one padded row of one plane per work-item */
 __kernel void ${KERNEL}_pad(__global const char* x, __global char* xp) {
     const int r = get_global_id(0) % ${HP};
@@ -96,24 +107,25 @@ __kernel void ${KERNEL}_pad(__global const char* x, __global char* xp) {
     const int rowInside = ih >= 0 && ih < ${H};
     __global const char* xc = x + (((size_t)(zg / ${GROUPS}) * ${C} + c) * ${H} + (rowInside ? ih : 0)) * ${W};
     int j = 0;
-#if ${SW} == 1
-    /* runs of 16 columns inside the row: one char16 per channel, interleaved by shuffles */
+#if ${SW} <= 2
+    /* runs of 16 columns inside the row: 16 columns of each channel (stride 2: the even, then the
+     * odd elements of two overlapping char16 at +0 and +15), interleaved by swizzles */
     if (rowInside) {
-        const int first = max(-iw0, 0); /* the first column inside x */
+        const int first = iw0 < 0 ? (-iw0 + ${SW} - 1) / ${SW} : 0; /* the first column inside x */
         for (; j < first && j < ${QW}; j++) {
             for (int e = 0; e < ${CG}; e++) {
                 out[j * ${CG} + e] = (char)(uchar)${OFF};
             }
         }
-        for (; j + 16 <= ${QW} && iw0 + j + 16 <= ${W}; j += 16) {
-            __global const char* xr = xc + iw0 + j;
-            const char16 a = as_char16(as_uchar16(vload16(0, xr)) + (uchar)${OFF});
-            const char16 b = as_char16(as_uchar16(${CG} * p + 1 < ${CPG} ? vload16(0, xr + ${H} * ${W}) : (char16)0)
+        for (; j + 16 <= ${QW} && iw0 + ${SW} * (j + 15) < ${W}; j += 16) {
+            __global const char* xr = xc + iw0 + ${SW} * j;
+            const char16 a = as_char16(as_uchar16(${KERNEL}_cols(xr)) + (uchar)${OFF});
+            const char16 b = as_char16(as_uchar16(${CG} * p + 1 < ${CPG} ? ${KERNEL}_cols(xr + ${H} * ${W}) : (char16)0)
                     + (uchar)${OFF});
 #if ${CG} == 4
-            const char16 c2 = as_char16(as_uchar16(${CG} * p + 2 < ${CPG} ? vload16(0, xr + 2 * ${H} * ${W}) : (char16)0)
+            const char16 c2 = as_char16(as_uchar16(${CG} * p + 2 < ${CPG} ? ${KERNEL}_cols(xr + 2 * ${H} * ${W}) : (char16)0)
                     + (uchar)${OFF});
-            const char16 d = as_char16(as_uchar16(${CG} * p + 3 < ${CPG} ? vload16(0, xr + 3 * ${H} * ${W}) : (char16)0)
+            const char16 d = as_char16(as_uchar16(${CG} * p + 3 < ${CPG} ? ${KERNEL}_cols(xr + 3 * ${H} * ${W}) : (char16)0)
                     + (uchar)${OFF});
 #endif
             /* interleaved by swizzles (compile-time shuffles) */
