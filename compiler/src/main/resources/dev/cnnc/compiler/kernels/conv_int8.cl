@@ -27,11 +27,12 @@
  * its last plane (a piece may read past its row, into lanes that are never stored).
  * ${KERNEL}_forward is the implicit matrix product: each output row is cut into ${S} pieces of
  * ${LW} columns (the last ${LAST} wide) and ${PPV} consecutive pieces fill one 16-lane vector; a
- * work-item computes ${TM} filters of one group × ${NV} vectors (${PPT} pieces) with int16 accumulators,
+ * work-item computes ${TM} filters of one group × ${NV} vectors (${PPT} pieces) with int16 (16 × int32) accumulators,
  * summing over channel groups and taps acc[col] += Σ_e xp[.., col, e] · w[${CG}p + e] and
  * subtracting corr[o] at the end. Inner loop (${ISA}):
  *  - portable, ${CG} = 2: the even and odd lanes of 8-column halves widened to short16, the 16-bit
- *    products of a pair summed in short16 (|sum| ≤ 2·128·127 < 2^15), widened to int and added;
+ *    products of a pair summed in short16 (|sum| ≤ 2·128·127 < 2^15 with weights in [−127, 127],
+ *    as the scheme has them), widened to int and added;
  *  - AVX-512BW, ${CG} = 2: one vpmaddwd per 16 columns: the 32 interleaved int8 widened to int16,
  *    times the packed pair broadcast, pairs summed into 16 int32 (compiled where the compiler
  *    defines __AVX512BW__, as PoCL on an AVX-512 CPU does; the portable loop elsewhere);

@@ -8,8 +8,8 @@
  *
  * A work-item computes ${TB} rows of the batch × ${TO} outputs as dot products along i, which is
  * contiguous in both x and w (no transposed copy): 16 lanes of int accumulators per pair, fed by
- * two char16 runs at a time whose products x_k·w_k + x_{k+16}·w_{k+16} (at most 2·128·127 < 2^15)
- * are summed in short16 and widened once; the lanes are added at the end and the last
+ * two char16 runs at a time whose products x_k·w_k + x_{k+16}·w_{k+16} (at most 2·128·127 < 2^15
+ * in magnitude, weights in [−127, 127]) are summed in short16 and widened once; the lanes are added at the end and the last
  * ${IN} mod 16 terms are scalar. Dimensions: ${OT} output tiles, ${BT} batch tiles. */
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
