@@ -1879,7 +1879,7 @@ __kernel void conv_pad_5c832d36_pad(__global const real* x, __global real* xp, c
  */
 
 /* The divisor of window (i, j), 0 when it holds no input element. */
-int pool_avg_a6429d91_divisor(const int i, const int j) {
+int pool_avg_5b2e340a_divisor(const int i, const int j) {
     const int h0 = i * 2 - 0;
     const int w0 = j * 2 - 0;
     const int h1 = min(h0 + 2, 28 + 0);
@@ -1895,7 +1895,7 @@ int pool_avg_a6429d91_divisor(const int i, const int j) {
 /* Windows inside the input (no padding, none past the edge), where every divisor is
  * 2·2: the window's taps unrolled (generated, in the order of _forward's loops) and
  * without branches, so that a CPU compiler vectorises work-items. */
-__kernel void pool_avg_a6429d91_forward_inside(__global const real* x, __global real* y) {
+__kernel void pool_avg_5b2e340a_forward_inside(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
     const int j = o % 14;
     const int i = (o / 14) % 14;
@@ -1912,21 +1912,20 @@ __kernel void pool_avg_a6429d91_forward_inside(__global const real* x, __global 
 /* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
  * (h / 2, w / 2) if anywhere, the only term of _backward's sum; no window loops. One
  * work-item per input row (plane, h), which reads one row of dy: per element, the index
- * arithmetic of its row and plane took longer than the sum. */
-__kernel void pool_avg_a6429d91_backward_disjoint_inside(__global const real* dy, __global real* dx) {
+ * arithmetic of its row and plane took longer than the sum. With accumulate 0 (the gradient's
+ * first writer) every element is written, 0 outside the windows, so dx needs no zeroing first. */
+__kernel void pool_avg_5b2e340a_backward_disjoint_inside(__global const real* dy, __global real* dx, const int accumulate) {
     const size_t r = get_global_id(0);
     const int h = r % 28;
     const size_t plane = r / 28;
     const int i = h / 2;
-    if (h % 2 < 2 && i < 14) {
-        __global const real* g = dy + plane * (14 * 14) + i * 14;
-        __global real* d = dx + r * 28;
-        for (int w = 0; w < 28; w++) {
-            const int j = w / 2;
-            if (w % 2 < 2 && j < 14) {
-                d[w] += g[j] / (real)(2 * 2);
-            }
-        }
+    const bool row = h % 2 < 2 && i < 14;
+    __global const real* g = dy + plane * (14 * 14) + i * 14;
+    __global real* d = dx + r * 28;
+    for (int w = 0; w < 28; w++) {
+        const int j = w / 2;
+        const real v = row && w % 2 < 2 && j < 14 ? g[j] / (real)(2 * 2) : (real)0;
+        d[w] = accumulate ? d[w] + v : v;
     }
 }
 
@@ -1941,7 +1940,7 @@ __kernel void pool_avg_a6429d91_backward_disjoint_inside(__global const real* dy
  */
 
 /* The divisor of window (i, j), 0 when it holds no input element. */
-int pool_avg_b9fad473_divisor(const int i, const int j) {
+int pool_avg_e1c73844_divisor(const int i, const int j) {
     const int h0 = i * 2 - 0;
     const int w0 = j * 2 - 0;
     const int h1 = min(h0 + 2, 10 + 0);
@@ -1957,7 +1956,7 @@ int pool_avg_b9fad473_divisor(const int i, const int j) {
 /* Windows inside the input (no padding, none past the edge), where every divisor is
  * 2·2: the window's taps unrolled (generated, in the order of _forward's loops) and
  * without branches, so that a CPU compiler vectorises work-items. */
-__kernel void pool_avg_b9fad473_forward_inside(__global const real* x, __global real* y) {
+__kernel void pool_avg_e1c73844_forward_inside(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
     const int j = o % 5;
     const int i = (o / 5) % 5;
@@ -1974,21 +1973,20 @@ __kernel void pool_avg_b9fad473_forward_inside(__global const real* x, __global 
 /* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
  * (h / 2, w / 2) if anywhere, the only term of _backward's sum; no window loops. One
  * work-item per input row (plane, h), which reads one row of dy: per element, the index
- * arithmetic of its row and plane took longer than the sum. */
-__kernel void pool_avg_b9fad473_backward_disjoint_inside(__global const real* dy, __global real* dx) {
+ * arithmetic of its row and plane took longer than the sum. With accumulate 0 (the gradient's
+ * first writer) every element is written, 0 outside the windows, so dx needs no zeroing first. */
+__kernel void pool_avg_e1c73844_backward_disjoint_inside(__global const real* dy, __global real* dx, const int accumulate) {
     const size_t r = get_global_id(0);
     const int h = r % 10;
     const size_t plane = r / 10;
     const int i = h / 2;
-    if (h % 2 < 2 && i < 5) {
-        __global const real* g = dy + plane * (5 * 5) + i * 5;
-        __global real* d = dx + r * 10;
-        for (int w = 0; w < 10; w++) {
-            const int j = w / 2;
-            if (w % 2 < 2 && j < 5) {
-                d[w] += g[j] / (real)(2 * 2);
-            }
-        }
+    const bool row = h % 2 < 2 && i < 5;
+    __global const real* g = dy + plane * (5 * 5) + i * 5;
+    __global real* d = dx + r * 10;
+    for (int w = 0; w < 10; w++) {
+        const int j = w / 2;
+        const real v = row && w % 2 < 2 && j < 5 ? g[j] / (real)(2 * 2) : (real)0;
+        d[w] = accumulate ? d[w] + v : v;
     }
 }
 
@@ -3004,7 +3002,7 @@ __kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const rea
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=84 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_600f4185_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_249b51bf_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3076,43 +3074,43 @@ __kernel void gemm_600f4185_gemm(__global const real* A, const long a_off, __glo
         }
         if (m0 + 0 < M) {
             __global real* c = Cz + (size_t)r0 * 84 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
+            vstore16(acc0_0, 0, c);
+            vstore16(acc0_1, 1, c);
         }
         if (m0 + 1 < M) {
             __global real* c = Cz + (size_t)r1 * 84 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
+            vstore16(acc1_0, 0, c);
+            vstore16(acc1_1, 1, c);
         }
         if (m0 + 2 < M) {
             __global real* c = Cz + (size_t)r2 * 84 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
+            vstore16(acc2_0, 0, c);
+            vstore16(acc2_1, 1, c);
         }
         if (m0 + 3 < M) {
             __global real* c = Cz + (size_t)r3 * 84 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
+            vstore16(acc3_0, 0, c);
+            vstore16(acc3_1, 1, c);
         }
         if (m0 + 4 < M) {
             __global real* c = Cz + (size_t)r4 * 84 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
+            vstore16(acc4_0, 0, c);
+            vstore16(acc4_1, 1, c);
         }
         if (m0 + 5 < M) {
             __global real* c = Cz + (size_t)r5 * 84 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
+            vstore16(acc5_0, 0, c);
+            vstore16(acc5_1, 1, c);
         }
         if (m0 + 6 < M) {
             __global real* c = Cz + (size_t)r6 * 84 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
+            vstore16(acc6_0, 0, c);
+            vstore16(acc6_1, 1, c);
         }
         if (m0 + 7 < M) {
             __global real* c = Cz + (size_t)r7 * 84 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
+            vstore16(acc7_0, 0, c);
+            vstore16(acc7_1, 1, c);
         }
     } else {
         int n = n0;
@@ -3152,35 +3150,35 @@ __kernel void gemm_600f4185_gemm(__global const real* A, const long a_off, __glo
         }
         if (m0 + 0 < M) {
             __global real* c = Cz + (size_t)r0 * 84 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
+            vstore16(acc0_0, 0, c);
         }
         if (m0 + 1 < M) {
             __global real* c = Cz + (size_t)r1 * 84 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
+            vstore16(acc1_0, 0, c);
         }
         if (m0 + 2 < M) {
             __global real* c = Cz + (size_t)r2 * 84 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
+            vstore16(acc2_0, 0, c);
         }
         if (m0 + 3 < M) {
             __global real* c = Cz + (size_t)r3 * 84 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
+            vstore16(acc3_0, 0, c);
         }
         if (m0 + 4 < M) {
             __global real* c = Cz + (size_t)r4 * 84 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
+            vstore16(acc4_0, 0, c);
         }
         if (m0 + 5 < M) {
             __global real* c = Cz + (size_t)r5 * 84 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
+            vstore16(acc5_0, 0, c);
         }
         if (m0 + 6 < M) {
             __global real* c = Cz + (size_t)r6 * 84 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
+            vstore16(acc6_0, 0, c);
         }
         if (m0 + 7 < M) {
             __global real* c = Cz + (size_t)r7 * 84 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
+            vstore16(acc7_0, 0, c);
         }
         }
         {
@@ -3215,56 +3213,56 @@ __kernel void gemm_600f4185_gemm(__global const real* A, const long a_off, __glo
                 __global real* c = Cz + (size_t)r0 * 84 + n;
                 vstore16(acc0, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 1 < M) {
                 __global real* c = Cz + (size_t)r1 * 84 + n;
                 vstore16(acc1, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 2 < M) {
                 __global real* c = Cz + (size_t)r2 * 84 + n;
                 vstore16(acc2, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 3 < M) {
                 __global real* c = Cz + (size_t)r3 * 84 + n;
                 vstore16(acc3, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 4 < M) {
                 __global real* c = Cz + (size_t)r4 * 84 + n;
                 vstore16(acc4, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 5 < M) {
                 __global real* c = Cz + (size_t)r5 * 84 + n;
                 vstore16(acc5, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 6 < M) {
                 __global real* c = Cz + (size_t)r6 * 84 + n;
                 vstore16(acc6, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 7 < M) {
                 __global real* c = Cz + (size_t)r7 * 84 + n;
                 vstore16(acc7, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
         }
@@ -3578,7 +3576,7 @@ __kernel void gemm_10efce79_gemm(__global const real* A, const long a_off, __glo
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=120 K=84 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_a135894f_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_4dcc5644_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3650,43 +3648,43 @@ __kernel void gemm_a135894f_gemm(__global const real* A, const long a_off, __glo
         }
         if (m0 + 0 < M) {
             __global real* c = Cz + (size_t)r0 * 120 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
+            vstore16(acc0_0, 0, c);
+            vstore16(acc0_1, 1, c);
         }
         if (m0 + 1 < M) {
             __global real* c = Cz + (size_t)r1 * 120 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
+            vstore16(acc1_0, 0, c);
+            vstore16(acc1_1, 1, c);
         }
         if (m0 + 2 < M) {
             __global real* c = Cz + (size_t)r2 * 120 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
+            vstore16(acc2_0, 0, c);
+            vstore16(acc2_1, 1, c);
         }
         if (m0 + 3 < M) {
             __global real* c = Cz + (size_t)r3 * 120 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
+            vstore16(acc3_0, 0, c);
+            vstore16(acc3_1, 1, c);
         }
         if (m0 + 4 < M) {
             __global real* c = Cz + (size_t)r4 * 120 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
+            vstore16(acc4_0, 0, c);
+            vstore16(acc4_1, 1, c);
         }
         if (m0 + 5 < M) {
             __global real* c = Cz + (size_t)r5 * 120 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
+            vstore16(acc5_0, 0, c);
+            vstore16(acc5_1, 1, c);
         }
         if (m0 + 6 < M) {
             __global real* c = Cz + (size_t)r6 * 120 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
+            vstore16(acc6_0, 0, c);
+            vstore16(acc6_1, 1, c);
         }
         if (m0 + 7 < M) {
             __global real* c = Cz + (size_t)r7 * 120 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
+            vstore16(acc7_0, 0, c);
+            vstore16(acc7_1, 1, c);
         }
     } else {
         int n = n0;
@@ -3726,35 +3724,35 @@ __kernel void gemm_a135894f_gemm(__global const real* A, const long a_off, __glo
         }
         if (m0 + 0 < M) {
             __global real* c = Cz + (size_t)r0 * 120 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
+            vstore16(acc0_0, 0, c);
         }
         if (m0 + 1 < M) {
             __global real* c = Cz + (size_t)r1 * 120 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
+            vstore16(acc1_0, 0, c);
         }
         if (m0 + 2 < M) {
             __global real* c = Cz + (size_t)r2 * 120 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
+            vstore16(acc2_0, 0, c);
         }
         if (m0 + 3 < M) {
             __global real* c = Cz + (size_t)r3 * 120 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
+            vstore16(acc3_0, 0, c);
         }
         if (m0 + 4 < M) {
             __global real* c = Cz + (size_t)r4 * 120 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
+            vstore16(acc4_0, 0, c);
         }
         if (m0 + 5 < M) {
             __global real* c = Cz + (size_t)r5 * 120 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
+            vstore16(acc5_0, 0, c);
         }
         if (m0 + 6 < M) {
             __global real* c = Cz + (size_t)r6 * 120 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
+            vstore16(acc6_0, 0, c);
         }
         if (m0 + 7 < M) {
             __global real* c = Cz + (size_t)r7 * 120 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
+            vstore16(acc7_0, 0, c);
         }
         }
         {
@@ -3789,56 +3787,56 @@ __kernel void gemm_a135894f_gemm(__global const real* A, const long a_off, __glo
                 __global real* c = Cz + (size_t)r0 * 120 + n;
                 vstore16(acc0, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 1 < M) {
                 __global real* c = Cz + (size_t)r1 * 120 + n;
                 vstore16(acc1, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 2 < M) {
                 __global real* c = Cz + (size_t)r2 * 120 + n;
                 vstore16(acc2, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 3 < M) {
                 __global real* c = Cz + (size_t)r3 * 120 + n;
                 vstore16(acc3, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 4 < M) {
                 __global real* c = Cz + (size_t)r4 * 120 + n;
                 vstore16(acc4, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 5 < M) {
                 __global real* c = Cz + (size_t)r5 * 120 + n;
                 vstore16(acc5, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 6 < M) {
                 __global real* c = Cz + (size_t)r6 * 120 + n;
                 vstore16(acc6, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
             if (m0 + 7 < M) {
                 __global real* c = Cz + (size_t)r7 * 120 + n;
                 vstore16(acc7, 0, lanes);
                 for (int i = 0; i <= last; i++) {
-                    c[i] = c[i] + lanes[i];
+                    c[i] = lanes[i];
                 }
             }
         }
@@ -4176,7 +4174,7 @@ __kernel void epilogue_92b29f67_backward(__global const real* y, __global const 
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=400 K=120 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_6b8d1046_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_bb574562_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4248,43 +4246,43 @@ __kernel void gemm_6b8d1046_gemm(__global const real* A, const long a_off, __glo
         }
         if (m0 + 0 < M) {
             __global real* c = Cz + (size_t)r0 * 400 + n0;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
-            vstore16(vload16(1, c) + acc0_1, 1, c);
+            vstore16(acc0_0, 0, c);
+            vstore16(acc0_1, 1, c);
         }
         if (m0 + 1 < M) {
             __global real* c = Cz + (size_t)r1 * 400 + n0;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
-            vstore16(vload16(1, c) + acc1_1, 1, c);
+            vstore16(acc1_0, 0, c);
+            vstore16(acc1_1, 1, c);
         }
         if (m0 + 2 < M) {
             __global real* c = Cz + (size_t)r2 * 400 + n0;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
-            vstore16(vload16(1, c) + acc2_1, 1, c);
+            vstore16(acc2_0, 0, c);
+            vstore16(acc2_1, 1, c);
         }
         if (m0 + 3 < M) {
             __global real* c = Cz + (size_t)r3 * 400 + n0;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
-            vstore16(vload16(1, c) + acc3_1, 1, c);
+            vstore16(acc3_0, 0, c);
+            vstore16(acc3_1, 1, c);
         }
         if (m0 + 4 < M) {
             __global real* c = Cz + (size_t)r4 * 400 + n0;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
-            vstore16(vload16(1, c) + acc4_1, 1, c);
+            vstore16(acc4_0, 0, c);
+            vstore16(acc4_1, 1, c);
         }
         if (m0 + 5 < M) {
             __global real* c = Cz + (size_t)r5 * 400 + n0;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
-            vstore16(vload16(1, c) + acc5_1, 1, c);
+            vstore16(acc5_0, 0, c);
+            vstore16(acc5_1, 1, c);
         }
         if (m0 + 6 < M) {
             __global real* c = Cz + (size_t)r6 * 400 + n0;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
-            vstore16(vload16(1, c) + acc6_1, 1, c);
+            vstore16(acc6_0, 0, c);
+            vstore16(acc6_1, 1, c);
         }
         if (m0 + 7 < M) {
             __global real* c = Cz + (size_t)r7 * 400 + n0;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
-            vstore16(vload16(1, c) + acc7_1, 1, c);
+            vstore16(acc7_0, 0, c);
+            vstore16(acc7_1, 1, c);
         }
     } else {
         int n = n0;
@@ -4324,35 +4322,35 @@ __kernel void gemm_6b8d1046_gemm(__global const real* A, const long a_off, __glo
         }
         if (m0 + 0 < M) {
             __global real* c = Cz + (size_t)r0 * 400 + n;
-            vstore16(vload16(0, c) + acc0_0, 0, c);
+            vstore16(acc0_0, 0, c);
         }
         if (m0 + 1 < M) {
             __global real* c = Cz + (size_t)r1 * 400 + n;
-            vstore16(vload16(0, c) + acc1_0, 0, c);
+            vstore16(acc1_0, 0, c);
         }
         if (m0 + 2 < M) {
             __global real* c = Cz + (size_t)r2 * 400 + n;
-            vstore16(vload16(0, c) + acc2_0, 0, c);
+            vstore16(acc2_0, 0, c);
         }
         if (m0 + 3 < M) {
             __global real* c = Cz + (size_t)r3 * 400 + n;
-            vstore16(vload16(0, c) + acc3_0, 0, c);
+            vstore16(acc3_0, 0, c);
         }
         if (m0 + 4 < M) {
             __global real* c = Cz + (size_t)r4 * 400 + n;
-            vstore16(vload16(0, c) + acc4_0, 0, c);
+            vstore16(acc4_0, 0, c);
         }
         if (m0 + 5 < M) {
             __global real* c = Cz + (size_t)r5 * 400 + n;
-            vstore16(vload16(0, c) + acc5_0, 0, c);
+            vstore16(acc5_0, 0, c);
         }
         if (m0 + 6 < M) {
             __global real* c = Cz + (size_t)r6 * 400 + n;
-            vstore16(vload16(0, c) + acc6_0, 0, c);
+            vstore16(acc6_0, 0, c);
         }
         if (m0 + 7 < M) {
             __global real* c = Cz + (size_t)r7 * 400 + n;
-            vstore16(vload16(0, c) + acc7_0, 0, c);
+            vstore16(acc7_0, 0, c);
         }
         }
     }

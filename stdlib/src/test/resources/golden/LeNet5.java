@@ -253,10 +253,10 @@ public final class LeNet5 implements AutoCloseable {
     private static void phaseForward_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
         l.add(launch("conv_implicit_forward_33a43f65_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
-        l.add(launch("pool_avg_a6429d91_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
+        l.add(launch("pool_avg_5b2e340a_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
         l.add(launch("conv_implicit_forward_907a0240_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
-        l.add(launch("pool_avg_b9fad473_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
+        l.add(launch("pool_avg_e1c73844_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
         l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
         l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
         l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
@@ -277,10 +277,10 @@ public final class LeNet5 implements AutoCloseable {
     private static void phaseForwardInference_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
         l.add(launch("conv_implicit_forward_33a43f65_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
-        l.add(launch("pool_avg_a6429d91_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
+        l.add(launch("pool_avg_5b2e340a_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
         l.add(launch("conv_implicit_forward_907a0240_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
-        l.add(launch("pool_avg_b9fad473_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
+        l.add(launch("pool_avg_e1c73844_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
         l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
         l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
         l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
@@ -338,22 +338,18 @@ public final class LeNet5 implements AutoCloseable {
     }
 
     private static void phaseBackward_0(List<Program.Launch> l) {
-        l.add(launch("cnnc_zero", new long[] {672L}, null, buf(32)));
-        l.add(launch("gemm_600f4185_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(34), 0L, buf(17), 0L, buf(32), 0L, buf(34), 8, 10));
+        l.add(launch("gemm_249b51bf_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(34), 0L, buf(17), 0L, buf(32), 0L, buf(34), 8, 10));
         l.add(launch("gemm_10efce79_gemm", new long[] {2L, 3L, 1L}, new long[] {2L, 1L, 1L}, buf(34), 0L, buf(31), 0L, buf(18), 0L, buf(34), 10, 8));
         l.add(launch("dense_e9729b86_backward_bias", new long[] {10L}, null, buf(34), buf(20), 8));
         l.add(launch("epilogue_92b29f67_backward", new long[] {672L}, null, buf(31), buf(32), buf(41), buf(41)));
-        l.add(launch("cnnc_zero", new long[] {960L}, null, buf(30)));
-        l.add(launch("gemm_a135894f_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(13), 0L, buf(30), 0L, buf(41), 8, 84));
+        l.add(launch("gemm_4dcc5644_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(13), 0L, buf(30), 0L, buf(41), 8, 84));
         l.add(launch("gemm_278e0544_gemm", new long[] {11L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(29), 0L, buf(14), 0L, buf(41), 84, 8));
         l.add(launch("dense_2baae729_backward_bias", new long[] {84L}, null, buf(41), buf(16), 8));
         l.add(launch("epilogue_92b29f67_backward", new long[] {960L}, null, buf(29), buf(30), buf(41), buf(41)));
-        l.add(launch("cnnc_zero", new long[] {3200L}, null, buf(28)));
-        l.add(launch("gemm_6b8d1046_gemm", new long[] {1L, 13L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(9), 0L, buf(28), 0L, buf(41), 8, 120));
+        l.add(launch("gemm_bb574562_gemm", new long[] {1L, 13L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(9), 0L, buf(28), 0L, buf(41), 8, 120));
         l.add(launch("gemm_4dde5c4a_gemm", new long[] {15L, 13L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(27), 0L, buf(10), 0L, buf(41), 120, 8));
         l.add(launch("dense_eb50d06e_backward_bias", new long[] {120L}, null, buf(41), buf(12), 8));
-        l.add(launch("cnnc_zero", new long[] {12800L}, null, buf(26)));
-        l.add(launch("pool_avg_b9fad473_backward_disjoint_inside", new long[] {1280L}, null, buf(28), buf(26)));
+        l.add(launch("pool_avg_e1c73844_backward_disjoint_inside", new long[] {1280L}, null, buf(28), buf(26), 0));
         l.add(launch("epilogue_92b29f67_backward", new long[] {12800L}, null, buf(25), buf(26), buf(41), buf(41)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
         l.add(launch("conv_implicit_25d6222a_weight", new long[] {30L, 4L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(6), 8, 1, 6, 16));
@@ -361,8 +357,7 @@ public final class LeNet5 implements AutoCloseable {
         l.add(launch("conv_gemm_90799a24_col2im", new long[] {672L}, null, buf(42), buf(24), 0));
         l.add(launch("conv_gemm_90799a24_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
         l.add(launch("conv_gemm_90799a24_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));
-        l.add(launch("cnnc_zero", new long[] {37632L}, null, buf(22)));
-        l.add(launch("pool_avg_a6429d91_backward_disjoint_inside", new long[] {1344L}, null, buf(24), buf(22)));
+        l.add(launch("pool_avg_5b2e340a_backward_disjoint_inside", new long[] {1344L}, null, buf(24), buf(22), 0));
         l.add(launch("epilogue_92b29f67_backward", new long[] {37632L}, null, buf(21), buf(22), buf(41), buf(41)));
         l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
         l.add(launch("conv_implicit_a47316e8_weight", new long[] {5L, 2L, 8L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(44), 1, 0, 1, 6));
@@ -372,10 +367,10 @@ public final class LeNet5 implements AutoCloseable {
     }
 
     /**
-     * Phase {@code backward}: 31 launches.
+     * Phase {@code backward}: 26 launches.
      */
     private static List<Program.Launch> phaseBackward() {
-        List<Program.Launch> l = new ArrayList<>(31);
+        List<Program.Launch> l = new ArrayList<>(26);
         phaseBackward_0(l);
         return l;
     }

@@ -3872,7 +3872,7 @@ __kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const rea
  * large operand of a convolution) while it is in cache.
  *
  * Product M=(the batch) N=32 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_8a2d3358_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_c257894a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3943,43 +3943,43 @@ __kernel void gemm_8a2d3358_gemm(__global const real* A, const long a_off, __glo
     }
     if (m0 + 0 < M) {
         __global real* c = Cz + (size_t)r0 * 32 + n0;
-        vstore16(vload16(0, c) + acc0_0, 0, c);
-        vstore16(vload16(1, c) + acc0_1, 1, c);
+        vstore16(acc0_0, 0, c);
+        vstore16(acc0_1, 1, c);
     }
     if (m0 + 1 < M) {
         __global real* c = Cz + (size_t)r1 * 32 + n0;
-        vstore16(vload16(0, c) + acc1_0, 0, c);
-        vstore16(vload16(1, c) + acc1_1, 1, c);
+        vstore16(acc1_0, 0, c);
+        vstore16(acc1_1, 1, c);
     }
     if (m0 + 2 < M) {
         __global real* c = Cz + (size_t)r2 * 32 + n0;
-        vstore16(vload16(0, c) + acc2_0, 0, c);
-        vstore16(vload16(1, c) + acc2_1, 1, c);
+        vstore16(acc2_0, 0, c);
+        vstore16(acc2_1, 1, c);
     }
     if (m0 + 3 < M) {
         __global real* c = Cz + (size_t)r3 * 32 + n0;
-        vstore16(vload16(0, c) + acc3_0, 0, c);
-        vstore16(vload16(1, c) + acc3_1, 1, c);
+        vstore16(acc3_0, 0, c);
+        vstore16(acc3_1, 1, c);
     }
     if (m0 + 4 < M) {
         __global real* c = Cz + (size_t)r4 * 32 + n0;
-        vstore16(vload16(0, c) + acc4_0, 0, c);
-        vstore16(vload16(1, c) + acc4_1, 1, c);
+        vstore16(acc4_0, 0, c);
+        vstore16(acc4_1, 1, c);
     }
     if (m0 + 5 < M) {
         __global real* c = Cz + (size_t)r5 * 32 + n0;
-        vstore16(vload16(0, c) + acc5_0, 0, c);
-        vstore16(vload16(1, c) + acc5_1, 1, c);
+        vstore16(acc5_0, 0, c);
+        vstore16(acc5_1, 1, c);
     }
     if (m0 + 6 < M) {
         __global real* c = Cz + (size_t)r6 * 32 + n0;
-        vstore16(vload16(0, c) + acc6_0, 0, c);
-        vstore16(vload16(1, c) + acc6_1, 1, c);
+        vstore16(acc6_0, 0, c);
+        vstore16(acc6_1, 1, c);
     }
     if (m0 + 7 < M) {
         __global real* c = Cz + (size_t)r7 * 32 + n0;
-        vstore16(vload16(0, c) + acc7_0, 0, c);
-        vstore16(vload16(1, c) + acc7_1, 1, c);
+        vstore16(acc7_0, 0, c);
+        vstore16(acc7_1, 1, c);
     }
 }
 

@@ -91,20 +91,19 @@ ${WINDOW}
 /* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
  * (h / ${SH}, w / ${SW}) if anywhere, the only term of _backward's sum; no window loops. One
  * work-item per input row (plane, h), which reads one row of dy: per element, the index
- * arithmetic of its row and plane took longer than the sum. */
-__kernel void ${KERNEL}_backward_disjoint_inside(__global const real* dy, __global real* dx) {
+ * arithmetic of its row and plane took longer than the sum. With accumulate 0 (the gradient's
+ * first writer) every element is written, 0 outside the windows, so dx needs no zeroing first. */
+__kernel void ${KERNEL}_backward_disjoint_inside(__global const real* dy, __global real* dx, const int accumulate) {
     const size_t r = get_global_id(0);
     const int h = r % ${H};
     const size_t plane = r / ${H};
     const int i = h / ${SH};
-    if (h % ${SH} < ${KH} && i < ${OH}) {
-        __global const real* g = dy + plane * (${OH} * ${OW}) + i * ${OW};
-        __global real* d = dx + r * ${W};
-        for (int w = 0; w < ${W}; w++) {
-            const int j = w / ${SW};
-            if (w % ${SW} < ${KW} && j < ${OW}) {
-                d[w] += g[j] / (real)(${KH} * ${KW});
-            }
-        }
+    const bool row = h % ${SH} < ${KH} && i < ${OH};
+    __global const real* g = dy + plane * (${OH} * ${OW}) + i * ${OW};
+    __global real* d = dx + r * ${W};
+    for (int w = 0; w < ${W}; w++) {
+        const int j = w / ${SW};
+        const real v = row && w % ${SW} < ${KW} && j < ${OW} ? g[j] / (real)(${KH} * ${KW}) : (real)0;
+        d[w] = accumulate ? d[w] + v : v;
     }
 }

@@ -71,7 +71,10 @@ public final class DenseKernels implements OpKernels {
                 e.input(0), 0, wt, 0, e.output(), 0, b, residual ? e.input(1) : null, 0);
     }
 
-    /** dz = the epilogue's backward of dy ({@link FusedKernels#epilogueBackward}); dx += dz · w, dw += dzᵀ · x (GEMMs), db += Σ dz. */
+    /**
+     * dz = the epilogue's backward of dy ({@link FusedKernels#epilogueBackward}); dx += dz · w (= when
+     * this layer writes dx first), dw += dzᵀ · x (GEMMs), db += Σ dz.
+     */
     @Override
     public void backward(Emitter e) {
         if (Fused.foldedBatchNorm(e.attrs()) != null) {
@@ -89,9 +92,9 @@ public final class DenseKernels implements OpKernels {
             e.launch(k + "_backward_weight", new long[] {in, units}, null, dy, e.input(0),
                     e.gradParam("weight"), e.batch());
         } else if (e.gradInput(0) != null) {
-            Gemm.emit(e, Gemm.Spec.of(e.batch(), in, units).batchAlong(Gemm.BatchDim.M).accumulating(), dy,
-                    e.param("weight"),
-                    e.gradInput(0), null);
+            // dx = dz · w overwrites dx when this layer writes it first (no zeroing), else adds to it
+            Gemm.Spec dx = Gemm.Spec.of(e.batch(), in, units).batchAlong(Gemm.BatchDim.M);
+            Gemm.emit(e, e.firstGradient(0) ? dx : dx.accumulating(), dy, e.param("weight"), e.gradInput(0), null);
         }
         if (e.matrixKernels()) {
             Gemm.emit(e, Gemm.Spec.of(units, in, e.batch()).a(1, units).batchAlong(Gemm.BatchDim.K).accumulating(), dy,

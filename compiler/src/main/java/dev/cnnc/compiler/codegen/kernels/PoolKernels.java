@@ -89,8 +89,9 @@ public final class PoolKernels implements OpKernels {
                         e.savedInts("argmax", outputs), e.gradInput(0));
             }
         } else if (inside(e) && disjoint(e.node().attrs())) {
+            // the gradient's first writer overwrites it (every element), so it is not zeroed first
             e.launch(k + "_backward_disjoint_inside", inputs / e.inputType(0).shape().width(), e.gradOutput(),
-                    e.gradInput(0));
+                    e.gradInput(0), e.firstGradient(0) ? 0 : 1);
         } else {
             e.launch(k + "_backward", inputs, e.gradOutput(), e.gradInput(0));
         }
