@@ -1,5 +1,5 @@
 /* cnnc: LeNet5, batch 8, float, training */
-/* 39 kernels in 16 units; each unit is built on its own, after the prelude */
+/* 40 kernels in 17 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
 /* Shared by every unit of every program: `real` is float or double (typedef above). */
@@ -2980,7 +2980,7 @@ __kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const rea
     loss[n] = l;
 }
 
-/* ==== unit gemm for backward: 4 kernels ==== */
+/* ==== unit gemm for backward: 6 kernels ==== */
 
 /* gemm: M=M N=84 K=10 SAM=10 SAK=1 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
@@ -4130,30 +4130,6 @@ __kernel void gemm_278e0544_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* ==== unit epilogue for backward: 1 kernel ==== */
-
-/* epilogue: DERIVATIVE=((real)1 - out * out) WRITE=1 RESIDUAL=0 */
-/* The backward of an epilogue fused into a convolution or dense layer, y = act(z + r) (the
- * FuseEpilogue pass), one work-item per element: g = dy · act'(y), the derivative taken from the
- * output y (`out`); written to dz (WRITE 1: the product's private output gradient) and added to
- * the residual's gradient dr (RESIDUAL 1), or written to it (RESIDUAL 2: its first gradient). */
-__kernel void epilogue_92b29f67_backward(__global const real* y, __global const real* dy, __global real* dz,
-                                 __global real* dr) {
-    const size_t i = get_global_id(0);
-    const real out = y[i];
-    const real g = dy[i] * ((real)1 - out * out);
-    if (1) {
-        dz[i] = g;
-    }
-    if (0 == 1) {
-        dr[i] += g;
-    } else if (0 == 2) {
-        dr[i] = g;
-    }
-}
-
-/* ==== unit gemm for backward (part 2): 3 kernels ==== */
-
 /* gemm: M=M N=400 K=120 SAM=120 SAK=1 LDB=400 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 120} A[z][y][m·120 + k·1] · B[z][y][k·400 + n],
@@ -4558,276 +4534,42 @@ __kernel void gemm_4dde5c4a_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=150 N=100 K=16 SAM=1 SAK=150 LDB=100 AZ=0 BZ=1600 CZ=15000 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
-/* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
- * C[z][m, n] = Σ_{y < 1} Σ_{k < 16} A[z][y][m·1 + k·150] · B[z][y][k·100 + n],
- * for m < 150, n < 100, and z the third work dimension (a sample, or a group of samples).
- * B rows are contiguous along n; A is read one element at a time (any strides, so A may be a
- * transposed view). Strides between z (outer) and y (summed) blocks: A 0/0,
- * B 1600/0, C 15000; each matrix starts at its offset argument (elements), so one
- * kernel serves every chunk of a batch. A bias is per row (bias[m]) or per column (bias[n]).
- * M and K are constants, except the one that is the batch size (a dense layer's), which is
- * arg_m or arg_k, so that one kernel serves every batch size.
- *
- * One work-item computes a 8 × 32 tile with 8 × 32/16 float16 accumulators, so the inner
- * loop is 32/16 vector loads of B and 8 broadcasts of A feeding 8 × 32/16 fused
- * multiply-adds: explicit vectors, because PoCL does not vectorise across work-items when a
- * kernel has a loop. Rows past M read row M − 1 (always in bounds) and are not stored; a tile
- * that crosses N is done 16 columns at a time while they fit, then element by element. Row
- * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
- * large operand of a convolution) while it is in cache.
- *
- * Product M=150 N=100 K=16 sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_266631bf_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias,
-                             const int arg_m, const int arg_k) {
-    const int m0 = get_global_id(0) * 8;
-    const int n0 = get_global_id(1) * 32;
-    const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * 0;
-    __global const real* Bz = B + b_off + (size_t)z * 1600;
-    __global real* Cz = C + c_off + (size_t)z * 15000;
-    const int M = 150;
-    const int K = 16;
-    const int r0 = min(m0 + 0, M - 1);
-    const int r1 = min(m0 + 1, M - 1);
-    const int r2 = min(m0 + 2, M - 1);
-    const int r3 = min(m0 + 3, M - 1);
-    const int r4 = min(m0 + 4, M - 1);
-    const int r5 = min(m0 + 5, M - 1);
-    const int r6 = min(m0 + 6, M - 1);
-    const int r7 = min(m0 + 7, M - 1);
-    if (n0 + 32 <= 100) {
-        float16 acc0_0 = (float16)0;
-        float16 acc0_1 = (float16)0;
-        float16 acc1_0 = (float16)0;
-        float16 acc1_1 = (float16)0;
-        float16 acc2_0 = (float16)0;
-        float16 acc2_1 = (float16)0;
-        float16 acc3_0 = (float16)0;
-        float16 acc3_1 = (float16)0;
-        float16 acc4_0 = (float16)0;
-        float16 acc4_1 = (float16)0;
-        float16 acc5_0 = (float16)0;
-        float16 acc5_1 = (float16)0;
-        float16 acc6_0 = (float16)0;
-        float16 acc6_1 = (float16)0;
-        float16 acc7_0 = (float16)0;
-        float16 acc7_1 = (float16)0;
-        for (int y = 0; y < 1; y++) {
-            __global const real* Ay = Az + (size_t)y * 0;
-            __global const real* By = Bz + (size_t)y * 0 + n0;
-            for (int k = 0; k < K; k++) {
-                __global const real* Bk = By + (size_t)k * 100;
-                const float16 b0 = vload16(0, Bk);
-                const float16 b1 = vload16(1, Bk);
-                __global const real* Ak = Ay + (size_t)k * 150;
-                const float16 a0 = (float16)(Ak[(size_t)r0 * 1]);
-                acc0_0 = fma(a0, b0, acc0_0);
-                acc0_1 = fma(a0, b1, acc0_1);
-                const float16 a1 = (float16)(Ak[(size_t)r1 * 1]);
-                acc1_0 = fma(a1, b0, acc1_0);
-                acc1_1 = fma(a1, b1, acc1_1);
-                const float16 a2 = (float16)(Ak[(size_t)r2 * 1]);
-                acc2_0 = fma(a2, b0, acc2_0);
-                acc2_1 = fma(a2, b1, acc2_1);
-                const float16 a3 = (float16)(Ak[(size_t)r3 * 1]);
-                acc3_0 = fma(a3, b0, acc3_0);
-                acc3_1 = fma(a3, b1, acc3_1);
-                const float16 a4 = (float16)(Ak[(size_t)r4 * 1]);
-                acc4_0 = fma(a4, b0, acc4_0);
-                acc4_1 = fma(a4, b1, acc4_1);
-                const float16 a5 = (float16)(Ak[(size_t)r5 * 1]);
-                acc5_0 = fma(a5, b0, acc5_0);
-                acc5_1 = fma(a5, b1, acc5_1);
-                const float16 a6 = (float16)(Ak[(size_t)r6 * 1]);
-                acc6_0 = fma(a6, b0, acc6_0);
-                acc6_1 = fma(a6, b1, acc6_1);
-                const float16 a7 = (float16)(Ak[(size_t)r7 * 1]);
-                acc7_0 = fma(a7, b0, acc7_0);
-                acc7_1 = fma(a7, b1, acc7_1);
-            }
-        }
-        if (m0 + 0 < M) {
-            __global real* c = Cz + (size_t)r0 * 100 + n0;
-            vstore16(acc0_0, 0, c);
-            vstore16(acc0_1, 1, c);
-        }
-        if (m0 + 1 < M) {
-            __global real* c = Cz + (size_t)r1 * 100 + n0;
-            vstore16(acc1_0, 0, c);
-            vstore16(acc1_1, 1, c);
-        }
-        if (m0 + 2 < M) {
-            __global real* c = Cz + (size_t)r2 * 100 + n0;
-            vstore16(acc2_0, 0, c);
-            vstore16(acc2_1, 1, c);
-        }
-        if (m0 + 3 < M) {
-            __global real* c = Cz + (size_t)r3 * 100 + n0;
-            vstore16(acc3_0, 0, c);
-            vstore16(acc3_1, 1, c);
-        }
-        if (m0 + 4 < M) {
-            __global real* c = Cz + (size_t)r4 * 100 + n0;
-            vstore16(acc4_0, 0, c);
-            vstore16(acc4_1, 1, c);
-        }
-        if (m0 + 5 < M) {
-            __global real* c = Cz + (size_t)r5 * 100 + n0;
-            vstore16(acc5_0, 0, c);
-            vstore16(acc5_1, 1, c);
-        }
-        if (m0 + 6 < M) {
-            __global real* c = Cz + (size_t)r6 * 100 + n0;
-            vstore16(acc6_0, 0, c);
-            vstore16(acc6_1, 1, c);
-        }
-        if (m0 + 7 < M) {
-            __global real* c = Cz + (size_t)r7 * 100 + n0;
-            vstore16(acc7_0, 0, c);
-            vstore16(acc7_1, 1, c);
-        }
-    } else {
-        int n = n0;
-        {
-            const int last = 99 - n;
-            float16 acc0 = (float16)0;
-            float16 acc1 = (float16)0;
-            float16 acc2 = (float16)0;
-            float16 acc3 = (float16)0;
-            float16 acc4 = (float16)0;
-            float16 acc5 = (float16)0;
-            float16 acc6 = (float16)0;
-            float16 acc7 = (float16)0;
-            for (int y = 0; y < 1; y++) {
-                __global const real* Ay = Az + (size_t)y * 0;
-                __global const real* By = Bz + (size_t)y * 0 + n;
-                for (int k = 0; k < K; k++) {
-                    __global const real* Bk = By + (size_t)k * 100;
-                    const float16 b0 = (float16)(Bk[min(0, last)], Bk[min(1, last)], Bk[min(2, last)], Bk[min(3, last)], Bk[min(4, last)], Bk[min(5, last)], Bk[min(6, last)], Bk[min(7, last)], Bk[min(8, last)], Bk[min(9, last)], Bk[min(10, last)], Bk[min(11, last)], Bk[min(12, last)], Bk[min(13, last)], Bk[min(14, last)], Bk[min(15, last)]);
-                    __global const real* Ak = Ay + (size_t)k * 150;
-                    acc0 = fma((float16)(Ak[(size_t)r0 * 1]), b0, acc0);
-                    acc1 = fma((float16)(Ak[(size_t)r1 * 1]), b0, acc1);
-                    acc2 = fma((float16)(Ak[(size_t)r2 * 1]), b0, acc2);
-                    acc3 = fma((float16)(Ak[(size_t)r3 * 1]), b0, acc3);
-                    acc4 = fma((float16)(Ak[(size_t)r4 * 1]), b0, acc4);
-                    acc5 = fma((float16)(Ak[(size_t)r5 * 1]), b0, acc5);
-                    acc6 = fma((float16)(Ak[(size_t)r6 * 1]), b0, acc6);
-                    acc7 = fma((float16)(Ak[(size_t)r7 * 1]), b0, acc7);
-                }
-            }
-            real lanes[16];
-            if (m0 + 0 < M) {
-                __global real* c = Cz + (size_t)r0 * 100 + n;
-                vstore16(acc0, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 1 < M) {
-                __global real* c = Cz + (size_t)r1 * 100 + n;
-                vstore16(acc1, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 2 < M) {
-                __global real* c = Cz + (size_t)r2 * 100 + n;
-                vstore16(acc2, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 3 < M) {
-                __global real* c = Cz + (size_t)r3 * 100 + n;
-                vstore16(acc3, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 4 < M) {
-                __global real* c = Cz + (size_t)r4 * 100 + n;
-                vstore16(acc4, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 5 < M) {
-                __global real* c = Cz + (size_t)r5 * 100 + n;
-                vstore16(acc5, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 6 < M) {
-                __global real* c = Cz + (size_t)r6 * 100 + n;
-                vstore16(acc6, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-            if (m0 + 7 < M) {
-                __global real* c = Cz + (size_t)r7 * 100 + n;
-                vstore16(acc7, 0, lanes);
-                for (int i = 0; i <= last; i++) {
-                    c[i] = lanes[i];
-                }
-            }
-        }
+/* ==== unit epilogue for backward: 1 kernel ==== */
+
+/* epilogue: DERIVATIVE=((real)1 - out * out) WRITE=1 RESIDUAL=0 */
+/* The backward of an epilogue fused into a convolution or dense layer, y = act(z + r) (the
+ * FuseEpilogue pass), one work-item per element: g = dy · act'(y), the derivative taken from the
+ * output y (`out`); written to dz (WRITE 1: the product's private output gradient) and added to
+ * the residual's gradient dr (RESIDUAL 1), or written to it (RESIDUAL 2: its first gradient). */
+__kernel void epilogue_92b29f67_backward(__global const real* y, __global const real* dy, __global real* dz,
+                                 __global real* dr) {
+    const size_t i = get_global_id(0);
+    const real out = y[i];
+    const real g = dy[i] * ((real)1 - out * out);
+    if (1) {
+        dz[i] = g;
+    }
+    if (0 == 1) {
+        dr[i] += g;
+    } else if (0 == 2) {
+        dr[i] = g;
     }
 }
 
 /* ==== unit conv_gemm for backward: 5 kernels ==== */
 
 /* conv_gemm: C=6 H=14 W=14 OH=10 OW=10 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=150 P=100 F=16 CW=14 V=float16 ACCUMULATE=0 */
-/* The data-moving kernels of a convolution computed as matrix products (groups 1), x [N, 6, 14, 14]
- * → y [N, F, 10, 10], weights w [F, K] (OIHW is already that), K = C·KH·KW = 150 rows k = (c, u, v)
- * of the im2col matrix and P = OH·OW = 100 columns p = (i, j):
- *   col[k, p] = x[c, i·1 − 0 + u·1, j·1 − 0 + v·1], 0 outside the input.
- * The forward and weight gradient are implicit GEMMs (conv_implicit.cl), which never build col;
- * here: the strided input gradient's col2im (dx from dcol = wᵀ · dy, a generated GEMM), the
- * flipped weights of the stride-1 input gradient, and the bias gradient. One work-item per
- * element written, no out-of-range reads. */
 
-/* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
- * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0.
- * One work-item per input row (s, c, h): the row taps u are found once, and the writes are
- * contiguous. The row is done in runs of 14 columns held in registers, taps outside and
- * columns inside, so that each tap reads a contiguous run of one dcol row (column by column
- * with the taps inside, every read was to another row); each element still adds its taps in
- * the order (u, v). */
-__kernel void conv_gemm_90799a24_col2im(__global const real* dcol, __global real* dx, const int s0) {
-    const size_t row = get_global_id(0);
-    const int h = row % 14;
-    const int c = (row / 14) % 6;
-    const int s = row / ((size_t)14 * 6);
-    __global real* d = dx + (size_t)s0 * 6 * 14 * 14 + row * 14;
-    __global const real* col = dcol + ((size_t)s * 150 + (size_t)c * 5 * 5) * 100;
-    for (int w0 = 0; w0 < 14; w0 += 14) {
-        real acc[14];
-        for (int w = 0; w < 14; w++) {
-            acc[w] = (real)0;
-        }
-        for (int u = 0; u < 5; u++) {
-            const int th = h + 0 - u * 1;
-            if (th < 0 || th % 1 != 0 || th / 1 >= 10) {
-                continue;
-            }
-            for (int v = 0; v < 5; v++) {
-                __global const real* src = col + (size_t)(u * 5 + v) * 100 + (th / 1) * 10;
-                for (int w = 0; w < 14; w++) {
-                    const int tw = w0 + w + 0 - v * 1;
-                    if (w0 + w < 14 && tw >= 0 && tw % 1 == 0 && tw / 1 < 10) {
-                        acc[w] += src[tw / 1];
-                    }
-                }
-            }
-        }
-        for (int w = 0; w < 14 && w0 + w < 14; w++) {
-            d[w0 + w] = 0 ? d[w0 + w] + acc[w] : acc[w];
-        }
-    }
+/* The input gradient's weights when it is computed as a convolution (stride 1): w [16, 6, KH, KW]
+ * flipped in space and with its two channel axes swapped, wf[c][f][u][v] = w[f][c][KH − 1 − u][KW − 1 − v];
+ * one work-item per weight. */
+__kernel void conv_gemm_90799a24_flip(__global const real* w, __global real* wf) {
+    const int idx = get_global_id(0);
+    const int v = idx % 5;
+    const int u = (idx / 5) % 5;
+    const int c = (idx / (5 * 5)) % 6;
+    const int f = idx / (5 * 5 * 6);
+    wf[((c * 16 + f) * 5 + 5 - 1 - u) * 5 + 5 - 1 - v] = w[idx];
 }
 
 /* The bias gradient db[f] += Σ over samples and positions of dy[s][f][p], in two steps: part[b],
@@ -5481,6 +5223,976 @@ __kernel void conv_implicit_a47316e8_weight(__global const real* dy, const long 
         }
     }
 
+}
+
+/* ==== unit conv_implicit_forward for backward: 1 kernel ==== */
+
+/* conv_implicit_forward: C=16 F=6 OH=14 OW=14 OHW=196 QH=18 QW=18 PLANE=324 K=400 LW=16 S=1 LAST=14 PPV=1 V=float16 TM=6 NV=2 PPT=2 TN=32 BIAS_ARGS= EPILOGUE_ARGS= */
+/* The forward of a convolution as an implicit matrix product over the phase planes xp that
+ * conv_implicit.cl pads (the same geometry: x [N, 16, …] → y [N, 6, 14, 14], planes of
+ * 18 × 18, output rows in pieces of 16 columns, 1 per row, the last 14 wide, 1 to a
+ * float16). Separate from it because its code depends on the epilogue, on whether it adds into y
+ * (an input gradient computed as a convolution) and on whether it gathers batch statistics. */
+
+/* y[z] = act(w · col(xp[z]) + bias (+ r)), or y[z] += w · col(xp[z]), w [6, 400]: one work-item
+ * computes 6 filters × 2 pieces (32 lanes) with 6 × 2 float16 accumulators; dimensions:
+ * filter tiles, piece tiles, samples of the chunk. Product 6x196x400 (filters x output positions x C*KH*KW), tiling 8x32/8. With batch statistics
+ * (FuseBatchNormStatistics) it also writes, for each of its filters, the count, mean and sum of
+ * squared deviations of its tile's outputs (two passes over the registers) to
+ * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
+ * Without a bias, residual or activation, whether it gathers them and whether it adds into y
+ * are the arguments stats and add, so that a layer's forward and an input gradient of the same
+ * geometry share the kernel. */
+__kernel void conv_implicit_forward_751bc25b_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
+    const int m0 = get_global_id(0) * 6;
+    const int t = get_global_id(1);
+    const int z = get_global_id(2);
+    __global const real* Pz = xp + (size_t)z * 16 * 324;
+    __global real* Yz = Y + y_off + (size_t)z * 6 * 196;
+    const int r0 = min(m0 + 0, 5);
+    __global const real* A0 = A + (size_t)r0 * 400;
+    const int r1 = min(m0 + 1, 5);
+    __global const real* A1 = A + (size_t)r1 * 400;
+    const int r2 = min(m0 + 2, 5);
+    __global const real* A2 = A + (size_t)r2 * 400;
+    const int r3 = min(m0 + 3, 5);
+    __global const real* A3 = A + (size_t)r3 * 400;
+    const int r4 = min(m0 + 4, 5);
+    __global const real* A4 = A + (size_t)r4 * 400;
+    const int r5 = min(m0 + 5, 5);
+    __global const real* A5 = A + (size_t)r5 * 400;
+    const int q0 = min(t * 2 + 0, 13);
+    const int in0 = q0 * 18 + 0 * 16;
+    const int out0 = q0 * 14 + 0 * 16;
+    const int q1 = min(t * 2 + 1, 13);
+    const int in1 = q1 * 18 + 0 * 16;
+    const int out1 = q1 * 14 + 0 * 16;
+    float16 acc0_0 = (float16)0;
+    float16 acc0_1 = (float16)0;
+    float16 acc1_0 = (float16)0;
+    float16 acc1_1 = (float16)0;
+    float16 acc2_0 = (float16)0;
+    float16 acc2_1 = (float16)0;
+    float16 acc3_0 = (float16)0;
+    float16 acc3_1 = (float16)0;
+    float16 acc4_0 = (float16)0;
+    float16 acc4_1 = (float16)0;
+    float16 acc5_0 = (float16)0;
+    float16 acc5_1 = (float16)0;
+    for (int c = 0; c < 16; c++) {
+        __global const real* Pc = Pz + (size_t)c * 324;
+        const int kc = c * 25;
+        {
+            const float16 b0 = vload16(0, Pc + 0 + in0);
+            const float16 b1 = vload16(0, Pc + 0 + in1);
+            const float16 a0 = (float16)(A0[kc + 0]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 0]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 0]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 0]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 0]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 0]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 1 + in0);
+            const float16 b1 = vload16(0, Pc + 1 + in1);
+            const float16 a0 = (float16)(A0[kc + 1]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 1]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 1]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 1]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 1]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 1]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 2 + in0);
+            const float16 b1 = vload16(0, Pc + 2 + in1);
+            const float16 a0 = (float16)(A0[kc + 2]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 2]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 2]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 2]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 2]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 2]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 3 + in0);
+            const float16 b1 = vload16(0, Pc + 3 + in1);
+            const float16 a0 = (float16)(A0[kc + 3]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 3]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 3]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 3]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 3]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 3]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 4 + in0);
+            const float16 b1 = vload16(0, Pc + 4 + in1);
+            const float16 a0 = (float16)(A0[kc + 4]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 4]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 4]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 4]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 4]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 4]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 18 + in0);
+            const float16 b1 = vload16(0, Pc + 18 + in1);
+            const float16 a0 = (float16)(A0[kc + 5]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 5]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 5]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 5]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 5]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 5]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 19 + in0);
+            const float16 b1 = vload16(0, Pc + 19 + in1);
+            const float16 a0 = (float16)(A0[kc + 6]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 6]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 6]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 6]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 6]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 6]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 20 + in0);
+            const float16 b1 = vload16(0, Pc + 20 + in1);
+            const float16 a0 = (float16)(A0[kc + 7]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 7]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 7]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 7]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 7]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 7]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 21 + in0);
+            const float16 b1 = vload16(0, Pc + 21 + in1);
+            const float16 a0 = (float16)(A0[kc + 8]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 8]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 8]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 8]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 8]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 8]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 22 + in0);
+            const float16 b1 = vload16(0, Pc + 22 + in1);
+            const float16 a0 = (float16)(A0[kc + 9]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 9]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 9]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 9]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 9]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 9]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 36 + in0);
+            const float16 b1 = vload16(0, Pc + 36 + in1);
+            const float16 a0 = (float16)(A0[kc + 10]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 10]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 10]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 10]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 10]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 10]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 37 + in0);
+            const float16 b1 = vload16(0, Pc + 37 + in1);
+            const float16 a0 = (float16)(A0[kc + 11]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 11]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 11]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 11]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 11]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 11]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 38 + in0);
+            const float16 b1 = vload16(0, Pc + 38 + in1);
+            const float16 a0 = (float16)(A0[kc + 12]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 12]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 12]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 12]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 12]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 12]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 39 + in0);
+            const float16 b1 = vload16(0, Pc + 39 + in1);
+            const float16 a0 = (float16)(A0[kc + 13]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 13]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 13]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 13]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 13]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 13]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 40 + in0);
+            const float16 b1 = vload16(0, Pc + 40 + in1);
+            const float16 a0 = (float16)(A0[kc + 14]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 14]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 14]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 14]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 14]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 14]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 54 + in0);
+            const float16 b1 = vload16(0, Pc + 54 + in1);
+            const float16 a0 = (float16)(A0[kc + 15]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 15]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 15]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 15]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 15]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 15]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 55 + in0);
+            const float16 b1 = vload16(0, Pc + 55 + in1);
+            const float16 a0 = (float16)(A0[kc + 16]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 16]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 16]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 16]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 16]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 16]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 56 + in0);
+            const float16 b1 = vload16(0, Pc + 56 + in1);
+            const float16 a0 = (float16)(A0[kc + 17]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 17]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 17]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 17]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 17]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 17]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 57 + in0);
+            const float16 b1 = vload16(0, Pc + 57 + in1);
+            const float16 a0 = (float16)(A0[kc + 18]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 18]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 18]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 18]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 18]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 18]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 58 + in0);
+            const float16 b1 = vload16(0, Pc + 58 + in1);
+            const float16 a0 = (float16)(A0[kc + 19]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 19]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 19]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 19]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 19]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 19]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 72 + in0);
+            const float16 b1 = vload16(0, Pc + 72 + in1);
+            const float16 a0 = (float16)(A0[kc + 20]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 20]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 20]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 20]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 20]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 20]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 73 + in0);
+            const float16 b1 = vload16(0, Pc + 73 + in1);
+            const float16 a0 = (float16)(A0[kc + 21]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 21]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 21]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 21]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 21]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 21]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 74 + in0);
+            const float16 b1 = vload16(0, Pc + 74 + in1);
+            const float16 a0 = (float16)(A0[kc + 22]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 22]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 22]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 22]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 22]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 22]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 75 + in0);
+            const float16 b1 = vload16(0, Pc + 75 + in1);
+            const float16 a0 = (float16)(A0[kc + 23]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 23]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 23]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 23]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 23]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 23]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+        {
+            const float16 b0 = vload16(0, Pc + 76 + in0);
+            const float16 b1 = vload16(0, Pc + 76 + in1);
+            const float16 a0 = (float16)(A0[kc + 24]);
+            acc0_0 = fma(a0, b0, acc0_0);
+            acc0_1 = fma(a0, b1, acc0_1);
+            const float16 a1 = (float16)(A1[kc + 24]);
+            acc1_0 = fma(a1, b0, acc1_0);
+            acc1_1 = fma(a1, b1, acc1_1);
+            const float16 a2 = (float16)(A2[kc + 24]);
+            acc2_0 = fma(a2, b0, acc2_0);
+            acc2_1 = fma(a2, b1, acc2_1);
+            const float16 a3 = (float16)(A3[kc + 24]);
+            acc3_0 = fma(a3, b0, acc3_0);
+            acc3_1 = fma(a3, b1, acc3_1);
+            const float16 a4 = (float16)(A4[kc + 24]);
+            acc4_0 = fma(a4, b0, acc4_0);
+            acc4_1 = fma(a4, b1, acc4_1);
+            const float16 a5 = (float16)(A5[kc + 24]);
+            acc5_0 = fma(a5, b0, acc5_0);
+            acc5_1 = fma(a5, b1, acc5_1);
+        }
+    }
+    const int n0 = t * 2 + 0 < 14 ? 14 : 0;
+    const int n1 = t * 2 + 1 < 14 ? 14 : 0;
+    const int16 lane = (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const float16 mask0 = (float16)0 - convert_float16(lane < (int16)(n0));
+    const float16 mask1 = (float16)0 - convert_float16(lane < (int16)(n1));
+    const real stored = (real)(n0 + n1);
+    if (m0 + 0 < 6) {
+        __global real* y = Yz + (size_t)r0 * 196;
+        const float16 o0 = acc0_0;
+        const float16 o1 = acc0_1;
+        if (stats) {
+            const float16 sum = o0 * mask0 + o1 * mask1;
+            const float8 total8 = sum.lo + sum.hi;
+            const float4 total4 = total8.lo + total8.hi;
+            const float2 total2 = total4.lo + total4.hi;
+            const float total = total2.x + total2.y;
+            const real mean = total / stored;
+            float16 sq = (float16)0;
+            {
+                const float16 d = (o0 - (float16)(mean)) * mask0;
+                sq = fma(d, d, sq);
+            }
+            {
+                const float16 d = (o1 - (float16)(mean)) * mask1;
+                sq = fma(d, d, sq);
+            }
+            __global real* st = tstats + st_off + 3 * (((size_t)z * 6 + r0) * 7 + t);
+            st[0] = stored;
+            st[1] = mean;
+            const float8 m28 = sq.lo + sq.hi;
+            const float4 m24 = m28.lo + m28.hi;
+            const float2 m22 = m24.lo + m24.hi;
+            const float m2 = m22.x + m22.y;
+            st[2] = m2;
+        }
+        if (n0 == 16) {
+        vstore16((add ? vload16(0, y + out0) + o0 : o0), 0, y + out0);
+        } else if (n0 > 0) {
+            real l[16];
+            vstore16(o0, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out0 + i] = (add ? y[out0 + i] + l[i] : l[i]);
+            }
+        }
+        if (n1 == 16) {
+        vstore16((add ? vload16(0, y + out1) + o1 : o1), 0, y + out1);
+        } else if (n1 > 0) {
+            real l[16];
+            vstore16(o1, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out1 + i] = (add ? y[out1 + i] + l[i] : l[i]);
+            }
+        }
+    }
+    if (m0 + 1 < 6) {
+        __global real* y = Yz + (size_t)r1 * 196;
+        const float16 o0 = acc1_0;
+        const float16 o1 = acc1_1;
+        if (stats) {
+            const float16 sum = o0 * mask0 + o1 * mask1;
+            const float8 total8 = sum.lo + sum.hi;
+            const float4 total4 = total8.lo + total8.hi;
+            const float2 total2 = total4.lo + total4.hi;
+            const float total = total2.x + total2.y;
+            const real mean = total / stored;
+            float16 sq = (float16)0;
+            {
+                const float16 d = (o0 - (float16)(mean)) * mask0;
+                sq = fma(d, d, sq);
+            }
+            {
+                const float16 d = (o1 - (float16)(mean)) * mask1;
+                sq = fma(d, d, sq);
+            }
+            __global real* st = tstats + st_off + 3 * (((size_t)z * 6 + r1) * 7 + t);
+            st[0] = stored;
+            st[1] = mean;
+            const float8 m28 = sq.lo + sq.hi;
+            const float4 m24 = m28.lo + m28.hi;
+            const float2 m22 = m24.lo + m24.hi;
+            const float m2 = m22.x + m22.y;
+            st[2] = m2;
+        }
+        if (n0 == 16) {
+        vstore16((add ? vload16(0, y + out0) + o0 : o0), 0, y + out0);
+        } else if (n0 > 0) {
+            real l[16];
+            vstore16(o0, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out0 + i] = (add ? y[out0 + i] + l[i] : l[i]);
+            }
+        }
+        if (n1 == 16) {
+        vstore16((add ? vload16(0, y + out1) + o1 : o1), 0, y + out1);
+        } else if (n1 > 0) {
+            real l[16];
+            vstore16(o1, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out1 + i] = (add ? y[out1 + i] + l[i] : l[i]);
+            }
+        }
+    }
+    if (m0 + 2 < 6) {
+        __global real* y = Yz + (size_t)r2 * 196;
+        const float16 o0 = acc2_0;
+        const float16 o1 = acc2_1;
+        if (stats) {
+            const float16 sum = o0 * mask0 + o1 * mask1;
+            const float8 total8 = sum.lo + sum.hi;
+            const float4 total4 = total8.lo + total8.hi;
+            const float2 total2 = total4.lo + total4.hi;
+            const float total = total2.x + total2.y;
+            const real mean = total / stored;
+            float16 sq = (float16)0;
+            {
+                const float16 d = (o0 - (float16)(mean)) * mask0;
+                sq = fma(d, d, sq);
+            }
+            {
+                const float16 d = (o1 - (float16)(mean)) * mask1;
+                sq = fma(d, d, sq);
+            }
+            __global real* st = tstats + st_off + 3 * (((size_t)z * 6 + r2) * 7 + t);
+            st[0] = stored;
+            st[1] = mean;
+            const float8 m28 = sq.lo + sq.hi;
+            const float4 m24 = m28.lo + m28.hi;
+            const float2 m22 = m24.lo + m24.hi;
+            const float m2 = m22.x + m22.y;
+            st[2] = m2;
+        }
+        if (n0 == 16) {
+        vstore16((add ? vload16(0, y + out0) + o0 : o0), 0, y + out0);
+        } else if (n0 > 0) {
+            real l[16];
+            vstore16(o0, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out0 + i] = (add ? y[out0 + i] + l[i] : l[i]);
+            }
+        }
+        if (n1 == 16) {
+        vstore16((add ? vload16(0, y + out1) + o1 : o1), 0, y + out1);
+        } else if (n1 > 0) {
+            real l[16];
+            vstore16(o1, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out1 + i] = (add ? y[out1 + i] + l[i] : l[i]);
+            }
+        }
+    }
+    if (m0 + 3 < 6) {
+        __global real* y = Yz + (size_t)r3 * 196;
+        const float16 o0 = acc3_0;
+        const float16 o1 = acc3_1;
+        if (stats) {
+            const float16 sum = o0 * mask0 + o1 * mask1;
+            const float8 total8 = sum.lo + sum.hi;
+            const float4 total4 = total8.lo + total8.hi;
+            const float2 total2 = total4.lo + total4.hi;
+            const float total = total2.x + total2.y;
+            const real mean = total / stored;
+            float16 sq = (float16)0;
+            {
+                const float16 d = (o0 - (float16)(mean)) * mask0;
+                sq = fma(d, d, sq);
+            }
+            {
+                const float16 d = (o1 - (float16)(mean)) * mask1;
+                sq = fma(d, d, sq);
+            }
+            __global real* st = tstats + st_off + 3 * (((size_t)z * 6 + r3) * 7 + t);
+            st[0] = stored;
+            st[1] = mean;
+            const float8 m28 = sq.lo + sq.hi;
+            const float4 m24 = m28.lo + m28.hi;
+            const float2 m22 = m24.lo + m24.hi;
+            const float m2 = m22.x + m22.y;
+            st[2] = m2;
+        }
+        if (n0 == 16) {
+        vstore16((add ? vload16(0, y + out0) + o0 : o0), 0, y + out0);
+        } else if (n0 > 0) {
+            real l[16];
+            vstore16(o0, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out0 + i] = (add ? y[out0 + i] + l[i] : l[i]);
+            }
+        }
+        if (n1 == 16) {
+        vstore16((add ? vload16(0, y + out1) + o1 : o1), 0, y + out1);
+        } else if (n1 > 0) {
+            real l[16];
+            vstore16(o1, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out1 + i] = (add ? y[out1 + i] + l[i] : l[i]);
+            }
+        }
+    }
+    if (m0 + 4 < 6) {
+        __global real* y = Yz + (size_t)r4 * 196;
+        const float16 o0 = acc4_0;
+        const float16 o1 = acc4_1;
+        if (stats) {
+            const float16 sum = o0 * mask0 + o1 * mask1;
+            const float8 total8 = sum.lo + sum.hi;
+            const float4 total4 = total8.lo + total8.hi;
+            const float2 total2 = total4.lo + total4.hi;
+            const float total = total2.x + total2.y;
+            const real mean = total / stored;
+            float16 sq = (float16)0;
+            {
+                const float16 d = (o0 - (float16)(mean)) * mask0;
+                sq = fma(d, d, sq);
+            }
+            {
+                const float16 d = (o1 - (float16)(mean)) * mask1;
+                sq = fma(d, d, sq);
+            }
+            __global real* st = tstats + st_off + 3 * (((size_t)z * 6 + r4) * 7 + t);
+            st[0] = stored;
+            st[1] = mean;
+            const float8 m28 = sq.lo + sq.hi;
+            const float4 m24 = m28.lo + m28.hi;
+            const float2 m22 = m24.lo + m24.hi;
+            const float m2 = m22.x + m22.y;
+            st[2] = m2;
+        }
+        if (n0 == 16) {
+        vstore16((add ? vload16(0, y + out0) + o0 : o0), 0, y + out0);
+        } else if (n0 > 0) {
+            real l[16];
+            vstore16(o0, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out0 + i] = (add ? y[out0 + i] + l[i] : l[i]);
+            }
+        }
+        if (n1 == 16) {
+        vstore16((add ? vload16(0, y + out1) + o1 : o1), 0, y + out1);
+        } else if (n1 > 0) {
+            real l[16];
+            vstore16(o1, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out1 + i] = (add ? y[out1 + i] + l[i] : l[i]);
+            }
+        }
+    }
+    if (m0 + 5 < 6) {
+        __global real* y = Yz + (size_t)r5 * 196;
+        const float16 o0 = acc5_0;
+        const float16 o1 = acc5_1;
+        if (stats) {
+            const float16 sum = o0 * mask0 + o1 * mask1;
+            const float8 total8 = sum.lo + sum.hi;
+            const float4 total4 = total8.lo + total8.hi;
+            const float2 total2 = total4.lo + total4.hi;
+            const float total = total2.x + total2.y;
+            const real mean = total / stored;
+            float16 sq = (float16)0;
+            {
+                const float16 d = (o0 - (float16)(mean)) * mask0;
+                sq = fma(d, d, sq);
+            }
+            {
+                const float16 d = (o1 - (float16)(mean)) * mask1;
+                sq = fma(d, d, sq);
+            }
+            __global real* st = tstats + st_off + 3 * (((size_t)z * 6 + r5) * 7 + t);
+            st[0] = stored;
+            st[1] = mean;
+            const float8 m28 = sq.lo + sq.hi;
+            const float4 m24 = m28.lo + m28.hi;
+            const float2 m22 = m24.lo + m24.hi;
+            const float m2 = m22.x + m22.y;
+            st[2] = m2;
+        }
+        if (n0 == 16) {
+        vstore16((add ? vload16(0, y + out0) + o0 : o0), 0, y + out0);
+        } else if (n0 > 0) {
+            real l[16];
+            vstore16(o0, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out0 + i] = (add ? y[out0 + i] + l[i] : l[i]);
+            }
+        }
+        if (n1 == 16) {
+        vstore16((add ? vload16(0, y + out1) + o1 : o1), 0, y + out1);
+        } else if (n1 > 0) {
+            real l[16];
+            vstore16(o1, 0, l);
+            for (int i = 0; i < 14; i++) {
+                y[out1 + i] = (add ? y[out1 + i] + l[i] : l[i]);
+            }
+        }
+    }
+
+}
+
+/* ==== unit conv_pad for backward: 1 kernel ==== */
+
+/* conv_pad: H=10 W=10 UH=1 UW=1 XH=10 XW=10 QH=18 QW=18 PT=4 PL=4 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* A convolution's input x [.., 10, 10] (upsampled by (1, 1) from [.., 10, 10]) copied,
+ * zero-padded (top 4, left 4), into phase planes of 18 × 18 for the stride (1, 1):
+ * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
+ * phases A = {0} and column phases B = {0}; the implicit matrix products of
+ * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
+ * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+
+/* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
+ * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 10, 10] and
+ * stands for the [C, 10, 10] input whose rows h and columns w are x's h / 1, w / 1
+ * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
+ * convolution of dy). */
+inline void conv_pad_d894a831_pad_row(__global const real* x, __global real* out, const int h, const int b,
+                              const size_t plane) {
+    if (h < 0 || h >= 10 || h % 1 != 0) {
+        for (int j = 0; j < 18; j++) {
+            out[j] = (real)0;
+        }
+    } else if (1 * 1 == 1) { /* stride 1 and no upsampling (both are at least 1) */
+        __global const real* in = x + (plane * 10 + h / 1) * 10;
+        for (int j = 0; j < 4; j++) {
+            out[j] = (real)0;
+        }
+        int j = 0;
+        for (; j + 16 <= 10; j += 16) {
+            vstore16(vload16(0, in + j), 0, out + 4 + j);
+        }
+        for (; j < 10; j++) {
+            out[4 + j] = in[j];
+        }
+        for (int j = 4 + 10; j < 18; j++) {
+            out[j] = (real)0;
+        }
+    } else {
+        __global const real* in = x + (plane * 10 + h / 1) * 10;
+        for (int j = 0; j < 18; j++) {
+            const int w = j * 1 + b - 4;
+            out[j] = w >= 0 && w < 10 && w % 1 == 0 ? in[w / 1] : (real)0;
+        }
+    }
+}
+
+/* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
+ * last plane. */
+__kernel void conv_pad_d894a831_pad(__global const real* x, __global real* xp, const long x_off) {
+    const int ra[1] = {0};
+    const int rb[1] = {0};
+    const size_t row = get_global_id(0);
+    const int i = row % 18;
+    const int b = rb[(row / 18) % 1];
+    const int a = ra[(row / (18 * 1)) % 1];
+    const size_t plane = row / ((size_t)18 * 1 * 1);
+    __global real* out = xp + row * 18;
+    conv_pad_d894a831_pad_row(x + x_off, out, i * 1 + a - 4, b, plane);
+    if (row == get_global_size(0) - 1) {
+        for (int j = 0; j < 16; j++) {
+            out[18 + j] = (real)0;
+        }
+    }
 }
 
 /* ==== unit gemm_reduce for backward: 1 kernel ==== */

@@ -213,11 +213,11 @@ public final class LeNet5 implements AutoCloseable {
         b.add(new Program.Buffer("grad.fc3.weight", 3360L, -1)); // #18
         b.add(new Program.Buffer("fc3.bias", 40L, -1)); // #19
         b.add(new Program.Buffer("grad.fc3.bias", 40L, -1)); // #20
-        b.add(new Program.Buffer("tanh1", 150528L, 1)); // #21
+        b.add(new Program.Buffer("tanh1", 150528L, 2)); // #21
         b.add(new Program.Buffer("grad.tanh1", 150528L, 0)); // #22
         b.add(new Program.Buffer("avgpool1", 37632L, 5)); // #23
-        b.add(new Program.Buffer("grad.avgpool1", 37632L, 3)); // #24
-        b.add(new Program.Buffer("tanh2", 51200L, 3)); // #25
+        b.add(new Program.Buffer("grad.avgpool1", 37632L, 4)); // #24
+        b.add(new Program.Buffer("tanh2", 51200L, 4)); // #25
         b.add(new Program.Buffer("grad.tanh2", 51200L, 0)); // #26
         b.add(new Program.Buffer("avgpool2", 12800L, 6)); // #27
         b.add(new Program.Buffer("grad.avgpool2", 12800L, 7)); // #28
@@ -226,15 +226,15 @@ public final class LeNet5 implements AutoCloseable {
         b.add(new Program.Buffer("tanh4", 2688L, 8)); // #31
         b.add(new Program.Buffer("grad.tanh4", 2688L, 0)); // #32
         b.add(new Program.Buffer("fc3", 320L, -1)); // #33
-        b.add(new Program.Buffer("grad.fc3", 320L, 2)); // #34
-        b.add(new Program.Buffer("scratch.padded", 37696L, 4)); // #35
+        b.add(new Program.Buffer("grad.fc3", 320L, 3)); // #34
+        b.add(new Program.Buffer("scratch.padded", 165952L, 1)); // #35
         b.add(new Program.Buffer("fc1.wt", 192000L, 0)); // #36
         b.add(new Program.Buffer("fc2.wt", 40320L, 0)); // #37
         b.add(new Program.Buffer("fc3.wt", 3360L, 0)); // #38
         b.add(new Program.Buffer("labels", 32L, -1)); // #39
         b.add(new Program.Buffer("loss", 32L, -1)); // #40
-        b.add(new Program.Buffer("scratch.epilogue_grad", 150528L, 2)); // #41
-        b.add(new Program.Buffer("scratch.dcol", 480000L, 0)); // #42
+        b.add(new Program.Buffer("scratch.epilogue_grad", 150528L, 3)); // #41
+        b.add(new Program.Buffer("scratch.flipped_weight", 9600L, 0)); // #42
         b.add(new Program.Buffer("scratch.bias_blocks", 512L, 5)); // #43
         b.add(new Program.Buffer("scratch.weight_partials", 4800L, 0)); // #44
         b.add(new Program.Buffer("optimizer.grad_norm_partials", 268L, -1)); // #45
@@ -353,8 +353,9 @@ public final class LeNet5 implements AutoCloseable {
         l.add(launch("epilogue_92b29f67_backward", new long[] {12800L}, null, buf(25), buf(26), buf(41), buf(41)));
         l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
         l.add(launch("conv_implicit_25d6222a_weight", new long[] {30L, 4L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(6), 8, 1, 6, 16));
-        l.add(launch("gemm_266631bf_gemm", new long[] {19L, 4L, 8L}, new long[] {1L, 1L, 1L}, buf(5), 0L, buf(41), 0L, buf(42), 0L, buf(5), 150, 16));
-        l.add(launch("conv_gemm_90799a24_col2im", new long[] {672L}, null, buf(42), buf(24), 0));
+        l.add(launch("conv_gemm_90799a24_flip", new long[] {2400L}, null, buf(5), buf(42)));
+        l.add(launch("conv_pad_d894a831_pad", new long[] {2304L}, null, buf(41), buf(35), 0L));
+        l.add(launch("conv_implicit_forward_751bc25b_forward", new long[] {1L, 7L, 8L}, new long[] {1L, 1L, 1L}, buf(42), buf(35), buf(24), 0L, buf(24), 0L, 0, 0));
         l.add(launch("conv_gemm_90799a24_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
         l.add(launch("conv_gemm_90799a24_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));
         l.add(launch("pool_avg_5b2e340a_backward_disjoint_inside", new long[] {1344L}, null, buf(24), buf(22), 0));
@@ -367,10 +368,10 @@ public final class LeNet5 implements AutoCloseable {
     }
 
     /**
-     * Phase {@code backward}: 26 launches.
+     * Phase {@code backward}: 27 launches.
      */
     private static List<Program.Launch> phaseBackward() {
-        List<Program.Launch> l = new ArrayList<>(26);
+        List<Program.Launch> l = new ArrayList<>(27);
         phaseBackward_0(l);
         return l;
     }
