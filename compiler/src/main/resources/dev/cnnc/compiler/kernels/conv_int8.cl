@@ -44,7 +44,6 @@
  * Offset 0 elsewhere (corr = 0). A sum that ends in int32 (Int8Reference refuses one that does not)
  * is exact in any order; with the offset, the partial sums Σ (x + 128)·w stay in int32 while
  * ${CPG}·${KH}·${KW} < 2^31 / (255·127) ≈ 66,000 (vpdpbusd wraps, it does not saturate). Dimensions: ${GROUPS} × ${FT} filter tiles, ${TILES} piece tiles, the N samples. */
-#pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
 #if defined(__AVX512BW__) && !defined(CNNC_INT8_AVX512)
 #define CNNC_INT8_AVX512

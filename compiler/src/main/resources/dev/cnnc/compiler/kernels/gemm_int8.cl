@@ -11,7 +11,6 @@
  * two char16 runs at a time whose products x_k·w_k + x_{k+16}·w_{k+16} (at most 2·128·127 < 2^15
  * in magnitude, weights in [−127, 127]) are summed in short16 and widened once; the lanes are added at the end and the last
  * ${IN} mod 16 terms are scalar. Dimensions: ${OT} output tiles, ${BT} batch tiles. */
-#pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
 /* clamp(round(acc · m / 2^n), lo, 127), ties away from zero (Requantizer.apply), in 64 bits. */
 inline char ${KERNEL}_requant(int acc, int m, int n, int lo) {

@@ -2,21 +2,20 @@
  * zero point 0, range [−127, 127]), bit for bit the Java reference. One element per work-item;
  * n is the element count (the range may be rounded up).
  *
- *   quantize:        q[i] = clamp(roundHalfEven((double) x[i] / (double) s), −127, 127)
- *                    (Int8.quantize: the division in double, on the float scale as stored; NaN → 0)
+ *   quantize:        q[i] = clamp(roundHalfEven(x[i] · inv), −127, 127), inv = 1f / s computed by
+ *                    the host (Int8.quantize, PyTorch's CPU quantize_per_tensor; NaN → 0)
  *   dequantize:      x[i] = (float) q[i] · s                 (Int8.dequantize: one float product)
- *   dequantize_acc:  x[i] = (float) (acc[i] · ((double) sx · (double) ws[c]))
+ *   dequantize_acc:  x[i] = (float) acc[i] · (sx · ws[c])
  *                    with c = (i / spatial) mod channels (Int8Reference.dequantize: a last layer's
  *                    int32 accumulators as real values, [N, channels, spatial])
- * The double arithmetic is correctly rounded in OpenCL C (division, product, conversion to float
- * to nearest even), as in Java, and needs cl_khr_fp64. */
-#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+ * Float products and int-to-float conversions round to nearest even in OpenCL C, as in Java, so
+ * no double precision is needed (a division would not do: OpenCL allows it 2.5 ulp). */
 
-__kernel void ${KERNEL}_quantize(__global const float* x, __global char* q, const float s, const int n) {
+__kernel void ${KERNEL}_quantize(__global const float* x, __global char* q, const float inv, const int n) {
     const int i = get_global_id(0);
     if (i < n) {
-        const double v = rint((double)x[i] / (double)s);
-        q[i] = isnan(v) ? 0 : (char)(v > 127.0 ? 127 : v < -127.0 ? -127 : (int)v);
+        const float v = rint(x[i] * inv);
+        q[i] = isnan(v) ? 0 : (char)(v > 127.0f ? 127 : v < -127.0f ? -127 : (int)v);
     }
 }
 
@@ -32,6 +31,6 @@ __kernel void ${KERNEL}_dequantize_acc(__global const int* acc, __global float* 
                                        const int n) {
     const int i = get_global_id(0);
     if (i < n) {
-        x[i] = (float)((double)acc[i] * ((double)sx * (double)ws[(i / spatial) % channels]));
+        x[i] = (float)acc[i] * (sx * ws[(i / spatial) % channels]);
     }
 }

@@ -50,7 +50,10 @@ public final class Int8 {
         return Math.max(s, Float.MIN_NORMAL);
     }
 
-    /** {@code clamp(roundHalfEven(r / s), -127, 127)}, the division in double. */
+    /**
+     * {@code clamp(roundHalfEven(r / s), -127, 127)}, the division in double: for weights, which
+     * are quantized once, on the host. Activations use {@link #quantize(float[], float)}.
+     */
     public static int quantize(double r, float s) {
         double q = Math.rint(r / s);
         if (q > QMAX) {
@@ -62,13 +65,37 @@ public final class Int8 {
         return (int) q;
     }
 
-    /** Quantizes every element of {@code r} at scale {@code s} (an activation tensor, per-tensor scale). */
+    /**
+     * Quantizes every element of {@code r} at scale {@code s} (an activation tensor, per-tensor
+     * scale) as PyTorch's quantize_per_tensor does on a CPU: {@code clamp(roundHalfEven(r · inv),
+     * -127, 127)} with {@code inv = 1f / s} ({@link #inverse}), all in float; NaN gives 0. Float
+     * products and the division are correctly rounded in Java and in OpenCL C, so a device kernel
+     * given {@code inv} gets the same bits without double precision.
+     */
     public static byte[] quantize(float[] r, float s) {
+        float inv = inverse(s);
         byte[] q = new byte[r.length];
         for (int i = 0; i < r.length; i++) {
-            q[i] = (byte) quantize(r[i], s);
+            q[i] = (byte) activation(r[i], inv);
         }
         return q;
+    }
+
+    /** {@code 1f / s}, the multiplier an activation is quantized with. */
+    public static float inverse(float s) {
+        return 1f / s;
+    }
+
+    /** One activation: {@code clamp(roundHalfEven(x · inv), -127, 127)} in float; NaN gives 0. */
+    public static int activation(float x, float inv) {
+        float q = (float) Math.rint(x * inv);
+        if (q > QMAX) {
+            return QMAX;
+        }
+        if (q < QMIN) {
+            return QMIN;
+        }
+        return (int) q; // NaN: 0
     }
 
     /** q · s for every element, in float (exact products rounded once). */

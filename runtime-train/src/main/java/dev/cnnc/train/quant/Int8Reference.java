@@ -223,8 +223,9 @@ public final class Int8Reference {
     }
 
     /**
-     * The real values the accumulators represent, acc · s_x · s_w[o] (in double, rounded to float):
-     * a last layer's float output (logits) when it is not requantized.
+     * The real values the accumulators represent, {@code (float) acc · (s_x · s_w[o])} in float (the
+     * int-to-float conversion and both products rounded to nearest, as in OpenCL C): a last
+     * layer's float output (logits) when it is not requantized.
      */
     public static float[] dequantize(int[] acc, int channels, int spatial, float inputScale, float[] weightScales) {
         if (weightScales.length != channels || channels * spatial == 0 || acc.length % (channels * spatial) != 0) {
@@ -233,7 +234,7 @@ public final class Int8Reference {
         }
         float[] r = new float[acc.length];
         for (int i = 0; i < acc.length; i++) {
-            r[i] = (float) (acc[i] * ((double) inputScale * weightScales[(i / spatial) % channels]));
+            r[i] = (float) acc[i] * (inputScale * weightScales[(i / spatial) % channels]);
         }
         return r;
     }

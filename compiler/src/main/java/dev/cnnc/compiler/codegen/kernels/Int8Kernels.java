@@ -32,9 +32,9 @@ import java.util.stream.IntStream;
  * launch ranges, with a {@code launch} method that sets the arguments. Not wired into Lowering:
  * a caller builds {@link Conv#source()} (with {@code ClDevice.build}) and launches.
  *
- * <p>The kernels are OpenCL C 1.2 and need 64-bit {@code long} (every full-profile device) and,
- * for the float conversions and float outputs only, {@code cl_khr_fp64} (the reference computes
- * those in double; PoCL, NVIDIA and AMD have it).
+ * <p>The kernels are OpenCL C 1.2 and need 64-bit {@code long} (every full-profile device), no
+ * double precision: the float conversions and outputs are float products (quantizing multiplies
+ * by 1/s, as PyTorch does on a CPU), which OpenCL C rounds as Java does.
  *
  * <p>The convolution's inner loop ({@link Isa}): without VNNI an int8 multiply-add is no cheaper
  * than an fp32 FMA on AVX-512 (vpmaddwd does 32 products per instruction on one port, the FMAs 2 ×
@@ -119,7 +119,7 @@ public final class Int8Kernels {
             case INT8 -> "y[o]    = clamp(round(acc[o] · mult[o] / 2^shift[o]), " + (relu ? "0" : "−127")
                     + ", 127)  (int8" + (relu ? ", ReLU fused" : "") + ")";
             case INT32 -> "y[o]    = acc[o]                                     (the int32 accumulators)";
-            case FLOAT -> "y[o]    = (float) (acc[o] · ((double) sx · (double) ws[o]))  (real values, float)";
+            case FLOAT -> "y[o]    = (float) acc[o] · (sx · ws[o])  (real values, float)";
         };
     }
 
@@ -493,7 +493,7 @@ public final class Int8Kernels {
                     String val = switch (output) {
                         case INT8 -> NAME_TOKEN + "_requant(" + a + ", mult[m], shift[m], " + (relu ? 0 : -127) + ")";
                         case INT32 -> a;
-                        case FLOAT -> "convert_float16(convert_double16(" + a + ") * ((double)sx * (double)ws[m]))";
+                        case FLOAT -> "convert_float16(" + a + ") * (sx * ws[m])";
                     };
                     line.accept("    {");
                     line.accept("        const " + vt + " o = " + val + ";");
@@ -737,7 +737,7 @@ public final class Int8Kernels {
                     String val = switch (output) {
                         case INT8 -> NAME_TOKEN + "_requant(" + a + ", mult[o], shift[o], " + (relu ? 0 : -127) + ")";
                         case INT32 -> a;
-                        case FLOAT -> "(float)((double)(" + a + ") * ((double)sx * (double)ws[o]))";
+                        case FLOAT -> "(float)(" + a + ") * (sx * ws[o])";
                     };
                     line.accept("if (b0 + " + i + " < " + batch + " && o0 + " + j + " < " + out + ") {");
                     line.accept("    const int o = o0 + " + j + ";");
@@ -823,9 +823,9 @@ public final class Int8Kernels {
             return name + "_dequantize_acc";
         }
 
-        /** q = Int8.quantize(x, s) for n floats. */
+        /** q = Int8.quantize(x, s) for n floats (the kernel takes 1f / s, {@code Int8.inverse}). */
         public void quantize(ClProgram p, ClBuffer x, ClBuffer q, float s, int n) {
-            p.kernel(quantizeKernel()).args(x, q, s, n).launch(new long[] {n}, null);
+            p.kernel(quantizeKernel()).args(x, q, dev.cnnc.train.quant.Int8.inverse(s), n).launch(new long[] {n}, null);
         }
 
         /** x = Int8.dequantize(q, s) for n values. */
