@@ -67,7 +67,7 @@ final class EvalCommand implements Callable<Integer> {
                     trained != null ? trained : r.classes(), dataName, Runs.dataset(dataName, data.dataDir, false),
                     false);
             DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, batch, Precision.FP32, loss, null, info, err);
+            ModelBinding m = TrainingSetup.lowerFor(eval.weights, g, batch, loss, info, err);
             Runs.eval(m, eval.weights, test, eval.limit, r.mean(), r.std(), Runs.classNames(trained, r, m.classes(),
                     test.classes()), eval.json, info, spec.commandLine().getOut());
             return Main.OK;

@@ -61,7 +61,7 @@ final class PredictCommand implements Callable<Integer> {
             dev.cnnc.runtime.opencl.DeviceInfo info = device.select();
             // One program for any number of images (run one at a time): a second predict finds its
             // kernels in the cache. Weights and images are read and checked before any is built.
-            ModelBinding m = TrainingSetup.lower(g, Runs.INFERENCE_BATCH, Precision.FP32, loss, null, info, err);
+            ModelBinding m = TrainingSetup.lowerFor(predict.weights, g, Runs.INFERENCE_BATCH, loss, info, err);
             Recipe r = TrainingSetup.recipe(g, Recipes.optimizer(g), loss, Runs.INFERENCE_BATCH, Precision.FP32);
             try (ModelSession s = ModelSession.open(m, r, info)) {
                 // named as in training: a cnnc checkpoint's stored classes, else the model's

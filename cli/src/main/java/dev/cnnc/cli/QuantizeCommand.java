@@ -229,6 +229,12 @@ final class QuantizeCommand implements Callable<Integer> {
             Float sy = l.modelOutput() ? null : ranges.get(l.site().output()).scale();
             quantized.add(QuantizedLayer.of(name, w.shape(), weight, bias, sx, sy));
         }
+        List<String> folded = new ArrayList<>();
+        for (Layer l : layers) {
+            if (l.foldedBatchNorm() != null) {
+                folded.add(l.foldedBatchNorm().name());
+            }
+        }
         Map<String, HostTensor> others = new LinkedHashMap<>();
         for (String n : floats.names()) {
             if (!taken.contains(n) && !n.startsWith(Checkpoints.OPTIMIZER_PREFIX)) {
@@ -239,6 +245,7 @@ final class QuantizeCommand implements Callable<Integer> {
         Map<String, String> meta = new LinkedHashMap<>(floats.metadata());
         meta.remove("format");
         meta.put("model", g.name());
+        meta.put(Checkpoints.FOLDED, dev.cnnc.train.io.Json.write(folded));
         return new QuantizedModel(method, quantized, others, meta);
     }
 

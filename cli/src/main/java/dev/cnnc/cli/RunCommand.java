@@ -76,7 +76,13 @@ final class RunCommand implements Callable<Integer> {
             }
             LossLowering.Loss loss = TrainingSetup.loss(g);
             DeviceInfo info = device.select();
-            ModelBinding m = TrainingSetup.lower(g, (int) n, p, loss, null, info, err);
+            boolean int8 = dev.cnnc.train.Checkpoints.isQuantized(tensors.weights);
+            if (int8 && (tensors.labels != null || p != Precision.FP32)) {
+                throw CommandFailure.usage(tensors.weights + " is an int8 model: it runs forward only (no --labels "
+                        + "or --grads), in fp32");
+            }
+            ModelBinding m = int8 ? TrainingSetup.lowerFor(tensors.weights, g, (int) n, loss, info, err)
+                    : TrainingSetup.lower(g, (int) n, p, loss, null, info, err);
             try (ModelSession s = ModelSession.open(m, TrainingSetup.recipe(g, Recipes.optimizer(g), loss, (int) n, p),
                     info)) {
                 s.load(tensors.weights);

@@ -100,6 +100,29 @@ final class TrainingSetup {
     }
 
     /**
+     * An evaluating program whose inference phase runs the layers of {@code weights} in int8 when
+     * it is a quantized model ({@code cnnc quantize}), else as {@link #lower(Graph, int, Precision,
+     * LossLowering.Loss, OptimizerLowering.Config, DeviceInfo, PrintWriter)}.
+     */
+    static ModelBinding lowerFor(java.nio.file.Path weights, Graph g, int batch, LossLowering.Loss loss,
+                                 DeviceInfo device, PrintWriter err) {
+        if (!dev.cnnc.train.Checkpoints.isQuantized(weights)) {
+            return lower(g, batch, Precision.FP32, loss, null, device, err);
+        }
+        java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8 = new java.util.LinkedHashMap<>();
+        for (dev.cnnc.train.quant.QuantizedLayer l : dev.cnnc.train.quant.QuantizedModel.read(weights).layers()) {
+            int8.put(l.name(), new dev.cnnc.compiler.codegen.Lowering.Int8Layer(l.inputScale(), l.outputScale()));
+        }
+        try {
+            return build(g, Settings.builder().batch(batch).precision(Precision.FP32).training(true).loss(loss)
+                    .target(Target.device(device)).tuning(new TuneCacheOptions().source(err)).bind(true).int8(int8)
+                    .build()).binding();
+        } catch (dev.cnnc.compiler.codegen.CodegenException e) {
+            throw CommandFailure.model(weights + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * As above, checkpointed as {@code checkpointing} asks (its report, if any, printed on
      * {@code out}).
      */

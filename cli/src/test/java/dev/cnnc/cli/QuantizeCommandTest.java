@@ -104,13 +104,137 @@ class QuantizeCommandTest {
         }
         // the dense layer makes the logits: its output stays float, so it has no output scale
         assertNull(qm.layer("fc").outputScale());
-        // until int8 inference is built, a float command names the file for what it is
-        CliTest.Result e = CliTest.run("eval", model.toString(), "--data", dir.resolve("data").toString(),
-                "--weights", q.toString());
-        assertEquals(1, e.code(), e.err());
-        assertTrue(e.err().contains("is an int8 model written by `cnnc quantize`"), e.err());
+        // a float loader names the file for what it is rather than listing mismatched tensors
+        CliTest.Result t = CliTest.run("train", model.toString(), "--data", dir.resolve("data").toString(),
+                "--weights", q.toString(), "--epochs", "1", "--run-dir", dir.resolve("run-q").toString());
+        assertEquals(1, t.code(), t.err());
+        assertTrue(t.err().contains("is an int8 model written by `cnnc quantize`"), t.err());
         assertNotNull(c1.outputScale());
         assertTrue(c1.outputScale() > 0 && c1.inputScale() > 0);
+    }
+
+    /** eval with the int8 model: the same test images, within a sample and a few percent of the float loss. */
+    @Test
+    void evalRunsTheInt8ModelCloseToTheFloatOne() {
+        Path q = dir.resolve("q-eval.safetensors");
+        assertEquals(0, quantize("minmax", q).code());
+        CliTest.Result f = CliTest.run("eval", model.toString(), "--data", dir.resolve("data").toString(),
+                "--weights", weights.toString(), "--json");
+        CliTest.Result i = CliTest.run("eval", model.toString(), "--data", dir.resolve("data").toString(),
+                "--weights", q.toString(), "--json");
+        assertEquals(0, f.code(), f.err());
+        assertEquals(0, i.code(), i.err());
+        double lf = number(f.out(), "loss");
+        double li = number(i.out(), "loss");
+        assertTrue(Math.abs(lf - li) <= 0.05 * lf + 0.01, "float loss " + lf + ", int8 " + li);
+        double af = number(f.out(), "top1");
+        double ai = number(i.out(), "top1");
+        assertTrue(Math.abs(af - ai) <= 1.0 / 18 + 1e-9, "float top-1 " + af + ", int8 " + ai);
+    }
+
+    /**
+     * A convolution fused with a residual add and ReLU runs in int8 with its epilogue in float; its
+     * shortcut's producer and the dense layer in int8: eval close to the float model's.
+     */
+    @Test
+    void aResidualLayerRunsInInt8WithItsAddInFloat() throws IOException {
+        Path res = dir.resolve("residual.cnn");
+        Files.writeString(res, """
+                block Res(planes) {
+                  input x
+                  y = x -> conv(planes, 3, pad: 1, bias: false) as c1 -> batchnorm as b1
+                  output out = add(y, x) -> relu
+                }
+
+                model ColoursRes {
+                  input image: [3, 8, 8]
+                  output logits = image -> conv(4, 3, pad: 1) as c0 -> relu -> Res(4) as r
+                    -> global_avgpool -> flatten -> dense(3) as fc
+                  train {
+                    optimizer: adam(lr: 0.05)
+                    batch: 8
+                    epochs: 2
+                  }
+                }
+                """);
+        String data = dir.resolve("data").toString();
+        CliTest.Result t = CliTest.run("train", res.toString(), "--data", data, "--run-dir",
+                dir.resolve("run-res").toString());
+        assertEquals(0, t.code(), t.err() + t.out());
+        Path w = dir.resolve("run-res/best.safetensors");
+        Path q = dir.resolve("q-res.safetensors");
+        CliTest.Result qr = CliTest.run("quantize", res.toString(), "--data", data, "--weights", w.toString(),
+                "--batch", "8", "--calibration", "4", "-o", q.toString());
+        assertEquals(0, qr.code(), qr.err() + qr.out());
+        assertTrue(qr.out().contains("batchnorm r.b1 folded in"), qr.out());
+        CliTest.Result f = CliTest.run("eval", res.toString(), "--data", data, "--weights", w.toString(), "--json");
+        CliTest.Result i = CliTest.run("eval", res.toString(), "--data", data, "--weights", q.toString(), "--json");
+        assertEquals(0, i.code(), i.err());
+        double lf = number(f.out(), "loss");
+        double li = number(i.out(), "loss");
+        assertTrue(Math.abs(lf - li) <= 0.05 * lf + 0.01, "float loss " + lf + ", int8 " + li);
+    }
+
+    private static double number(String json, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*([-0-9.eE]+)")
+                .matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * run with the int8 model: its logits for one image equal the integer reference's pipeline
+     * computed here (quantize, int8 convolution with the folded batchnorm, requantize with ReLU,
+     * dequantize, average pool in float, quantize, int8 dense, real values), up to the pool's
+     * float summation order, which may move the dense layer's input by one int8 step.
+     */
+    @Test
+    void runGivesTheIntegerReferencesLogits() throws IOException {
+        Path q = dir.resolve("q-run.safetensors");
+        assertEquals(0, quantize("percentile", q).code());
+        dev.cnnc.train.data.Dataset test = dev.cnnc.train.app.Runs.dataset(dir.resolve("data").toString(), null,
+                false);
+        float[] x = new float[3 * 8 * 8];
+        test.copySample(0, x, 0);
+        Path in = dir.resolve("x.npy");
+        dev.cnnc.train.io.Npy.write(in, dev.cnnc.train.io.HostTensor.ofFloats(new long[] {1, 3, 8, 8}, x));
+        Path out = dir.resolve("y.npy");
+        CliTest.Result r = CliTest.run("run", model.toString(), "--weights", q.toString(), "--input", in.toString(),
+                "--output", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        float[] got = dev.cnnc.train.io.Npy.read(out).toFloatArray();
+
+        QuantizedModel qm = QuantizedModel.read(q);
+        QuantizedLayer c1 = qm.layer("c1");
+        QuantizedLayer fc = qm.layer("fc");
+        byte[] xq = dev.cnnc.train.quant.Int8.quantize(x, c1.inputScale());
+        dev.cnnc.train.quant.Int8Reference.Output o = dev.cnnc.train.quant.Int8Reference.conv2d(
+                dev.cnnc.train.quant.Int8Reference.Conv2d.of(1, 3, 8, 8, 4, 3, 1, 1, 1, 1), xq, c1.inputScale(),
+                c1.weight(), c1.bias(), c1.outputScale(), true);
+        float[] y = dev.cnnc.train.quant.Int8.dequantize(o.values(), c1.outputScale());
+        float[] pooled = new float[4];
+        for (int c = 0; c < 4; c++) {
+            double sum = 0;
+            for (int p = 0; p < 64; p++) {
+                sum += y[c * 64 + p];
+            }
+            pooled[c] = (float) (sum / 64);
+        }
+        byte[] pq = dev.cnnc.train.quant.Int8.quantize(pooled, fc.inputScale());
+        int[] acc = dev.cnnc.train.quant.Int8Reference.denseAccumulators(1, 4, 3, pq, fc.weight().values(),
+                fc.quantizedBias());
+        float[] want = dev.cnnc.train.quant.Int8Reference.dequantize(acc, 3, 1, fc.inputScale(), fc.weight().scales());
+        // one int8 step of the dense input moves a logit by at most s_x · Σ|w|·s_w over that input
+        float[] ws = fc.weight().scales();
+        byte[] wq = fc.weight().values();
+        for (int j = 0; j < 3; j++) {
+            double step = 0;
+            for (int i = 0; i < 4; i++) {
+                step = Math.max(step, fc.inputScale() * Math.abs(wq[j * 4 + i]) * ws[j]);
+            }
+            assertEquals(want[j], got[j], 4 * step + 1e-5, "logit " + j + ": " + java.util.Arrays.toString(got)
+                    + " against " + java.util.Arrays.toString(want));
+        }
     }
 
     @Test

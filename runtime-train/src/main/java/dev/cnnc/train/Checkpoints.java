@@ -5,9 +5,11 @@ import dev.cnnc.runtime.opencl.Executor;
 import dev.cnnc.train.io.HostTensor;
 import dev.cnnc.train.io.Safetensors;
 import dev.cnnc.train.io.StateDict;
+import dev.cnnc.train.io.TensorFileException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,14 +235,97 @@ public final class Checkpoints {
     /** The metadata key of the class names a checkpoint was trained with, in label order (a JSON list). */
     public static final String CLASSES = "classes";
 
+    /** Whether {@code file} is an int8 model that {@code cnnc quantize} wrote (read from its header only). */
+    public static boolean isQuantized(Path file) {
+        return Safetensors.readHeader(file).metadata().containsKey(
+                dev.cnnc.train.quant.QuantizedModel.QUANTIZATION_KEY);
+    }
+
+    /** The metadata key listing the batchnorm layers a quantized model folded into its layers (a JSON list). */
+    public static final String FOLDED = "cnnc.folded";
+
+    /**
+     * Loads an int8 model ({@code cnnc quantize}) into a program lowered with its int8 layers
+     * ({@code Lowering.Options#int8}): each quantized layer's int8 weights into its {@code weight}
+     * buffer and its bias (as int32 at s_x·s_w), requantizers and weight scales into the buffers
+     * {@code <layer>.int8_*}, every kept tensor into its parameter as a float file's would be;
+     * then runs the {@code int8_pack} phase. A parameter that is neither kept nor a quantized
+     * layer's nor a folded batchnorm's is missing, an error naming it.
+     *
+     * @return the file's metadata
+     */
+    public static Map<String, String> loadQuantized(Path file, ModelBinding m, Executor ex) {
+        dev.cnnc.train.quant.QuantizedModel q = dev.cnnc.train.quant.QuantizedModel.read(file);
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        for (dev.cnnc.train.quant.QuantizedLayer l : q.layers()) {
+            owners.add(l.name());
+        }
+        String folded = q.metadata().get(FOLDED);
+        if (folded != null) {
+            try {
+                for (Object o : (List<?>) dev.cnnc.train.io.Json.parse(folded)) {
+                    owners.add((String) o);
+                }
+            } catch (dev.cnnc.train.io.Json.JsonException | ClassCastException e) {
+                throw new TensorFileException(file, "metadata " + FOLDED + " is not a JSON list of names: " + folded);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (ModelBinding.ParamBinding p : m.params()) {
+            dev.cnnc.train.quant.QuantizedLayer l = q.layer(p.name().substring(0, Math.max(0,
+                    p.name().lastIndexOf('.'))));
+            if (l != null && p.name().equals(l.tensor(dev.cnnc.train.quant.QuantizedLayer.WEIGHT))) {
+                ex.buffer(p.buffer()).write(l.weight().values());
+            } else if (q.others().containsKey(p.name())) {
+                HostTensor t = q.others().get(p.name());
+                if (!java.util.Arrays.equals(t.shape(), p.shape())) {
+                    throw new TensorFileException(file, p.name(), "has shape " + HostTensor.shapeString(t.shape())
+                            + ", the model's is " + HostTensor.shapeString(p.shape()));
+                }
+                write(m, ex, p.buffer(), t, p.floating());
+            } else if (!owners.contains(p.name().substring(0, Math.max(0, p.name().lastIndexOf('.'))))) {
+                missing.add(p.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new TensorFileException(file, "lacks " + listed(missing) + " of " + m.name());
+        }
+        for (dev.cnnc.train.quant.QuantizedLayer l : q.layers()) {
+            String n = l.name() + ".";
+            if (!m.program().hasBuffer(n + "int8_bias")) {
+                throw new TensorFileException(file, l.name() + " is a quantized layer, but " + m.name()
+                        + " was not compiled with it in int8");
+            }
+            ex.buffer(n + "int8_bias").write(l.quantizedBias());
+            ex.buffer(n + "int8_wscale").write(l.weight().scales());
+            int[] mult = new int[l.channels()];
+            int[] shift = new int[l.channels()];
+            if (l.outputScale() != null) {
+                dev.cnnc.train.quant.Requantizer[] r = l.requantizers();
+                for (int o = 0; o < r.length; o++) {
+                    mult[o] = r[o].multiplier();
+                    shift[o] = r[o].shift();
+                }
+            }
+            ex.buffer(n + "int8_mult").write(mult);
+            ex.buffer(n + "int8_shift").write(shift);
+        }
+        ex.run(INT8_PACK);
+        return q.metadata();
+    }
+
+    /** The phase that packs int8 weights after they are written (the compiler's {@code Lowering.INT8_PACK}). */
+    public static final String INT8_PACK = "int8_pack";
+
     /**
      * An int8 model that {@code cnnc quantize} wrote ({@code cnnc.quantization} in its header) is
      * not float weights: named as such rather than reported tensor by tensor as mismatched.
      */
     private static void refuseQuantized(Path file, StateDict d) {
         if (d.metadata().containsKey(dev.cnnc.train.quant.QuantizedModel.QUANTIZATION_KEY)) {
-            throw new dev.cnnc.train.io.TensorFileException(file, "is an int8 model written by `cnnc quantize`; "
-                    + "running int8 models is not built yet (issue 19): use the float weights it was made from");
+            throw new dev.cnnc.train.io.TensorFileException(file, "is an int8 model written by `cnnc quantize`: "
+                    + "eval, run (logits) and predict take it; training and gradients need the float weights it "
+                    + "was made from");
         }
     }
 

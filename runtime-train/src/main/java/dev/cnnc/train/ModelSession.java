@@ -100,9 +100,14 @@ public final class ModelSession implements AutoCloseable {
         ex.run(StepVariables.ZERO_OPTIMIZER_STATE);
     }
 
-    /** Loads weights (a cnnc checkpoint or a PyTorch state_dict in safetensors); returns the file's metadata. */
+    /**
+     * Loads weights (a cnnc checkpoint, a PyTorch state_dict in safetensors, or an int8 model of
+     * {@code cnnc quantize} into a program compiled with its int8 layers); returns the file's
+     * metadata.
+     */
     public Map<String, String> load(Path weights) {
-        return Checkpoints.load(weights, model, ex, false);
+        return Checkpoints.isQuantized(weights) ? Checkpoints.loadQuantized(weights, model, ex)
+                : Checkpoints.load(weights, model, ex, false);
     }
 
     /** Writes the weights (not the optimizer state) with {@code metadata}, atomically. */

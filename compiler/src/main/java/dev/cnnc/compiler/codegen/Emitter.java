@@ -194,6 +194,26 @@ public final class Emitter {
         return new Program.Variable(name);
     }
 
+    /**
+     * A buffer of {@code bytes} owned by this node, named {@code <node>.<suffix>}, that the host
+     * writes once and every run reads: the memory planner never shares it (int8 layers' data).
+     */
+    public Program.BufferRef pinned(String suffix, long bytes) {
+        int b = state.buffer(node.name() + "." + suffix, Math.max(1, bytes));
+        state.pinned.add(b);
+        return new Program.BufferRef(b);
+    }
+
+    /** Adds {@code text}, whose kernel names are final, to the program once ({@link KernelSource#addFixed}). */
+    public void addSource(String family, String title, String text) {
+        state.kernels.addFixed(family, title, text);
+    }
+
+    /** A launch of {@link Lowering#INT8_PACK}, run once after the host has written the int8 layers' data. */
+    public void packLaunch(String kernel, long[] global, Object... args) {
+        state.int8Pack.add(new Program.Launch(kernel, List.of(args), global, null, node.name() + " int8 pack"));
+    }
+
     /** A run-time scalar of the kernels' real type (a learning rate, a scale). */
     public Program.Variable realVariable(String name) {
         return new Program.Variable(name, precision() == Precision.FP64 ? Program.Variable.Type.DOUBLE

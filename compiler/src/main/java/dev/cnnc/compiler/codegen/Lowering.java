@@ -54,13 +54,19 @@ public final class Lowering {
      * @param checkpointSegments gradient checkpointing (training only): cut the forward pass into
      *                       this many segments and recompute all but the last in backward
      *                       ({@link Checkpointing}); 0 or 1: off, every activation is kept
+     * @param int8           the layers of the inference phase that run in int8 (post-training
+     *                       quantization), by node name; empty: none
      */
     public record Options(int batch, Precision precision, boolean training, boolean inputGradients,
                           LossLowering.Loss lossFunction, boolean planMemory, boolean inPlace,
-                          boolean matrixKernels, Tuning tuning, int checkpointSegments) {
+                          boolean matrixKernels, Tuning tuning, int checkpointSegments, Map<String, Int8Layer> int8) {
         public Options {
             java.util.Objects.requireNonNull(precision, "precision");
             java.util.Objects.requireNonNull(tuning, "tuning");
+            int8 = Map.copyOf(int8);
+            if (!int8.isEmpty() && precision != Precision.FP32) {
+                throw new IllegalArgumentException("int8 layers run in fp32 programs only");
+            }
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1: " + batch);
             }
@@ -84,7 +90,7 @@ public final class Lowering {
         public Builder toBuilder() {
             return new Builder().batch(batch).precision(precision).training(training).inputGradients(inputGradients)
                     .loss(lossFunction).planMemory(planMemory).inPlace(inPlace).matrixKernels(matrixKernels)
-                    .tuning(tuning).checkpointSegments(checkpointSegments);
+                    .tuning(tuning).checkpointSegments(checkpointSegments).int8(int8);
         }
 
         /** Inference at {@code batch} in precision {@code p}, every other setting the builder's default. */
@@ -150,6 +156,7 @@ public final class Lowering {
             private boolean matrixKernels = true;
             private Tuning tuning = Tuning.CPU;
             private int checkpointSegments;
+            private Map<String, Int8Layer> int8 = Map.of();
 
             private Builder() {
             }
@@ -214,6 +221,12 @@ public final class Lowering {
                 return this;
             }
 
+            /** {@link Options#int8}: default none. */
+            public Builder int8(Map<String, Int8Layer> layers) {
+                this.int8 = layers;
+                return this;
+            }
+
             /**
              * The options named so far.
              *
@@ -224,13 +237,39 @@ public final class Lowering {
              */
             public Options build() {
                 return new Options(batch, precision, training, inputGradients, loss, planMemory, inPlace,
-                        matrixKernels, tuning, checkpointSegments);
+                        matrixKernels, tuning, checkpointSegments, int8);
             }
         }
     }
 
+    /**
+     * A layer that runs in int8 in the inference phase (post-training quantization): its input's
+     * scale, and its output's, or null when its output stays float (the accumulators' real
+     * values: a last layer). The weights, per-channel scales and bias are data the host writes
+     * ({@link #INT8_PACK}); the scales here are baked in as kernel arguments.
+     */
+    public record Int8Layer(float inputScale, Float outputScale) {
+        public Int8Layer {
+            if (!(inputScale > 0) || Float.isInfinite(inputScale)
+                    || outputScale != null && (!(outputScale > 0) || Float.isInfinite(outputScale))) {
+                throw new IllegalArgumentException("int8 scales must be positive and finite: " + inputScale + ", "
+                        + outputScale);
+            }
+        }
+    }
+
+    /**
+     * The phase that packs the int8 layers' weights, run once after the host has written them (and
+     * their bias, requantization and scale buffers, named {@code <layer>.int8_*}).
+     */
+    public static final String INT8_PACK = "int8_pack";
+
     /** Mutable state while one graph is lowered. */
     static final class State {
+        /** Buffers the host writes once and every run reads (int8 layers' data): never shared. */
+        final Set<Integer> pinned = new java.util.TreeSet<>();
+        /** The launches of {@link #INT8_PACK}. */
+        final List<Program.Launch> int8Pack = new ArrayList<>();
         final Options options;
         final List<Program.Buffer> buffers = new ArrayList<>();
         final Map<Value, Integer> values = new LinkedHashMap<>(); // ordered: the program must be deterministic
@@ -489,9 +528,24 @@ public final class Lowering {
                             : st.buffer(out.name(), n * out.shape().elements() * p.bytes()));
                 }
                 if (!node.op().isView()) {
-                    Kernels.of(node.op()).forward(new Emitter(st, node, evaluation, "inference", false));
+                    Emitter e = new Emitter(st, node, evaluation, "inference", false);
+                    Int8Layer q = options.int8().get(node.name());
+                    if (q != null) {
+                        dev.cnnc.compiler.codegen.kernels.Int8Layers.forward(e, q);
+                    } else {
+                        Kernels.of(node.op()).forward(e);
+                    }
                     inPlace(st, node, Lowered.FORWARD_INFERENCE, evaluation, inPlace);
                 }
+            }
+            java.util.Set<String> missing = new java.util.TreeSet<>(options.int8().keySet());
+            inference.nodes().forEach(nd -> missing.remove(nd.name()));
+            if (!missing.isEmpty()) {
+                throw new CodegenException("no layer of " + graph.name() + " is called " + String.join(", ", missing)
+                        + " (int8 layers are named as in the model after batchnorm folding)");
+            }
+            if (!st.int8Pack.isEmpty()) {
+                phases.put(INT8_PACK, st.int8Pack);
             }
         }
         int labels = -1;
@@ -585,6 +639,7 @@ public final class Lowering {
         if (options.planMemory()) {
             Set<Integer> pinned = new java.util.TreeSet<>(st.params.values());
             pinned.addAll(st.paramGrads.values());
+            pinned.addAll(st.pinned);
             for (Value in : graph.inputs()) {
                 pinned.add(st.values.get(in));
                 if (st.grads.containsKey(in)) {

@@ -221,7 +221,7 @@ public final class Pipeline {
         Graph g = passed.graph();
         Lowering.Options o = Lowering.Options.builder().batch(s.batch()).precision(s.precision())
                 .training(s.training()).loss(s.loss()).planMemory(s.planMemory())
-                .matrixKernels(device.matrixKernels()).tuning(tuning).build();
+                .matrixKernels(device.matrixKernels()).tuning(tuning).int8(s.int8()).build();
         switch (s.checkpoints().mode()) {
             case OFF:
                 return new LoweringResult(lower(passed, o, s), null);

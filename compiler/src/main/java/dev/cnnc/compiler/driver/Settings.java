@@ -28,11 +28,14 @@ import java.util.Objects;
  *                        for debugging kernels)
  * @param bind            also make the {@link dev.cnnc.train.ModelBinding} runtime-train drives
  *                        (needs a loss and a model with one input and one output)
+ * @param int8            the inference phase's int8 layers (a quantized model), by name; empty: none
  */
 public record Settings(int batch, Precision precision, boolean training, LossLowering.Loss loss,
                        OptimizerLowering.Config optimizer, Passes.Options passes, boolean planMemory, Target target,
-                       TuningSource tuning, CheckpointPolicy checkpoints, boolean openClOptimizer, boolean bind) {
+                       TuningSource tuning, CheckpointPolicy checkpoints, boolean openClOptimizer, boolean bind,
+                       java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8) {
     public Settings {
+        int8 = java.util.Map.copyOf(int8);
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(passes, "passes");
         Objects.requireNonNull(target, "target");
@@ -77,6 +80,7 @@ public record Settings(int batch, Precision precision, boolean training, LossLow
         private CheckpointPolicy checkpoints = CheckpointPolicy.off();
         private boolean openClOptimizer = true;
         private boolean bind;
+        private java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8 = java.util.Map.of();
 
         private Builder() {
         }
@@ -141,6 +145,12 @@ public record Settings(int batch, Precision precision, boolean training, LossLow
             return this;
         }
 
+        /** The int8 layers of a quantized model ({@link Settings#int8}). */
+        public Builder int8(java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> layers) {
+            this.int8 = layers;
+            return this;
+        }
+
         /**
          * The settings named so far.
          *
@@ -153,7 +163,7 @@ public record Settings(int batch, Precision precision, boolean training, LossLow
             Passes.Options p = passes != null ? passes
                     : training ? Passes.Options.forTraining() : Passes.Options.forInference();
             return new Settings(batch, precision, training, loss, optimizer, p, planMemory, target, tuning,
-                    checkpoints, openClOptimizer, bind);
+                    checkpoints, openClOptimizer, bind, int8);
         }
     }
 }

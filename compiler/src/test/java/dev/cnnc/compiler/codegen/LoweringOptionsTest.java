@@ -36,7 +36,8 @@ class LoweringOptionsTest {
         Lowering.Options o = Lowering.Options.builder().checkpointSegments(4).tuning(tuning).matrixKernels(false)
                 .inPlace(false).planMemory(false).loss(focal).inputGradients(true).training(true)
                 .precision(Precision.FP64).batch(16).build();
-        assertEquals(new Lowering.Options(16, Precision.FP64, true, true, focal, false, false, false, tuning, 4), o);
+        assertEquals(new Lowering.Options(16, Precision.FP64, true, true, focal, false, false, false, tuning, 4,
+                java.util.Map.of()), o);
         assertEquals(o, o.toBuilder().build(), "toBuilder keeps every setting");
         assertEquals(Lowering.Options.training(16, Precision.FP64, focal), Lowering.Options.builder().batch(16)
                 .precision(Precision.FP64).training(true).loss(focal).build());

@@ -216,6 +216,16 @@ public record Program(String sourceName, String source, String buildOptions, Lis
                 : source.substring(0, first);
     }
 
+    /** Whether the program has a buffer called {@code name}. */
+    public boolean hasBuffer(String name) {
+        for (Buffer b : buffers) {
+            if (b.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int bufferIndex(String name) {
         for (int i = 0; i < buffers.size(); i++) {
             if (buffers.get(i).name().equals(name)) {

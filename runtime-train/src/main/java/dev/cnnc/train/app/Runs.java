@@ -336,7 +336,11 @@ public final class Runs {
         try (ClDevice dev = ClDevice.open(info);
              Executor ex = new Executor(dev, m.program(), List.of(ModelBinding.EVALUATION))) {
             ex.set(StepVariables.SEED, 0);
-            Checkpoints.load(weights, m, ex, false);
+            if (Checkpoints.isQuantized(weights)) {
+                Checkpoints.loadQuantized(weights, m, ex);
+            } else {
+                Checkpoints.load(weights, m, ex, false);
+            }
             DataLoader.Builder b = DataLoader.builder(test.first(limit)).batchSize(m.batch()).shuffle(false)
                     .dropLast(false);
             if (mean != null) {
