@@ -3,6 +3,7 @@ package dev.cnnc.cli;
 import dev.cnnc.compiler.analysis.ModelReport;
 import dev.cnnc.compiler.codegen.CodegenException;
 import dev.cnnc.compiler.codegen.Lowered;
+import dev.cnnc.compiler.codegen.Lowering;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
 import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
@@ -73,6 +74,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     CheckpointOptions checkpointing;
+
+    @Option(names = "--int8", paramLabel = "Q.safetensors", description = "time the forward pass with the "
+            + "layers of this quantized model (cnnc quantize) in int8; its scales are used, the weights are random "
+            + "like the others'")
+    Path int8;
 
     @Option(names = "--profile", description = "print time per kernel (OpenCL profiling events)")
     boolean profile;
@@ -153,7 +159,18 @@ final class BenchCommand implements Callable<Integer> {
             if (train) {
                 TrainingSetup.requireTrainable(g, batch);
             }
+            java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8Layers = new java.util.HashMap<>();
+            if (int8 != null) {
+                if (train) {
+                    throw CommandFailure.usage("--int8 times the forward pass: it does not go with --train");
+                }
+                for (dev.cnnc.train.quant.QuantizedLayer l : dev.cnnc.train.quant.QuantizedModel.read(int8).layers()) {
+                    int8Layers.put(l.name(), new dev.cnnc.compiler.codegen.Lowering.Int8Layer(l.inputScale(),
+                            l.outputScale()));
+                }
+            }
             Pipeline.Build b = TrainingSetup.build(g, Settings.builder().batch(batch).precision(p).training(train)
+                    .int8(int8Layers)
                     .loss(train ? Recipes.lossOrCrossEntropy(g) : null).optimizer(optimizer).passes(passes)
                     .planMemory(!noMemoryPlan).target(Target.device(info)).tuning(tuneCache.source(err))
                     .checkpoints(checkpointing.policy(train, !noMemoryPlan)).build());
@@ -181,6 +198,9 @@ final class BenchCommand implements Callable<Integer> {
         try (ClDevice dev = ClDevice.open(info); Executor ex = new Executor(dev, lowered.program(), phases)) {
             ex.set("seed", 1);
             fillRandom(ex, lowered, g, p);
+            if (lowered.program().phases().containsKey(Lowering.INT8_PACK)) {
+                ex.run(Lowering.INT8_PACK);
+            }
             if (train) {
                 ex.run(StepVariables.ZERO_OPTIMIZER_STATE);
             }

@@ -130,6 +130,12 @@ class QuantizeCommandTest {
         double af = number(f.out(), "top1");
         double ai = number(i.out(), "top1");
         assertTrue(Math.abs(af - ai) <= 1.0 / 18 + 1e-9, "float top-1 " + af + ", int8 " + ai);
+        // bench times the same layers in int8 in an inference program
+        CliTest.Result b = CliTest.run("bench", model.toString(), "--batch", "8", "--iterations", "2", "--int8",
+                q.toString());
+        assertEquals(0, b.code(), b.err());
+        assertTrue(b.out().contains("ms per step"), b.out());
+        assertEquals(2, CliTest.run("bench", model.toString(), "--int8", q.toString(), "--train").code());
     }
 
     /**

@@ -512,7 +512,13 @@ public final class Lowering {
         List<MemoryPlanner.InPlace> inPlace = new ArrayList<>();
         for (Node node : graph.nodes()) {
             if (steps && !node.op().isView()) {
-                Kernels.of(node.op()).forward(new Emitter(st, node, forward, "forward", training));
+                Emitter e = new Emitter(st, node, forward, "forward", training);
+                Int8Layer q = training ? null : options.int8().get(node.name()); // an inference program's
+                if (q != null) {
+                    dev.cnnc.compiler.codegen.kernels.Int8Layers.forward(e, q);
+                } else {
+                    Kernels.of(node.op()).forward(e);
+                }
                 inPlace(st, node, Lowered.FORWARD, forward, inPlace);
             }
         }
@@ -538,15 +544,15 @@ public final class Lowering {
                     inPlace(st, node, Lowered.FORWARD_INFERENCE, evaluation, inPlace);
                 }
             }
-            java.util.Set<String> missing = new java.util.TreeSet<>(options.int8().keySet());
-            inference.nodes().forEach(nd -> missing.remove(nd.name()));
-            if (!missing.isEmpty()) {
-                throw new CodegenException("no layer of " + graph.name() + " is called " + String.join(", ", missing)
-                        + " (int8 layers are named as in the model after batchnorm folding)");
-            }
-            if (!st.int8Pack.isEmpty()) {
-                phases.put(INT8_PACK, st.int8Pack);
-            }
+        }
+        java.util.Set<String> missing = new java.util.TreeSet<>(options.int8().keySet());
+        (training ? inference : graph).nodes().forEach(nd -> missing.remove(nd.name()));
+        if (!missing.isEmpty()) {
+            throw new CodegenException("no layer of " + graph.name() + " is called " + String.join(", ", missing)
+                    + " (int8 layers are named as in the model after batchnorm folding)");
+        }
+        if (!st.int8Pack.isEmpty()) {
+            phases.put(INT8_PACK, st.int8Pack);
         }
         int labels = -1;
         int loss = -1;
