@@ -113,8 +113,10 @@ public final class GemmTuner {
 
     /**
      * Searches tilings of {@code shape} until {@code deadline} ({@link System#nanoTime}); the
-     * default is always measured. Candidates whose output differs from the default's, or that the
-     * device cannot launch, are skipped with a message to {@code warn}.
+     * default and the first candidate that runs are always measured, so that a budget spent on
+     * building the default (a busy machine, a slow compiler) still compares one alternative.
+     * Candidates whose output differs from the default's, or that the device cannot launch, are
+     * skipped with a message to {@code warn}.
      */
     public static Result tune(ClDevice device, Precision p, Shape shape, GemmTiling dflt, long deadline, int repeats,
                               Consumer<String> warn) {
@@ -127,7 +129,7 @@ public final class GemmTuner {
             times.put(dflt, defaultMs);
             measured.add(dflt);
             for (GemmTiling t : blocks(dflt).subList(1, blocks(dflt).size())) {
-                if (System.nanoTime() >= deadline) {
+                if (tried > 1 && System.nanoTime() >= deadline) {
                     break;
                 }
                 Double ms = measure(bench, t, reference, repeats, warn);
