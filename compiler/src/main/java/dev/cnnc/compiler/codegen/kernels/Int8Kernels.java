@@ -825,12 +825,18 @@ public final class Int8Kernels {
 
         /** q = Int8.quantize(x, s) for n floats (the kernel takes 1f / s, {@code Int8.inverse}). */
         public void quantize(ClProgram p, ClBuffer x, ClBuffer q, float s, int n) {
-            p.kernel(quantizeKernel()).args(x, q, dev.cnnc.train.quant.Int8.inverse(s), n).launch(new long[] {n}, null);
+            p.kernel(quantizeKernel()).args(x, q, dev.cnnc.train.quant.Int8.inverse(s), n)
+                    .launch(new long[] {vectors(n)}, null);
+        }
+
+        /** Work-items of quantize and dequantize for n elements: 16 each. */
+        public static long vectors(long n) {
+            return Math.max(1, (n + 15) / 16);
         }
 
         /** x = Int8.dequantize(q, s) for n values. */
         public void dequantize(ClProgram p, ClBuffer q, ClBuffer x, float s, int n) {
-            p.kernel(dequantizeKernel()).args(q, x, s, n).launch(new long[] {n}, null);
+            p.kernel(dequantizeKernel()).args(q, x, s, n).launch(new long[] {vectors(n)}, null);
         }
 
         /** x = Int8Reference.dequantize(acc, channels, spatial, sx, ws) for n accumulators. */

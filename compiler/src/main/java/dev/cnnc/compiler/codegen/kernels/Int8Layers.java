@@ -64,7 +64,8 @@ public final class Int8Layers {
         Int8Kernels.Conversions cv = Int8Kernels.conversions();
         e.addSource("int8_convert", "int8 conversions", cv.source());
         Program.BufferRef xq = e.scratch("int8_x", reals(inElements));
-        e.launch(cv.quantizeKernel(), inElements, e.input(0), xq, Int8.inverse(q.inputScale()),
+        e.launch(cv.quantizeKernel(), Int8Kernels.Conversions.vectors(inElements), e.input(0), xq,
+                Int8.inverse(q.inputScale()),
                 Math.toIntExact(inElements));
         Program.BufferRef y = output == Int8Kernels.Output.INT8 ? e.scratch("int8_y", reals(outElements)) : e.output();
         if (e.node().op() instanceof Conv) {
@@ -74,7 +75,11 @@ public final class Int8Layers {
             int[] p = Conv.resolvedPadding(a, in);
             Int8Reference.Conv2d g = new Int8Reference.Conv2d(e.batch(), in.channels(), in.height(), in.width(),
                     filters, k[0], k[1], s[0], s[1], p[0], p[1], p[2], p[3], d[0], d[1], a.i("groups"));
-            Int8Kernels.Conv c = Int8Kernels.conv(g, output, relu);
+            // VNNI only on a CPU device (the matrix kernels' choice) whose host has it: PoCL's device
+            // is this CPU; elsewhere the AVX-512BW loop, which falls back to portable code.
+            Int8Kernels.Isa isa = e.matrixKernels() && Int8Kernels.Isa.forHost() == Int8Kernels.Isa.AVX512_VNNI
+                    ? Int8Kernels.Isa.AVX512_VNNI : Int8Kernels.Isa.AVX512BW;
+            Int8Kernels.Conv c = Int8Kernels.conv(g, output, relu, isa);
             e.addSource("int8_conv", "int8 convolution " + g, c.source());
             Program.BufferRef wp = e.pinned("int8_packed", c.packedWeightBytes());
             e.packLaunch(c.packKernel(), c.packGlobal(), weight, wp);
@@ -90,7 +95,8 @@ public final class Int8Layers {
             throw new CodegenException(name + ": only convolutions and dense layers run in int8");
         }
         if (output == Int8Kernels.Output.INT8) {
-            e.launch(cv.dequantizeKernel(), outElements, y, e.output(), q.outputScale(),
+            e.launch(cv.dequantizeKernel(), Int8Kernels.Conversions.vectors(outElements), y, e.output(),
+                    q.outputScale(),
                     Math.toIntExact(outElements));
         } else if (residual || act != null) {
             floatEpilogue(e, residual, outElements);
