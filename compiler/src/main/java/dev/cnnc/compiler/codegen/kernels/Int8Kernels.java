@@ -29,8 +29,9 @@ import java.util.stream.IntStream;
  * </ul>
  * Each returns an instance holding its OpenCL C source (kernel names {@code family_<hash>}, as
  * {@code KernelSource} names them, so that several instances can share one program) and the
- * launch ranges, with a {@code launch} method that sets the arguments. Not wired into Lowering:
- * a caller builds {@link Conv#source()} (with {@code ClDevice.build}) and launches.
+ * launch ranges, with a {@code launch} method that sets the arguments for a caller that builds
+ * {@link Conv#source()} itself (with {@code ClDevice.build}: the tests and the benchmark);
+ * programs get them through {@link Int8Layers}, which adds the sources and launches to a lowering.
  *
  * <p>The kernels are OpenCL C 1.2 and need 64-bit {@code long} (every full-profile device), no
  * double precision: the float conversions and outputs are float products (quantizing multiplies
