@@ -159,15 +159,13 @@ final class BenchCommand implements Callable<Integer> {
             if (train) {
                 TrainingSetup.requireTrainable(g, batch);
             }
-            java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8Layers = new java.util.HashMap<>();
-            if (int8 != null) {
-                if (train) {
-                    throw CommandFailure.usage("--int8 times the forward pass: it does not go with --train");
-                }
-                for (dev.cnnc.train.quant.QuantizedLayer l : dev.cnnc.train.quant.QuantizedModel.read(int8).layers()) {
-                    int8Layers.put(l.name(), new dev.cnnc.compiler.codegen.Lowering.Int8Layer(l.inputScale(),
-                            l.outputScale()));
-                }
+            if (int8 != null && train) {
+                throw CommandFailure.usage("--int8 times the forward pass: it does not go with --train");
+            }
+            java.util.Map<String, Lowering.Int8Layer> int8Layers = int8 == null ? java.util.Map.of()
+                    : TrainingSetup.int8Layers(int8);
+            if (int8 != null && int8Layers.isEmpty()) {
+                throw CommandFailure.usage(int8 + " is not a quantized model (make one with cnnc quantize)");
             }
             Pipeline.Build b = TrainingSetup.build(g, Settings.builder().batch(batch).precision(p).training(train)
                     .int8(int8Layers)

@@ -106,20 +106,27 @@ final class TrainingSetup {
      */
     static ModelBinding lowerFor(java.nio.file.Path weights, Graph g, int batch, LossLowering.Loss loss,
                                  DeviceInfo device, PrintWriter err) {
-        if (!dev.cnnc.train.Checkpoints.isQuantized(weights)) {
-            return lower(g, batch, Precision.FP32, loss, null, device, err);
-        }
-        java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8 = new java.util.LinkedHashMap<>();
-        for (dev.cnnc.train.quant.QuantizedLayer l : dev.cnnc.train.quant.QuantizedModel.read(weights).layers()) {
-            int8.put(l.name(), new dev.cnnc.compiler.codegen.Lowering.Int8Layer(l.inputScale(), l.outputScale()));
-        }
+        java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8 = int8Layers(weights);
         try {
-            return build(g, Settings.builder().batch(batch).precision(Precision.FP32).training(true).loss(loss)
-                    .target(Target.device(device)).tuning(new TuneCacheOptions().source(err)).bind(true).int8(int8)
-                    .build()).binding();
+            return lower(g, batch, Precision.FP32, loss, null, device, new CheckpointOptions(), null, err, int8);
         } catch (dev.cnnc.compiler.codegen.CodegenException e) {
             throw CommandFailure.model(weights + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The int8 layers of {@code weights}, by name, with the scales a program bakes in, when it is
+     * a quantized model ({@code cnnc quantize}); empty for float weights.
+     */
+    static java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8Layers(java.nio.file.Path weights) {
+        java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8 = new java.util.LinkedHashMap<>();
+        if (dev.cnnc.train.Checkpoints.isQuantized(weights)) {
+            for (dev.cnnc.train.quant.QuantizedLayer l : dev.cnnc.train.quant.QuantizedModel.read(weights).layers()) {
+                int8.put(l.name(), new dev.cnnc.compiler.codegen.Lowering.Int8Layer(l.inputScale(),
+                        l.outputScale()));
+            }
+        }
+        return int8;
     }
 
     /**
@@ -129,9 +136,17 @@ final class TrainingSetup {
     static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
                               OptimizerLowering.Config optimizer, DeviceInfo device,
                               CheckpointOptions checkpointing, PrintWriter out, PrintWriter err) {
+        return lower(g, batch, p, loss, optimizer, device, checkpointing, out, err, java.util.Map.of());
+    }
+
+    /** As above, with the inference phase's {@code int8} layers (a quantized model's; empty: none). */
+    static ModelBinding lower(Graph g, int batch, Precision p, LossLowering.Loss loss,
+                              OptimizerLowering.Config optimizer, DeviceInfo device, CheckpointOptions checkpointing,
+                              PrintWriter out, PrintWriter err,
+                              java.util.Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8) {
         Pipeline.Build b = build(g, Settings.builder().batch(batch).precision(p).training(true).loss(loss)
                 .optimizer(optimizer).target(Target.device(device)).tuning(new TuneCacheOptions().source(err))
-                .checkpoints(checkpointing.policy(true, true)).bind(true).build());
+                .checkpoints(checkpointing.policy(true, true)).bind(true).int8(int8).build());
         if (b.fit() != null) {
             out.println(CheckpointOptions.describe(b.fit()));
         }
