@@ -8,6 +8,7 @@ import dev.cnnc.compiler.codegen.CodegenException;
 import dev.cnnc.compiler.codegen.LossLowering;
 import dev.cnnc.compiler.codegen.MemoryPlanner;
 import dev.cnnc.compiler.codegen.OptimizerLowering;
+import dev.cnnc.compiler.codegen.Precision;
 import dev.cnnc.compiler.diag.DiagnosticFormatter;
 import dev.cnnc.compiler.driver.Pipeline;
 import dev.cnnc.compiler.driver.Settings;
@@ -37,6 +38,10 @@ final class InfoCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
     String model;
+
+    @Option(names = "--precision", paramLabel = "P", description = "fp32, fp64 or mixed (fp16 activations): the "
+            + "precision of the activation and training memory (default: the train section's)")
+    String precision;
 
     @Option(names = "--no-memory-plan", description = "report training memory without the memory planner "
             + "(one device buffer per tensor)")
@@ -71,13 +76,15 @@ final class InfoCommand implements Callable<Integer> {
         }
         ModelReport r;
         ReportFormat.TrainingMemory memory;
+        Precision p;
         try {
-            r = ModelReport.of(g, batch);
+            p = TrainingSetup.precision(precision != null ? precision : g.training().s("precision"));
+            r = ModelReport.of(g, batch, p.activationBytes() == 2 ? 2 : 4);
             // The totals, and a margin for a training step's sums (gradients, optimizer state, naive
             // sums), must be countable before the step is lowered at this batch.
             Math.multiplyExact(Math.addExact(r.activationBytes(), r.modelBytesFp32()), 16L);
             Math.multiplyExact(r.backwardFlops(), 2L);
-            memory = trainingMemory(g);
+            memory = trainingMemory(g, p);
         } catch (CommandFailure f) {
             spec.commandLine().getErr().println("cnnc info: error: " + f.getMessage());
             return f.code();
@@ -93,14 +100,14 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     /**
-     * The device memory of one training step at {@code --batch}, fp32, with the model's loss and
+     * The device memory of one training step at {@code --batch} in precision {@code p}, with the model's loss and
      * optimizer, from the program the runtime would run (the pipeline's, lowered here for a CPU
      * with the graph as written; no device needed), and checkpointed as {@code --checkpoint} or
      * {@code --max-memory} ask.
      *
      * @throws CommandFailure when the checkpointing options do not apply or no plan fits the budget
      */
-    private ReportFormat.TrainingMemory trainingMemory(Graph g) {
+    private ReportFormat.TrainingMemory trainingMemory(Graph g, Precision p) {
         OptimizerLowering.Config optimizer;
         Pipeline.Build b;
         try {
@@ -114,7 +121,7 @@ final class InfoCommand implements Callable<Integer> {
             if (untrainable != null) {
                 return new ReportFormat.TrainingMemory(null, null, !noMemoryPlan, untrainable);
             }
-            b = TrainingSetup.build(g, Settings.builder().batch(batch).training(true).loss(loss).optimizer(optimizer)
+            b = TrainingSetup.build(g, Settings.builder().batch(batch).precision(p).training(true).loss(loss).optimizer(optimizer)
                     .passes(Passes.Options.none(true)).planMemory(!noMemoryPlan).target(Target.kind(false))
                     .checkpoints(checkpointing.policy(true, !noMemoryPlan)).build());
         } catch (IllegalArgumentException | CodegenException e) {
@@ -130,6 +137,6 @@ final class InfoCommand implements Callable<Integer> {
                     b.fit().peakWithout());
         }
         return new ReportFormat.TrainingMemory(MemoryPlanner.summary(b.lowered()), optimizer.name(), !noMemoryPlan,
-                null, ck);
+                null, ck, p.word());
     }
 }

@@ -72,9 +72,9 @@ final class TrainingSetup {
             case "fp64":
                 return Precision.FP64;
             case "mixed":
-                throw new CommandFailure(Main.MODEL_ERROR, dev.cnnc.compiler.train.TrainRules.precisionProblem(word));
+                return Precision.MIXED;
             default:
-                throw new CommandFailure(Main.USAGE, "--precision is fp32 or fp64, got " + word);
+                throw new CommandFailure(Main.USAGE, "--precision is fp32, fp64 or mixed, got " + word);
         }
     }
 

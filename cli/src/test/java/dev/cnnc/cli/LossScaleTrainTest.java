@@ -195,6 +195,59 @@ class LossScaleTrainTest {
         assertEquals(MetricsLog.readRun(full).steps(), MetricsLog.readRun(resumed).steps());
     }
 
+    /**
+     * Mixed precision: activation gradients are stored as fp16, whose largest value is 65504, so
+     * a scale of 2^40 overflows them (to infinity) long before fp32's Σg² would: every step of the
+     * run is skipped, the parameters and optimizer state are the initial ones, and the scale
+     * halved once per step.
+     */
+    @Test
+    void inMixedPrecisionAnFp16OverflowSkipsTheStep(@TempDir Path dir) throws Exception {
+        Path m = model(dir, "optimizer: adam(lr: 0.01)\n    precision: mixed");
+        Path run = dir.resolve("run");
+        CliTest.Result r = train(m, run, "--epochs", "1", "--limit", "320", "--loss-scale", "dynamic:" + Math.scalb(1.0,
+                40));
+        assertTrue(r.out().contains("(10 steps skipped: gradients not finite, scale backed off)"), r.out());
+        Path init = dir.resolve("init.safetensors");
+        assertEquals(0, CliTest.run("init", m.toString(), "-o", init.toString(), "--seed", "3").code());
+        StateDict fresh = Safetensors.read(init);
+        for (Map.Entry<String, HostTensor> e : Safetensors.read(run.resolve("last.safetensors"))) {
+            if (e.getKey().startsWith("optimizer.")) {
+                for (float v : e.getValue().toFloatArray()) {
+                    assertEquals(0, Float.floatToRawIntBits(v), e.getKey() + " was updated");
+                }
+            } else {
+                assertEquals(fresh.require(e.getKey()), e.getValue(), e.getKey() + " was updated");
+            }
+        }
+        assertEquals(Math.scalb(1.0, 30), ((Number) scaler(run.resolve("last.safetensors")).get(LossScaler.SCALE))
+                .doubleValue(), "halved 10 times");
+    }
+
+    /**
+     * precision: mixed turns on dynamic loss scaling with GradScaler's defaults (init 65536), and
+     * a mixed run of 1 epoch then --resume for 1 more equals 2 epochs bit for bit.
+     */
+    @Test
+    void aResumedMixedRunEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        Path m = model(dir, "optimizer: sgd(lr: 0.05, momentum: 0.9)\n    precision: mixed");
+        Path full = dir.resolve("full");
+        Path resumed = dir.resolve("resumed");
+        CliTest.Result f = train(m, full, "--epochs", "2", "--limit", "640");
+        assertTrue(f.out().contains("loss scale dynamic(init: 65536, growth_factor: 2, backoff_factor: 0.5, "
+                + "growth_interval: 2000)"), f.out());
+        train(m, resumed, "--epochs", "1", "--limit", "640");
+        train(m, resumed, "--epochs", "2", "--limit", "640", "--resume");
+        assertSameTensors(full.resolve("last.safetensors"), resumed.resolve("last.safetensors"));
+        assertEquals(scaler(full.resolve("last.safetensors")), scaler(resumed.resolve("last.safetensors")));
+        assertEquals(MetricsLog.readRun(full).steps(), MetricsLog.readRun(resumed).steps());
+        // and it is not the fp32 run: fp16 storage rounds
+        Path fp32 = dir.resolve("fp32");
+        train(m, fp32, "--epochs", "2", "--limit", "640", "--precision", "fp32");
+        assertFalse(Safetensors.read(fp32.resolve("last.safetensors")).require("fc.weight")
+                .equals(Safetensors.read(full.resolve("last.safetensors")).require("fc.weight")));
+    }
+
     @Test
     void aMalformedLossScaleIsAUsageError(@TempDir Path dir) throws IOException {
         Path m = model(dir, "optimizer: sgd(lr: 0.05)");

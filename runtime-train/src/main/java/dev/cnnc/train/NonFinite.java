@@ -187,8 +187,9 @@ public final class NonFinite {
         if (index < 0) {
             return null;
         }
-        int n = (int) (m.program().buffers().get(index).bytes() / (m.fp64() ? 8 : 4));
-        double[] v = Reals.read(ex.buffer(index), n, m.fp64());
+        Program.Buffer buffer = m.program().buffers().get(index);
+        int n = (int) (buffer.bytes() / (buffer.half() ? 2 : m.fp64() ? 8 : 4));
+        double[] v = buffer.half() ? Reals.readHalf(ex.buffer(index), n) : Reals.read(ex.buffer(index), n, m.fp64());
         int bad = count(v);
         if (bad == 0) {
             return null;

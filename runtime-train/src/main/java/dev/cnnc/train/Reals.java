@@ -57,4 +57,15 @@ public final class Reals {
         }
         return out;
     }
+
+    /** Reads {@code n} fp16 values (a mixed-precision program's half buffer) as doubles. */
+    public static double[] readHalf(ClBuffer b, int n) {
+        byte[] raw = new byte[2 * n];
+        b.read(raw);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = dev.cnnc.runtime.opencl.Half.toFloat((short) ((raw[2 * i] & 0xff) | (raw[2 * i + 1] << 8)));
+        }
+        return out;
+    }
 }

@@ -28,8 +28,10 @@ import java.util.Objects;
  * @param val           the fraction of each class held out for validation, 0 for none
  * @param interpolation how {@code predict} resizes an image to the model's input: {@code bilinear}
  *                      (null means it) or {@code nearest} ({@link dev.cnnc.train.data.ImageInput})
- * @param lossScale     {@code loss_scale} with its options ({@code dynamic}, {@code static}), null for
- *                      none ({@link dev.cnnc.train.optim.LossScaler})
+ * @param lossScale     {@code loss_scale} with its options ({@code none}, {@code dynamic},
+ *                      {@code static}), null when the section names none: then dynamic with
+ *                      PyTorch GradScaler's defaults in mixed precision, else none
+ *                      ({@link dev.cnnc.train.optim.LossScaler})
  */
 public record Recipe(int epochs, int batch, long seed, String optimizer, String optimizerText, double lr,
                      double beta1, double beta2, String schedule, Map<String, Object> scheduleOptions, int warmup,
@@ -112,8 +114,9 @@ public record Recipe(int epochs, int batch, long seed, String optimizer, String 
         }
         return new TrainConfig(epochs, seed, optimizer, beta1, beta2, s, gradClip, accumulate, steps, mean, std, limit,
                 testLimit, earlyStop == null ? null : EarlyStop.of(earlyStop.options()), val,
-                lossScale == null ? LossScaler.Settings.NONE
-                        : LossScaler.Settings.of(lossScale.name(), lossScale.options()));
+                lossScale != null ? LossScaler.Settings.of(lossScale.name(), lossScale.options())
+                        : "mixed".equals(precision) ? LossScaler.Settings.of(LossScaler.DYNAMIC, Map.of())
+                        : LossScaler.Settings.NONE);
     }
 
     /** Class names for {@code k} outputs: the recipe's, else those of the data, else the indices. */

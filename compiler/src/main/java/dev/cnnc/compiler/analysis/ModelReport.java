@@ -29,6 +29,15 @@ public final class ModelReport {
     }
 
     public static ModelReport of(Graph graph, int batch) {
+        return of(graph, batch, 4);
+    }
+
+    /**
+     * As {@link #of(Graph, int)}, with each layer's activations stored in {@code activationBytes}
+     * bytes per element (2: mixed precision's fp16) except the model's inputs and outputs, which
+     * stay fp32.
+     */
+    public static ModelReport of(Graph graph, int batch, int activationBytes) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1: " + batch);
         }
@@ -44,7 +53,9 @@ public final class ModelReport {
             Field rf = field(n, fields);
             fields.put(n.output(), rf);
             long flops = Math.multiplyExact((long) batch, n.op().flops(n.attrs(), n.inputTypes(), n.output().type()));
-            long memory = n.op().isView() ? 0 : Math.multiplyExact((long) batch, n.output().type().bytesPerSample());
+            long perSample = graph.outputs().containsValue(n.output()) || !n.output().type().dtype().isFloat()
+                    ? n.output().type().bytesPerSample() : n.output().shape().elements() * activationBytes;
+            long memory = n.op().isView() ? 0 : Math.multiplyExact((long) batch, perSample);
             rows.add(new LayerRow(n.name(), n.op().name(), n.output().shape(), n.trainableParameters(), flops, memory,
                     rf == null ? null : rf.value()));
         }

@@ -23,10 +23,15 @@ public final class ReportFormat {
      * @param checkpointing what gradient checkpointing does in {@code summary}'s program, null when not asked for
      */
     public record TrainingMemory(dev.cnnc.compiler.codegen.MemoryPlanner.Summary summary, String optimizer,
-                                 boolean planned, String note, CheckpointSummary checkpointing) {
+                                 boolean planned, String note, CheckpointSummary checkpointing, String precision) {
         public TrainingMemory(dev.cnnc.compiler.codegen.MemoryPlanner.Summary summary, String optimizer,
                               boolean planned, String note) {
-            this(summary, optimizer, planned, note, null);
+            this(summary, optimizer, planned, note, null, "fp32");
+        }
+
+        public TrainingMemory(dev.cnnc.compiler.codegen.MemoryPlanner.Summary summary, String optimizer,
+                              boolean planned, String note, CheckpointSummary checkpointing) {
+            this(summary, optimizer, planned, note, checkpointing, "fp32");
         }
     }
 
@@ -107,8 +112,9 @@ public final class ReportFormat {
             if (m == null) {
                 b.append("training memory     n/a: ").append(memory.note()).append('\n');
             } else {
-                b.append("training step device memory at batch ").append(r.batch()).append(" (fp32, ")
-                        .append(memory.optimizer()).append(memory.planned() ? ", planned" : ", planner off")
+                b.append("training step device memory at batch ").append(r.batch()).append(" (")
+                        .append(memory.precision().equals("mixed") ? "mixed: fp16 activations" : memory.precision())
+                        .append(", ").append(memory.optimizer()).append(memory.planned() ? ", planned" : ", planner off")
                         .append(")\n");
                 b.append("  weights           ").append(bytes(m.weights())).append('\n');
                 b.append("  gradients         ").append(bytes(m.gradients())).append('\n');
@@ -177,7 +183,8 @@ public final class ReportFormat {
             if (m == null) {
                 b.append("null,\n  \"training_memory_note\": ").append(Json.string(memory.note()));
             } else {
-                b.append("{\"batch\": ").append(r.batch()).append(", \"precision\": \"fp32\", \"optimizer\": \"")
+                b.append("{\"batch\": ").append(r.batch()).append(", \"precision\": \"").append(memory.precision())
+                        .append("\", \"optimizer\": \"")
                         .append(memory.optimizer()).append("\", \"planned\": ").append(memory.planned())
                         .append(", \"weights_bytes\": ").append(m.weights())
                         .append(", \"gradients_bytes\": ").append(m.gradients())

@@ -187,7 +187,10 @@ public final class HostCode {
         List<CodeBlock> buffers = new ArrayList<>();
         for (int i = 0; i < p.buffers().size(); i++) {
             Program.Buffer b = p.buffers().get(i);
-            buffers.add(CodeBlock.of("b.add(new $T($S, $LL, $L)); // #$L", BUFFER, b.name(), b.bytes(), b.storage(), i));
+            buffers.add(b.half()
+                    ? CodeBlock.of("b.add(new $T($S, $LL, $L, true)); // #$L, fp16", BUFFER, b.name(), b.bytes(),
+                            b.storage(), i)
+                    : CodeBlock.of("b.add(new $T($S, $LL, $L)); // #$L", BUFFER, b.name(), b.bytes(), b.storage(), i));
         }
         chunked(t, "buffers", bufferList, "b", buffers, "The device buffers, in the order launches refer to them.");
         ParameterizedTypeName launchList = ParameterizedTypeName.get(LIST, LAUNCH);

@@ -6,7 +6,11 @@ import dev.cnnc.compiler.ir.TensorType;
 import dev.cnnc.runtime.opencl.Program;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What an op's {@code forward} or {@code backward} rule sees while one node is lowered: its
@@ -15,6 +19,14 @@ import java.util.List;
  *
  * <p>Gradient buffers accumulate: a backward rule adds ({@code +=}) into the gradients of
  * its inputs and parameters, so values that fan out sum their gradients with no extra pass.
+ *
+ * <p>Mixed precision: activations and their gradients are stored as fp16
+ * ({@link Program.Buffer#half}), and every rule still computes on reals. The buffers a rule gets
+ * for them are fp32 working copies of this node's: {@link #finish} adds a launch before the
+ * rule's that widens each half buffer it reads (its inputs; in backward its output and output
+ * gradient; the input gradients it adds to) into its copy, and one after that rounds each copy it
+ * writes back to fp16 (round to nearest even, as PyTorch's casts). A copy lives only through the
+ * node's launches, so the memory planner gives all of them a few shared allocations.
  */
 public final class Emitter {
     private final Lowering.State state;
@@ -23,6 +35,14 @@ public final class Emitter {
     private final String direction;
     private final boolean training;
     private final boolean recomputing;
+    /** Where this node's launches begin in {@link #phase}: the widening launches go there. */
+    private final int start;
+    /** Mixed precision: half buffer to its fp32 working copy, and which to widen and round back. */
+    private final Map<Integer, Integer> copies = new LinkedHashMap<>();
+    private final Set<Integer> widen = new LinkedHashSet<>();
+    private final Set<Integer> narrow = new LinkedHashSet<>();
+    /** The half gradient buffers of inputs this rule asked for, by input index. */
+    private final Map<Integer, Integer> gradInputs = new LinkedHashMap<>();
 
     Emitter(Lowering.State state, Node node, List<Program.Launch> phase, String direction, boolean training) {
         this(state, node, phase, direction, training, false);
@@ -36,6 +56,7 @@ public final class Emitter {
         this.direction = direction;
         this.training = training;
         this.recomputing = recomputing;
+        this.start = phase.size();
     }
 
     public Node node() {
@@ -102,11 +123,13 @@ public final class Emitter {
     }
 
     public Program.BufferRef input(int i) {
-        return new Program.BufferRef(state.value(node.inputs().get(i)));
+        return real(state.value(node.inputs().get(i)), true, false);
     }
 
+    /** The output: written by a forward rule, read by a backward rule. */
     public Program.BufferRef output() {
-        return new Program.BufferRef(state.value(node.output()));
+        boolean backward = direction.equals("backward") && !recomputing;
+        return real(state.value(node.output()), backward, !backward);
     }
 
     public Program.BufferRef param(String suffix) {
@@ -122,14 +145,83 @@ public final class Emitter {
     }
 
     public Program.BufferRef gradOutput() {
-        return new Program.BufferRef(state.grads.get(node.output()));
+        return real(state.grads.get(node.output()), true, false);
     }
 
     /** The gradient buffer of input {@code i}, or null when that input needs no gradient. */
     public Program.BufferRef gradInput(int i) {
         Integer b = state.grads.get(node.inputs().get(i));
-        return b == null ? null : new Program.BufferRef(b);
+        if (b == null) {
+            return null;
+        }
+        if (state.half(b)) {
+            gradInputs.putIfAbsent(i, b);
+        }
+        return real(b, true, true);
     }
+
+    /**
+     * Buffer {@code b} as the rule sees it: itself when it holds reals, else (a half buffer in
+     * mixed precision) this node's fp32 working copy, widened from it before the rule's launches
+     * when {@code read}, rounded back into it after them when {@code written}.
+     */
+    private Program.BufferRef real(int b, boolean read, boolean written) {
+        if (!state.half(b)) {
+            return new Program.BufferRef(b);
+        }
+        int copy = copies.computeIfAbsent(b, k -> state.buffer("fp32." + state.buffers.get(k).name() + "@"
+                + node.name() + "." + (recomputing ? "recompute" : direction), state.buffers.get(k).bytes() / 2
+                * precision().bytes()));
+        if (read) {
+            widen.add(b);
+        }
+        if (written) {
+            narrow.add(b);
+        }
+        return new Program.BufferRef(copy);
+    }
+
+    /**
+     * Ends this node's rule: in mixed precision, the launches that widen the half buffers it reads
+     * into its working copies (before its own launches) and round those it wrote back (after
+     * them). An input gradient that this rule is the first to write ({@link #firstGradient}) is
+     * overwritten whole, so it is not widened first.
+     */
+    void finish() {
+        if (copies.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Integer, Integer> g : gradInputs.entrySet()) {
+            String writer = node.name() + "#" + g.getKey();
+            if (writer.equals(state.firstWriters.get(g.getValue())) && state.overwritten.contains(g.getValue())) {
+                widen.remove(g.getValue());
+            }
+        }
+        state.kernels.addFixed("half_storage", "fp16 activations to fp32 working copies and back", HALF_KERNELS);
+        String origin = node.name() + " " + (recomputing ? "recompute" : direction);
+        List<Program.Launch> before = new ArrayList<>();
+        for (int b : widen) {
+            before.add(new Program.Launch("cnnc_widen_half", List.of(new Program.BufferRef(b),
+                    new Program.BufferRef(copies.get(b))), new long[] {state.buffers.get(b).bytes() / 2}, null, origin));
+        }
+        phase.addAll(start, before);
+        for (int b : narrow) {
+            phase.add(new Program.Launch("cnnc_round_half", List.of(new Program.BufferRef(copies.get(b)),
+                    new Program.BufferRef(b)), new long[] {state.buffers.get(b).bytes() / 2}, null, origin));
+        }
+    }
+
+    private static final String HALF_KERNELS = """
+            __kernel void cnnc_widen_half(__global const half* h, __global real* x) {
+                const size_t i = get_global_id(0);
+                x[i] = vload_half(i, h);
+            }
+
+            __kernel void cnnc_round_half(__global const real* x, __global half* h) {
+                const size_t i = get_global_id(0);
+                vstore_half(x[i], i, h);
+            }
+            """;
 
     /**
      * True when this node's backward is the first to write the gradient of input {@code i} (it is

@@ -304,6 +304,21 @@ public final class Lowering {
             return buffers.size() - 1;
         }
 
+        /**
+         * A buffer of {@code elements} activations or activation gradients: fp16 in mixed precision
+         * ({@link Program.Buffer#half}; the layers read and write them through {@link Emitter}'s
+         * fp32 working copies), else reals.
+         */
+        int activation(String name, long elements) {
+            Precision p = options.precision();
+            buffers.add(new Program.Buffer(name, elements * p.activationBytes(), -1, p.halfStorage()));
+            return buffers.size() - 1;
+        }
+
+        boolean half(int buffer) {
+            return buffers.get(buffer).half();
+        }
+
         /** The buffer of {@code v}: its recomputed copy, once its segment's backward has begun, else its own. */
         int value(Value v) {
             Integer i = recomputedValues.get(v);
@@ -456,6 +471,9 @@ public final class Lowering {
                 st.paramGrads.put(prm.name(), st.buffer("grad." + prm.name(), prm.elements() * p.bytes()));
             }
         }
+        // The values the host reads (the outputs, and what an output is a view of) stay reals in
+        // mixed precision, as do their gradients, which the loss writes.
+        Set<Value> reals = realValues(graph);
         for (Node node : graph.nodes()) {
             Value out = node.output();
             if (node.op().isView()) {
@@ -465,13 +483,20 @@ public final class Lowering {
                     st.grads.put(out, st.grads.get(in)); // the view's gradient is its input's
                 } else if (training) {
                     // A view of a model input that needs no gradient: the view's own gradient ends here.
-                    st.grads.put(out, st.buffer("grad." + out.name(), n * out.shape().elements() * p.bytes()));
+                    st.grads.put(out, st.activation("grad." + out.name(), n * out.shape().elements()));
                 }
                 continue;
             }
-            st.values.put(out, st.buffer(out.name(), n * out.shape().elements() * p.bytes()));
-            if (training) {
-                st.grads.put(out, st.buffer("grad." + out.name(), n * out.shape().elements() * p.bytes()));
+            if (reals.contains(out)) {
+                st.values.put(out, st.buffer(out.name(), n * out.shape().elements() * p.bytes()));
+                if (training) {
+                    st.grads.put(out, st.buffer("grad." + out.name(), n * out.shape().elements() * p.bytes()));
+                }
+            } else {
+                st.values.put(out, st.activation(out.name(), n * out.shape().elements()));
+                if (training) {
+                    st.grads.put(out, st.activation("grad." + out.name(), n * out.shape().elements()));
+                }
             }
         }
 
@@ -519,6 +544,7 @@ public final class Lowering {
                 } else {
                     Kernels.of(node.op()).forward(e);
                 }
+                e.finish();
                 inPlace(st, node, Lowered.FORWARD, forward, inPlace);
             }
         }
@@ -531,7 +557,8 @@ public final class Lowering {
                 Value out = node.output();
                 if (!st.values.containsKey(out)) {
                     st.values.put(out, node.op().isView() ? st.values.get(node.inputs().get(0))
-                            : st.buffer(out.name(), n * out.shape().elements() * p.bytes()));
+                            : reals.contains(out) ? st.buffer(out.name(), n * out.shape().elements() * p.bytes())
+                            : st.activation(out.name(), n * out.shape().elements()));
                 }
                 if (!node.op().isView()) {
                     Emitter e = new Emitter(st, node, evaluation, "inference", false);
@@ -541,6 +568,7 @@ public final class Lowering {
                     } else {
                         Kernels.of(node.op()).forward(e);
                     }
+                    e.finish();
                     inPlace(st, node, Lowered.FORWARD_INFERENCE, evaluation, inPlace);
                 }
             }
@@ -585,7 +613,9 @@ public final class Lowering {
                 for (int i = end - 1; i >= plan.starts().get(s); i--) {
                     Node node = graph.nodes().get(i);
                     if (!node.op().isView()) {
-                        Kernels.of(node.op()).backward(new Emitter(st, node, backward, "backward", true));
+                        Emitter e = new Emitter(st, node, backward, "backward", true);
+                        Kernels.of(node.op()).backward(e);
+                        e.finish();
                     }
                 }
             }
@@ -638,7 +668,8 @@ public final class Lowering {
             OptimizerLowering.lower(st, optimizer, phases);
         }
         String sourceName = "cnnc_" + graph.name().replaceAll("[^A-Za-z0-9_]", "_") + ".cl";
-        String header = "/* cnnc: " + Names.comment(graph.name()) + ", batch " + n + ", " + p.cType()
+        String header = "/* cnnc: " + Names.comment(graph.name()) + ", batch " + n + ", "
+                + (p.halfStorage() ? "float with fp16 activations" : p.cType())
                 + (training ? ", training" : ", inference") + " */\n";
         Program program = new Program(sourceName, st.kernels.source(header, prelude(p), phases), "", st.buffers,
                 phases);
@@ -682,9 +713,12 @@ public final class Lowering {
                 st.recomputedValues.put(out, st.recomputedValues.get(node.inputs().get(0)));
                 continue;
             }
-            st.recomputedValues.put(out, st.buffer("recomputed." + out.name(),
-                    st.options.batch() * out.shape().elements() * p.bytes()));
-            Kernels.of(node.op()).forward(new Emitter(st, node, backward, "forward", true, true));
+            st.recomputedValues.put(out, st.half(st.values.get(out))
+                    ? st.activation("recomputed." + out.name(), st.options.batch() * out.shape().elements())
+                    : st.buffer("recomputed." + out.name(), st.options.batch() * out.shape().elements() * p.bytes()));
+            Emitter e = new Emitter(st, node, backward, "forward", true, true);
+            Kernels.of(node.op()).forward(e);
+            e.finish();
         }
     }
 
@@ -697,7 +731,7 @@ public final class Lowering {
     private static void inPlace(State st, Node node, String phase, List<Program.Launch> launches,
                                 List<MemoryPlanner.InPlace> out) {
         if (!(node.op() instanceof dev.cnnc.compiler.ops.Add || node.op() instanceof dev.cnnc.compiler.ops.Pointwise)
-                || launches.isEmpty()) {
+                || launches.isEmpty() || st.options.precision().halfStorage()) {
             return;
         }
         Program.Launch last = launches.get(launches.size() - 1);
@@ -715,11 +749,43 @@ public final class Lowering {
 
     /** A launch of {@code cnnc_zero} that sets {@code buffer} to zero. */
     static Program.Launch zeroLaunch(State st, int buffer) {
+        if (st.half(buffer)) {
+            st.kernels.addFixed("zero_half", "sets a buffer of fp16 values to zero", ZERO_HALF_KERNEL);
+            return new Program.Launch("cnnc_zero_half", List.of(new Program.BufferRef(buffer)),
+                    new long[] {st.buffers.get(buffer).bytes() / 2}, null, "zero " + st.buffers.get(buffer).name());
+        }
         long elements = st.buffers.get(buffer).bytes() / st.options.precision().bytes();
         st.kernels.addFixed("zero", "sets a buffer to zero", ZERO_KERNEL);
         return new Program.Launch("cnnc_zero", List.of(new Program.BufferRef(buffer)), new long[] {elements}, null,
                 "zero " + st.buffers.get(buffer).name());
     }
+
+    /**
+     * The values whose buffers stay reals in mixed precision: the graph's outputs, which the host
+     * reads and the loss differentiates, and every value an output is a view of (they share its
+     * buffer). The model's inputs have buffers of their own before any node.
+     */
+    private static Set<Value> realValues(Graph graph) {
+        Map<Value, Node> producer = new HashMap<>();
+        for (Node node : graph.nodes()) {
+            producer.put(node.output(), node);
+        }
+        Set<Value> out = new java.util.HashSet<>();
+        for (Value v : graph.outputs().values()) {
+            Value at = v;
+            while (at != null && out.add(at)) {
+                Node p = producer.get(at);
+                at = p != null && p.op().isView() ? p.inputs().get(0) : null;
+            }
+        }
+        return out;
+    }
+
+    private static final String ZERO_HALF_KERNEL = """
+            __kernel void cnnc_zero_half(__global half* x) {
+                vstore_half(0.0f, get_global_id(0), x);
+            }
+            """;
 
     private static final String ZERO_KERNEL = """
             __kernel void cnnc_zero(__global real* x) {

@@ -56,7 +56,7 @@ public final class Catalogs {
             AttrSpec.numbers("std").above(0).doc("input normalization: divide (per channel or one number)"),
             AttrSpec.integer("seed").defaultValue(0).min(0),
             AttrSpec.number("grad_clip").above(0).doc("clip gradients to this global L2 norm"),
-            AttrSpec.component("loss_scale", "loss scale").doc("none (default), dynamic(init, growth_factor, "
+            AttrSpec.component("loss_scale", "loss scale").doc("none (default; with precision mixed: dynamic), dynamic(init, growth_factor, "
                     + "backoff_factor, growth_interval) as PyTorch's GradScaler, or static(scale)"),
             AttrSpec.component("early_stop", "early stop")
                     .doc("early_stop(patience, metric, min_delta), default: none"),

@@ -45,8 +45,7 @@ public final class Recipes {
                 (double[]) t.get("std"), t.has("data") ? t.s("data") : null, classes, loss.toString(), precision,
                 stop == null ? null : new Recipe.Step(stop.name(), options(stop.options())),
                 t.has("val") ? t.f("val") : 0, t.s("interpolation"),
-                scale == null || scale.name().equals("none") ? null
-                        : new Recipe.Step(scale.name(), options(scale.options())));
+                scale == null ? null : new Recipe.Step(scale.name(), options(scale.options())));
     }
 
     /** The optimizer of the section ({@code sgd} with its defaults when it names none). */

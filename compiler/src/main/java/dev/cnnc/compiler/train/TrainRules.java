@@ -19,8 +19,8 @@ import java.util.Map;
  * refuses what {@code train} would) and the commands apply to what a command line overrides.
  */
 public final class TrainRules {
-    /** The precisions cnnc can run; {@code mixed} is in the catalog but not built yet. */
-    public static final List<String> PRECISIONS = List.of("fp32", "fp64");
+    /** The precisions cnnc can run: every value of the catalog's {@code precision}. */
+    public static final List<String> PRECISIONS = List.of("fp32", "fp64", "mixed");
 
     private TrainRules() {
     }
@@ -28,7 +28,7 @@ public final class TrainRules {
     /** Why {@code precision} cannot run, or null. */
     public static String precisionProblem(String precision) {
         return PRECISIONS.contains(precision.toLowerCase(Locale.ROOT)) ? null
-                : "precision `" + precision + "` is not implemented yet; use fp32 or fp64";
+                : "precision `" + precision + "` is not implemented yet; use fp32, fp64 or mixed";
     }
 
     /** Why {@code loss} cannot be trained, or null. */

@@ -40,6 +40,11 @@ class CheckpointEquivalenceTest {
     }
 
     @Test
+    void smallResNetFusedMixed() { // fp16 activations: the recomputed copies round as the first run did
+        same(Passes.optimize(SmallResNet.graph()), Precision.MIXED, OptimizerLowering.Config.sgd(0.05, 0.9, true, 0));
+    }
+
+    @Test
     void dropoutAndConcatWithAdam() {
         same(KernelHarness.compile(PlannedEquivalenceTest.DROP_CAT), Precision.FP32,
                 OptimizerLowering.Config.adam(0.01, 0.9, 0.999, 1e-8, 0));

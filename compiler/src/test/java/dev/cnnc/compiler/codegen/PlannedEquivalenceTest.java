@@ -64,6 +64,17 @@ class PlannedEquivalenceTest {
     }
 
     @Test
+    void smallResNetMixed() { // fp16 activations and their fp32 working copies, shared by the planner
+        same(SmallResNet.graph(), OptimizerLowering.Config.sgd(0.05, 0.9, false, 1e-4), Precision.MIXED);
+    }
+
+    @Test
+    void denseNetStyleBlockMixed() {
+        same(KernelHarness.compile(DENSE_BLOCK), OptimizerLowering.Config.adam(0.01, 0.9, 0.999, 1e-8, 0),
+                Precision.MIXED);
+    }
+
+    @Test
     void dropoutAndConcatWithAdam() {
         same(KernelHarness.compile(DROP_CAT), OptimizerLowering.Config.adam(0.01, 0.9, 0.999, 1e-8, 0));
     }
@@ -110,7 +121,11 @@ class PlannedEquivalenceTest {
     }
 
     private static void same(Graph g, OptimizerLowering.Config opt) {
-        Lowering.Options o = Lowering.Options.training(BATCH, Precision.FP32, LossLowering.Loss.crossEntropy(0.1));
+        same(g, opt, Precision.FP32);
+    }
+
+    private static void same(Graph g, OptimizerLowering.Config opt, Precision precision) {
+        Lowering.Options o = Lowering.Options.training(BATCH, precision, LossLowering.Loss.crossEntropy(0.1));
         Lowered planned = Lowering.lower(g, o, opt);
         Lowered plain = Lowering.lower(g, o.withPlanMemory(false), opt);
         assertTrue(planned.program().allocatedBytes() < plain.program().allocatedBytes(),
@@ -205,7 +220,7 @@ class PlannedEquivalenceTest {
      * Every buffer filled with 0xFF bytes (NaN), so that a value read before it is written shows;
      * then random parameters (running variances in [1, 2)) and zero integer state.
      */
-    private static void poisonAndFill(Executor ex, Lowered l, Random r, boolean fp64) {
+    static void poisonAndFill(Executor ex, Lowered l, Random r, boolean fp64) {
         for (int i = 0; i < l.program().buffers().size(); i++) {
             byte[] ff = new byte[(int) ex.buffer(i).bytes()];
             java.util.Arrays.fill(ff, (byte) 0xFF);

@@ -45,13 +45,15 @@ public record Program(String sourceName, String source, String buildOptions, Lis
     }
 
     /**
-     * A logical device buffer: a name for messages and tools, its size, and its storage: -1 for
-     * storage of its own, or a shared storage index chosen by a memory planner. Every logical
-     * buffer with the same storage index lives in one device allocation (the largest of their
-     * sizes), so the planner guarantees that no two of them hold a value that is still needed at
-     * the same time.
+     * A logical device buffer: a name for messages and tools, its size, its storage (-1 for
+     * storage of its own, or a shared storage index chosen by a memory planner), and whether it
+     * holds fp16 values (a mixed-precision program's activations, read and written only through
+     * {@code vload_half}/{@code vstore_half}; see {@link Half}) rather than the program's reals.
+     * Every logical buffer with the same storage index lives in one device allocation (the
+     * largest of their sizes), so the planner guarantees that no two of them hold a value that is
+     * still needed at the same time.
      */
-    public record Buffer(String name, long bytes, int storage) {
+    public record Buffer(String name, long bytes, int storage, boolean half) {
         public Buffer {
             Objects.requireNonNull(name, "name");
             if (bytes < 0) {
@@ -62,14 +64,19 @@ public record Program(String sourceName, String source, String buildOptions, Lis
             }
         }
 
-        /** A buffer with storage of its own. */
+        /** A buffer of reals with storage of its own. */
         public Buffer(String name, long bytes) {
-            this(name, bytes, -1);
+            this(name, bytes, -1, false);
+        }
+
+        /** A buffer of reals in storage {@code storage}. */
+        public Buffer(String name, long bytes, int storage) {
+            this(name, bytes, storage, false);
         }
 
         /** This buffer with storage {@code index} (-1: its own). */
         public Buffer withStorage(int index) {
-            return new Buffer(name, bytes, index);
+            return new Buffer(name, bytes, index, half);
         }
     }
 

@@ -1,0 +1,216 @@
+package dev.cnnc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.compiler.ir.Graph;
+import dev.cnnc.compiler.ir.Param;
+import dev.cnnc.compiler.ir.Value;
+import dev.cnnc.runtime.opencl.Executor;
+import dev.cnnc.runtime.opencl.Half;
+import dev.cnnc.runtime.opencl.Program;
+import dev.cnnc.train.Reals;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Mixed precision (fp16 activations and activation gradients, fp32 arithmetic) against fp64, op
+ * by op: one training step's loss, logits, every parameter gradient and the input gradient of a
+ * model {@code x -> OP -> global_avgpool -> flatten -> dense(4)}, so that the op's input (from
+ * the second op on), output and both their gradients are stored as fp16.
+ *
+ * <p>The bound, per op: storing a value in fp16 changes it by at most u = 2^-11 relative (round
+ * to nearest), fp32 arithmetic adds nothing of that size, and each gradient here passes through
+ * a few such roundings (the op's output, its gradient, the pooled value and its gradient, and for
+ * a backward rule that reads them the op's input or output). So each result is within k·u in
+ * relative L2 norm of the exact one, k being the number of fp16 roundings on its path weighted by
+ * how much the op can amplify a relative error: 8 for ops that pass values through (activations,
+ * pooling, add, concat, convolution and dense, whose sums of products of rounded terms keep a
+ * relative error bound), 32 for the normalizations (batchnorm and layernorm subtract the mean,
+ * so a rounding error of the input is relative to |x| rather than to |x − mean|) and the gated
+ * ops (sigmoid, mul). (A convolution's bias just before a batchnorm is left out: its exact
+ * gradient is zero, so no relative bound applies.) The test also requires that the mixed program's results differ from the
+ * fp32 program's, so the rounding is really there.
+ */
+@Tag("device")
+class MixedPrecisionTest {
+    private static final double U = 0x1p-11;
+    private static final int BATCH = 4;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "conv(6, 3, pad: 1) -> relu                         | 8",
+        "conv(6, 3, stride: 2, pad: 1, bias: false)          | 8",
+        "conv(6, 3, pad: 1, groups: 3)                       | 8",
+        "conv(6, 1) -> conv(4, 3, dilation: 2, pad: 2)       | 8",
+        "conv_transpose(4, 3, stride: 2, pad: 1)             | 8",
+        "separable_conv(6, 3, pad: 1)                        | 8",
+        "conv(6, 3, pad: 1, bias: false) -> batchnorm -> relu | 32",
+        "conv(6, 3, pad: 1) -> layernorm                     | 32",
+        "conv(6, 3, pad: 1) -> maxpool(2)                    | 8",
+        "conv(6, 3, pad: 1) -> avgpool(2)                    | 8",
+        "conv(6, 3, pad: 1) -> sigmoid                       | 32",
+        "conv(6, 3, pad: 1) -> tanh                          | 8",
+        "conv(6, 3, pad: 1) -> elu                           | 8",
+        "conv(6, 3, pad: 1) -> leaky_relu                    | 8",
+        "conv(6, 3, pad: 1) -> adaptive_avgpool(2)           | 8",
+    })
+    void opWithinFp16Bound(String chain, int k) {
+        check("x -> " + chain, k);
+    }
+
+    @Test
+    void residualAddAndConcat() {
+        check("concat(x -> conv(3, 3, pad: 1) as a -> relu, x) -> add(x -> conv(6, 1) as b)", 8);
+    }
+
+    @Test
+    void broadcastMul() {
+        check("mul(x -> conv(4, 3, pad: 1) as a, x -> global_avgpool -> conv(4, 1) as s -> sigmoid)", 32);
+    }
+
+    @Test
+    void denseLayers() {
+        String src = """
+                model M {
+                  input x: [3, 6, 6]
+                  output logits = x -> flatten -> dense(16) as f1 -> relu -> dense(12) as f2 -> relu -> dense(4) as head
+                }
+                """;
+        compare(KernelHarness.compile(src), 8, "dense");
+    }
+
+    /** The half buffers of a mixed program are the activations and their gradients only. */
+    @Test
+    void halfBuffersAreActivations() {
+        Graph g = KernelHarness.compile(model("x -> conv(6, 3, pad: 1) as c -> batchnorm as bn -> relu"));
+        Lowered l = Lowering.lower(g, options(Precision.MIXED), OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
+        List<String> half = new ArrayList<>();
+        for (Program.Buffer b : l.program().buffers()) {
+            if (b.half()) {
+                half.add(b.name());
+            }
+        }
+        assertTrue(half.containsAll(List.of("c", "grad.c", "bn", "grad.bn")), half::toString);
+        for (Param p : g.params()) {
+            assertTrue(!l.program().buffers().get(l.param(p.name())).half(), p.name());
+        }
+        assertTrue(!l.program().buffers().get(l.value(g.inputs().get(0))).half(), "the input stays fp32");
+        assertTrue(!l.program().buffers().get(l.value(g.outputs().values().iterator().next())).half(),
+                "the logits stay fp32");
+        Lowered fp32 = Lowering.lower(g, options(Precision.FP32), OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
+        assertEquals(2 * l.program().buffers().get(l.value(findValue(g, "bn"))).bytes(),
+                fp32.program().buffers().get(fp32.value(findValue(g, "bn"))).bytes());
+    }
+
+    /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */
+    @Test
+    void hostHalfConversion() {
+        for (int h = 0; h < 0x10000; h++) {
+            float f = Half.toFloat((short) h);
+            if (Float.isNaN(f)) {
+                assertTrue(Float.isNaN(Half.toFloat(Half.fromFloat(f))));
+                continue;
+            }
+            assertEquals((short) h, Half.fromFloat(f), Integer.toHexString(h));
+        }
+        assertEquals(1f, Half.round(1f + 0x1p-11f)); // a tie: to the even neighbour, 1
+        assertEquals(1f + 0x1p-9f, Half.round(1f + 0x1.8p-10f)); // a tie: to the even neighbour, 1 + 2^-9
+        assertEquals(1f + 0x1p-10f, Half.round(1f + 0x1.01p-11f)); // just above the tie: up
+        assertEquals(Float.POSITIVE_INFINITY, Half.round(65520f)); // rounds past the largest finite
+        assertEquals(65504f, Half.round(65519f));
+        assertEquals(0x1p-24f, Half.round(0x1.8p-25f)); // 3/4 of the smallest subnormal: up to it
+        assertEquals(0f, Half.round(0x1p-25f)); // half of it: a tie, to the even neighbour, 0
+        assertEquals(0x1p-23f, Half.round(0x1.8p-24f)); // 3/2 of it: a tie, to the even neighbour, 2^-23
+    }
+
+    private static Value findValue(Graph g, String name) {
+        return g.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow().output();
+    }
+
+    private static String model(String chain) {
+        return "model M {\n  input x: [3, 6, 6]\n  output logits = " + chain
+                + " -> global_avgpool -> flatten -> dense(4) as head\n}\n";
+    }
+
+    private static void check(String chain, int k) {
+        compare(KernelHarness.compile(model(chain)), k, chain);
+    }
+
+    private static Lowering.Options options(Precision p) {
+        return Lowering.Options.builder().batch(BATCH).precision(p).training(true).inputGradients(true)
+                .loss(LossLowering.Loss.crossEntropy(0)).build();
+    }
+
+    private static void compare(Graph g, int k, String what) {
+        Map<String, double[]> exact = step(g, Precision.FP64);
+        Map<String, double[]> fp32 = step(g, Precision.FP32);
+        Map<String, double[]> mixed = step(g, Precision.MIXED);
+        boolean differs = false;
+        StringBuilder report = new StringBuilder();
+        for (Map.Entry<String, double[]> e : exact.entrySet()) {
+            double err = relativeL2(mixed.get(e.getKey()), e.getValue());
+            report.append(String.format(Locale.ROOT, "%n  %s: %.2e (bound %.2e)", e.getKey(), err, k * U));
+            assertTrue(err <= k * U, what + ": " + e.getKey() + " off by " + err + " relative, bound " + k * U
+                    + report);
+            differs |= !java.util.Arrays.equals(mixed.get(e.getKey()), fp32.get(e.getKey()));
+        }
+        assertTrue(differs, what + ": the mixed program computed exactly what fp32 did: no fp16 storage?");
+    }
+
+    private static double relativeL2(double[] a, double[] ref) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < ref.length; i++) {
+            num += (a[i] - ref[i]) * (a[i] - ref[i]);
+            den += ref[i] * ref[i];
+        }
+        return den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
+    }
+
+    /** One training step's results by name, from the same seeded data in every precision. */
+    private static Map<String, double[]> step(Graph g, Precision p) {
+        Lowered l = Lowering.lower(g, options(p));
+        boolean fp64 = p == Precision.FP64;
+        Random r = new Random(11);
+        Map<String, double[]> out = new LinkedHashMap<>();
+        try (Executor ex = new Executor(KernelHarness.device(), l.program())) {
+            PlannedEquivalenceTest.poisonAndFill(ex, l, r, fp64);
+            Value in = g.inputs().get(0);
+            Value logits = g.outputs().values().iterator().next();
+            int classes = (int) logits.shape().elements();
+            double[] x = new double[(int) (BATCH * in.shape().elements())];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextGaussian();
+            }
+            int[] y = new int[BATCH];
+            for (int i = 0; i < BATCH; i++) {
+                y[i] = r.nextInt(classes);
+            }
+            Reals.write(ex.buffer(l.value(in)), x, fp64);
+            ex.buffer(l.labels()).write(y);
+            for (String phase : new String[] {Lowered.ZERO_PARAM_GRADS, Lowered.FORWARD, Lowered.ZERO_GRADS,
+                    Lowered.LOSS, Lowered.BACKWARD}) {
+                ex.run(phase);
+            }
+            out.put("loss", Reals.read(ex.buffer(l.loss()), BATCH, fp64));
+            out.put("logits", Reals.read(ex.buffer(l.value(logits)), BATCH * classes, fp64));
+            for (Param prm : g.params()) {
+                if (prm.trainable()) {
+                    out.put("grad." + prm.name(), Reals.read(ex.buffer(l.paramGrad(prm.name())), (int) prm.elements(),
+                            fp64));
+                }
+            }
+            out.put("grad.x", Reals.read(ex.buffer(l.grad(in)), x.length, fp64));
+        }
+        return out;
+    }
+}
