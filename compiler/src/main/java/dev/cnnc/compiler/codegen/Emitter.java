@@ -1,5 +1,6 @@
 package dev.cnnc.compiler.codegen;
 
+import dev.cnnc.compiler.codegen.kernels.OpKernels;
 import dev.cnnc.compiler.ir.Attrs;
 import dev.cnnc.compiler.ir.Node;
 import dev.cnnc.compiler.ir.TensorType;
@@ -43,6 +44,8 @@ public final class Emitter {
     private final Set<Integer> narrow = new LinkedHashSet<>();
     /** The half gradient buffers of inputs this rule asked for, by input index. */
     private final Map<Integer, Integer> gradInputs = new LinkedHashMap<>();
+    /** {@link #halfStorage}, once asked. */
+    private Boolean native_;
 
     Emitter(Lowering.State state, Node node, List<Program.Launch> phase, String direction, boolean training) {
         this(state, node, phase, direction, training, false);
@@ -166,7 +169,7 @@ public final class Emitter {
      * when {@code read}, rounded back into it after them when {@code written}.
      */
     private Program.BufferRef real(int b, boolean read, boolean written) {
-        if (!state.half(b)) {
+        if (!state.half(b) || halfStorage()) {
             return new Program.BufferRef(b);
         }
         int copy = copies.computeIfAbsent(b, k -> state.buffer("fp32." + state.buffers.get(k).name() + "@"
@@ -179,6 +182,45 @@ public final class Emitter {
             narrow.add(b);
         }
         return new Program.BufferRef(copy);
+    }
+
+    /** Whether this node's kernels take half buffers themselves ({@link OpKernels#halfStorage}). */
+    private boolean halfStorage() {
+        if (native_ == null) {
+            native_ = dev.cnnc.compiler.codegen.kernels.Kernels.of(node.op()).halfStorage(this);
+        }
+        return native_;
+    }
+
+    /**
+     * How a kernel declares and accesses buffer {@code r}: {@code half} for an fp16 buffer of a
+     * mixed-precision program, else {@code real} (see {@code kernels/common.cl}'s LOAD_T and
+     * STORE_T). Only rules whose {@link OpKernels#halfStorage} is true are given half buffers.
+     */
+    public String storage(Program.BufferRef r) {
+        return r != null && state.half(r.index()) ? "half" : "real";
+    }
+
+    /** {@link #storage} of input {@code i}'s buffer, asked without taking it. */
+    public String inputStorage(int i) {
+        return state.half(state.value(node.inputs().get(i))) ? "half" : "real";
+    }
+
+    /** {@link #storage} of the output's buffer, asked without taking it. */
+    public String outputStorage() {
+        return state.half(state.value(node.output())) ? "half" : "real";
+    }
+
+    /** {@link #storage} of input {@code i}'s gradient ({@code real} where there is none). */
+    public String inputGradStorage(int i) {
+        Integer b = state.grads.get(node.inputs().get(i));
+        return b != null && state.half(b) ? "half" : "real";
+    }
+
+    /** {@link #storage} of the output's gradient ({@code real} where there is none). */
+    public String outputGradStorage() {
+        Integer b = state.grads.get(node.output());
+        return b != null && state.half(b) ? "half" : "real";
     }
 
     /**

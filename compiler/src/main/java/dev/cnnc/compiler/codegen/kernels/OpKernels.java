@@ -21,4 +21,14 @@ public interface OpKernels {
      * {@link Emitter#gradInput} is not null) and of its parameters, from the output's gradient.
      */
     void backward(Emitter e);
+
+    /**
+     * Whether this node's kernels read and write fp16 buffers themselves (mixed precision): then
+     * {@link Emitter} hands the rule the half buffers of its activations and gradients as they
+     * are, and the rule specialises its kernels to each buffer's {@link Emitter#storage}. False (the
+     * default): the rule gets fp32 working copies, widened before and rounded back after it.
+     */
+    default boolean halfStorage(Emitter e) {
+        return false;
+    }
 }

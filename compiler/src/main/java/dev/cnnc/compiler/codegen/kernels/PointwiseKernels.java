@@ -151,7 +151,15 @@ public final class PointwiseKernels implements OpKernels {
         }
         return e.kernels("pointwise", new KernelTemplate.Values(e.precision())
                 .s("FORWARD", formula.forward(e.attrs(), e.precision()))
-                .s("DERIVATIVE", formula.derivative(e.attrs(), e.precision())));
+                .s("DERIVATIVE", formula.derivative(e.attrs(), e.precision()))
+                .s("XT", e.inputStorage(0)).s("YT", e.outputStorage())
+                .s("DYT", e.outputGradStorage()).s("DXT", e.inputGradStorage(0)));
+    }
+
+    /** The single activation's kernels take fp16 buffers; a fused chain gets fp32 working copies. */
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return Fused.chain(e.attrs()).isEmpty();
     }
 
     /**
