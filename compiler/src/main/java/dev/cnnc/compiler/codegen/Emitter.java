@@ -187,9 +187,24 @@ public final class Emitter {
     /** Whether this node's kernels take half buffers themselves ({@link OpKernels#halfStorage}). */
     private boolean halfStorage() {
         if (native_ == null) {
-            native_ = dev.cnnc.compiler.codegen.kernels.Kernels.of(node.op()).halfStorage(this);
+            native_ = !workingCopiesOnly && dev.cnnc.compiler.codegen.kernels.Kernels.of(node.op()).halfStorage(this);
         }
         return native_;
+    }
+
+    private static volatile boolean workingCopiesOnly;
+
+    /**
+     * Lowers with every rule on fp32 working copies while {@code body} runs, as if no op took half
+     * buffers itself (tests compare the two; they must agree bit for bit); not for concurrent use.
+     */
+    static void withWorkingCopies(Runnable body) {
+        workingCopiesOnly = true;
+        try {
+            body.run();
+        } finally {
+            workingCopiesOnly = false;
+        }
     }
 
     /**
@@ -201,26 +216,31 @@ public final class Emitter {
         return r != null && state.half(r.index()) ? "half" : "real";
     }
 
-    /** {@link #storage} of input {@code i}'s buffer, asked without taking it. */
+    /**
+     * {@link #storage} of the buffer that {@link #input}{@code (i)} gives, asked without taking it
+     * (so without a working copy): {@code real} unless this rule takes half buffers itself.
+     */
     public String inputStorage(int i) {
-        return state.half(state.value(node.inputs().get(i))) ? "half" : "real";
+        return storageOf(state.value(node.inputs().get(i)));
     }
 
-    /** {@link #storage} of the output's buffer, asked without taking it. */
+    /** {@link #storage} of what {@link #output} gives, asked without taking it. */
     public String outputStorage() {
-        return state.half(state.value(node.output())) ? "half" : "real";
+        return storageOf(state.value(node.output()));
     }
 
-    /** {@link #storage} of input {@code i}'s gradient ({@code real} where there is none). */
+    /** {@link #storage} of what {@link #gradInput}{@code (i)} gives ({@code real} where there is none). */
     public String inputGradStorage(int i) {
-        Integer b = state.grads.get(node.inputs().get(i));
-        return b != null && state.half(b) ? "half" : "real";
+        return storageOf(state.grads.get(node.inputs().get(i)));
     }
 
-    /** {@link #storage} of the output's gradient ({@code real} where there is none). */
+    /** {@link #storage} of what {@link #gradOutput} gives ({@code real} where there is none). */
     public String outputGradStorage() {
-        Integer b = state.grads.get(node.output());
-        return b != null && state.half(b) ? "half" : "real";
+        return storageOf(state.grads.get(node.output()));
+    }
+
+    private String storageOf(Integer buffer) {
+        return buffer != null && state.half(buffer) && halfStorage() ? "half" : "real";
     }
 
     /**

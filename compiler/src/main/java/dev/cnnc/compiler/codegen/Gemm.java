@@ -13,6 +13,39 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /**
+     * How A, B, C and the residual R are stored: {@code real}, or {@code half} for a
+     * mixed-precision program's fp16 activations ({@code kernels/common.cl}), read into and
+     * written from the fp32 accumulators. With every operand real the kernel's text is the plain
+     * fp32 one.
+     */
+    public record Storage(String a, String b, String c, String r) {
+        public static final Storage REAL = new Storage("real", "real", "real", "real");
+
+        boolean half(String t) {
+            return t.equals("half");
+        }
+
+        /** Element {@code i} of operand pointer {@code p} stored as {@code t}. */
+        public static String load(String t, String p, String i) {
+            return t.equals("half") ? "vload_half(" + i + ", " + p + ")" : p + "[" + i + "]";
+        }
+
+        /** Sixteen elements from vector {@code v} of {@code p} ({@code p + 16·v}). */
+        static String load16(String t, String v, String p) {
+            return (t.equals("half") ? "vload_half16(" : "vload16(") + v + ", " + p + ")";
+        }
+
+        static String store16(String t, String x, String v, String p) {
+            return (t.equals("half") ? "vstore_half16(" : "vstore16(") + x + ", " + v + ", " + p + ");";
+        }
+
+        /** A statement writing {@code x} to element {@code i} of {@code p}. */
+        public static String store(String t, String p, String i, String x) {
+            return t.equals("half") ? "vstore_half(" + x + ", " + i + ", " + p + ");" : p + "[" + i + "] = " + x + ";";
+        }
+    }
+
     /** No bias, a bias per row of C, or a bias per column. */
     public enum Bias { NONE, ROW, COLUMN }
 
@@ -180,7 +213,9 @@ public final class Gemm {
         Tuning.Choice choice = e.gemmTiling(s);
         GemmTiling t = choice.tiling();
         long[] tiles = global(s, t);
-        int parts = splitParts(s, tiles[0] * tiles[1]);
+        Storage st = new Storage(e.storage(a), e.storage(b), e.storage(c), e.storage(res));
+        // (the partial sums' reduction writes C as reals: not for a half C)
+        int parts = st.half(st.c()) ? 1 : splitParts(s, tiles[0] * tiles[1]);
         if (parts > 1) {
             int each = s.sums() / parts;
             long mn = (long) s.m() * s.n();
@@ -195,7 +230,7 @@ public final class Gemm {
                     bias == null ? p : bias, mn, (long) s.ldc(), parts);
             return;
         }
-        String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults())));
+        String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults()), st));
         e.gemmUsed(k + "_gemm", s, choice);
         Object[] args = s.residual() ? new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, res, rOff,
                 s.m(), s.k()} : new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, s.m(), s.k()};
@@ -208,6 +243,11 @@ public final class Gemm {
      * says in the kernel's comment which tiling this is and why.
      */
     static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision, String note) {
+        return values(s, t, precision, note, Storage.REAL);
+    }
+
+    /** As {@link #values(Spec, GemmTiling, Precision, String)}, with the operands stored as {@code st} says. */
+    static KernelTemplate.Values values(Spec s, GemmTiling t, Precision precision, String note, Storage st) {
         int tm = t.rows();
         int tn = t.columns();
         String vec = precision.cType() + "16";
@@ -215,7 +255,8 @@ public final class Gemm {
         body.append("    const int M = ").append(s.batchDim() == BatchDim.M ? "arg_m" : String.valueOf(s.m())).append(";\n");
         body.append("    const int K = ").append(s.batchDim() == BatchDim.K ? "arg_k" : String.valueOf(s.k())).append(";\n");
         if (s.residual()) {
-            body.append("    __global const real* Rz = R + r_off + (size_t)z * ").append(s.cz()).append(";\n");
+            body.append("    __global const ").append(st.r()).append("* Rz = R + r_off + (size_t)z * ").append(s.cz())
+                    .append(";\n");
         }
         for (int r = 0; r < tm; r++) {
             body.append("    const int r").append(r).append(" = min(m0 + ").append(r).append(", M - 1);\n");
@@ -225,20 +266,20 @@ public final class Gemm {
         // emitted only where they can run, since each costs the device compiler as much as the tile.
         int rest = s.n() % tn;
         if (rest == 0) {
-            vectorTile(body, s, tm, t.vectors(), vec, "n0", "    ");
+            vectorTile(body, s, st, tm, t.vectors(), vec, "n0", "    ");
             body.setLength(body.length() - 1); // (the template adds the closing line's break)
         } else {
             body.append("    if (n0 + ").append(tn).append(" <= ").append(s.n()).append(") {\n");
-            vectorTile(body, s, tm, t.vectors(), vec, "n0", "        ");
+            vectorTile(body, s, st, tm, t.vectors(), vec, "n0", "        ");
             body.append("    } else {\n        int n = n0;\n");
             if (rest >= 16) {
                 body.append("        for (; n + 16 <= ").append(s.n()).append("; n += 16) {\n");
-                vectorTile(body, s, tm, 1, vec, "n", "        ");
+                vectorTile(body, s, st, tm, 1, vec, "n", "        ");
                 body.append("        }\n");
             }
             if (rest % 16 != 0) {
                 body.append("        {\n"); // n < N here: N mod 16 columns are left
-                partialTile(body, s, tm, vec);
+                partialTile(body, s, st, tm, vec);
                 body.append("        }\n");
             }
             body.append("    }");
@@ -252,8 +293,8 @@ public final class Gemm {
         return new KernelTemplate.Values(precision).s("SHAPE", shape).s("TILING", note).s("M", m).i("N", s.n())
                 .s("K", k).i("SAM", s.sam()).i("SAK", s.sak()).i("LDB", s.ldb()).i("AZ", s.az())
                 .i("BZ", s.bz()).i("CZ", s.cz()).i("ZSUM", s.sums()).i("AY", s.ay()).i("BY", s.by()).i("TM", tm)
-                .i("TN", tn).s("V", vec).s("BODY", body.toString())
-                .s("EPILOGUE_ARGS", s.residual() ? ", __global const real* R, const long r_off" : "");
+                .i("TN", tn).s("V", vec).s("BODY", body.toString()).s("AT", st.a()).s("BT", st.b()).s("CT", st.c())
+                .s("EPILOGUE_ARGS", s.residual() ? ", __global const " + st.r() + "* R, const long r_off" : "");
     }
 
     /** Work-items: row tiles (first, so consecutive work-groups share a panel of B), column tiles, batches. */
@@ -267,7 +308,8 @@ public final class Gemm {
     }
 
     /** A TM × (16·vectors) tile at column {@code col}: accumulate over y and k, then store. */
-    private static void vectorTile(StringBuilder b, Spec s, int tm, int vectors, String vec, String col, String in) {
+    private static void vectorTile(StringBuilder b, Spec s, Storage st, int tm, int vectors, String vec, String col,
+                                   String in) {
         for (int r = 0; r < tm; r++) {
             for (int v = 0; v < vectors; v++) {
                 b.append(in).append(vec).append(" acc").append(r).append('_').append(v).append(" = (").append(vec)
@@ -275,19 +317,22 @@ public final class Gemm {
             }
         }
         b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
-        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
-        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + ").append(col)
+        b.append(in).append("    __global const ").append(st.a()).append("* Ay = Az + (size_t)y * ").append(s.ay())
                 .append(";\n");
+        b.append(in).append("    __global const ").append(st.b()).append("* By = Bz + (size_t)y * ").append(s.by())
+                .append(" + ").append(col).append(";\n");
         b.append(in).append("    for (int k = 0; k < K; k++) {\n");
-        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
+        b.append(in).append("        __global const ").append(st.b()).append("* Bk = By + (size_t)k * ").append(s.ldb())
+                .append(";\n");
         for (int v = 0; v < vectors; v++) {
-            b.append(in).append("        const ").append(vec).append(" b").append(v).append(" = vload16(").append(v)
-                    .append(", Bk);\n");
+            b.append(in).append("        const ").append(vec).append(" b").append(v).append(" = ")
+                    .append(Storage.load16(st.b(), String.valueOf(v), "Bk")).append(";\n");
         }
-        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
+        b.append(in).append("        __global const ").append(st.a()).append("* Ak = Ay + (size_t)k * ").append(s.sak())
+                .append(";\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append("        const ").append(vec).append(" a").append(r).append(" = (").append(vec)
-                    .append(")(Ak[(size_t)r").append(r).append(" * ").append(s.sam()).append("]);\n");
+                    .append(")(").append(Storage.load(st.a(), "Ak", "(size_t)r" + r + " * " + s.sam())).append(");\n");
             for (int v = 0; v < vectors; v++) {
                 b.append(in).append("        acc").append(r).append('_').append(v).append(" = fma(a").append(r)
                         .append(", b").append(v).append(", acc").append(r).append('_').append(v).append(");\n");
@@ -296,19 +341,19 @@ public final class Gemm {
         b.append(in).append("    }\n").append(in).append("}\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append("if (m0 + ").append(r).append(" < M) {\n");
-            b.append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
-                    .append(" + ").append(col).append(";\n");
+            b.append(in).append("    __global ").append(st.c()).append("* c = Cz + (size_t)r").append(r).append(" * ")
+                    .append(s.ldc()).append(" + ").append(col).append(";\n");
             if (s.residual()) {
-                b.append(in).append("    __global const real* rr = Rz + (size_t)r").append(r).append(" * ")
-                        .append(s.ldc()).append(" + ").append(col).append(";\n");
+                b.append(in).append("    __global const ").append(st.r()).append("* rr = Rz + (size_t)r").append(r)
+                        .append(" * ").append(s.ldc()).append(" + ").append(col).append(";\n");
             }
             for (int v = 0; v < vectors; v++) {
                 String bias = s.bias() == Bias.ROW ? " + (" + vec + ")(bias[r" + r + "])"
                         : s.bias() == Bias.COLUMN ? " + vload16(" + v + ", bias + " + col + ")" : "";
-                String residual = s.residual() ? " + vload16(" + v + ", rr)" : "";
-                b.append(in).append("    vstore16(").append(s.accumulate() ? "vload16(" + v + ", c) + " : "")
-                        .append(s.store("acc" + r + "_" + v + bias + residual)).append(", ").append(v)
-                        .append(", c);\n");
+                String residual = s.residual() ? " + " + Storage.load16(st.r(), String.valueOf(v), "rr") : "";
+                b.append(in).append("    ").append(Storage.store16(st.c(), (s.accumulate()
+                        ? Storage.load16(st.c(), String.valueOf(v), "c") + " + " : "")
+                        + s.store("acc" + r + "_" + v + bias + residual), String.valueOf(v), "c")).append("\n");
             }
             b.append(in).append("}\n");
         }
@@ -319,39 +364,45 @@ public final class Gemm {
      * its B lanes past N loaded from column N − 1 (in bounds, never stored), the lanes that exist
      * stored one by one.
      */
-    private static void partialTile(StringBuilder b, Spec s, int tm, String vec) {
+    private static void partialTile(StringBuilder b, Spec s, Storage st, int tm, String vec) {
         String in = "            ";
         b.append(in).append("const int last = ").append(s.n() - 1).append(" - n;\n");
         for (int r = 0; r < tm; r++) {
             b.append(in).append(vec).append(" acc").append(r).append(" = (").append(vec).append(")0;\n");
         }
         b.append(in).append("for (int y = 0; y < ").append(s.sums()).append("; y++) {\n");
-        b.append(in).append("    __global const real* Ay = Az + (size_t)y * ").append(s.ay()).append(";\n");
-        b.append(in).append("    __global const real* By = Bz + (size_t)y * ").append(s.by()).append(" + n;\n");
+        b.append(in).append("    __global const ").append(st.a()).append("* Ay = Az + (size_t)y * ").append(s.ay())
+                .append(";\n");
+        b.append(in).append("    __global const ").append(st.b()).append("* By = Bz + (size_t)y * ").append(s.by())
+                .append(" + n;\n");
         b.append(in).append("    for (int k = 0; k < K; k++) {\n");
-        b.append(in).append("        __global const real* Bk = By + (size_t)k * ").append(s.ldb()).append(";\n");
+        b.append(in).append("        __global const ").append(st.b()).append("* Bk = By + (size_t)k * ").append(s.ldb())
+                .append(";\n");
         b.append(in).append("        const ").append(vec).append(" b0 = (").append(vec).append(")(");
         for (int i = 0; i < 16; i++) {
-            b.append(i == 0 ? "" : ", ").append("Bk[min(").append(i).append(", last)]");
+            b.append(i == 0 ? "" : ", ").append(Storage.load(st.b(), "Bk", "min(" + i + ", last)"));
         }
         b.append(");\n");
-        b.append(in).append("        __global const real* Ak = Ay + (size_t)k * ").append(s.sak()).append(";\n");
+        b.append(in).append("        __global const ").append(st.a()).append("* Ak = Ay + (size_t)k * ").append(s.sak())
+                .append(";\n");
         for (int r = 0; r < tm; r++) {
-            b.append(in).append("        acc").append(r).append(" = fma((").append(vec).append(")(Ak[(size_t)r").append(r)
-                    .append(" * ").append(s.sam()).append("]), b0, acc").append(r).append(");\n");
+            b.append(in).append("        acc").append(r).append(" = fma((").append(vec).append(")(")
+                    .append(Storage.load(st.a(), "Ak", "(size_t)r" + r + " * " + s.sam())).append("), b0, acc")
+                    .append(r).append(");\n");
         }
         b.append(in).append("    }\n").append(in).append("}\n");
         b.append(in).append("real lanes[16];\n");
         for (int r = 0; r < tm; r++) {
             String bias = s.bias() == Bias.ROW ? " + bias[r" + r + "]" : s.bias() == Bias.COLUMN ? " + bias[n + i]" : "";
+            String value = (s.accumulate() ? Storage.load(st.c(), "c", "i") + " + " : "")
+                    + s.store("lanes[i]" + bias + (s.residual() ? " + " + Storage.load(st.r(), "Rz", "(size_t)r" + r
+                    + " * " + s.ldc() + " + n + i") : ""));
             b.append(in).append("if (m0 + ").append(r).append(" < M) {\n")
-                    .append(in).append("    __global real* c = Cz + (size_t)r").append(r).append(" * ").append(s.ldc())
-                    .append(" + n;\n")
+                    .append(in).append("    __global ").append(st.c()).append("* c = Cz + (size_t)r").append(r)
+                    .append(" * ").append(s.ldc()).append(" + n;\n")
                     .append(in).append("    vstore16(acc").append(r).append(", 0, lanes);\n")
                     .append(in).append("    for (int i = 0; i <= last; i++) {\n")
-                    .append(in).append("        c[i] = ").append(s.accumulate() ? "c[i] + " : "")
-                    .append(s.store("lanes[i]" + bias + (s.residual() ? " + Rz[(size_t)r" + r + " * " + s.ldc()
-                            + " + n + i]" : ""))).append(";\n")
+                    .append(in).append("        ").append(Storage.store(st.c(), "c", "i", value)).append("\n")
                     .append(in).append("    }\n").append(in).append("}\n");
         }
     }

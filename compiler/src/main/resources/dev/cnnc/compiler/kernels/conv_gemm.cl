@@ -5,7 +5,7 @@
  * The forward and weight gradient are implicit GEMMs (conv_implicit.cl), which never build col;
  * here: the strided input gradient's col2im (dx from dcol = wᵀ · dy, a generated GEMM), the
  * flipped weights of the stride-1 input gradient, and the bias gradient. One work-item per
- * element written, no out-of-range reads. */
+ * element written, no out-of-range reads. dy is stored as ${DYT}, dx as ${DXT} (common.cl). */
 
 /* dx[s0 + s, c, h, w] (+)= Σ over the taps (u, v) that reach (h, w) of dcol[s][(c, u, v)][(i, j)],
  * i = (h + PT − u·DH) / SH when whole and in [0, OH); likewise j. Overwrites when ACCUMULATE is 0.
@@ -14,12 +14,12 @@
  * columns inside, so that each tap reads a contiguous run of one dcol row (column by column
  * with the taps inside, every read was to another row); each element still adds its taps in
  * the order (u, v). */
-__kernel void ${KERNEL}_col2im(__global const real* dcol, __global real* dx, const int s0) {
+__kernel void ${KERNEL}_col2im(__global const real* dcol, __global ${DXT}* dx, const int s0) {
     const size_t row = get_global_id(0);
     const int h = row % ${H};
     const int c = (row / ${H}) % ${C};
     const int s = row / ((size_t)${H} * ${C});
-    __global real* d = dx + (size_t)s0 * ${C} * ${H} * ${W} + row * ${W};
+    __global ${DXT}* d = dx + (size_t)s0 * ${C} * ${H} * ${W} + row * ${W};
     __global const real* col = dcol + ((size_t)s * ${K} + (size_t)c * ${KH} * ${KW}) * ${P};
     for (int w0 = 0; w0 < ${W}; w0 += ${CW}) {
         real acc[${CW}];
@@ -42,7 +42,7 @@ __kernel void ${KERNEL}_col2im(__global const real* dcol, __global real* dx, con
             }
         }
         for (int w = 0; w < ${CW} && w0 + w < ${W}; w++) {
-            d[w0 + w] = ${ACCUMULATE} ? d[w0 + w] + acc[w] : acc[w];
+            STORE_${DXT}(d, w0 + w, ${ACCUMULATE} ? LOAD_${DXT}(d, w0 + w) + acc[w] : acc[w]);
         }
     }
 }
@@ -63,13 +63,13 @@ __kernel void ${KERNEL}_flip(__global const real* w, __global real* wf) {
  * b = s·F + f, sums one sample's ${P} contiguous values of filter f in ${V} vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
  * per filter adds its N blocks in order (N the batch, an argument). */
-__kernel void ${KERNEL}_bias_blocks(__global const real* dy, __global real* part) {
+__kernel void ${KERNEL}_bias_blocks(__global const ${DYT}* dy, __global real* part) {
     const size_t b = get_global_id(0);
-    __global const real* d = dy + b * ${P};
+    __global const ${DYT}* d = dy + b * ${P};
     ${V} acc = (${V})0;
     int p = 0;
     for (; p + 16 <= ${P}; p += 16) {
-        acc += vload16(0, d + p);
+        acc += VLOAD16_${DYT}(d, p);
     }
     real l[16];
     vstore16(acc, 0, l);
@@ -78,7 +78,7 @@ __kernel void ${KERNEL}_bias_blocks(__global const real* dy, __global real* part
         s += l[i];
     }
     for (; p < ${P}; p++) {
-        s += d[p];
+        s += LOAD_${DYT}(d, p);
     }
     part[b] = s;
 }

@@ -17,8 +17,9 @@
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
  * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
- * filters F are arguments: convolutions that differ only in them share the kernel. */
-__kernel void ${KERNEL}_weight(__global const real* dy, const long dy_off, __global const real* xp,
+ * filters F are arguments: convolutions that differ only in them share the kernel. dy is stored
+ * as ${DYT} (common.cl). */
+__kernel void ${KERNEL}_weight(__global const ${DYT}* dy, const long dy_off, __global const real* xp,
                                __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * ${TF};

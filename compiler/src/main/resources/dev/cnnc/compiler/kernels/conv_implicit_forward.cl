@@ -12,12 +12,12 @@
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void ${KERNEL}_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off${BIAS_ARGS}${EPILOGUE_ARGS}${STATS_ARGS}) {
+ * geometry share the kernel. y is stored as ${YT} (common.cl). */
+__kernel void ${KERNEL}_forward(__global const real* A, __global const real* xp, __global ${YT}* Y, const long y_off${BIAS_ARGS}${EPILOGUE_ARGS}${STATS_ARGS}) {
     const int m0 = get_global_id(0) * ${TM};
     const int t = get_global_id(1);
     const int z = get_global_id(2);
     __global const real* Pz = xp + (size_t)z * ${C} * ${PLANE};
-    __global real* Yz = Y + y_off + (size_t)z * ${F} * ${OHW};
+    __global ${YT}* Yz = Y + y_off + (size_t)z * ${F} * ${OHW};
 ${FORWARD}
 }

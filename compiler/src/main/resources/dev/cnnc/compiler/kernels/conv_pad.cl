@@ -4,46 +4,47 @@
  * phases A = {${RA}} and column phases B = {${RB}}; the implicit matrix products of
  * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
  * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
- * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters.
+ * x is stored as ${XT} (common.cl); the planes are reals. */
 
 /* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
  * column phase b. Upsampled by (${UH}, ${UW}) (1, 1 normally): x holds [C, ${XH}, ${XW}] and
  * stands for the [C, ${H}, ${W}] input whose rows h and columns w are x's h / ${UH}, w / ${UW}
  * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
  * convolution of dy). */
-inline void ${KERNEL}_pad_row(__global const real* x, __global real* out, const int h, const int b,
+inline void ${KERNEL}_pad_row(__global const ${XT}* x, __global real* out, const int h, const int b,
                               const size_t plane) {
     if (h < 0 || h >= ${H} || h % ${UH} != 0) {
         for (int j = 0; j < ${QW}; j++) {
             out[j] = (real)0;
         }
     } else if (${SW} * ${UW} == 1) { /* stride 1 and no upsampling (both are at least 1) */
-        __global const real* in = x + (plane * ${XH} + h / ${UH}) * ${XW};
+        __global const ${XT}* in = x + (plane * ${XH} + h / ${UH}) * ${XW};
         for (int j = 0; j < ${PL}; j++) {
             out[j] = (real)0;
         }
         int j = 0;
         for (; j + 16 <= ${W}; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + ${PL} + j);
+            vstore16(VLOAD16_${XT}(in, j), 0, out + ${PL} + j);
         }
         for (; j < ${W}; j++) {
-            out[${PL} + j] = in[j];
+            out[${PL} + j] = LOAD_${XT}(in, j);
         }
         for (int j = ${PL} + ${W}; j < ${QW}; j++) {
             out[j] = (real)0;
         }
     } else {
-        __global const real* in = x + (plane * ${XH} + h / ${UH}) * ${XW};
+        __global const ${XT}* in = x + (plane * ${XH} + h / ${UH}) * ${XW};
         for (int j = 0; j < ${QW}; j++) {
             const int w = j * ${SW} + b - ${PL};
-            out[j] = w >= 0 && w < ${W} && w % ${UW} == 0 ? in[w / ${UW}] : (real)0;
+            out[j] = w >= 0 && w < ${W} && w % ${UW} == 0 ? LOAD_${XT}(in, w / ${UW}) : (real)0;
         }
     }
 }
 
 /* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
  * last plane. */
-__kernel void ${KERNEL}_pad(__global const real* x, __global real* xp, const long x_off) {
+__kernel void ${KERNEL}_pad(__global const ${XT}* x, __global real* xp, const long x_off) {
     const int ra[${NA}] = {${RA}};
     const int rb[${NB}] = {${RB}};
     const size_t row = get_global_id(0);

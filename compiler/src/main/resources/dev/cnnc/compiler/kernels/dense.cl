@@ -47,12 +47,12 @@ __kernel void ${KERNEL}_backward_weight(__global const real* dy, __global const 
     dw[u * ${IN} + i] += acc;
 }
 
-/* db[u] += sum_n dy[n, u] */
-__kernel void ${KERNEL}_backward_bias(__global const real* dy, __global real* db, const int N) {
+/* db[u] += sum_n dy[n, u]; dy stored as ${DYT} (common.cl) */
+__kernel void ${KERNEL}_backward_bias(__global const ${DYT}* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
     for (int n = 0; n < N; n++) {
-        acc += dy[n * ${OUT} + u];
+        acc += LOAD_${DYT}(dy, n * ${OUT} + u);
     }
     db[u] += acc;
 }

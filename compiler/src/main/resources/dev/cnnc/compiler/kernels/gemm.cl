@@ -16,15 +16,17 @@
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A ${AT}, B ${BT}, C ${CT}; the sums are in the accumulators' type either way.
+ *
  * Product ${SHAPE}; tiling ${TILING}. */
-__kernel void ${KERNEL}_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
-                             __global real* C, const long c_off, __global const real* bias${EPILOGUE_ARGS},
+__kernel void ${KERNEL}_gemm(__global const ${AT}* A, const long a_off, __global const ${BT}* B, const long b_off,
+                             __global ${CT}* C, const long c_off, __global const real* bias${EPILOGUE_ARGS},
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * ${TM};
     const int n0 = get_global_id(1) * ${TN};
     const int z = get_global_id(2);
-    __global const real* Az = A + a_off + (size_t)z * ${AZ};
-    __global const real* Bz = B + b_off + (size_t)z * ${BZ};
-    __global real* Cz = C + c_off + (size_t)z * ${CZ};
+    __global const ${AT}* Az = A + a_off + (size_t)z * ${AZ};
+    __global const ${BT}* Bz = B + b_off + (size_t)z * ${BZ};
+    __global ${CT}* Cz = C + c_off + (size_t)z * ${CZ};
 ${BODY}
 }

@@ -88,6 +88,46 @@ class MixedPrecisionTest {
         compare(KernelHarness.compile(src), 8, "dense");
     }
 
+    /**
+     * Kernels that read and write fp16 themselves compute bit for bit what the same layers compute
+     * on fp32 working copies (widened before, rounded after): three training steps and an
+     * evaluation of the small ResNet (fused: convolutions with batch statistics and epilogues) and
+     * of a dense stack; and they leave no working copy for convolutions and dense layers.
+     */
+    @Test
+    void halfKernelsEqualWorkingCopies() {
+        List<Graph> graphs = List.of(dev.cnnc.compiler.passes.Passes.optimize(SmallResNet.graph()),
+                KernelHarness.compile(PlannedEquivalenceTest.DROP_CAT));
+        for (Graph g : graphs) {
+            OptimizerLowering.Config opt = OptimizerLowering.Config.sgd(0.05, 0.9, false, 1e-4);
+            Lowering.Options o = Lowering.Options.training(2, Precision.MIXED, LossLowering.Loss.crossEntropy(0.1));
+            Lowered fast = Lowering.lower(g, o, opt);
+            Lowered[] copies = new Lowered[1];
+            Emitter.withWorkingCopies(() -> copies[0] = Lowering.lower(g, o, opt));
+            assertTrue(widenings(fast) < widenings(copies[0]), g.name() + ": " + widenings(fast) + " vs "
+                    + widenings(copies[0]));
+            for (Program.Launch l : fast.program().phases().get(Lowered.FORWARD)) {
+                if (l.kernel().startsWith("cnnc_widen_half") || l.kernel().startsWith("cnnc_round_half")) {
+                    String node = l.origin().substring(0, l.origin().indexOf(' '));
+                    String op = g.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().op()
+                            .name();
+                    assertTrue(!op.equals("conv") && !op.equals("dense"), node + " (" + op + ") has working copies");
+                }
+            }
+            List<double[]> a = PlannedEquivalenceTest.run(fast, opt);
+            List<double[]> b = PlannedEquivalenceTest.run(copies[0], opt);
+            assertEquals(b.size(), a.size());
+            for (int i = 0; i < a.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(b.get(i), a.get(i), g.name() + ": result #" + i);
+            }
+        }
+    }
+
+    private static long widenings(Lowered l) {
+        return l.program().phases().values().stream().flatMap(List::stream)
+                .filter(x -> x.kernel().equals("cnnc_widen_half") || x.kernel().equals("cnnc_round_half")).count();
+    }
+
     /** The half buffers of a mixed program are the activations and their gradients only. */
     @Test
     void halfBuffersAreActivations() {

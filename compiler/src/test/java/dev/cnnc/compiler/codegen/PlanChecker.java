@@ -55,7 +55,8 @@ final class PlanChecker {
 
     /**
      * Whether kernel {@code name} touches its parameters {@code a} and {@code b} (positions) only
-     * as {@code a[i]} and {@code b[i]}, with {@code i} the global id: then a work-item reads a[i]
+     * as {@code a[i]} and {@code b[i]} (or {@code LOAD_T(a, i)}, {@code STORE_T(b, i, …)}), with
+     * {@code i} the global id: then a work-item reads a[i]
      * before it writes b[i] and no other work-item touches element i, so a and b may alias.
      */
     static boolean elementwise(String source, String name, int a, int b) {
@@ -82,9 +83,15 @@ final class PlanChecker {
             for (int k : new int[] {a, b}) {
                 String[] words = params[k].trim().split("[\\s*]+");
                 String p = words[words.length - 1];
-                Matcher use = Pattern.compile("\\b" + p + "\\b(\\s*\\[[^\\]]*\\])?").matcher(body);
+                // p[i], or common.cl's accessors by storage, LOAD_T(p, i) and STORE_T(p, i, v)
+                Matcher use = Pattern.compile("\\b" + p + "\\b").matcher(body);
                 while (use.find()) {
-                    if (use.group(1) == null || !use.group(1).replaceAll("\\s", "").equals("[i]")) {
+                    String before = body.substring(0, use.start()).stripTrailing();
+                    String after = body.substring(use.end()).stripLeading();
+                    boolean indexed = after.matches("(?s)\\[\\s*i\\s*].*");
+                    boolean accessor = before.matches("(?s).*\\b(LOAD|STORE)_\\w+\\(")
+                            && after.matches("(?s),\\s*i\\s*[,)].*");
+                    if (!indexed && !accessor) {
                         return false;
                     }
                 }

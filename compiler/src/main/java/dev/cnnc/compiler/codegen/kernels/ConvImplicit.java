@@ -156,15 +156,15 @@ final class ConvImplicit {
      * its kernel's last arguments, so convolutions that differ only in them share it (measured: no
      * slower than with them constant; docs/performance.md).
      */
-    private KernelTemplate.Values values(Emitter e) {
-        return new KernelTemplate.Values(e.precision()).i("H", g.height()).i("W", g.width()).i("OH", g.outH()).i("OW", g.outW()).i("QH", qh).i("QW", qw)
+    private KernelTemplate.Values values(Emitter e, String dyStorage) {
+        return new KernelTemplate.Values(e.precision()).s("DYT", dyStorage).i("H", g.height()).i("W", g.width()).i("OH", g.outH()).i("OW", g.outW()).i("QH", qh).i("QW", qw)
                 .i("SH", g.stride()[0]).i("SW", g.stride()[1])
                 .s("RA", list(java.util.Arrays.stream(rowPhases).asLongStream()))
                 .s("RB", list(java.util.Arrays.stream(colPhases).asLongStream()))
                 .s("ROWS", rows()).i("KH", g.kernel()[0]).i("KW", g.kernel()[1]).i("DH", g.dilation()[0])
                 .i("DW", g.dilation()[1]).i("LW", lanes).i("S", segments).i("LAST", last())
                 .i("PPV", piecesPerVector()).i("SLACK", SLACK).s("V", vec(e.precision())).i("TF", weightRows())
-                .s("WEIGHT", weightBody(e));
+                .s("WEIGHT", weightBody(e, dyStorage));
     }
 
     /**
@@ -174,6 +174,12 @@ final class ConvImplicit {
      * longer; docs/performance.md).
      */
     private KernelTemplate.Values forwardValues(Precision p, GemmTiling t, boolean add, boolean stats) {
+        return forwardValues(p, t, add, stats, "real", "real");
+    }
+
+    /** As {@link #forwardValues(Precision, GemmTiling, boolean, boolean)} with y and the residual stored as given. */
+    private KernelTemplate.Values forwardValues(Precision p, GemmTiling t, boolean add, boolean stats, String yt,
+                                                String rt) {
         boolean flags = plain();
         String shape = String.format(java.util.Locale.ROOT, "%dx%dx%d (filters x output positions x C*KH*KW)",
                 g.filters(), g.outH() * g.outW(), k());
@@ -183,10 +189,10 @@ final class ConvImplicit {
                 .i("LAST", last()).i("PPV", piecesPerVector()).s("V", vec(p)).i("TM", forwardRows(t)).i("NV", t.vectors())
                 .i("PPT", piecesPerTile(t)).i("TN", t.columns()).s("SHAPE", shape + ", tiling " + t)
                 .s("BIAS_ARGS", g.bias() ? ",\n                                __global const real* bias" : "")
-                .s("EPILOGUE_ARGS", g.residual() ? ", __global const real* R" : "")
+                .s("EPILOGUE_ARGS", g.residual() ? ", __global const " + rt + "* R" : "").s("YT", yt)
                 .s("STATS_ARGS", flags ? ", __global real* tstats, const long st_off, const int stats, const int add"
                         : stats ? ", __global real* tstats, const long st_off" : "")
-                .s("FORWARD", forwardBody(p, t, add, stats, flags));
+                .s("FORWARD", forwardBody(p, t, add, stats, flags, yt, rt));
     }
 
     /**
@@ -223,7 +229,7 @@ final class ConvImplicit {
     private void pad(Emitter e, Program.BufferRef x, Program.BufferRef xp, int s0, int cn) {
         int xh = (g.height() - 1) / uh + 1;
         int xw = (g.width() - 1) / uw + 1;
-        String k = e.kernels("conv_pad", padValues(e));
+        String k = e.kernels("conv_pad", padValues(e).s("XT", e.storage(x)));
         e.launch(k + "_pad", (long) cn * g.channels() * rowPhases.length * colPhases.length * qh, x, xp,
                 (long) s0 * g.channels() * xh * xw);
     }
@@ -256,7 +262,8 @@ final class ConvImplicit {
         Product product = new Product(g, Math.min(chunk, e.batch()));
         Tuning.Choice choice = e.gemmTiling(product);
         GemmTiling t = choice.tiling();
-        String k = e.kernels("conv_implicit_forward", forwardValues(e.precision(), t, add, stats != null));
+        String k = e.kernels("conv_implicit_forward", forwardValues(e.precision(), t, add, stats != null,
+                e.storage(y), e.storage(r)));
         e.gemmUsed(k + "_forward", product, choice);
         long[] global = product.global(t); // a fresh array: its sample count is set per chunk below
         long fp = (long) g.filters() * g.outH() * g.outW();
@@ -310,7 +317,7 @@ final class ConvImplicit {
         long dyBytesPerSample = (long) weightRows() * g.outH() * g.outW() * e.precision().bytes();
         long fp = (long) g.filters() * g.outH() * g.outW();
         long fk = (long) g.filters() * k();
-        String k = e.kernels("conv_implicit", values(e));
+        String k = e.kernels("conv_implicit", values(e, e.storage(dy)));
         long[] local = {g.kernel()[0], 1, 1};
         for (int s0 = 0; s0 < n; s0 += chunk) {
             int cn = Math.min(chunk, n - s0);
@@ -478,15 +485,22 @@ final class ConvImplicit {
 
     /** An expression of type real{width} of {@code count} reals loaded from {@code p}, the rest 0. */
     static String load(String real, String p, int count, int width) {
+        return load(real, "real", p, count, width);
+    }
+
+    /** As {@link #load(String, String, int, int)} from {@code p} stored as {@code storage} (real or half). */
+    static String load(String real, String storage, String p, int count, int width) {
+        boolean half = storage.equals("half");
         if (count >= width) {
-            return "vload" + width + "(0, " + p + ")";
+            return (half ? "vload_half" : "vload") + width + "(0, " + p + ")";
         }
         StringBuilder b = new StringBuilder("(" + real + width + ")(");
         int done = 0;
         boolean first = true;
         for (int w = 8; w >= 1; w /= 2) {
             if (count - done >= w) {
-                b.append(first ? "" : ", ").append(w == 1 ? "(" + p + ")[" + done + "]" : "vload" + w + "(0, " + p
+                b.append(first ? "" : ", ").append(w == 1 ? (half ? "vload_half(" + done + ", " + p + ")"
+                        : "(" + p + ")[" + done + "]") : (half ? "vload_half" : "vload") + w + "(0, " + p
                         + (done == 0 ? "" : " + " + done) + ")");
                 done += w;
                 first = false;
@@ -500,13 +514,18 @@ final class ConvImplicit {
 
     /** The 16 lanes of pieces at {@code ptrs} (each {@link #lanes} wide; {@code count} of each loaded, the rest 0). */
     private String vector(String real, String[] ptrs, int count) {
+        return vector(real, "real", ptrs, count);
+    }
+
+    /** As {@link #vector(String, String[], int)} from pointers to {@code storage} (real or half). */
+    private String vector(String real, String storage, String[] ptrs, int count) {
         if (ptrs.length == 1) {
-            return load(real, ptrs[0], count, 16);
+            return load(real, storage, ptrs[0], count, 16);
         }
         StringBuilder b = new StringBuilder("(" + real + "16)(");
         for (int i = 0; i < ptrs.length; i++) {
             b.append(i == 0 ? "" : ", ").append(ptrs[i] == null ? "(" + real + lanes + ")0"
-                    : load(real, ptrs[i], count, lanes));
+                    : load(real, storage, ptrs[i], count, lanes));
         }
         return b.append(")").toString();
     }
@@ -518,7 +537,8 @@ final class ConvImplicit {
         return width == 16 ? v : v + ".s" + SWIZZLE[0].substring(from, from + width);
     }
 
-    private String forwardBody(Precision p, GemmTiling t, boolean addConst, boolean statsConst, boolean flags) {
+    private String forwardBody(Precision p, GemmTiling t, boolean addConst, boolean statsConst, boolean flags,
+                               String yt, String rt) {
         // with flags, stats and add are the kernel's arguments: the statistics code is there, run when asked
         boolean stats = flags || statsConst;
         String add = flags ? "add" : addConst ? "1" : null;
@@ -628,10 +648,10 @@ final class ConvImplicit {
         }
         for (int r = 0; r < tm; r++) {
             b.append(in).append("if (m0 + ").append(r).append(" < ").append(g.filters()).append(") {\n");
-            b.append(in).append("    __global real* y = Yz + (size_t)r").append(r).append(" * ").append(ohw)
-                    .append(";\n");
+            b.append(in).append("    __global ").append(yt).append("* y = Yz + (size_t)r").append(r).append(" * ")
+                    .append(ohw).append(";\n");
             if (g.residual()) {
-                b.append(in).append("    __global const real* rr = R + y_off + (size_t)z * ")
+                b.append(in).append("    __global const ").append(rt).append("* rr = R + y_off + (size_t)z * ")
                         .append((long) g.filters() * ohw).append(" + (size_t)r").append(r).append(" * ")
                         .append(ohw).append(";\n");
             }
@@ -670,14 +690,14 @@ final class ConvImplicit {
                 for (int i = 0; i < ppv; i++) {
                     int j = vv * ppv + i;
                     String piece = lanesOf("o" + vv, i * lanes, lanes);
-                    String whole = storePiece(piece, "out" + j, lanes, add);
+                    String whole = storePiece(piece, "out" + j, lanes, add, yt, rt);
                     if (last == lanes) {
                         b.append(in).append("    if (n").append(j).append(" > 0) {\n").append(whole);
                     } else {
                         b.append(in).append("    if (n").append(j).append(" == ").append(lanes).append(") {\n")
                                 .append(whole)
                                 .append(in).append("    } else if (n").append(j).append(" > 0) {\n")
-                                .append(partialPiece(in + "        ", piece, "out" + j, last, add));
+                                .append(partialPiece(in + "        ", piece, "out" + j, last, add, yt, rt));
                     }
                     b.append(in).append("    }\n");
                 }
@@ -710,13 +730,13 @@ final class ConvImplicit {
      * applied lane by lane a transcendental activation ran scalar (LeNet-5's tanh: half the
      * convolution's time, for the 12 of 28 columns in the last piece).
      */
-    private String partialPiece(String in, String value, String at, int last, String add) {
+    private String partialPiece(String in, String value, String at, int last, String add, String yt, String rt) {
         StringBuilder b = new StringBuilder();
         b.append(in).append("real l[").append(lanes).append("];\n");
         b.append(in).append("vstore").append(lanes).append("(").append(value).append(", 0, l);\n");
         if (g.residual()) {
             b.append(in).append("for (int i = 0; i < ").append(last).append("; i++) {\n");
-            b.append(in).append("    l[i] += rr[").append(at).append(" + i];\n");
+            b.append(in).append("    l[i] += ").append(Gemm.Storage.load(rt, "rr", at + " + i")).append(";\n");
             b.append(in).append("}\n");
         }
         if (g.activation() != null) {
@@ -724,16 +744,19 @@ final class ConvImplicit {
                     .append(Gemm.activate(g.activation(), "vload" + lanes + "(0, l)")).append(", 0, l);\n");
         }
         b.append(in).append("for (int i = 0; i < ").append(last).append("; i++) {\n");
-        b.append(in).append("    y[").append(at).append(" + i] = ").append(added(add, "y[" + at + " + i]", "l[i]"))
-                .append(";\n");
+        b.append(in).append("    ").append(Gemm.Storage.store(yt, "y", at + " + i",
+                added(add, Gemm.Storage.load(yt, "y", at + " + i"), "l[i]"))).append("\n");
         b.append(in).append("}\n");
         return b.toString();
     }
 
-    private String storePiece(String value, String at, int width, String add) {
+    private String storePiece(String value, String at, int width, String add, String yt, String rt) {
         String in = "        ";
-        String v = value + (g.residual() ? " + vload" + width + "(0, rr + " + at + ")" : "");
-        return in + "vstore" + width + "(" + added(add, "vload" + width + "(0, y + " + at + ")",
+        String rload = rt.equals("half") ? "vload_half" : "vload";
+        String yload = yt.equals("half") ? "vload_half" : "vload";
+        String ystore = yt.equals("half") ? "vstore_half" : "vstore";
+        String v = value + (g.residual() ? " + " + rload + width + "(0, rr + " + at + ")" : "");
+        return in + ystore + width + "(" + added(add, yload + width + "(0, y + " + at + ")",
                 Gemm.activate(g.activation(), v)) + ", 0, y + " + at + ");\n";
     }
 
@@ -748,7 +771,7 @@ final class ConvImplicit {
         return add.equals("1") ? old + " + " + value : "(" + add + " ? " + old + " + " + value + " : " + value + ")";
     }
 
-    private String weightBody(Emitter e) {
+    private String weightBody(Emitter e, String dyt) {
         String real = e.precision().cType();
         String vec = vec(e.precision());
         int tf = weightRows();
@@ -767,7 +790,8 @@ final class ConvImplicit {
         }
         b.append(in).append("for (int s = g * each; s < (g + 1) * each; s++) {\n");
         for (int f = 0; f < tf; f++) {
-            b.append(in).append("    __global const real* D").append(f).append(" = dy + dy_off + ((size_t)s * F + fr")
+            b.append(in).append("    __global const ").append(dyt).append("* D").append(f)
+                    .append(" = dy + dy_off + ((size_t)s * F + fr")
                     .append(f).append(") * ").append(ohw).append(";\n");
         }
         b.append(in).append("    __global const real* Pu = xp + ((size_t)s * C + c) * ").append(plane())
@@ -779,7 +803,7 @@ final class ConvImplicit {
                 int count = seg == segments - 1 ? last : lanes;
                 String[] d = new String[tf];
                 for (int f = 0; f < tf; f++) {
-                    d[f] = load(real, "D" + f + " + oy * " + g.outW() + " + " + seg * lanes, count, 16);
+                    d[f] = load(real, dyt, "D" + f + " + oy * " + g.outW() + " + " + seg * lanes, count, 16);
                 }
                 String[] p = new String[kw];
                 for (int v = 0; v < kw; v++) {
@@ -796,12 +820,12 @@ final class ConvImplicit {
             if (full > 0) {
                 b.append(in).append("    for (int oy = 0; oy < ").append(full * ppv).append("; oy += ").append(ppv)
                         .append(") {\n");
-                weightStep(b, step, vec, weightPieces(real, tf, "oy", ppv), weightTaps(real, kw, "oy", ppv));
+                weightStep(b, step, vec, weightPieces(real, dyt, tf, "oy", ppv), weightTaps(real, kw, "oy", ppv));
                 b.append(in).append("    }\n");
             }
             if (rest > 0) {
                 b.append(in).append("    {\n");
-                weightStep(b, step, vec, weightPieces(real, tf, String.valueOf(full * ppv), rest),
+                weightStep(b, step, vec, weightPieces(real, dyt, tf, String.valueOf(full * ppv), rest),
                         weightTaps(real, kw, String.valueOf(full * ppv), rest));
                 b.append(in).append("    }\n");
             }
@@ -825,14 +849,14 @@ final class ConvImplicit {
     }
 
     /** The dy vectors of {@code tf} filters over rows {@code oy …} ({@code rows} of the group's PPV rows exist). */
-    private String[] weightPieces(String real, int tf, String oy, int rows) {
+    private String[] weightPieces(String real, String dyt, int tf, String oy, int rows) {
         String[] d = new String[tf];
         for (int f = 0; f < tf; f++) {
             String[] ptrs = new String[piecesPerVector()];
             for (int i = 0; i < rows; i++) {
                 ptrs[i] = "D" + f + " + (" + oy + " + " + i + ") * " + g.outW();
             }
-            d[f] = vector(real, ptrs, g.outW());
+            d[f] = vector(real, dyt, ptrs, g.outW());
         }
         return d;
     }

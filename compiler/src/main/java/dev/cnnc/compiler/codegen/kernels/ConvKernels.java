@@ -53,6 +53,15 @@ public final class ConvKernels implements OpKernels {
                 stats);
     }
 
+    /**
+     * As matrix products (one group, a CPU's kernels: {@link Geom#gemm}) a convolution reads and
+     * writes fp16 activations itself; the direct kernels get fp32 working copies.
+     */
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return geometry(e).gemm(e);
+    }
+
     @Override
     public void backward(Emitter e) {
         if (Fused.foldedBatchNorm(e.attrs()) != null) {
@@ -251,8 +260,9 @@ public final class ConvKernels implements OpKernels {
          * cheap to build, and with constant sizes their index arithmetic is multiplications rather
          * than divisions (measured: as arguments, col2im and flip took ten times as long).
          */
-        private String gemmKernels(Emitter e, boolean accumulate) {
-            return e.kernels("conv_gemm", new KernelTemplate.Values(e.precision()).i("C", channels).i("H", height)
+        private String gemmKernels(Emitter e, boolean accumulate, String dyStorage, String dxStorage) {
+            return e.kernels("conv_gemm", new KernelTemplate.Values(e.precision()).s("DYT", dyStorage)
+                    .s("DXT", dxStorage).i("C", channels).i("H", height)
                     .i("W", width).i("OH", outH).i("OW", outW).i("KH", kernel[0]).i("KW", kernel[1])
                     .i("SH", stride[0]).i("SW", stride[1]).i("PT", pad[0]).i("PL", pad[2]).i("DH", dilation[0])
                     .i("DW", dilation[1]).i("K", k()).i("P", p()).i("F", filters)
@@ -348,7 +358,7 @@ public final class ConvKernels implements OpKernels {
             int chunk = chunk(n);
             long kp = (long) k() * p();
             long fp = (long) filters * p();
-            String k = gemmKernels(e, accumulate);
+            String k = gemmKernels(e, accumulate, e.storage(dy), e.storage(dx));
             ConvImplicit implicit = ConvImplicit.of(this);
             implicit.weightGradient(e, chunk(n, implicit.perSample()), x, dy, dw);
             // dx (+)= a convolution of dy with the flipped weights (stride 1), or col2im(wᵀ · dy), or

@@ -28,7 +28,9 @@ public final class DenseKernels implements OpKernels {
                 .i("OUT", a.i("units")).i("HAS_BIAS", hasBias(a) ? 1 : 0)
                 .s("EPILOGUE", Gemm.activate(FusedKernels.activationExpression(a, e.precision()),
                         residual ? "acc + r[n * " + a.i("units") + " + u]" : "acc"))
-                .s("EPILOGUE_ARGS", residual ? ", __global const real* r" : "");
+                .s("EPILOGUE_ARGS", residual ? ", __global const real* r" : "")
+                // the gradient the bias kernel reads: the epilogue's (reals) after an activation, else dy
+                .s("DYT", Fused.activation(a) != null ? "real" : e.outputGradStorage());
     }
 
     /**
@@ -69,6 +71,12 @@ public final class DenseKernels implements OpKernels {
                         .withBias(b != null ? Gemm.Bias.COLUMN : Gemm.Bias.NONE)
                         .withEpilogue(FusedKernels.activationExpression(e.attrs(), e.precision()), residual),
                 e.input(0), 0, wt, 0, e.output(), 0, b, residual ? e.input(1) : null, 0);
+    }
+
+    /** With GEMMs (a CPU's kernels) dense layers read and write fp16 activations themselves. */
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return e.matrixKernels();
     }
 
     /**

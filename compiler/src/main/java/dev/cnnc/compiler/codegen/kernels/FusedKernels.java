@@ -55,12 +55,15 @@ public final class FusedKernels {
         }
         long elements = e.batch() * e.outputType().shape().elements();
         Program.BufferRef dz = act ? e.scratch("epilogue_grad", elements) : e.gradOutput();
+        // Without an activation y is not read: dy stands in (the memory planner keeps what is passed alive).
+        Program.BufferRef y = act ? e.output() : e.gradOutput();
+        Program.BufferRef r = dr != null ? dr : dz;
         String k = e.kernels("epilogue", new KernelTemplate.Values(e.precision())
                 .s("DERIVATIVE", epilogueDerivative(e.attrs(), e.precision())).i("WRITE", act ? 1 : 0)
-                .i("RESIDUAL", dr == null ? 0 : e.firstGradient(1) ? 2 : 1));
-        // Without an activation y is not read: dy stands in (the memory planner keeps what is passed alive).
-        e.launch(k + "_backward", elements, act ? e.output() : e.gradOutput(), e.gradOutput(), dz,
-                dr != null ? dr : dz);
+                .i("RESIDUAL", dr == null ? 0 : e.firstGradient(1) ? 2 : 1)
+                .s("YT", e.storage(y)).s("DYT", e.storage(e.gradOutput())).s("DZT", e.storage(dz))
+                .s("DRT", e.storage(r)));
+        e.launch(k + "_backward", elements, y, e.gradOutput(), dz, r);
         return dz;
     }
 }
