@@ -111,6 +111,57 @@ class MixedPrecisionTest {
                 fp32.program().buffers().get(fp32.value(findValue(g, "bn"))).bytes());
     }
 
+    /**
+     * Batchnorm and layernorm read and write their fp16 activations and gradients themselves: no
+     * launch of theirs, in any phase, widens a half buffer to an fp32 working copy or rounds one back.
+     */
+    @Test
+    void normalizationsReadHalfThemselves() {
+        for (String chain : List.of("x -> conv(6, 3, pad: 1, bias: false) as c -> batchnorm as bn -> relu",
+                "x -> conv(6, 3, pad: 1, bias: false) as c -> layernorm as ln")) {
+            Graph g = KernelHarness.compile(model(chain));
+            Lowered l = Lowering.lower(g, options(Precision.MIXED), OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
+            int launches = 0;
+            for (Map.Entry<String, List<Program.Launch>> phase : l.program().phases().entrySet()) {
+                for (Program.Launch launch : phase.getValue()) {
+                    String origin = launch.origin();
+                    if (origin != null && (origin.startsWith("bn ") || origin.startsWith("ln "))) {
+                        launches++;
+                        assertTrue(!launch.kernel().equals("cnnc_widen_half") && !launch.kernel().equals("cnnc_round_half"),
+                                chain + ": " + phase.getKey() + " launches " + launch.kernel() + " for " + origin);
+                    }
+                }
+            }
+            assertTrue(launches > 0, chain + ": no launches of the normalization");
+        }
+    }
+
+    /**
+     * Batchnorm's block kernels (a CPU's, for a spatial size that is whole 16-vectors) on fp16
+     * activations, within the normalizations' bound.
+     */
+    @Test
+    void batchNormBlocks() {
+        String src = """
+                model M {
+                  input x: [3, 8, 8]
+                  output logits = x -> conv(6, 3, pad: 1, bias: false) -> batchnorm as bn -> relu -> global_avgpool
+                      -> flatten -> dense(4) as head
+                }
+                """;
+        Graph g = KernelHarness.compile(src);
+        List<String> kernels = new ArrayList<>();
+        for (List<Program.Launch> phase : Lowering.lower(g, options(Precision.MIXED)).program().phases().values()) {
+            for (Program.Launch launch : phase) {
+                if (launch.origin() != null && launch.origin().startsWith("bn ")) {
+                    kernels.add(launch.kernel());
+                }
+            }
+        }
+        assertTrue(kernels.stream().anyMatch(k -> k.contains("_block_")), "the block kernels: " + kernels);
+        compare(g, 32, "batchnorm blocks");
+    }
+
     /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */
     @Test
     void hostHalfConversion() {
