@@ -55,6 +55,8 @@ class MixedPrecisionTest {
         "separable_conv(6, 3, pad: 1)                        | 8",
         "conv(6, 3, pad: 1, bias: false) -> batchnorm -> relu | 32",
         "conv(6, 3, pad: 1) -> layernorm                     | 32",
+        "batchnorm -> conv(6, 3, pad: 1)                     | 32",
+        "layernorm -> conv(6, 3, pad: 1)                     | 32",
         "conv(6, 3, pad: 1) -> maxpool(2)                    | 8",
         "conv(6, 3, pad: 1) -> avgpool(2)                    | 8",
         "conv(6, 3, pad: 1) -> sigmoid                       | 32",
@@ -160,6 +162,27 @@ class MixedPrecisionTest {
         }
         assertTrue(kernels.stream().anyMatch(k -> k.contains("_block_")), "the block kernels: " + kernels);
         compare(g, 32, "batchnorm blocks");
+    }
+
+    /**
+     * Batchnorm with the ReLU fused in (its backward reads the fp16 output for the mask) and with
+     * the statistics given by the convolution before, per channel (6x6) and in blocks (8x8).
+     */
+    @ParameterizedTest(name = "{0}x{0}")
+    @CsvSource({"6", "8"})
+    void batchNormFused(int size) {
+        String src = """
+                model M {
+                  input x: [3, SIZE, SIZE]
+                  output logits = x -> conv(6, 3, pad: 1, bias: false) -> batchnorm -> relu -> global_avgpool
+                      -> flatten -> dense(4) as head
+                }
+                """.replace("SIZE", Integer.toString(size));
+        Graph g = dev.cnnc.compiler.passes.FuseBatchNormStatistics.apply(
+                dev.cnnc.compiler.passes.FuseRelu.apply(KernelHarness.compile(src)));
+        assertTrue(g.nodes().stream().anyMatch(n -> dev.cnnc.compiler.ops.Fused.relu(n.attrs())
+                && dev.cnnc.compiler.ops.Fused.givenStatistics(n.attrs())), g::dump);
+        compare(g, 32, "fused batchnorm " + size + "x" + size);
     }
 
     /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */
