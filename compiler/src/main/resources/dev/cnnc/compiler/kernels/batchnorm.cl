@@ -6,11 +6,15 @@
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
  * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
  * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. ACCUMULATE 1: the input
- * gradient is added to dx (0: it is the first gradient written to x). */
+ * gradient is added to dx (0: it is the first gradient written to x).
+ * Storages (common.cl): x is ${XT}, y ${YT}, dy ${DYT}, dx ${DXT} (real, or half for a
+ * mixed-precision program's activations and their gradients); the backward kernels' y argument,
+ * the output with a fused ReLU and else dy passed in its place, is ${MT}. Every other buffer
+ * (γ, β, statistics, sums, partial sums) is real, and so is all arithmetic. */
 
 /* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
-inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const size_t f, const int RELU) {
-    return RELU && !(y[f] > (real)0) ? (real)0 : dy[f];
+inline real ${KERNEL}_dy(__global const ${DYT}* dy, __global const ${MT}* y, const size_t f, const int RELU) {
+    return RELU && !(LOAD_${MT}(y, f) > (real)0) ? (real)0 : LOAD_${DYT}(dy, f);
 }
 
 /* Training statistics, one work-group of ${L} work-items per channel (L a power of two): batch
@@ -20,7 +24,7 @@ inline real ${KERNEL}_dy(__global const real* dy, __global const real* y, const 
  * updated as PyTorch: running_mean ← (1 − m)·running_mean + m·μ,
  * running_var ← (1 − m)·running_var + m·σ²·M/(M − 1) (unbiased); channel 0 counts the batch in
  * num_batches_tracked (int64). */
-__kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __global real* invstd,
+__kernel void ${KERNEL}_stats(__global const ${XT}* x, __global real* mean, __global real* invstd,
                               __global real* running_mean, __global real* running_var,
                               __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     __local real part[${L}];
@@ -28,7 +32,7 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
     const int t = get_local_id(0);
     real sum = (real)0;
     for (int j = t; j < (N * INNER); j += ${L}) {
-        sum += x[((j / INNER) * C + c) * INNER + j % INNER];
+        sum += LOAD_${XT}(x, ((j / INNER) * C + c) * INNER + j % INNER);
     }
     part[t] = sum;
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -42,7 +46,7 @@ __kernel void ${KERNEL}_stats(__global const real* x, __global real* mean, __glo
     barrier(CLK_LOCAL_MEM_FENCE);
     real sq = (real)0;
     for (int j = t; j < (N * INNER); j += ${L}) {
-        const real d = x[((j / INNER) * C + c) * INNER + j % INNER] - mu;
+        const real d = LOAD_${XT}(x, ((j / INNER) * C + c) * INNER + j % INNER) - mu;
         sq += d * d;
     }
     part[t] = sq;
@@ -75,19 +79,19 @@ __kernel void ${KERNEL}_running(__global const real* running_mean, __global cons
 }
 
 /* y = γ_c · (x − mean_c) · invstd_c + β_c, one work-item per element. */
-__kernel void ${KERNEL}_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
+__kernel void ${KERNEL}_forward(__global const ${XT}* x, __global const real* mean, __global const real* invstd,
+                                __global const real* gamma, __global const real* beta, __global ${YT}* y, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / INNER) % C);
-    const real xhat = (x[f] - mean[c]) * invstd[c];
+    const real xhat = (LOAD_${XT}(x, f) - mean[c]) * invstd[c];
     const real v = ${HAS_AFFINE} ? gamma[c] * xhat + beta[c] : xhat;
-    y[f] = RELU ? fmax(v, (real)0) : v;
+    STORE_${YT}(y, f, RELU ? fmax(v, (real)0) : v);
 }
 
 /* Per channel, one work-group of ${L} work-items as in _stats: sums[2c] = Σ dy,
  * sums[2c + 1] = Σ dy · x̂, over (n, i). */
-__kernel void ${KERNEL}_backward_sums(__global const real* x, __global const real* dy,
-                                      __global const real* y, __global const real* mean,
+__kernel void ${KERNEL}_backward_sums(__global const ${XT}* x, __global const ${DYT}* dy,
+                                      __global const ${MT}* y, __global const real* mean,
                                       __global const real* invstd, __global real* sums, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     __local real partDy[${L}];
     __local real partDyXhat[${L}];
@@ -101,7 +105,7 @@ __kernel void ${KERNEL}_backward_sums(__global const real* x, __global const rea
         const int f = ((j / INNER) * C + c) * INNER + j % INNER;
         const real g = ${KERNEL}_dy(dy, y, f, RELU);
         sumDy += g;
-        sumDyXhat += g * (x[f] - mu) * is;
+        sumDyXhat += g * (LOAD_${XT}(x, f) - mu) * is;
     }
     partDy[t] = sumDy;
     partDyXhat[t] = sumDyXhat;
@@ -128,27 +132,27 @@ __kernel void ${KERNEL}_backward_params(__global const real* sums, __global real
 
 /* Training (the statistics depend on x): dx += γ_c · invstd_c · (dy − Σdy/M − x̂ · Σ(dy·x̂)/M)
  * (dx = … when ACCUMULATE is 0: this is the first gradient written to x). */
-__kernel void ${KERNEL}_backward_input(__global const real* x, __global const real* dy,
-                                       __global const real* y, __global const real* mean,
+__kernel void ${KERNEL}_backward_input(__global const ${XT}* x, __global const ${DYT}* dy,
+                                       __global const ${MT}* y, __global const real* mean,
                                        __global const real* invstd, __global const real* gamma,
-                                       __global const real* sums, __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
+                                       __global const real* sums, __global ${DXT}* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / INNER) % C);
-    const real xhat = (x[f] - mean[c]) * invstd[c];
+    const real xhat = (LOAD_${XT}(x, f) - mean[c]) * invstd[c];
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
     const real g = scale * (${KERNEL}_dy(dy, y, f, RELU) - sums[2 * c] / (real)(N * INNER) - xhat * sums[2 * c + 1] / (real)(N * INNER));
-    dx[f] = ACCUMULATE ? dx[f] + g : g;
+    STORE_${DXT}(dx, f, ACCUMULATE ? LOAD_${DXT}(dx, f) + g : g);
 }
 
 /* Inference (running statistics are constants): dx (+)= γ_c · invstd_c · dy. */
-__kernel void ${KERNEL}_backward_input_frozen(__global const real* dy, __global const real* y,
+__kernel void ${KERNEL}_backward_input_frozen(__global const ${DYT}* dy, __global const ${MT}* y,
                                               __global const real* invstd, __global const real* gamma,
-                                              __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
+                                              __global ${DXT}* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t f = get_global_id(0);
     const int c = (int)((f / INNER) % C);
     const real scale = ${HAS_AFFINE} ? gamma[c] * invstd[c] : invstd[c];
     const real g = scale * ${KERNEL}_dy(dy, y, f, RELU);
-    dx[f] = ACCUMULATE ? dx[f] + g : g;
+    STORE_${DXT}(dx, f, ACCUMULATE ? LOAD_${DXT}(dx, f) + g : g);
 }
 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
@@ -166,12 +170,12 @@ inline real ${KERNEL}_lanes(const ${V} v) {
 }
 
 /* part[b] = Σ x over block b. */
-__kernel void ${KERNEL}_block_sum(__global const real* x, __global real* part, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
+__kernel void ${KERNEL}_block_sum(__global const ${XT}* x, __global real* part, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
-    __global const real* xb = x + b * INNER;
+    __global const ${XT}* xb = x + b * INNER;
     ${V} acc = (${V})0;
     for (int i = 0; i < INNER; i += 16) {
-        acc += vload16(0, xb + i);
+        acc += VLOAD16_${XT}(xb, i);
     }
     part[b] = ${KERNEL}_lanes(acc);
 }
@@ -187,18 +191,18 @@ inline real ${KERNEL}_block_mu(__global const real* part, const int c, const int
 
 /* part[N * C + b] = Σ (x − mean_c)² over block b, with mean_c from the sums in part[0, N·C)
  * (each block adds them itself; block b = c, of sample 0, saves it). */
-__kernel void ${KERNEL}_block_squares(__global const real* x, __global real* part, __global real* mean, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
+__kernel void ${KERNEL}_block_squares(__global const ${XT}* x, __global real* part, __global real* mean, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     const real m = ${KERNEL}_block_mu(part, c, C, N, INNER);
     if (b < C) {
         mean[c] = m;
     }
-    __global const real* xb = x + b * INNER;
+    __global const ${XT}* xb = x + b * INNER;
     const ${V} mu = (${V})(m);
     ${V} acc = (${V})0;
     for (int i = 0; i < INNER; i += 16) {
-        const ${V} d = vload16(0, xb + i) - mu;
+        const ${V} d = VLOAD16_${XT}(xb, i) - mu;
         acc = fma(d, d, acc);
     }
     part[N * C + b] = ${KERNEL}_lanes(acc);
@@ -222,22 +226,22 @@ inline real ${KERNEL}_save(const int c, const real mu, const real m2, __global r
 
 /* y over block b (channel c) from the batch mean mu and invstd is. */
 inline void ${KERNEL}_normalize_block(const size_t b, const int c, const real mu, const real is,
-                                      __global const real* x, __global const real* gamma,
-                                      __global const real* beta, __global real* y, const int INNER,
+                                      __global const ${XT}* x, __global const real* gamma,
+                                      __global const real* beta, __global ${YT}* y, const int INNER,
                                       const int RELU) {
     const real scale = ${HAS_AFFINE} ? gamma[c] * is : is;
     const real shift = (${HAS_AFFINE} ? beta[c] : (real)0) - mu * scale;
     const ${V} sv = (${V})(scale);
     const ${V} tv = (${V})(shift);
     for (int i = 0; i < INNER; i += 16) {
-        const ${V} v = fma(vload16(0, x + b * INNER + i), sv, tv);
-        vstore16(RELU ? fmax(v, (${V})0) : v, 0, y + b * INNER + i);
+        const ${V} v = fma(VLOAD16_${XT}(x, b * INNER + i), sv, tv);
+        VSTORE16_${YT}(RELU ? fmax(v, (${V})0) : v, y, b * INNER + i);
     }
 }
 
 /* y over block b as _forward, in vectors, with mean and invstd given. */
-__kernel void ${KERNEL}_block_forward(__global const real* x, __global const real* mean, __global const real* invstd,
-                                      __global const real* gamma, __global const real* beta, __global real* y, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
+__kernel void ${KERNEL}_block_forward(__global const ${XT}* x, __global const real* mean, __global const real* invstd,
+                                      __global const real* gamma, __global const real* beta, __global ${YT}* y, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     ${KERNEL}_normalize_block(b, c, mean[c], invstd[c], x, gamma, beta, y, INNER, RELU);
@@ -246,9 +250,9 @@ __kernel void ${KERNEL}_block_forward(__global const real* x, __global const rea
 /* Training: the variance of channel c from the blocks' squares (part[N·C + n·C + c], in order),
  * then y over block b as _block_forward; block b = c (sample 0) saves invstd and updates the
  * running statistics. */
-__kernel void ${KERNEL}_block_forward_finish(__global const real* x, __global const real* part,
+__kernel void ${KERNEL}_block_forward_finish(__global const ${XT}* x, __global const real* part,
                                              __global const real* mean, __global real* invstd,
-                                             __global const real* gamma, __global const real* beta, __global real* y,
+                                             __global const real* gamma, __global const real* beta, __global ${YT}* y,
                                              __global real* running_mean, __global real* running_var,
                                              __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
@@ -300,9 +304,9 @@ __kernel void ${KERNEL}_given_finish(__global const real* given, __global real* 
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
  * given statistics once and normalises the blocks of its SPW samples g·SPW …; the work-items
  * of g = 0 save them. */
-__kernel void ${KERNEL}_block_forward_given(__global const real* x, __global const real* given,
+__kernel void ${KERNEL}_block_forward_given(__global const ${XT}* x, __global const real* given,
                                             __global real* mean, __global real* invstd,
-                                            __global const real* gamma, __global const real* beta, __global real* y,
+                                            __global const real* gamma, __global const real* beta, __global ${YT}* y,
                                             __global real* running_mean, __global real* running_var,
                                             __global long* num_batches_tracked, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE, const int SPW) {
     const size_t item = get_global_id(0);
@@ -324,8 +328,8 @@ __kernel void ${KERNEL}_block_forward_given(__global const real* x, __global con
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
-__kernel void ${KERNEL}_block_backward(__global const real* x, __global const real* dy,
-                                       __global const real* y, __global const real* mean,
+__kernel void ${KERNEL}_block_backward(__global const ${XT}* x, __global const ${DYT}* dy,
+                                       __global const ${MT}* y, __global const real* mean,
                                        __global const real* invstd, __global real* part2, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const size_t base = b * INNER;
@@ -334,12 +338,12 @@ __kernel void ${KERNEL}_block_backward(__global const real* x, __global const re
     ${V} sumDy = (${V})0;
     ${V} sumDyXhat = (${V})0;
     for (int i = 0; i < INNER; i += 16) {
-        ${V} g = vload16(0, dy + base + i);
+        ${V} g = VLOAD16_${DYT}(dy, base + i);
         if (RELU) {
-            g = select((${V})0, g, vload16(0, y + base + i) > (${V})0);
+            g = select((${V})0, g, VLOAD16_${MT}(y, base + i) > (${V})0);
         }
         sumDy += g;
-        sumDyXhat = fma(g, (vload16(0, x + base + i) - mu) * is, sumDyXhat);
+        sumDyXhat = fma(g, (VLOAD16_${XT}(x, base + i) - mu) * is, sumDyXhat);
     }
     part2[2 * b] = ${KERNEL}_lanes(sumDy);
     part2[2 * b + 1] = ${KERNEL}_lanes(sumDyXhat);
@@ -365,10 +369,10 @@ __kernel void ${KERNEL}_block_backward_sums(__global const real* part2, __global
 }
 
 /* Training, over block b in vectors: dx (+)= as _backward_input. */
-__kernel void ${KERNEL}_block_backward_input(__global const real* x, __global const real* dy,
-                                             __global const real* y, __global const real* mean,
+__kernel void ${KERNEL}_block_backward_input(__global const ${XT}* x, __global const ${DYT}* dy,
+                                             __global const ${MT}* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
-                                             __global const real* sums, __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
+                                             __global const real* sums, __global ${DXT}* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
     const int c = b % C;
     const size_t base = b * INNER;
@@ -380,15 +384,15 @@ __kernel void ${KERNEL}_block_backward_input(__global const real* x, __global co
     const ${V} meanDy = (${V})(sums[2 * c] / (real)(N * INNER));
     const ${V} meanDyXhat = (${V})(sums[2 * c + 1] / (real)(N * INNER));
     for (int i = 0; i < INNER; i += 16) {
-        ${V} g = vload16(0, dy + base + i);
+        ${V} g = VLOAD16_${DYT}(dy, base + i);
         if (RELU) {
-            g = select((${V})0, g, vload16(0, y + base + i) > (${V})0);
+            g = select((${V})0, g, VLOAD16_${MT}(y, base + i) > (${V})0);
         }
-        const ${V} xhat = (vload16(0, x + base + i) - mu) * isv;
+        const ${V} xhat = (VLOAD16_${XT}(x, base + i) - mu) * isv;
         ${V} d = sv * (g - meanDy - xhat * meanDyXhat);
         if (ACCUMULATE) {
-            d += vload16(0, dx + base + i);
+            d += VLOAD16_${DXT}(dx, base + i);
         }
-        vstore16(d, 0, dx + base + i);
+        VSTORE16_${DXT}(d, dx, base + i);
     }
 }

@@ -55,6 +55,8 @@ class MixedPrecisionTest {
         "separable_conv(6, 3, pad: 1)                        | 8",
         "conv(6, 3, pad: 1, bias: false) -> batchnorm -> relu | 32",
         "conv(6, 3, pad: 1) -> layernorm                     | 32",
+        "batchnorm -> conv(6, 3, pad: 1)                     | 32",
+        "layernorm -> conv(6, 3, pad: 1)                     | 32",
         "conv(6, 3, pad: 1) -> maxpool(2)                    | 8",
         "conv(6, 3, pad: 1) -> avgpool(2)                    | 8",
         "conv(6, 3, pad: 1) -> sigmoid                       | 32",
@@ -149,6 +151,78 @@ class MixedPrecisionTest {
         Lowered fp32 = Lowering.lower(g, options(Precision.FP32), OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
         assertEquals(2 * l.program().buffers().get(l.value(findValue(g, "bn"))).bytes(),
                 fp32.program().buffers().get(fp32.value(findValue(g, "bn"))).bytes());
+    }
+
+    /**
+     * Batchnorm and layernorm read and write their fp16 activations and gradients themselves: no
+     * launch of theirs, in any phase, widens a half buffer to an fp32 working copy or rounds one back.
+     */
+    @Test
+    void normalizationsReadHalfThemselves() {
+        for (String chain : List.of("x -> conv(6, 3, pad: 1, bias: false) as c -> batchnorm as bn -> relu",
+                "x -> conv(6, 3, pad: 1, bias: false) as c -> layernorm as ln")) {
+            Graph g = KernelHarness.compile(model(chain));
+            Lowered l = Lowering.lower(g, options(Precision.MIXED), OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
+            int launches = 0;
+            for (Map.Entry<String, List<Program.Launch>> phase : l.program().phases().entrySet()) {
+                for (Program.Launch launch : phase.getValue()) {
+                    String origin = launch.origin();
+                    if (origin != null && (origin.startsWith("bn ") || origin.startsWith("ln "))) {
+                        launches++;
+                        assertTrue(!launch.kernel().equals("cnnc_widen_half") && !launch.kernel().equals("cnnc_round_half"),
+                                chain + ": " + phase.getKey() + " launches " + launch.kernel() + " for " + origin);
+                    }
+                }
+            }
+            assertTrue(launches > 0, chain + ": no launches of the normalization");
+        }
+    }
+
+    /**
+     * Batchnorm's block kernels (a CPU's, for a spatial size that is whole 16-vectors) on fp16
+     * activations, within the normalizations' bound.
+     */
+    @Test
+    void batchNormBlocks() {
+        String src = """
+                model M {
+                  input x: [3, 8, 8]
+                  output logits = x -> conv(6, 3, pad: 1, bias: false) -> batchnorm as bn -> relu -> global_avgpool
+                      -> flatten -> dense(4) as head
+                }
+                """;
+        Graph g = KernelHarness.compile(src);
+        List<String> kernels = new ArrayList<>();
+        for (List<Program.Launch> phase : Lowering.lower(g, options(Precision.MIXED)).program().phases().values()) {
+            for (Program.Launch launch : phase) {
+                if (launch.origin() != null && launch.origin().startsWith("bn ")) {
+                    kernels.add(launch.kernel());
+                }
+            }
+        }
+        assertTrue(kernels.stream().anyMatch(k -> k.contains("_block_")), "the block kernels: " + kernels);
+        compare(g, 32, "batchnorm blocks");
+    }
+
+    /**
+     * Batchnorm with the ReLU fused in (its backward reads the fp16 output for the mask) and with
+     * the statistics given by the convolution before, per channel (6x6) and in blocks (8x8).
+     */
+    @ParameterizedTest(name = "{0}x{0}")
+    @CsvSource({"6", "8"})
+    void batchNormFused(int size) {
+        String src = """
+                model M {
+                  input x: [3, SIZE, SIZE]
+                  output logits = x -> conv(6, 3, pad: 1, bias: false) -> batchnorm -> relu -> global_avgpool
+                      -> flatten -> dense(4) as head
+                }
+                """.replace("SIZE", Integer.toString(size));
+        Graph g = dev.cnnc.compiler.passes.FuseBatchNormStatistics.apply(
+                dev.cnnc.compiler.passes.FuseRelu.apply(KernelHarness.compile(src)));
+        assertTrue(g.nodes().stream().anyMatch(n -> dev.cnnc.compiler.ops.Fused.relu(n.attrs())
+                && dev.cnnc.compiler.ops.Fused.givenStatistics(n.attrs())), g::dump);
+        compare(g, 32, "fused batchnorm " + size + "x" + size);
     }
 
     /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */

@@ -245,9 +245,11 @@ class NormDropoutKernelTest {
         NormRef.Grads expected = NormRef.batchNormInferenceBackward(x, gamma, rm, rv, eps, dy);
         // 32 work-items per channel reduce M = 18 values: some start with nothing to add.
         int width = 32;
-        // (the channels, batch, INNER, RELU and ACCUMULATE are every batchnorm kernel's last arguments)
+        // (the channels, batch, INNER, RELU and ACCUMULATE are every batchnorm kernel's last arguments;
+        // every buffer here holds reals)
         KernelTemplate.Values v = new KernelTemplate.Values(precision)
-                .i("L", width).s("V", precision.cType() + "16").r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1);
+                .i("L", width).s("V", precision.cType() + "16").r("EPS", eps).r("MOMENTUM", 0.1).i("HAS_AFFINE", 1)
+                .s("XT", "real").s("YT", "real").s("DYT", "real").s("DXT", "real").s("MT", "real");
         List<Object> tail = List.of(c, n, inner, 0, 1);
         double[] y = new double[n * c * inner]; // the output: read only with a fused ReLU
 

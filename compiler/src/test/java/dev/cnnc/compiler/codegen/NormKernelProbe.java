@@ -32,10 +32,7 @@ final class NormKernelProbe {
     static double[][] run(Precision p, String template, KernelTemplate.Values values, String kernel, long global,
                           long local, List<Object> scalars, double[]... buffers) {
         StringBuilder source = new StringBuilder();
-        if (p == Precision.FP64) {
-            source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
-        }
-        source.append("typedef ").append(p.cType()).append(" real;\n");
+        source.append(Lowering.prelude(p)); // real, and common.cl's LOAD_T and STORE_T
         Map<String, String> v = new LinkedHashMap<>(values.map());
         v.put("KERNEL", "probe");
         source.append(KernelTemplate.load(template).render(v));

@@ -22,7 +22,8 @@ import dev.cnnc.runtime.opencl.Program;
  * clamped at 0 and dy is masked by {@code y > 0} first. Recomputed for gradient checkpointing,
  * only the normalising kernel runs again, on the statistics the first run saved. On CPUs the
  * reductions run by blocks instead ({@link #byBlocks}). Also the folding of a batchnorm into the
- * layer before it ({@link #fold}).
+ * layer before it ({@link #fold}). In mixed precision the kernels load and store x, y, dy and
+ * dx in each one's storage (fp16 or fp32, {@link Emitter#storage}) and compute in fp32.
  */
 public final class BatchNormKernels implements OpKernels {
     /** The layout x [N, C, INNER]: {C, INNER}. */
@@ -62,7 +63,20 @@ public final class BatchNormKernels implements OpKernels {
         int width = byBlocks(e) ? 256 : reductionWidth(m);
         return new KernelTemplate.Values(e.precision())
                 .s("V", e.precision().cType() + "16").i("L", width).r("EPS", a.f("eps")).r("MOMENTUM", a.f("momentum"))
-                .i("HAS_AFFINE", a.b("affine") ? 1 : 0);
+                .i("HAS_AFFINE", a.b("affine") ? 1 : 0)
+                .s("XT", e.inputStorage(0)).s("YT", e.outputStorage())
+                .s("DYT", e.outputGradStorage()).s("DXT", e.inputGradStorage(0))
+                .s("MT", Fused.relu(a) ? e.outputStorage() : e.outputGradStorage());
+    }
+
+    /**
+     * The kernels read and write fp16 activations and gradients themselves (each buffer's storage
+     * is a template value, {@link #values}), in every configuration: fused ReLU, statistics given
+     * by the convolution before, the block kernels, recomputation.
+     */
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return true;
     }
 
     /** The kernels' RELU argument: 1 with a fused ReLU. */
