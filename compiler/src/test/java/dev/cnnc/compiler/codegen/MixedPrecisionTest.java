@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a backward rule that reads them the op's input or output). So each result is within k·u in
  * relative L2 norm of the exact one, k being the number of fp16 roundings on its path weighted by
  * how much the op can amplify a relative error: 8 for ops that pass values through (activations,
- * pooling, add, concat, convolution and dense, whose sums of products of rounded terms keep a
+ * pooling, dropout, add, concat, convolution and dense, whose sums of products of rounded terms keep a
  * relative error bound), 32 for the normalizations (batchnorm and layernorm subtract the mean,
  * so a rounding error of the input is relative to |x| rather than to |x − mean|) and the gated
  * ops (sigmoid, mul). (A convolution's bias just before a batchnorm is left out: its exact
@@ -123,12 +123,11 @@ class MixedPrecisionTest {
      */
     @Test
     void mergeAndPoolReadHalfThemselves() {
-        Graph g = KernelHarness.compile("""
-                model M {
-                  input x: [3, 8, 8]
-                  output logits = concat(x -> conv(3, 3, pad: 1) as a -> relu, x) as cat -> add(x -> conv(6, 1) as b) as sum -> mul(x -> conv(6, 1) as c) as prod -> maxpool(2) as mp -> avgpool(2) as ap -> global_avgpool as gp -> flatten -> dense(4) as head
-                }
-                """);
+        // concat and add take the model input (real) beside half activations
+        Graph g = KernelHarness.compile("model M {\n  input x: [3, 8, 8]\n  output logits = "
+                + "concat(x -> conv(3, 3, pad: 1) as a -> relu, x) as cat -> add(x -> conv(6, 1) as b) as sum"
+                + " -> mul(x -> conv(6, 1) as c) as prod -> maxpool(2) as mp -> avgpool(2) as ap"
+                + " -> global_avgpool as gp -> flatten -> dense(4) as head\n}\n");
         Lowered l = Lowering.lower(g, options(Precision.MIXED), OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
         List<String> names = List.of("cat", "sum", "prod", "mp", "ap", "gp");
         java.util.Set<String> seen = new java.util.TreeSet<>();
@@ -137,7 +136,8 @@ class MixedPrecisionTest {
                 for (String name : names) {
                     if (launch.origin().startsWith(name + " ")) {
                         seen.add(name);
-                        assertTrue(!launch.kernel().equals("cnnc_widen_half") && !launch.kernel().equals("cnnc_round_half"),
+                        assertTrue(!launch.kernel().equals("cnnc_widen_half")
+                                && !launch.kernel().equals("cnnc_round_half"),
                                 phase.getKey() + ": " + launch.kernel() + " of " + launch.origin());
                     }
                 }
@@ -150,7 +150,8 @@ class MixedPrecisionTest {
                 half.add(b.name());
             }
         }
-        assertTrue(half.containsAll(List.of("cat", "sum", "prod", "mp", "ap", "grad.cat", "grad.mp")), half::toString);
+        assertTrue(half.containsAll(List.of("cat", "sum", "prod", "mp", "ap", "grad.cat", "grad.mp")),
+                half::toString);
     }
 
     /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */

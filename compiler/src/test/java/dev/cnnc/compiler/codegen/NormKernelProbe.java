@@ -36,6 +36,7 @@ final class NormKernelProbe {
             source.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
         }
         source.append("typedef ").append(p.cType()).append(" real;\n");
+        source.append(KernelTemplate.load("common").render(Map.of())); // LOAD_T, STORE_T, as every program has
         Map<String, String> v = new LinkedHashMap<>(values.map());
         v.put("KERNEL", "probe");
         source.append(KernelTemplate.load(template).render(v));

@@ -75,7 +75,9 @@ final class PlanChecker {
                     break;
                 }
             }
-            String body = source.substring(open, end);
+            // common.cl's accessors by storage: LOAD_T(p, i) and STORE_T(p, i, v) use element p[i]
+            String body = source.substring(open, end)
+                    .replaceAll("\\b(?:LOAD|STORE)_(?:real|half)\\(\\s*(\\w+)\\s*,\\s*i\\s*(?=[,)])", "$1[i] ");
             if (!Pattern.compile("\\bi\\s*=\\s*get_global_id\\(0\\)").matcher(body).find()) {
                 return false;
             }
