@@ -14,7 +14,8 @@ __kernel void ${KERNEL}_forward(${INPUTS}, __global ${YT}* y) {
  * receives 2 dy without a race). */
 __kernel void ${KERNEL}_backward(__global const ${DYT}* dy, __global const ${MT}* y, __global ${DXT}* dx) {
     const int i = get_global_id(0);
-    STORE_${DXT}(dx, i, LOAD_${DXT}(dx, i) + (${RELU} && !(LOAD_${MT}(y, i) > (real)0) ? (real)0 : LOAD_${DYT}(dy, i)));
+    const real g = ${RELU} && !(LOAD_${MT}(y, i) > (real)0) ? (real)0 : LOAD_${DYT}(dy, i);
+    STORE_${DXT}(dx, i, LOAD_${DXT}(dx, i) + g);
 }
 
 /* The same for the first gradient written to an input (its last consumer): dx = …, not zeroed before. */
