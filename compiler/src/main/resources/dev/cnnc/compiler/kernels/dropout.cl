@@ -1,6 +1,7 @@
 /* Inverted dropout: y = x · mask[f / GROUP] · 1/(1 − p). GROUP is 1 for dropout (a mask element
  * per element) and H·W for spatial dropout (one per (n, c) feature map). The mask holds 1 (keep)
- * or 0 (drop) and is saved for backward. */
+ * or 0 (drop), reals, and is saved for backward. The other buffers' storages (common.cl): x ${XT},
+ * y ${YT}, dy ${DYT}, dx ${DXT}; products in reals. */
 
 /* splitmix64's finaliser: a bijective 64-bit mixer. */
 ulong ${KERNEL}_mix(ulong z) {
@@ -20,25 +21,25 @@ __kernel void ${KERNEL}_mask(const int seed, __global real* mask) {
     mask[i] = (r >> 32) >= ${THRESHOLD}UL ? (real)1 : (real)0;
 }
 
-__kernel void ${KERNEL}_forward(__global const real* x, __global const real* mask, __global real* y) {
+__kernel void ${KERNEL}_forward(__global const ${XT}* x, __global const real* mask, __global ${YT}* y) {
     const size_t f = get_global_id(0);
-    y[f] = x[f] * mask[f / ${GROUP}] * ${SCALE};
+    STORE_${YT}(y, f, LOAD_${XT}(x, f) * mask[f / ${GROUP}] * ${SCALE});
 }
 
 /* dx += dy · mask · 1/(1 − p). */
-__kernel void ${KERNEL}_backward(__global const real* dy, __global const real* mask, __global real* dx) {
+__kernel void ${KERNEL}_backward(__global const ${DYT}* dy, __global const real* mask, __global ${DXT}* dx) {
     const size_t f = get_global_id(0);
-    dx[f] += dy[f] * mask[f / ${GROUP}] * ${SCALE};
+    STORE_${DXT}(dx, f, LOAD_${DXT}(dx, f) + LOAD_${DYT}(dy, f) * mask[f / ${GROUP}] * ${SCALE});
 }
 
 /* Inference: the identity. */
-__kernel void ${KERNEL}_copy(__global const real* x, __global real* y) {
+__kernel void ${KERNEL}_copy(__global const ${XT}* x, __global ${YT}* y) {
     const size_t f = get_global_id(0);
-    y[f] = x[f];
+    STORE_${YT}(y, f, LOAD_${XT}(x, f));
 }
 
 /* Backward of the identity (inference-mode graphs with a backward program). */
-__kernel void ${KERNEL}_backward_copy(__global const real* dy, __global real* dx) {
+__kernel void ${KERNEL}_backward_copy(__global const ${DYT}* dy, __global ${DXT}* dx) {
     const size_t f = get_global_id(0);
-    dx[f] += dy[f];
+    STORE_${DXT}(dx, f, LOAD_${DXT}(dx, f) + LOAD_${DYT}(dy, f));
 }

@@ -3,9 +3,11 @@
  * ${KH}x${KW}, stride ${SH}x${SW}, padding ${PH}x${PW} (-inf), dilation ${DH}x${DW}. Window (i, j)
  * covers rows i*${SH} - ${PH} + u*${DH} (u < ${KH}) and likewise columns; positions outside the
  * input are padding and never win. The argmax is the first maximum in row-major scan order,
- * as an index h*${W} + w into the plane, or -1 for a window with no input element.
+ * as an index h*${W} + w into the plane, or -1 for a window with no input element. Storages
+ * (common.cl): x ${XT}, y ${YT}, dy ${DYT}, dx ${DXT}; the argmax and the gradient sums are
+ * taken in reals, and a half maximum is stored as read (exactly).
  */
-int ${KERNEL}_argmax(__global const real* xp, const int i, const int j) {
+int ${KERNEL}_argmax(__global const ${XT}* xp, const int i, const int j) {
     int best = -1;
     real max = (real)0;
     for (int u = 0; u < ${KH}; u++) {
@@ -18,7 +20,7 @@ int ${KERNEL}_argmax(__global const real* xp, const int i, const int j) {
             if (w < 0 || w >= ${W}) {
                 continue;
             }
-            const real val = xp[h * ${W} + w];
+            const real val = LOAD_${XT}(xp, h * ${W} + w);
             /* NaN propagates, as in PyTorch */
             if (best < 0 || val > max || isnan(val)) {
                 best = h * ${W} + w;
@@ -32,58 +34,58 @@ int ${KERNEL}_argmax(__global const real* xp, const int i, const int j) {
 /* The argmax when every window lies inside the input (no padding, no window past the edge):
  * the same first maximum (NaN wins) as an offset into the plane, the window's taps unrolled
  * (generated: ${TAPS} taps) and without branches, so that a CPU compiler vectorises work-items. */
-int ${KERNEL}_argmax_inside(__global const real* xp, const int i, const int j) {
+int ${KERNEL}_argmax_inside(__global const ${XT}* xp, const int i, const int j) {
     const int at = i * ${SH} * ${W} + j * ${SW};
-    __global const real* p = xp + at;
-    real max = p[0];
+    __global const ${XT}* p = xp + at;
+    real max = LOAD_${XT}(p, 0);
     int best = 0;
 ${WINDOW}
     return at + best;
 }
 
 /* Inference, windows inside the input: one work-item per output element (n, c, i, j). */
-__kernel void ${KERNEL}_forward_inside(__global const real* x, __global real* y) {
+__kernel void ${KERNEL}_forward_inside(__global const ${XT}* x, __global ${YT}* y) {
     const int o = get_global_id(0);
     const int plane = o / (${OH} * ${OW});
-    __global const real* xp = x + plane * (${H} * ${W});
-    y[o] = xp[${KERNEL}_argmax_inside(xp, (o / ${OW}) % ${OH}, o % ${OW})];
+    __global const ${XT}* xp = x + plane * (${H} * ${W});
+    STORE_${YT}(y, o, LOAD_${XT}(xp, ${KERNEL}_argmax_inside(xp, (o / ${OW}) % ${OH}, o % ${OW})));
 }
 
 /* Training, windows inside the input: as forward_inside, and keeps the argmax. */
-__kernel void ${KERNEL}_forward_argmax_inside(__global const real* x, __global real* y, __global int* arg) {
+__kernel void ${KERNEL}_forward_argmax_inside(__global const ${XT}* x, __global ${YT}* y, __global int* arg) {
     const int o = get_global_id(0);
     const int plane = o / (${OH} * ${OW});
-    __global const real* xp = x + plane * (${H} * ${W});
+    __global const ${XT}* xp = x + plane * (${H} * ${W});
     const int a = ${KERNEL}_argmax_inside(xp, (o / ${OW}) % ${OH}, o % ${OW});
-    y[o] = xp[a];
+    STORE_${YT}(y, o, LOAD_${XT}(xp, a));
     arg[o] = a;
 }
 
 /* Inference: one work-item per output row (n, c, i), flattened: a work-item per element
  * costs more than its few comparisons on a CPU. */
-__kernel void ${KERNEL}_forward(__global const real* x, __global real* y) {
+__kernel void ${KERNEL}_forward(__global const ${XT}* x, __global ${YT}* y) {
     const int row = get_global_id(0);
     const int i = row % ${OH};
     const int plane = row / ${OH};
-    __global const real* xp = x + plane * (${H} * ${W});
-    __global real* yr = y + row * ${OW};
+    __global const ${XT}* xp = x + plane * (${H} * ${W});
+    __global ${YT}* yr = y + row * ${OW};
     for (int j = 0; j < ${OW}; j++) {
         const int a = ${KERNEL}_argmax(xp, i, j);
-        yr[j] = a < 0 ? -INFINITY : xp[a];
+        STORE_${YT}(yr, j, a < 0 ? -INFINITY : LOAD_${XT}(xp, a));
     }
 }
 
 /* Training: as forward, and keeps the argmax for backward. */
-__kernel void ${KERNEL}_forward_argmax(__global const real* x, __global real* y, __global int* arg) {
+__kernel void ${KERNEL}_forward_argmax(__global const ${XT}* x, __global ${YT}* y, __global int* arg) {
     const int row = get_global_id(0);
     const int i = row % ${OH};
     const int plane = row / ${OH};
-    __global const real* xp = x + plane * (${H} * ${W});
-    __global real* yr = y + row * ${OW};
+    __global const ${XT}* xp = x + plane * (${H} * ${W});
+    __global ${YT}* yr = y + row * ${OW};
     __global int* ar = arg + row * ${OW};
     for (int j = 0; j < ${OW}; j++) {
         const int a = ${KERNEL}_argmax(xp, i, j);
-        yr[j] = a < 0 ? -INFINITY : xp[a];
+        STORE_${YT}(yr, j, a < 0 ? -INFINITY : LOAD_${XT}(xp, a));
         ar[j] = a;
     }
 }
@@ -94,13 +96,13 @@ __kernel void ${KERNEL}_forward_argmax(__global const real* x, __global real* y,
  * i*${SH} - ${PH} + u*${DH} = h for some u, likewise columns), so no two work-items write one
  * address.
  */
-__kernel void ${KERNEL}_backward(__global const real* dy, __global const int* arg, __global real* dx) {
+__kernel void ${KERNEL}_backward(__global const ${DYT}* dy, __global const int* arg, __global ${DXT}* dx) {
     const int row = get_global_id(0);
     const int h = row % ${H};
     const int plane = row / ${H};
-    __global const real* dyp = dy + plane * (${OH} * ${OW});
+    __global const ${DYT}* dyp = dy + plane * (${OH} * ${OW});
     __global const int* ap = arg + plane * (${OH} * ${OW});
-    __global real* dxr = dx + row * ${W};
+    __global ${DXT}* dxr = dx + row * ${W};
     for (int w = 0; w < ${W}; w++) {
         const int self = h * ${W} + w;
         real acc = (real)0;
@@ -117,11 +119,11 @@ __kernel void ${KERNEL}_backward(__global const real* dy, __global const int* ar
                 }
                 const int o = i * ${OW} + tw / ${SW};
                 if (ap[o] == self) {
-                    acc += dyp[o];
+                    acc += LOAD_${DYT}(dyp, o);
                 }
             }
         }
-        dxr[w] += acc;
+        STORE_${DXT}(dxr, w, LOAD_${DXT}(dxr, w) + acc);
     }
 }
 
@@ -131,14 +133,14 @@ __kernel void ${KERNEL}_backward(__global const real* dy, __global const int* ar
  * dy at its window's argmax, the one input element it reaches; no two work-items write one
  * address.
  */
-__kernel void ${KERNEL}_backward_disjoint(__global const real* dy, __global const int* arg, __global real* dx) {
+__kernel void ${KERNEL}_backward_disjoint(__global const ${DYT}* dy, __global const int* arg, __global ${DXT}* dx) {
     const int row = get_global_id(0);
-    __global real* dxp = dx + (row / ${OH}) * (${H} * ${W});
+    __global ${DXT}* dxp = dx + (row / ${OH}) * (${H} * ${W});
     for (int j = 0; j < ${OW}; j++) {
         const int o = row * ${OW} + j;
         const int a = arg[o];
         if (a >= 0) {
-            dxp[a] += dy[o];
+            STORE_${DXT}(dxp, a, LOAD_${DXT}(dxp, a) + LOAD_${DYT}(dy, o));
         }
     }
 }

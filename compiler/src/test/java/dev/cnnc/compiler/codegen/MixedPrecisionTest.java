@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a backward rule that reads them the op's input or output). So each result is within k·u in
  * relative L2 norm of the exact one, k being the number of fp16 roundings on its path weighted by
  * how much the op can amplify a relative error: 8 for ops that pass values through (activations,
- * pooling, add, concat, convolution and dense, whose sums of products of rounded terms keep a
+ * pooling, dropout, add, concat, convolution and dense, whose sums of products of rounded terms keep a
  * relative error bound), 32 for the normalizations (batchnorm and layernorm subtract the mean,
  * so a rounding error of the input is relative to |x| rather than to |x − mean|) and the gated
  * ops (sigmoid, mul). (A convolution's bias just before a batchnorm is left out: its exact
@@ -64,6 +64,11 @@ class MixedPrecisionTest {
         "conv(6, 3, pad: 1) -> elu                           | 8",
         "conv(6, 3, pad: 1) -> leaky_relu                    | 8",
         "conv(6, 3, pad: 1) -> adaptive_avgpool(2)           | 8",
+        "conv(6, 3, pad: 1) -> adaptive_maxpool(2)           | 8",
+        "conv(6, 3, pad: 1) -> maxpool(3, stride: 2, pad: 1) | 8",
+        "conv(6, 3, pad: 1) -> avgpool(3, stride: 2, pad: 1) | 8",
+        "conv(6, 3, pad: 1) -> dropout(0.3)                  | 8",
+        "conv(6, 3, pad: 1) -> spatial_dropout(0.3)          | 8",
     })
     void opWithinFp16Bound(String chain, int k) {
         check("x -> " + chain, k);
@@ -154,6 +159,7 @@ class MixedPrecisionTest {
     }
 
     /**
+<<<<<<< HEAD
      * Batchnorm and layernorm read and write their fp16 activations and gradients themselves: no
      * launch of theirs, in any phase, widens a half buffer to an fp32 working copy or rounds one back.
      */
@@ -223,6 +229,43 @@ class MixedPrecisionTest {
         assertTrue(g.nodes().stream().anyMatch(n -> dev.cnnc.compiler.ops.Fused.relu(n.attrs())
                 && dev.cnnc.compiler.ops.Fused.givenStatistics(n.attrs())), g::dump);
         compare(g, 32, "fused batchnorm " + size + "x" + size);
+=======
+     * The merging ops and the poolings read and write fp16 buffers themselves
+     * ({@link dev.cnnc.compiler.codegen.kernels.OpKernels#halfStorage}): no launch of theirs widens
+     * a half buffer into an fp32 working copy or rounds one back, in forward or backward.
+     */
+    @Test
+    void mergeAndPoolReadHalfThemselves() {
+        // concat and add take the model input (real) beside half activations
+        Graph g = KernelHarness.compile("model M {\n  input x: [3, 8, 8]\n  output logits = "
+                + "concat(x -> conv(3, 3, pad: 1) as a -> relu, x) as cat -> add(x -> conv(6, 1) as b) as sum"
+                + " -> mul(x -> conv(6, 1) as c) as prod -> maxpool(2) as mp -> avgpool(2) as ap"
+                + " -> global_avgpool as gp -> flatten -> dense(4) as head\n}\n");
+        Lowered l = Lowering.lower(g, options(Precision.MIXED), OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
+        List<String> names = List.of("cat", "sum", "prod", "mp", "ap", "gp");
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (Map.Entry<String, List<Program.Launch>> phase : l.program().phases().entrySet()) {
+            for (Program.Launch launch : phase.getValue()) {
+                for (String name : names) {
+                    if (launch.origin().startsWith(name + " ")) {
+                        seen.add(name);
+                        assertTrue(!launch.kernel().equals("cnnc_widen_half")
+                                && !launch.kernel().equals("cnnc_round_half"),
+                                phase.getKey() + ": " + launch.kernel() + " of " + launch.origin());
+                    }
+                }
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(names), seen, "every node has launches");
+        List<String> half = new ArrayList<>();
+        for (Program.Buffer b : l.program().buffers()) {
+            if (b.half()) {
+                half.add(b.name());
+            }
+        }
+        assertTrue(half.containsAll(List.of("cat", "sum", "prod", "mp", "ap", "grad.cat", "grad.mp")),
+                half::toString);
+>>>>>>> half-merge
     }
 
     /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */
@@ -311,6 +354,7 @@ class MixedPrecisionTest {
             }
             Reals.write(ex.buffer(l.value(in)), x, fp64);
             ex.buffer(l.labels()).write(y);
+            ex.set("seed", 1234); // dropout's masks: the same in every precision
             for (String phase : new String[] {Lowered.ZERO_PARAM_GRADS, Lowered.FORWARD, Lowered.ZERO_GRADS,
                     Lowered.LOSS, Lowered.BACKWARD}) {
                 ex.run(phase);

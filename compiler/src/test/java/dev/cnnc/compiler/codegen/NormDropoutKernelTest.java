@@ -409,7 +409,8 @@ class NormDropoutKernelTest {
         double[] dy = {1, -2, 3.5, 0.25, -0.75};
         double[] dx = {0.5, 0.5, -1, 2, 0};
         KernelTemplate.Values v = new KernelTemplate.Values(Precision.FP64).i("GROUP", 1).i("THRESHOLD", 1L << 31)
-                .r("SCALE", 2.0).s("SALT", "0x1UL");
+                .r("SCALE", 2.0).s("SALT", "0x1UL").s("XT", "real").s("YT", "real").s("DYT", "real")
+                .s("DXT", "real");
         double[][] out = NormKernelProbe.run(Precision.FP64, "dropout", v, "backward_copy", dy.length, dy, dx);
         assertArrayEquals(new double[] {1.5, -1.5, 2.5, 2.25, -0.75}, out[1]);
     }

@@ -11,7 +11,8 @@ import dev.cnnc.compiler.ops.GlobalPool;
  * forward; backward one work-item per input element, over the cells
  * {@code ⌊h·h_out/H⌋ .. ⌈(h+1)·h_out/H⌉} whose regions contain it. Max pooling sends the gradient
  * to the first maximum of each region in row-major order, whose index it keeps from forward in
- * training.
+ * training. The kernels read and write fp16 activations and gradients themselves
+ * ({@link #halfStorage}): each buffer argument is specialised to its storage, and sums stay in reals.
  */
 public final class AdaptivePoolKernels implements OpKernels {
     private final boolean max;
@@ -25,7 +26,14 @@ public final class AdaptivePoolKernels implements OpKernels {
     private String kernels(Emitter e) {
         return e.kernels(max ? "pool_adaptive_max" : "pool_adaptive_avg", new KernelTemplate.Values(e.precision())
                 .i("H", e.inputType(0).shape().height()).i("W", e.inputType(0).shape().width())
-                .i("OH", e.outputType().shape().height()).i("OW", e.outputType().shape().width()));
+                .i("OH", e.outputType().shape().height()).i("OW", e.outputType().shape().width())
+                .s("XT", e.inputStorage(0)).s("YT", e.outputStorage())
+                .s("DYT", e.outputGradStorage()).s("DXT", e.inputGradStorage(0)));
+    }
+
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return true;
     }
 
     @Override

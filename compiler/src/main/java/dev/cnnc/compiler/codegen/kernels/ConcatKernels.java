@@ -11,25 +11,26 @@ public final class ConcatKernels implements OpKernels {
      * Kernels: one copy per input into its slice of the output (forward) and from its slice of the
      * output's gradient (backward), one work-item per element of that input, over a 2-D range
      * (element of the slice, outer index). The sizes are kernel arguments, so every concatenation of
-     * a model (and of every model) launches the same two kernels.
+     * a model (and of every model) launches the same two kernels, for each combination of storages
+     * (an input and its gradient real or half, the output and its gradient real or half): they read
+     * and write fp16 buffers themselves ({@link #halfStorage}).
      */
     @Override
     public void forward(Emitter e) {
-        String k = kernels(e);
         for (int i = 0; i < e.node().inputs().size(); i++) {
             long[] s = slice(e, i);
-            e.launch(k + "_forward", new long[] {s[0], s[3]}, null, e.input(i), e.output(), s[0], s[1], s[2]);
+            e.launch(kernels(e, i) + "_forward", new long[] {s[0], s[3]}, null, e.input(i), e.output(), s[0], s[1],
+                    s[2]);
         }
     }
 
     @Override
     public void backward(Emitter e) {
-        String k = kernels(e);
         for (int i = 0; i < e.node().inputs().size(); i++) {
             if (e.gradInput(i) != null) {
                 long[] s = slice(e, i);
-                e.launch(k + "_backward", new long[] {s[0], s[3]}, null, e.gradOutput(), e.gradInput(i), s[0], s[1],
-                        s[2]);
+                e.launch(kernels(e, i) + "_backward", new long[] {s[0], s[3]}, null, e.gradOutput(), e.gradInput(i),
+                        s[0], s[1], s[2]);
             }
         }
     }
@@ -62,8 +63,14 @@ public final class ConcatKernels implements OpKernels {
         return new long[] {e.inputType(input).shape().dim(ax) * inner, out.dim(ax) * inner, offset * inner, outer};
     }
 
-    /** The copy kernels: one text for every concatenation. */
-    private static String kernels(Emitter e) {
-        return e.kernels("concat", new KernelTemplate.Values(e.precision()));
+    /** The copy kernels of input {@code input}: one text for every concatenation with its storages. */
+    private static String kernels(Emitter e, int input) {
+        return e.kernels("concat", new KernelTemplate.Values(e.precision()).s("XT", e.inputStorage(input))
+                .s("YT", e.outputStorage()).s("DYT", e.outputGradStorage()).s("DXT", e.inputGradStorage(input)));
+    }
+
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return true;
     }
 }

@@ -10,7 +10,8 @@ import dev.cnnc.compiler.ops.Dropout;
  * counter-based hash of the run-time variable {@code seed}, the layer's name
  * ({@link Dropout#salt}) and the element's index, and saves the 0/1 mask; one per element applies
  * {@code y = x·mask/(1 − p)}, and backward {@code dx += dy·mask/(1 − p)}. The same seed gives the
- * same mask on any device and in either precision. In inference, a copy.
+ * same mask on any device and in any precision. In inference, a copy. The kernels read and write
+ * fp16 activations and gradients themselves ({@link #halfStorage}); the mask stays real.
  */
 public final class DropoutKernels implements OpKernels {
     private final boolean spatial;
@@ -31,7 +32,14 @@ public final class DropoutKernels implements OpKernels {
         long threshold = Math.round(p * 4294967296.0);
         return e.kernels("dropout", new KernelTemplate.Values(e.precision()).i("GROUP", group(e))
                 .i("THRESHOLD", threshold).r("SCALE", 1 / (1 - p))
-                .s("SALT", "0x" + Long.toHexString(Dropout.salt(e.node().name())) + "UL"));
+                .s("SALT", "0x" + Long.toHexString(Dropout.salt(e.node().name())) + "UL")
+                .s("XT", e.inputStorage(0)).s("YT", e.outputStorage())
+                .s("DYT", e.outputGradStorage()).s("DXT", e.inputGradStorage(0)));
+    }
+
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return true;
     }
 
     @Override

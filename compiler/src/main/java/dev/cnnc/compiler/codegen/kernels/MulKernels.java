@@ -13,7 +13,8 @@ public final class MulKernels implements OpKernels {
      * Kernels: the forward runs one work-item per output element; the gradient of each input runs
      * one work-item per element of that input, summing over the output elements that read it (its
      * broadcast dimensions), so no two work-items add into one address. Index arithmetic is
-     * generated per node with the shapes baked in.
+     * generated per node with the shapes baked in, and each buffer argument declared and read in its
+     * own storage: the kernels read and write fp16 buffers themselves ({@link #halfStorage}).
      */
     @Override
     public void forward(Emitter e) {
@@ -21,10 +22,10 @@ public final class MulKernels implements OpKernels {
         int count = e.node().inputs().size();
         StringBuilder product = new StringBuilder();
         for (int k = 0; k < count; k++) {
-            product.append(k == 0 ? "" : " * ").append(read(k, e.inputType(k).shape()));
+            product.append(k == 0 ? "" : " * ").append(read(k, e.inputType(k).shape(), e.inputStorage(k)));
         }
         String kernel = e.kernels("mul", new KernelTemplate.Values(e.precision()).i("COUNT", count)
-                .s("SHAPE", out.toString()).s("INPUTS", inputs(count)).i("OUT", out.elements())
+                .s("SHAPE", out.toString()).s("INPUTS", inputs(e)).i("OUT", out.elements()).s("YT", e.outputStorage())
                 .s("COORDS", coords("    ", out, null, "f", null)).s("PRODUCT", product.toString()));
         e.launch(kernel + "_forward", new long[] {out.elements(), e.batch()}, null, args(e, null));
     }
@@ -48,12 +49,14 @@ public final class MulKernels implements OpKernels {
             StringBuilder others = new StringBuilder();
             for (int j = 0; j < count; j++) {
                 if (j != k) {
-                    others.append(others.length() == 0 ? "" : " * ").append(read(j, e.inputType(j).shape()));
+                    others.append(others.length() == 0 ? "" : " * ").append(read(j, e.inputType(j).shape(),
+                            e.inputStorage(j)));
                 }
             }
             String kernel = e.kernels("mul_grad", new KernelTemplate.Values(e.precision()).i("INPUT", k)
                     .s("INPUT_SHAPE", in.toString()).s("SHAPE", out.toString()).i("REPEAT", repeat)
-                    .s("INPUTS", inputs(count)).i("OUT", out.elements()).i("SIZE", in.elements())
+                    .s("INPUTS", inputs(e)).i("OUT", out.elements()).i("SIZE", in.elements())
+                    .s("DYT", e.outputGradStorage()).s("DXT", e.inputGradStorage(k))
                     .s("COORDS", coords("        ", out, in, "j", "r")).s("OUT_INDEX", index(out))
                     .s("OTHERS", others.toString()));
             e.launch(kernel + "_backward", new long[] {in.elements(), e.batch()}, null,
@@ -80,17 +83,23 @@ public final class MulKernels implements OpKernels {
         return args.toArray();
     }
 
-    private static String inputs(int count) {
+    /** The inputs' parameters, each in its storage. */
+    private static String inputs(Emitter e) {
         StringBuilder s = new StringBuilder();
-        for (int k = 0; k < count; k++) {
-            s.append(k == 0 ? "" : ", ").append("__global const real* x").append(k);
+        for (int k = 0; k < e.node().inputs().size(); k++) {
+            s.append(k == 0 ? "" : ", ").append("__global const ").append(e.inputStorage(k)).append("* x").append(k);
         }
         return s.toString();
     }
 
-    /** {@code xk[n * size + index]}: input k read at output coordinates c0, c1, ... */
-    private static String read(int k, Shape in) {
-        return "x" + k + "[n * " + in.elements() + " + " + index(in) + "]";
+    /** {@code LOAD_T(xk, n * size + index)}: input k, of storage T, read at output coordinates c0, c1, ... */
+    private static String read(int k, Shape in, String storage) {
+        return "LOAD_" + storage + "(x" + k + ", n * " + in.elements() + " + " + index(in) + ")";
+    }
+
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return true;
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.cnnc.compiler.ops.Pool;
  * lies in.
  * Max pooling pads with −∞ and sends the gradient to the first maximum of each window in
  * row-major order (PyTorch's CPU choice), whose index it keeps from forward in training.
+ * The kernels read and write fp16 activations and gradients themselves ({@link #halfStorage}):
+ * each buffer argument is specialised to its storage, and sums stay in reals.
  */
 public final class PoolKernels implements OpKernels {
     private final boolean max;
@@ -32,12 +34,14 @@ public final class PoolKernels implements OpKernels {
         int[] out = {e.outputType().shape().height(), e.outputType().shape().width()};
         KernelTemplate.Values v = new KernelTemplate.Values(e.precision())
                 .i("H", in[0]).i("W", in[1]).i("OH", out[0]).i("OW", out[1])
-                .i("KH", k[0]).i("KW", k[1]).i("SH", s[0]).i("SW", s[1]).i("PH", p[0]).i("PW", p[1]);
+                .i("KH", k[0]).i("KW", k[1]).i("SH", s[0]).i("SW", s[1]).i("PH", p[0]).i("PW", p[1])
+                .s("XT", e.inputStorage(0)).s("YT", e.outputStorage())
+                .s("DYT", e.outputGradStorage()).s("DXT", e.inputGradStorage(0));
         if (max) {
             int[] d = Pool.dilation(a);
-            v.i("DH", d[0]).i("DW", d[1]).i("TAPS", k[0] * k[1]).s("WINDOW", insideWindow(k, d, in[1]));
+            v.i("DH", d[0]).i("DW", d[1]).i("TAPS", k[0] * k[1]).s("WINDOW", insideWindow(k, d, in[1], e.inputStorage(0)));
         } else {
-            v.i("INCLUDE_PAD", a.b("count_include_pad") ? 1 : 0).s("WINDOW", sumWindow(k, in[1]));
+            v.i("INCLUDE_PAD", a.b("count_include_pad") ? 1 : 0).s("WINDOW", sumWindow(k, in[1], e.inputStorage(0)));
         }
         return v;
     }
@@ -99,13 +103,13 @@ public final class PoolKernels implements OpKernels {
 
     /**
      * The sum over an average-pooling window inside the input, unrolled, row by row as the
-     * general kernel's loops add: {@code sum += p[offset]} per tap.
+     * general kernel's loops add: {@code sum += LOAD_T(p, offset)} per tap, T the input's storage.
      */
-    private static String sumWindow(int[] k, int width) {
+    private static String sumWindow(int[] k, int width, String storage) {
         StringBuilder b = new StringBuilder();
         for (int u = 0; u < k[0]; u++) {
             for (int v = 0; v < k[1]; v++) {
-                b.append("    sum += p[").append(u * width + v).append("];\n");
+                b.append("    sum += LOAD_").append(storage).append("(p, ").append(u * width + v).append(");\n");
             }
         }
         return b.toString().stripTrailing();
@@ -113,9 +117,10 @@ public final class PoolKernels implements OpKernels {
 
     /**
      * The taps after the first of a window inside the input, unrolled: each one a tap's offset
-     * from the window's corner, taken when greater than the maximum so far or NaN.
+     * from the window's corner, taken when greater than the maximum so far or NaN (read in the
+     * input's storage).
      */
-    private static String insideWindow(int[] k, int[] d, int width) {
+    private static String insideWindow(int[] k, int[] d, int width, String storage) {
         StringBuilder b = new StringBuilder();
         for (int u = 0; u < k[0]; u++) {
             for (int v = 0; v < k[1]; v++) {
@@ -123,13 +128,19 @@ public final class PoolKernels implements OpKernels {
                     continue;
                 }
                 int off = u * d[0] * width + v * d[1];
-                b.append("    {\n        const real t = p[").append(off).append("];\n")
+                b.append("    {\n        const real t = LOAD_").append(storage).append("(p, ").append(off)
+                        .append(");\n")
                         .append("        const bool take = t > max || isnan(t);\n")
                         .append("        max = take ? t : max;\n")
                         .append("        best = take ? ").append(off).append(" : best;\n    }\n");
             }
         }
         return b.toString();
+    }
+
+    @Override
+    public boolean halfStorage(Emitter e) {
+        return true;
     }
 
     /** Whether every pooling window lies inside the input: no padding, none past an edge. */
