@@ -159,7 +159,6 @@ class MixedPrecisionTest {
     }
 
     /**
-<<<<<<< HEAD
      * Batchnorm and layernorm read and write their fp16 activations and gradients themselves: no
      * launch of theirs, in any phase, widens a half buffer to an fp32 working copy or rounds one back.
      */
@@ -229,7 +228,9 @@ class MixedPrecisionTest {
         assertTrue(g.nodes().stream().anyMatch(n -> dev.cnnc.compiler.ops.Fused.relu(n.attrs())
                 && dev.cnnc.compiler.ops.Fused.givenStatistics(n.attrs())), g::dump);
         compare(g, 32, "fused batchnorm " + size + "x" + size);
-=======
+    }
+
+    /**
      * The merging ops and the poolings read and write fp16 buffers themselves
      * ({@link dev.cnnc.compiler.codegen.kernels.OpKernels#halfStorage}): no launch of theirs widens
      * a half buffer into an fp32 working copy or rounds one back, in forward or backward.
@@ -265,7 +266,6 @@ class MixedPrecisionTest {
         }
         assertTrue(half.containsAll(List.of("cat", "sum", "prod", "mp", "ap", "grad.cat", "grad.mp")),
                 half::toString);
->>>>>>> half-merge
     }
 
     /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */
