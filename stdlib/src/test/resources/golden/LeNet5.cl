@@ -2,11 +2,31 @@
 /* 40 kernels in 17 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
-/* Shared by every unit of every program: `real` is float or double (typedef above). */
+/* Shared by every unit of every program: `real` is float or double (typedef above). A kernel
+ * argument's storage is `real` or, for a mixed-precision program's activations and their
+ * gradients, `half` (fp16, read into and written from fp32 through vload_half/vstore_half, which
+ * round to nearest even); kernels that take either access it by storage: LOAD_T(p, i) is element
+ * i, STORE_T(p, i, v) writes it, VLOADn_T(p, i) and VSTOREn_T(v, p, i) elements i to i + n - 1. */
+#define LOAD_real(p, i) ((p)[i])
+#define STORE_real(p, i, v) ((p)[i] = (v))
+#define LOAD_half(p, i) vload_half((i), (p))
+#define STORE_half(p, i, v) vstore_half((v), (i), (p))
+#define VLOAD4_real(p, i) vload4(0, (p) + (i))
+#define VSTORE4_real(v, p, i) vstore4((v), 0, (p) + (i))
+#define VLOAD4_half(p, i) vload_half4(0, (p) + (i))
+#define VSTORE4_half(v, p, i) vstore_half4((v), 0, (p) + (i))
+#define VLOAD8_real(p, i) vload8(0, (p) + (i))
+#define VSTORE8_real(v, p, i) vstore8((v), 0, (p) + (i))
+#define VLOAD8_half(p, i) vload_half8(0, (p) + (i))
+#define VSTORE8_half(v, p, i) vstore_half8((v), 0, (p) + (i))
+#define VLOAD16_real(p, i) vload16(0, (p) + (i))
+#define VSTORE16_real(v, p, i) vstore16((v), 0, (p) + (i))
+#define VLOAD16_half(p, i) vload_half16(0, (p) + (i))
+#define VSTORE16_half(v, p, i) vstore_half16((v), 0, (p) + (i))
 
 /* ==== unit conv_implicit_forward for forward: 2 kernels ==== */
 
-/* conv_implicit_forward: C=1 F=6 OH=28 OW=28 OHW=784 QH=32 QW=32 PLANE=1024 K=25 LW=16 S=2 LAST=12 PPV=1 V=float16 TM=6 NV=2 PPT=2 TN=32 EPILOGUE_ARGS= STATS_ARGS= */
+/* conv_implicit_forward: C=1 F=6 OH=28 OW=28 OHW=784 QH=32 QW=32 PLANE=1024 K=25 LW=16 S=2 LAST=12 PPV=1 V=float16 TM=6 NV=2 PPT=2 TN=32 EPILOGUE_ARGS= YT=real STATS_ARGS= */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 1, …] → y [N, 6, 28, 28], planes of
  * 32 × 32, output rows in pieces of 16 columns, 2 per row, the last 12 wide, 1 to a
@@ -21,8 +41,8 @@ typedef float real;
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_33a43f65_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_d41cdfcc_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 6;
     const int t = get_global_id(1);
@@ -768,7 +788,7 @@ __kernel void conv_implicit_forward_33a43f65_forward(__global const real* A, __g
 
 }
 
-/* conv_implicit_forward: C=6 F=16 OH=10 OW=10 OHW=100 QH=14 QW=14 PLANE=196 K=150 LW=16 S=1 LAST=10 PPV=1 V=float16 TM=8 NV=2 PPT=2 TN=32 EPILOGUE_ARGS= STATS_ARGS= */
+/* conv_implicit_forward: C=6 F=16 OH=10 OW=10 OHW=100 QH=14 QW=14 PLANE=196 K=150 LW=16 S=1 LAST=10 PPV=1 V=float16 TM=8 NV=2 PPT=2 TN=32 EPILOGUE_ARGS= YT=real STATS_ARGS= */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 6, …] → y [N, 16, 10, 10], planes of
  * 14 × 14, output rows in pieces of 16 columns, 1 per row, the last 10 wide, 1 to a
@@ -783,8 +803,8 @@ __kernel void conv_implicit_forward_33a43f65_forward(__global const real* A, __g
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_907a0240_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_26d595ad_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -1740,21 +1760,22 @@ __kernel void conv_implicit_forward_907a0240_forward(__global const real* A, __g
 
 /* ==== unit conv_pad for forward: 2 kernels ==== */
 
-/* conv_pad: H=32 W=32 UH=1 UW=1 XH=32 XW=32 QH=32 QW=32 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* conv_pad: H=32 W=32 UH=1 UW=1 XH=32 XW=32 QH=32 QW=32 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 XT=real */
 /* A convolution's input x [.., 32, 32] (upsampled by (1, 1) from [.., 32, 32]) copied,
  * zero-padded (top 0, left 0), into phase planes of 32 × 32 for the stride (1, 1):
  * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
  * phases A = {0} and column phases B = {0}; the implicit matrix products of
  * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
  * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
- * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters.
+ * x is stored as real (common.cl); the planes are reals. */
 
 /* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
  * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 32, 32] and
  * stands for the [C, 32, 32] input whose rows h and columns w are x's h / 1, w / 1
  * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
  * convolution of dy). */
-inline void conv_pad_69ff0e9a_pad_row(__global const real* x, __global real* out, const int h, const int b,
+inline void conv_pad_cd0c2df2_pad_row(__global const real* x, __global real* out, const int h, const int b,
                               const size_t plane) {
     if (h < 0 || h >= 32 || h % 1 != 0) {
         for (int j = 0; j < 32; j++) {
@@ -1767,10 +1788,10 @@ inline void conv_pad_69ff0e9a_pad_row(__global const real* x, __global real* out
         }
         int j = 0;
         for (; j + 16 <= 32; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 0 + j);
+            vstore16(VLOAD16_real(in, j), 0, out + 0 + j);
         }
         for (; j < 32; j++) {
-            out[0 + j] = in[j];
+            out[0 + j] = LOAD_real(in, j);
         }
         for (int j = 0 + 32; j < 32; j++) {
             out[j] = (real)0;
@@ -1779,14 +1800,14 @@ inline void conv_pad_69ff0e9a_pad_row(__global const real* x, __global real* out
         __global const real* in = x + (plane * 32 + h / 1) * 32;
         for (int j = 0; j < 32; j++) {
             const int w = j * 1 + b - 0;
-            out[j] = w >= 0 && w < 32 && w % 1 == 0 ? in[w / 1] : (real)0;
+            out[j] = w >= 0 && w < 32 && w % 1 == 0 ? LOAD_real(in, w / 1) : (real)0;
         }
     }
 }
 
 /* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
  * last plane. */
-__kernel void conv_pad_69ff0e9a_pad(__global const real* x, __global real* xp, const long x_off) {
+__kernel void conv_pad_cd0c2df2_pad(__global const real* x, __global real* xp, const long x_off) {
     const int ra[1] = {0};
     const int rb[1] = {0};
     const size_t row = get_global_id(0);
@@ -1795,7 +1816,7 @@ __kernel void conv_pad_69ff0e9a_pad(__global const real* x, __global real* xp, c
     const int a = ra[(row / (32 * 1)) % 1];
     const size_t plane = row / ((size_t)32 * 1 * 1);
     __global real* out = xp + row * 32;
-    conv_pad_69ff0e9a_pad_row(x + x_off, out, i * 1 + a - 0, b, plane);
+    conv_pad_cd0c2df2_pad_row(x + x_off, out, i * 1 + a - 0, b, plane);
     if (row == get_global_size(0) - 1) {
         for (int j = 0; j < 16; j++) {
             out[32 + j] = (real)0;
@@ -1803,21 +1824,22 @@ __kernel void conv_pad_69ff0e9a_pad(__global const real* x, __global real* xp, c
     }
 }
 
-/* conv_pad: H=14 W=14 UH=1 UW=1 XH=14 XW=14 QH=14 QW=14 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* conv_pad: H=14 W=14 UH=1 UW=1 XH=14 XW=14 QH=14 QW=14 PT=0 PL=0 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 XT=real */
 /* A convolution's input x [.., 14, 14] (upsampled by (1, 1) from [.., 14, 14]) copied,
  * zero-padded (top 0, left 0), into phase planes of 14 × 14 for the stride (1, 1):
  * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
  * phases A = {0} and column phases B = {0}; the implicit matrix products of
  * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
  * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
- * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters.
+ * x is stored as real (common.cl); the planes are reals. */
 
 /* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
  * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 14, 14] and
  * stands for the [C, 14, 14] input whose rows h and columns w are x's h / 1, w / 1
  * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
  * convolution of dy). */
-inline void conv_pad_5c832d36_pad_row(__global const real* x, __global real* out, const int h, const int b,
+inline void conv_pad_17c2f263_pad_row(__global const real* x, __global real* out, const int h, const int b,
                               const size_t plane) {
     if (h < 0 || h >= 14 || h % 1 != 0) {
         for (int j = 0; j < 14; j++) {
@@ -1830,10 +1852,10 @@ inline void conv_pad_5c832d36_pad_row(__global const real* x, __global real* out
         }
         int j = 0;
         for (; j + 16 <= 14; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 0 + j);
+            vstore16(VLOAD16_real(in, j), 0, out + 0 + j);
         }
         for (; j < 14; j++) {
-            out[0 + j] = in[j];
+            out[0 + j] = LOAD_real(in, j);
         }
         for (int j = 0 + 14; j < 14; j++) {
             out[j] = (real)0;
@@ -1842,14 +1864,14 @@ inline void conv_pad_5c832d36_pad_row(__global const real* x, __global real* out
         __global const real* in = x + (plane * 14 + h / 1) * 14;
         for (int j = 0; j < 14; j++) {
             const int w = j * 1 + b - 0;
-            out[j] = w >= 0 && w < 14 && w % 1 == 0 ? in[w / 1] : (real)0;
+            out[j] = w >= 0 && w < 14 && w % 1 == 0 ? LOAD_real(in, w / 1) : (real)0;
         }
     }
 }
 
 /* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
  * last plane. */
-__kernel void conv_pad_5c832d36_pad(__global const real* x, __global real* xp, const long x_off) {
+__kernel void conv_pad_17c2f263_pad(__global const real* x, __global real* xp, const long x_off) {
     const int ra[1] = {0};
     const int rb[1] = {0};
     const size_t row = get_global_id(0);
@@ -1858,7 +1880,7 @@ __kernel void conv_pad_5c832d36_pad(__global const real* x, __global real* xp, c
     const int a = ra[(row / (14 * 1)) % 1];
     const size_t plane = row / ((size_t)14 * 1 * 1);
     __global real* out = xp + row * 14;
-    conv_pad_5c832d36_pad_row(x + x_off, out, i * 1 + a - 0, b, plane);
+    conv_pad_17c2f263_pad_row(x + x_off, out, i * 1 + a - 0, b, plane);
     if (row == get_global_size(0) - 1) {
         for (int j = 0; j < 16; j++) {
             out[14 + j] = (real)0;
@@ -1868,18 +1890,19 @@ __kernel void conv_pad_5c832d36_pad(__global const real* x, __global real* xp, c
 
 /* ==== unit pool_avg for forward: 4 kernels ==== */
 
-/* pool_avg: H=28 W=28 OH=14 OW=14 KH=2 KW=2 SH=2 SW=2 PH=0 PW=0 INCLUDE_PAD=1 */
+/* pool_avg: H=28 W=28 OH=14 OW=14 KH=2 KW=2 SH=2 SW=2 PH=0 PW=0 XT=real YT=real DYT=real DXT=real INCLUDE_PAD=1 */
 /*
  * Average pooling (PyTorch AvgPool2d): x [N, C, 28, 28] -> y [N, C, 14, 14], kernel
  * 2x2, stride 2x2, padding 0x0, count_include_pad 1.
  * Window (i, j) spans rows h0 = i*2 - 0 .. h1 = min(h0 + 2, 28 + 0) (a ceil-mode
  * window is cut at the end of the padding), likewise columns. The divisor is the size of that
  * span with count_include_pad, else the number of input elements in it; a window with no input
- * element averages to 0.
+ * element averages to 0. Storages (common.cl): x real, y real, dy real, dx real; sums are
+ * taken in reals.
  */
 
 /* The divisor of window (i, j), 0 when it holds no input element. */
-int pool_avg_5b2e340a_divisor(const int i, const int j) {
+int pool_avg_80f62a90_divisor(const int i, const int j) {
     const int h0 = i * 2 - 0;
     const int w0 = j * 2 - 0;
     const int h1 = min(h0 + 2, 28 + 0);
@@ -1895,18 +1918,18 @@ int pool_avg_5b2e340a_divisor(const int i, const int j) {
 /* Windows inside the input (no padding, none past the edge), where every divisor is
  * 2·2: the window's taps unrolled (generated, in the order of _forward's loops) and
  * without branches, so that a CPU compiler vectorises work-items. */
-__kernel void pool_avg_5b2e340a_forward_inside(__global const real* x, __global real* y) {
+__kernel void pool_avg_80f62a90_forward_inside(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
     const int j = o % 14;
     const int i = (o / 14) % 14;
     const int plane = o / (14 * 14);
     __global const real* p = x + plane * (28 * 28) + i * 2 * 28 + j * 2;
     real sum = (real)0;
-    sum += p[0];
-    sum += p[1];
-    sum += p[28];
-    sum += p[29];
-    y[o] = sum / (real)(2 * 2);
+    sum += LOAD_real(p, 0);
+    sum += LOAD_real(p, 1);
+    sum += LOAD_real(p, 28);
+    sum += LOAD_real(p, 29);
+    STORE_real(y, o, sum / (real)(2 * 2));
 }
 
 /* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
@@ -1914,7 +1937,8 @@ __kernel void pool_avg_5b2e340a_forward_inside(__global const real* x, __global 
  * work-item per input row (plane, h), which reads one row of dy: per element, the index
  * arithmetic of its row and plane took longer than the sum. With accumulate 0 (the gradient's
  * first writer) every element is written, 0 outside the windows, so dx needs no zeroing first. */
-__kernel void pool_avg_5b2e340a_backward_disjoint_inside(__global const real* dy, __global real* dx, const int accumulate) {
+__kernel void pool_avg_80f62a90_backward_disjoint_inside(__global const real* dy, __global real* dx,
+                                                 const int accumulate) {
     const size_t r = get_global_id(0);
     const int h = r % 28;
     const size_t plane = r / 28;
@@ -1924,23 +1948,24 @@ __kernel void pool_avg_5b2e340a_backward_disjoint_inside(__global const real* dy
     __global real* d = dx + r * 28;
     for (int w = 0; w < 28; w++) {
         const int j = w / 2;
-        const real v = row && w % 2 < 2 && j < 14 ? g[j] / (real)(2 * 2) : (real)0;
-        d[w] = accumulate ? d[w] + v : v;
+        const real v = row && w % 2 < 2 && j < 14 ? LOAD_real(g, j) / (real)(2 * 2) : (real)0;
+        STORE_real(d, w, accumulate ? LOAD_real(d, w) + v : v);
     }
 }
 
-/* pool_avg: H=10 W=10 OH=5 OW=5 KH=2 KW=2 SH=2 SW=2 PH=0 PW=0 INCLUDE_PAD=1 */
+/* pool_avg: H=10 W=10 OH=5 OW=5 KH=2 KW=2 SH=2 SW=2 PH=0 PW=0 XT=real YT=real DYT=real DXT=real INCLUDE_PAD=1 */
 /*
  * Average pooling (PyTorch AvgPool2d): x [N, C, 10, 10] -> y [N, C, 5, 5], kernel
  * 2x2, stride 2x2, padding 0x0, count_include_pad 1.
  * Window (i, j) spans rows h0 = i*2 - 0 .. h1 = min(h0 + 2, 10 + 0) (a ceil-mode
  * window is cut at the end of the padding), likewise columns. The divisor is the size of that
  * span with count_include_pad, else the number of input elements in it; a window with no input
- * element averages to 0.
+ * element averages to 0. Storages (common.cl): x real, y real, dy real, dx real; sums are
+ * taken in reals.
  */
 
 /* The divisor of window (i, j), 0 when it holds no input element. */
-int pool_avg_e1c73844_divisor(const int i, const int j) {
+int pool_avg_0eaacad8_divisor(const int i, const int j) {
     const int h0 = i * 2 - 0;
     const int w0 = j * 2 - 0;
     const int h1 = min(h0 + 2, 10 + 0);
@@ -1956,18 +1981,18 @@ int pool_avg_e1c73844_divisor(const int i, const int j) {
 /* Windows inside the input (no padding, none past the edge), where every divisor is
  * 2·2: the window's taps unrolled (generated, in the order of _forward's loops) and
  * without branches, so that a CPU compiler vectorises work-items. */
-__kernel void pool_avg_e1c73844_forward_inside(__global const real* x, __global real* y) {
+__kernel void pool_avg_0eaacad8_forward_inside(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
     const int j = o % 5;
     const int i = (o / 5) % 5;
     const int plane = o / (5 * 5);
     __global const real* p = x + plane * (10 * 10) + i * 2 * 10 + j * 2;
     real sum = (real)0;
-    sum += p[0];
-    sum += p[1];
-    sum += p[10];
-    sum += p[11];
-    y[o] = sum / (real)(2 * 2);
+    sum += LOAD_real(p, 0);
+    sum += LOAD_real(p, 1);
+    sum += LOAD_real(p, 10);
+    sum += LOAD_real(p, 11);
+    STORE_real(y, o, sum / (real)(2 * 2));
 }
 
 /* Windows inside the input and disjoint (stride ≥ kernel): input element (h, w) lies in window
@@ -1975,7 +2000,8 @@ __kernel void pool_avg_e1c73844_forward_inside(__global const real* x, __global 
  * work-item per input row (plane, h), which reads one row of dy: per element, the index
  * arithmetic of its row and plane took longer than the sum. With accumulate 0 (the gradient's
  * first writer) every element is written, 0 outside the windows, so dx needs no zeroing first. */
-__kernel void pool_avg_e1c73844_backward_disjoint_inside(__global const real* dy, __global real* dx, const int accumulate) {
+__kernel void pool_avg_0eaacad8_backward_disjoint_inside(__global const real* dy, __global real* dx,
+                                                 const int accumulate) {
     const size_t r = get_global_id(0);
     const int h = r % 10;
     const size_t plane = r / 10;
@@ -1985,85 +2011,85 @@ __kernel void pool_avg_e1c73844_backward_disjoint_inside(__global const real* dy
     __global real* d = dx + r * 10;
     for (int w = 0; w < 10; w++) {
         const int j = w / 2;
-        const real v = row && w % 2 < 2 && j < 5 ? g[j] / (real)(2 * 2) : (real)0;
-        d[w] = accumulate ? d[w] + v : v;
+        const real v = row && w % 2 < 2 && j < 5 ? LOAD_real(g, j) / (real)(2 * 2) : (real)0;
+        STORE_real(d, w, accumulate ? LOAD_real(d, w) + v : v);
     }
 }
 
 /* ==== unit dense for forward: 6 kernels ==== */
 
-/* dense: IN=400 OUT=120 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= */
+/* dense: IN=400 OUT=120 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= DYT=real */
 /* Fully connected layer: x [N, 400], w [120, 400], b [120], y [N, 120] (N the batch: the
  * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [400, 120] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_eb50d06e_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_2c7dc2a7_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 120 + o] = w[o * 400 + i];
 }
 
-/* db[u] += sum_n dy[n, u] */
-__kernel void dense_eb50d06e_backward_bias(__global const real* dy, __global real* db, const int N) {
+/* db[u] += sum_n dy[n, u]; dy stored as real (common.cl) */
+__kernel void dense_2c7dc2a7_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
     for (int n = 0; n < N; n++) {
-        acc += dy[n * 120 + u];
+        acc += LOAD_real(dy, n * 120 + u);
     }
     db[u] += acc;
 }
 
-/* dense: IN=120 OUT=84 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= */
+/* dense: IN=120 OUT=84 HAS_BIAS=1 EPILOGUE=((tanh(((acc))))) EPILOGUE_ARGS= DYT=real */
 /* Fully connected layer: x [N, 120], w [84, 120], b [84], y [N, 84] (N the batch: the
  * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [120, 84] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_2baae729_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_56fb1026_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 84 + o] = w[o * 120 + i];
 }
 
-/* db[u] += sum_n dy[n, u] */
-__kernel void dense_2baae729_backward_bias(__global const real* dy, __global real* db, const int N) {
+/* db[u] += sum_n dy[n, u]; dy stored as real (common.cl) */
+__kernel void dense_56fb1026_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
     for (int n = 0; n < N; n++) {
-        acc += dy[n * 84 + u];
+        acc += LOAD_real(dy, n * 84 + u);
     }
     db[u] += acc;
 }
 
-/* dense: IN=84 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= */
+/* dense: IN=84 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= DYT=real */
 /* Fully connected layer: x [N, 84], w [10, 84], b [10], y [N, 10] (N the batch: the
  * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [84, 10] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_e9729b86_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_00ca56b6_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 10 + o] = w[o * 84 + i];
 }
 
-/* db[u] += sum_n dy[n, u] */
-__kernel void dense_e9729b86_backward_bias(__global const real* dy, __global real* db, const int N) {
+/* db[u] += sum_n dy[n, u]; dy stored as real (common.cl) */
+__kernel void dense_00ca56b6_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
     for (int n = 0; n < N; n++) {
-        acc += dy[n * 10 + u];
+        acc += LOAD_real(dy, n * 10 + u);
     }
     db[u] += acc;
 }
 
 /* ==== unit gemm for forward: 3 kernels ==== */
 
-/* gemm: M=M N=120 K=400 SAM=400 SAK=1 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=120 K=400 SAM=400 SAK=1 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 400} A[z][y][m·400 + k·1] · B[z][y][k·120 + n],
  * for m < M, n < 120, and z the third work dimension (a sample, or a group of samples).
@@ -2082,8 +2108,10 @@ __kernel void dense_e9729b86_backward_bias(__global const real* dy, __global rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=120 K=400 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_abc4c778_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_b748b748_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2350,7 +2378,7 @@ __kernel void gemm_abc4c778_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=M N=84 K=120 SAM=120 SAK=1 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=84 K=120 SAM=120 SAK=1 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 120} A[z][y][m·120 + k·1] · B[z][y][k·84 + n],
  * for m < M, n < 84, and z the third work dimension (a sample, or a group of samples).
@@ -2369,8 +2397,10 @@ __kernel void gemm_abc4c778_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=84 K=120 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_af793f28_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_e84ebfe3_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2637,7 +2667,7 @@ __kernel void gemm_af793f28_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=M N=10 K=84 SAM=84 SAK=1 LDB=10 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=10 K=84 SAM=84 SAK=1 LDB=10 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 84} A[z][y][m·84 + k·1] · B[z][y][k·10 + n],
  * for m < M, n < 10, and z the third work dimension (a sample, or a group of samples).
@@ -2656,8 +2686,10 @@ __kernel void gemm_af793f28_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=10 K=84 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_c2272553_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_353efda5_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2982,7 +3014,7 @@ __kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const rea
 
 /* ==== unit gemm for backward: 6 kernels ==== */
 
-/* gemm: M=M N=84 K=10 SAM=10 SAK=1 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=84 K=10 SAM=10 SAK=1 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 10} A[z][y][m·10 + k·1] · B[z][y][k·84 + n],
  * for m < M, n < 84, and z the third work dimension (a sample, or a group of samples).
@@ -3001,8 +3033,10 @@ __kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=84 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_249b51bf_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_bc21aa6b_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3269,7 +3303,7 @@ __kernel void gemm_249b51bf_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=10 N=84 K=K SAM=1 SAK=10 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=10 N=84 K=K SAM=1 SAK=10 LDB=84 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < K} A[z][y][m·1 + k·10] · B[z][y][k·84 + n],
  * for m < 10, n < 84, and z the third work dimension (a sample, or a group of samples).
@@ -3288,8 +3322,10 @@ __kernel void gemm_249b51bf_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=10 N=84 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_10efce79_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_cac52c87_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3556,7 +3592,7 @@ __kernel void gemm_10efce79_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=M N=120 K=84 SAM=84 SAK=1 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=120 K=84 SAM=84 SAK=1 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 84} A[z][y][m·84 + k·1] · B[z][y][k·120 + n],
  * for m < M, n < 120, and z the third work dimension (a sample, or a group of samples).
@@ -3575,8 +3611,10 @@ __kernel void gemm_10efce79_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=120 K=84 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_4dcc5644_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_6f0c745d_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3843,7 +3881,7 @@ __kernel void gemm_4dcc5644_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=84 N=120 K=K SAM=1 SAK=84 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=84 N=120 K=K SAM=1 SAK=84 LDB=120 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < K} A[z][y][m·1 + k·84] · B[z][y][k·120 + n],
  * for m < 84, n < 120, and z the third work dimension (a sample, or a group of samples).
@@ -3862,8 +3900,10 @@ __kernel void gemm_4dcc5644_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=84 N=120 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_278e0544_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_1fb8bff3_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4130,7 +4170,7 @@ __kernel void gemm_278e0544_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=M N=400 K=120 SAM=120 SAK=1 LDB=400 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=400 K=120 SAM=120 SAK=1 LDB=400 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 120} A[z][y][m·120 + k·1] · B[z][y][k·400 + n],
  * for m < M, n < 400, and z the third work dimension (a sample, or a group of samples).
@@ -4149,8 +4189,10 @@ __kernel void gemm_278e0544_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=400 K=120 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_bb574562_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_7f59f4b3_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4332,7 +4374,7 @@ __kernel void gemm_bb574562_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=120 N=400 K=K SAM=1 SAK=120 LDB=400 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=120 N=400 K=K SAM=1 SAK=120 LDB=400 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < K} A[z][y][m·1 + k·120] · B[z][y][k·400 + n],
  * for m < 120, n < 400, and z the third work dimension (a sample, or a group of samples).
@@ -4351,8 +4393,10 @@ __kernel void gemm_bb574562_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=120 N=400 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_4dde5c4a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_a05a4f05_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4536,34 +4580,36 @@ __kernel void gemm_4dde5c4a_gemm(__global const real* A, const long a_off, __glo
 
 /* ==== unit epilogue for backward: 1 kernel ==== */
 
-/* epilogue: DERIVATIVE=((real)1 - out * out) WRITE=1 RESIDUAL=0 */
+/* epilogue: DERIVATIVE=((real)1 - out * out) WRITE=1 RESIDUAL=0 YT=real DYT=real DZT=real DRT=real */
 /* The backward of an epilogue fused into a convolution or dense layer, y = act(z + r) (the
  * FuseEpilogue pass), one work-item per element: g = dy · act'(y), the derivative taken from the
  * output y (`out`); written to dz (WRITE 1: the product's private output gradient) and added to
- * the residual's gradient dr (RESIDUAL 1), or written to it (RESIDUAL 2: its first gradient). */
-__kernel void epilogue_92b29f67_backward(__global const real* y, __global const real* dy, __global real* dz,
+ * the residual's gradient dr (RESIDUAL 1), or written to it (RESIDUAL 2: its first gradient).
+ * Storage (common.cl): y real, dy real, dz real (a scratch buffer of reals, or dy itself when
+ * there is no activation), dr real. */
+__kernel void epilogue_1ac9a258_backward(__global const real* y, __global const real* dy, __global real* dz,
                                  __global real* dr) {
     const size_t i = get_global_id(0);
-    const real out = y[i];
-    const real g = dy[i] * ((real)1 - out * out);
+    const real out = LOAD_real(y, i);
+    const real g = LOAD_real(dy, i) * ((real)1 - out * out);
     if (1) {
-        dz[i] = g;
+        STORE_real(dz, i, g);
     }
     if (0 == 1) {
-        dr[i] += g;
+        STORE_real(dr, i, LOAD_real(dr, i) + g);
     } else if (0 == 2) {
-        dr[i] = g;
+        STORE_real(dr, i, g);
     }
 }
 
 /* ==== unit conv_gemm for backward: 5 kernels ==== */
 
-/* conv_gemm: C=6 H=14 W=14 OH=10 OW=10 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=150 P=100 F=16 CW=14 V=float16 ACCUMULATE=0 */
+/* conv_gemm: DYT=real DXT=real C=6 H=14 W=14 OH=10 OW=10 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=150 P=100 F=16 CW=14 V=float16 ACCUMULATE=0 */
 
 /* The input gradient's weights when it is computed as a convolution (stride 1): w [16, 6, KH, KW]
  * flipped in space and with its two channel axes swapped, wf[c][f][u][v] = w[f][c][KH − 1 − u][KW − 1 − v];
  * one work-item per weight. */
-__kernel void conv_gemm_90799a24_flip(__global const real* w, __global real* wf) {
+__kernel void conv_gemm_93d12625_flip(__global const real* w, __global real* wf) {
     const int idx = get_global_id(0);
     const int v = idx % 5;
     const int u = (idx / 5) % 5;
@@ -4576,13 +4622,13 @@ __kernel void conv_gemm_90799a24_flip(__global const real* w, __global real* wf)
  * b = s·F + f, sums one sample's 100 contiguous values of filter f in float16 vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
  * per filter adds its N blocks in order (N the batch, an argument). */
-__kernel void conv_gemm_90799a24_bias_blocks(__global const real* dy, __global real* part) {
+__kernel void conv_gemm_93d12625_bias_blocks(__global const real* dy, __global real* part) {
     const size_t b = get_global_id(0);
     __global const real* d = dy + b * 100;
     float16 acc = (float16)0;
     int p = 0;
     for (; p + 16 <= 100; p += 16) {
-        acc += vload16(0, d + p);
+        acc += VLOAD16_real(d, p);
     }
     real l[16];
     vstore16(acc, 0, l);
@@ -4591,12 +4637,12 @@ __kernel void conv_gemm_90799a24_bias_blocks(__global const real* dy, __global r
         s += l[i];
     }
     for (; p < 100; p++) {
-        s += d[p];
+        s += LOAD_real(d, p);
     }
     part[b] = s;
 }
 
-__kernel void conv_gemm_90799a24_bias_sum(__global const real* part, __global real* db, const int N) {
+__kernel void conv_gemm_93d12625_bias_sum(__global const real* part, __global real* db, const int N) {
     const int f = get_global_id(0);
     real s = (real)0;
     for (int n = 0; n < N; n++) {
@@ -4605,19 +4651,19 @@ __kernel void conv_gemm_90799a24_bias_sum(__global const real* part, __global re
     db[f] += s;
 }
 
-/* conv_gemm: C=1 H=32 W=32 OH=28 OW=28 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=25 P=784 F=6 CW=16 V=float16 ACCUMULATE=1 */
+/* conv_gemm: DYT=real DXT=real C=1 H=32 W=32 OH=28 OW=28 KH=5 KW=5 SH=1 SW=1 PT=0 PL=0 DH=1 DW=1 K=25 P=784 F=6 CW=16 V=float16 ACCUMULATE=1 */
 
 /* The bias gradient db[f] += Σ over samples and positions of dy[s][f][p], in two steps: part[b],
  * b = s·F + f, sums one sample's 784 contiguous values of filter f in float16 vectors (one
  * work-item per block: a CPU does not vectorise across work-items in a loop); then one work-item
  * per filter adds its N blocks in order (N the batch, an argument). */
-__kernel void conv_gemm_5d00d5df_bias_blocks(__global const real* dy, __global real* part) {
+__kernel void conv_gemm_8a992312_bias_blocks(__global const real* dy, __global real* part) {
     const size_t b = get_global_id(0);
     __global const real* d = dy + b * 784;
     float16 acc = (float16)0;
     int p = 0;
     for (; p + 16 <= 784; p += 16) {
-        acc += vload16(0, d + p);
+        acc += VLOAD16_real(d, p);
     }
     real l[16];
     vstore16(acc, 0, l);
@@ -4626,12 +4672,12 @@ __kernel void conv_gemm_5d00d5df_bias_blocks(__global const real* dy, __global r
         s += l[i];
     }
     for (; p < 784; p++) {
-        s += d[p];
+        s += LOAD_real(d, p);
     }
     part[b] = s;
 }
 
-__kernel void conv_gemm_5d00d5df_bias_sum(__global const real* part, __global real* db, const int N) {
+__kernel void conv_gemm_8a992312_bias_sum(__global const real* part, __global real* db, const int N) {
     const int f = get_global_id(0);
     real s = (real)0;
     for (int n = 0; n < N; n++) {
@@ -4642,7 +4688,7 @@ __kernel void conv_gemm_5d00d5df_bias_sum(__global const real* part, __global re
 
 /* ==== unit conv_implicit for backward: 2 kernels ==== */
 
-/* conv_implicit: H=14 W=14 OH=10 OW=10 QH=14 QW=14 SH=1 SW=1 RA=0 RB=0 ROWS=0, 14, 28, 42, 56 KH=5 KW=5 DH=1 DW=1 LW=16 S=1 LAST=10 PPV=1 SLACK=16 V=float16 TF=4 */
+/* conv_implicit: DYT=real H=14 W=14 OH=10 OW=10 QH=14 QW=14 SH=1 SW=1 RA=0 RB=0 ROWS=0, 14, 28, 42, 56 KH=5 KW=5 DH=1 DW=1 LW=16 S=1 LAST=10 PPV=1 SLACK=16 V=float16 TF=4 */
 /* Convolution (groups 1) as implicit matrix products, x [N, C, 14, 14] → y [N, F, 10, 10],
  * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
@@ -4662,8 +4708,9 @@ __kernel void conv_gemm_5d00d5df_bias_sum(__global const real* part, __global re
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
  * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
- * filters F are arguments: convolutions that differ only in them share the kernel. */
-__kernel void conv_implicit_25d6222a_weight(__global const real* dy, const long dy_off, __global const real* xp,
+ * filters F are arguments: convolutions that differ only in them share the kernel. dy is stored
+ * as real (common.cl). */
+__kernel void conv_implicit_f10ee187_weight(__global const real* dy, const long dy_off, __global const real* xp,
                                __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 4;
@@ -4914,7 +4961,7 @@ __kernel void conv_implicit_25d6222a_weight(__global const real* dy, const long 
 
 }
 
-/* conv_implicit: H=32 W=32 OH=28 OW=28 QH=32 QW=32 SH=1 SW=1 RA=0 RB=0 ROWS=0, 32, 64, 96, 128 KH=5 KW=5 DH=1 DW=1 LW=16 S=2 LAST=12 PPV=1 SLACK=16 V=float16 TF=4 */
+/* conv_implicit: DYT=real H=32 W=32 OH=28 OW=28 QH=32 QW=32 SH=1 SW=1 RA=0 RB=0 ROWS=0, 32, 64, 96, 128 KH=5 KW=5 DH=1 DW=1 LW=16 S=2 LAST=12 PPV=1 SLACK=16 V=float16 TF=4 */
 /* Convolution (groups 1) as implicit matrix products, x [N, C, 32, 32] → y [N, F, 28, 28],
  * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
@@ -4934,8 +4981,9 @@ __kernel void conv_implicit_25d6222a_weight(__global const real* dy, const long 
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
  * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
- * filters F are arguments: convolutions that differ only in them share the kernel. */
-__kernel void conv_implicit_a47316e8_weight(__global const real* dy, const long dy_off, __global const real* xp,
+ * filters F are arguments: convolutions that differ only in them share the kernel. dy is stored
+ * as real (common.cl). */
+__kernel void conv_implicit_24e7ca39_weight(__global const real* dy, const long dy_off, __global const real* xp,
                                __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 4;
@@ -5227,7 +5275,7 @@ __kernel void conv_implicit_a47316e8_weight(__global const real* dy, const long 
 
 /* ==== unit conv_implicit_forward for backward: 1 kernel ==== */
 
-/* conv_implicit_forward: C=16 F=6 OH=14 OW=14 OHW=196 QH=18 QW=18 PLANE=324 K=400 LW=16 S=1 LAST=14 PPV=1 V=float16 TM=6 NV=2 PPT=2 TN=32 BIAS_ARGS= EPILOGUE_ARGS= */
+/* conv_implicit_forward: C=16 F=6 OH=14 OW=14 OHW=196 QH=18 QW=18 PLANE=324 K=400 LW=16 S=1 LAST=14 PPV=1 V=float16 TM=6 NV=2 PPT=2 TN=32 BIAS_ARGS= EPILOGUE_ARGS= YT=real */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 16, …] → y [N, 6, 14, 14], planes of
  * 18 × 18, output rows in pieces of 16 columns, 1 per row, the last 14 wide, 1 to a
@@ -5242,8 +5290,8 @@ __kernel void conv_implicit_a47316e8_weight(__global const real* dy, const long 
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_751bc25b_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_df997466_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
     const int m0 = get_global_id(0) * 6;
     const int t = get_global_id(1);
     const int z = get_global_id(2);
@@ -6132,21 +6180,22 @@ __kernel void conv_implicit_forward_751bc25b_forward(__global const real* A, __g
 
 /* ==== unit conv_pad for backward: 1 kernel ==== */
 
-/* conv_pad: H=10 W=10 UH=1 UW=1 XH=10 XW=10 QH=18 QW=18 PT=4 PL=4 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* conv_pad: H=10 W=10 UH=1 UW=1 XH=10 XW=10 QH=18 QW=18 PT=4 PL=4 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 XT=real */
 /* A convolution's input x [.., 10, 10] (upsampled by (1, 1) from [.., 10, 10]) copied,
  * zero-padded (top 4, left 4), into phase planes of 18 × 18 for the stride (1, 1):
  * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
  * phases A = {0} and column phases B = {0}; the implicit matrix products of
  * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
  * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
- * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters.
+ * x is stored as real (common.cl); the planes are reals. */
 
 /* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
  * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 10, 10] and
  * stands for the [C, 10, 10] input whose rows h and columns w are x's h / 1, w / 1
  * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
  * convolution of dy). */
-inline void conv_pad_d894a831_pad_row(__global const real* x, __global real* out, const int h, const int b,
+inline void conv_pad_b230639b_pad_row(__global const real* x, __global real* out, const int h, const int b,
                               const size_t plane) {
     if (h < 0 || h >= 10 || h % 1 != 0) {
         for (int j = 0; j < 18; j++) {
@@ -6159,10 +6208,10 @@ inline void conv_pad_d894a831_pad_row(__global const real* x, __global real* out
         }
         int j = 0;
         for (; j + 16 <= 10; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 4 + j);
+            vstore16(VLOAD16_real(in, j), 0, out + 4 + j);
         }
         for (; j < 10; j++) {
-            out[4 + j] = in[j];
+            out[4 + j] = LOAD_real(in, j);
         }
         for (int j = 4 + 10; j < 18; j++) {
             out[j] = (real)0;
@@ -6171,14 +6220,14 @@ inline void conv_pad_d894a831_pad_row(__global const real* x, __global real* out
         __global const real* in = x + (plane * 10 + h / 1) * 10;
         for (int j = 0; j < 18; j++) {
             const int w = j * 1 + b - 4;
-            out[j] = w >= 0 && w < 10 && w % 1 == 0 ? in[w / 1] : (real)0;
+            out[j] = w >= 0 && w < 10 && w % 1 == 0 ? LOAD_real(in, w / 1) : (real)0;
         }
     }
 }
 
 /* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
  * last plane. */
-__kernel void conv_pad_d894a831_pad(__global const real* x, __global real* xp, const long x_off) {
+__kernel void conv_pad_b230639b_pad(__global const real* x, __global real* xp, const long x_off) {
     const int ra[1] = {0};
     const int rb[1] = {0};
     const size_t row = get_global_id(0);
@@ -6187,7 +6236,7 @@ __kernel void conv_pad_d894a831_pad(__global const real* x, __global real* xp, c
     const int a = ra[(row / (18 * 1)) % 1];
     const size_t plane = row / ((size_t)18 * 1 * 1);
     __global real* out = xp + row * 18;
-    conv_pad_d894a831_pad_row(x + x_off, out, i * 1 + a - 4, b, plane);
+    conv_pad_b230639b_pad_row(x + x_off, out, i * 1 + a - 4, b, plane);
     if (row == get_global_size(0) - 1) {
         for (int j = 0; j < 16; j++) {
             out[18 + j] = (real)0;

@@ -251,18 +251,18 @@ public final class LeNet5 implements AutoCloseable {
     }
 
     private static void phaseForward_0(List<Program.Launch> l) {
-        l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_33a43f65_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
-        l.add(launch("pool_avg_5b2e340a_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
-        l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_907a0240_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
-        l.add(launch("pool_avg_e1c73844_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
-        l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
-        l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
-        l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
-        l.add(launch("gemm_af793f28_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
-        l.add(launch("dense_e9729b86_transpose", new long[] {10L, 84L}, null, buf(17), buf(38)));
-        l.add(launch("gemm_c2272553_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
+        l.add(launch("conv_pad_cd0c2df2_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
+        l.add(launch("conv_implicit_forward_d41cdfcc_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
+        l.add(launch("pool_avg_80f62a90_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
+        l.add(launch("conv_pad_17c2f263_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
+        l.add(launch("conv_implicit_forward_26d595ad_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
+        l.add(launch("pool_avg_0eaacad8_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
+        l.add(launch("dense_2c7dc2a7_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
+        l.add(launch("gemm_b748b748_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
+        l.add(launch("dense_56fb1026_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
+        l.add(launch("gemm_e84ebfe3_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
+        l.add(launch("dense_00ca56b6_transpose", new long[] {10L, 84L}, null, buf(17), buf(38)));
+        l.add(launch("gemm_353efda5_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
     }
 
     /**
@@ -275,18 +275,18 @@ public final class LeNet5 implements AutoCloseable {
     }
 
     private static void phaseForwardInference_0(List<Program.Launch> l) {
-        l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_33a43f65_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
-        l.add(launch("pool_avg_5b2e340a_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
-        l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_907a0240_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
-        l.add(launch("pool_avg_e1c73844_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
-        l.add(launch("dense_eb50d06e_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
-        l.add(launch("gemm_abc4c778_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
-        l.add(launch("dense_2baae729_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
-        l.add(launch("gemm_af793f28_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
-        l.add(launch("dense_e9729b86_transpose", new long[] {10L, 84L}, null, buf(17), buf(38)));
-        l.add(launch("gemm_c2272553_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
+        l.add(launch("conv_pad_cd0c2df2_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
+        l.add(launch("conv_implicit_forward_d41cdfcc_forward", new long[] {1L, 28L, 8L}, new long[] {1L, 1L, 1L}, buf(1), buf(35), buf(21), 0L, buf(3)));
+        l.add(launch("pool_avg_80f62a90_forward_inside", new long[] {9408L}, null, buf(21), buf(23)));
+        l.add(launch("conv_pad_17c2f263_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
+        l.add(launch("conv_implicit_forward_26d595ad_forward", new long[] {2L, 5L, 8L}, new long[] {2L, 1L, 1L}, buf(5), buf(35), buf(25), 0L, buf(7)));
+        l.add(launch("pool_avg_0eaacad8_forward_inside", new long[] {3200L}, null, buf(25), buf(27)));
+        l.add(launch("dense_2c7dc2a7_transpose", new long[] {120L, 400L}, null, buf(9), buf(36)));
+        l.add(launch("gemm_b748b748_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(27), 0L, buf(36), 0L, buf(29), 0L, buf(11), 8, 400));
+        l.add(launch("dense_56fb1026_transpose", new long[] {84L, 120L}, null, buf(13), buf(37)));
+        l.add(launch("gemm_e84ebfe3_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(29), 0L, buf(37), 0L, buf(31), 0L, buf(15), 8, 120));
+        l.add(launch("dense_00ca56b6_transpose", new long[] {10L, 84L}, null, buf(17), buf(38)));
+        l.add(launch("gemm_353efda5_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(31), 0L, buf(38), 0L, buf(33), 0L, buf(19), 8, 84));
     }
 
     /**
@@ -338,33 +338,33 @@ public final class LeNet5 implements AutoCloseable {
     }
 
     private static void phaseBackward_0(List<Program.Launch> l) {
-        l.add(launch("gemm_249b51bf_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(34), 0L, buf(17), 0L, buf(32), 0L, buf(34), 8, 10));
-        l.add(launch("gemm_10efce79_gemm", new long[] {2L, 3L, 1L}, new long[] {2L, 1L, 1L}, buf(34), 0L, buf(31), 0L, buf(18), 0L, buf(34), 10, 8));
-        l.add(launch("dense_e9729b86_backward_bias", new long[] {10L}, null, buf(34), buf(20), 8));
-        l.add(launch("epilogue_92b29f67_backward", new long[] {672L}, null, buf(31), buf(32), buf(41), buf(41)));
-        l.add(launch("gemm_4dcc5644_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(13), 0L, buf(30), 0L, buf(41), 8, 84));
-        l.add(launch("gemm_278e0544_gemm", new long[] {11L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(29), 0L, buf(14), 0L, buf(41), 84, 8));
-        l.add(launch("dense_2baae729_backward_bias", new long[] {84L}, null, buf(41), buf(16), 8));
-        l.add(launch("epilogue_92b29f67_backward", new long[] {960L}, null, buf(29), buf(30), buf(41), buf(41)));
-        l.add(launch("gemm_bb574562_gemm", new long[] {1L, 13L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(9), 0L, buf(28), 0L, buf(41), 8, 120));
-        l.add(launch("gemm_4dde5c4a_gemm", new long[] {15L, 13L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(27), 0L, buf(10), 0L, buf(41), 120, 8));
-        l.add(launch("dense_eb50d06e_backward_bias", new long[] {120L}, null, buf(41), buf(12), 8));
-        l.add(launch("pool_avg_e1c73844_backward_disjoint_inside", new long[] {1280L}, null, buf(28), buf(26), 0));
-        l.add(launch("epilogue_92b29f67_backward", new long[] {12800L}, null, buf(25), buf(26), buf(41), buf(41)));
-        l.add(launch("conv_pad_5c832d36_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
-        l.add(launch("conv_implicit_25d6222a_weight", new long[] {30L, 4L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(6), 8, 1, 6, 16));
-        l.add(launch("conv_gemm_90799a24_flip", new long[] {2400L}, null, buf(5), buf(42)));
-        l.add(launch("conv_pad_d894a831_pad", new long[] {2304L}, null, buf(41), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_751bc25b_forward", new long[] {1L, 7L, 8L}, new long[] {1L, 1L, 1L}, buf(42), buf(35), buf(24), 0L, buf(24), 0L, 0, 0));
-        l.add(launch("conv_gemm_90799a24_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
-        l.add(launch("conv_gemm_90799a24_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));
-        l.add(launch("pool_avg_5b2e340a_backward_disjoint_inside", new long[] {1344L}, null, buf(24), buf(22), 0));
-        l.add(launch("epilogue_92b29f67_backward", new long[] {37632L}, null, buf(21), buf(22), buf(41), buf(41)));
-        l.add(launch("conv_pad_69ff0e9a_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
-        l.add(launch("conv_implicit_a47316e8_weight", new long[] {5L, 2L, 8L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(44), 1, 0, 1, 6));
+        l.add(launch("gemm_bc21aa6b_gemm", new long[] {1L, 3L, 1L}, new long[] {1L, 1L, 1L}, buf(34), 0L, buf(17), 0L, buf(32), 0L, buf(34), 8, 10));
+        l.add(launch("gemm_cac52c87_gemm", new long[] {2L, 3L, 1L}, new long[] {2L, 1L, 1L}, buf(34), 0L, buf(31), 0L, buf(18), 0L, buf(34), 10, 8));
+        l.add(launch("dense_00ca56b6_backward_bias", new long[] {10L}, null, buf(34), buf(20), 8));
+        l.add(launch("epilogue_1ac9a258_backward", new long[] {672L}, null, buf(31), buf(32), buf(41), buf(41)));
+        l.add(launch("gemm_6f0c745d_gemm", new long[] {1L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(13), 0L, buf(30), 0L, buf(41), 8, 84));
+        l.add(launch("gemm_1fb8bff3_gemm", new long[] {11L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(29), 0L, buf(14), 0L, buf(41), 84, 8));
+        l.add(launch("dense_56fb1026_backward_bias", new long[] {84L}, null, buf(41), buf(16), 8));
+        l.add(launch("epilogue_1ac9a258_backward", new long[] {960L}, null, buf(29), buf(30), buf(41), buf(41)));
+        l.add(launch("gemm_7f59f4b3_gemm", new long[] {1L, 13L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(9), 0L, buf(28), 0L, buf(41), 8, 120));
+        l.add(launch("gemm_a05a4f05_gemm", new long[] {15L, 13L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(27), 0L, buf(10), 0L, buf(41), 120, 8));
+        l.add(launch("dense_2c7dc2a7_backward_bias", new long[] {120L}, null, buf(41), buf(12), 8));
+        l.add(launch("pool_avg_0eaacad8_backward_disjoint_inside", new long[] {1280L}, null, buf(28), buf(26), 0));
+        l.add(launch("epilogue_1ac9a258_backward", new long[] {12800L}, null, buf(25), buf(26), buf(41), buf(41)));
+        l.add(launch("conv_pad_17c2f263_pad", new long[] {672L}, null, buf(23), buf(35), 0L));
+        l.add(launch("conv_implicit_f10ee187_weight", new long[] {30L, 4L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(6), 8, 1, 6, 16));
+        l.add(launch("conv_gemm_93d12625_flip", new long[] {2400L}, null, buf(5), buf(42)));
+        l.add(launch("conv_pad_b230639b_pad", new long[] {2304L}, null, buf(41), buf(35), 0L));
+        l.add(launch("conv_implicit_forward_df997466_forward", new long[] {1L, 7L, 8L}, new long[] {1L, 1L, 1L}, buf(42), buf(35), buf(24), 0L, buf(24), 0L, 0, 0));
+        l.add(launch("conv_gemm_93d12625_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
+        l.add(launch("conv_gemm_93d12625_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));
+        l.add(launch("pool_avg_80f62a90_backward_disjoint_inside", new long[] {1344L}, null, buf(24), buf(22), 0));
+        l.add(launch("epilogue_1ac9a258_backward", new long[] {37632L}, null, buf(21), buf(22), buf(41), buf(41)));
+        l.add(launch("conv_pad_cd0c2df2_pad", new long[] {256L}, null, buf(0), buf(35), 0L));
+        l.add(launch("conv_implicit_24e7ca39_weight", new long[] {5L, 2L, 8L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(44), 1, 0, 1, 6));
         l.add(launch("gemm_reduce_646b8458_reduce", new long[] {25L, 6L}, null, buf(44), buf(2), 0L, buf(44), 150L, 25L, 8));
-        l.add(launch("conv_gemm_5d00d5df_bias_blocks", new long[] {48L}, null, buf(41), buf(43)));
-        l.add(launch("conv_gemm_5d00d5df_bias_sum", new long[] {6L}, null, buf(43), buf(4), 8));
+        l.add(launch("conv_gemm_8a992312_bias_blocks", new long[] {48L}, null, buf(41), buf(43)));
+        l.add(launch("conv_gemm_8a992312_bias_sum", new long[] {6L}, null, buf(43), buf(4), 8));
     }
 
     /**

@@ -2,11 +2,31 @@
 /* 35 kernels in 19 units; each unit is built on its own, after the prelude */
 /* ==== prelude of every unit ==== */
 typedef float real;
-/* Shared by every unit of every program: `real` is float or double (typedef above). */
+/* Shared by every unit of every program: `real` is float or double (typedef above). A kernel
+ * argument's storage is `real` or, for a mixed-precision program's activations and their
+ * gradients, `half` (fp16, read into and written from fp32 through vload_half/vstore_half, which
+ * round to nearest even); kernels that take either access it by storage: LOAD_T(p, i) is element
+ * i, STORE_T(p, i, v) writes it, VLOADn_T(p, i) and VSTOREn_T(v, p, i) elements i to i + n - 1. */
+#define LOAD_real(p, i) ((p)[i])
+#define STORE_real(p, i, v) ((p)[i] = (v))
+#define LOAD_half(p, i) vload_half((i), (p))
+#define STORE_half(p, i, v) vstore_half((v), (i), (p))
+#define VLOAD4_real(p, i) vload4(0, (p) + (i))
+#define VSTORE4_real(v, p, i) vstore4((v), 0, (p) + (i))
+#define VLOAD4_half(p, i) vload_half4(0, (p) + (i))
+#define VSTORE4_half(v, p, i) vstore_half4((v), 0, (p) + (i))
+#define VLOAD8_real(p, i) vload8(0, (p) + (i))
+#define VSTORE8_real(v, p, i) vstore8((v), 0, (p) + (i))
+#define VLOAD8_half(p, i) vload_half8(0, (p) + (i))
+#define VSTORE8_half(v, p, i) vstore_half8((v), 0, (p) + (i))
+#define VLOAD16_real(p, i) vload16(0, (p) + (i))
+#define VSTORE16_real(v, p, i) vstore16((v), 0, (p) + (i))
+#define VLOAD16_half(p, i) vload_half16(0, (p) + (i))
+#define VSTORE16_half(v, p, i) vstore_half16((v), 0, (p) + (i))
 
 /* ==== unit conv_implicit_forward for forward: 3 kernels ==== */
 
-/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=9 QW=9 PLANE=324 K=144 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 BIAS_ARGS= EPILOGUE_ARGS= */
+/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=9 QW=9 PLANE=324 K=144 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 BIAS_ARGS= EPILOGUE_ARGS= YT=real */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 16, …] → y [N, 32, 8, 8], planes of
  * 9 × 9, output rows in pieces of 8 columns, 1 per row, the last 8 wide, 2 to a
@@ -21,8 +41,8 @@ typedef float real;
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_68f86b14_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_c358f279_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
     const int z = get_global_id(2);
@@ -675,7 +695,7 @@ __kernel void conv_implicit_forward_68f86b14_forward(__global const real* A, __g
 
 }
 
-/* conv_implicit_forward: C=32 F=32 OH=8 OW=8 OHW=64 QH=10 QW=10 PLANE=100 K=288 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 BIAS_ARGS= EPILOGUE_ARGS= */
+/* conv_implicit_forward: C=32 F=32 OH=8 OW=8 OHW=64 QH=10 QW=10 PLANE=100 K=288 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 BIAS_ARGS= EPILOGUE_ARGS= YT=real */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 32, …] → y [N, 32, 8, 8], planes of
  * 10 × 10, output rows in pieces of 8 columns, 1 per row, the last 8 wide, 2 to a
@@ -690,8 +710,8 @@ __kernel void conv_implicit_forward_68f86b14_forward(__global const real* A, __g
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_2e630b8b_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_487d4cf7_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
     const int z = get_global_id(2);
@@ -1344,7 +1364,7 @@ __kernel void conv_implicit_forward_2e630b8b_forward(__global const real* A, __g
 
 }
 
-/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=8 QW=8 PLANE=64 K=16 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 BIAS_ARGS= EPILOGUE_ARGS= */
+/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=8 QW=8 PLANE=64 K=16 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 BIAS_ARGS= EPILOGUE_ARGS= YT=real */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 16, …] → y [N, 32, 8, 8], planes of
  * 8 × 8, output rows in pieces of 8 columns, 1 per row, the last 8 wide, 2 to a
@@ -1359,8 +1379,8 @@ __kernel void conv_implicit_forward_2e630b8b_forward(__global const real* A, __g
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_85f2b295_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_3206bbb8_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off, __global real* tstats, const long st_off, const int stats, const int add) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
     const int z = get_global_id(2);
@@ -1791,21 +1811,22 @@ __kernel void conv_implicit_forward_85f2b295_forward(__global const real* A, __g
 
 /* ==== unit conv_pad for forward: 3 kernels ==== */
 
-/* conv_pad: H=16 W=16 UH=1 UW=1 XH=16 XW=16 QH=9 QW=9 PT=1 PL=1 SH=2 SW=2 NA=2 NB=2 RA=0, 1 RB=0, 1 SLACK=16 */
+/* conv_pad: H=16 W=16 UH=1 UW=1 XH=16 XW=16 QH=9 QW=9 PT=1 PL=1 SH=2 SW=2 NA=2 NB=2 RA=0, 1 RB=0, 1 SLACK=16 XT=real */
 /* A convolution's input x [.., 16, 16] (upsampled by (1, 1) from [.., 16, 16]) copied,
  * zero-padded (top 1, left 1), into phase planes of 9 × 9 for the stride (2, 2):
  * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
  * phases A = {0, 1} and column phases B = {0, 1}; the implicit matrix products of
  * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
  * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
- * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters.
+ * x is stored as real (common.cl); the planes are reals. */
 
 /* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
  * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 16, 16] and
  * stands for the [C, 16, 16] input whose rows h and columns w are x's h / 1, w / 1
  * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
  * convolution of dy). */
-inline void conv_pad_146eaccc_pad_row(__global const real* x, __global real* out, const int h, const int b,
+inline void conv_pad_c992371e_pad_row(__global const real* x, __global real* out, const int h, const int b,
                               const size_t plane) {
     if (h < 0 || h >= 16 || h % 1 != 0) {
         for (int j = 0; j < 9; j++) {
@@ -1818,10 +1839,10 @@ inline void conv_pad_146eaccc_pad_row(__global const real* x, __global real* out
         }
         int j = 0;
         for (; j + 16 <= 16; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 1 + j);
+            vstore16(VLOAD16_real(in, j), 0, out + 1 + j);
         }
         for (; j < 16; j++) {
-            out[1 + j] = in[j];
+            out[1 + j] = LOAD_real(in, j);
         }
         for (int j = 1 + 16; j < 9; j++) {
             out[j] = (real)0;
@@ -1830,14 +1851,14 @@ inline void conv_pad_146eaccc_pad_row(__global const real* x, __global real* out
         __global const real* in = x + (plane * 16 + h / 1) * 16;
         for (int j = 0; j < 9; j++) {
             const int w = j * 2 + b - 1;
-            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? in[w / 1] : (real)0;
+            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? LOAD_real(in, w / 1) : (real)0;
         }
     }
 }
 
 /* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
  * last plane. */
-__kernel void conv_pad_146eaccc_pad(__global const real* x, __global real* xp, const long x_off) {
+__kernel void conv_pad_c992371e_pad(__global const real* x, __global real* xp, const long x_off) {
     const int ra[2] = {0, 1};
     const int rb[2] = {0, 1};
     const size_t row = get_global_id(0);
@@ -1846,7 +1867,7 @@ __kernel void conv_pad_146eaccc_pad(__global const real* x, __global real* xp, c
     const int a = ra[(row / (9 * 2)) % 2];
     const size_t plane = row / ((size_t)9 * 2 * 2);
     __global real* out = xp + row * 9;
-    conv_pad_146eaccc_pad_row(x + x_off, out, i * 2 + a - 1, b, plane);
+    conv_pad_c992371e_pad_row(x + x_off, out, i * 2 + a - 1, b, plane);
     if (row == get_global_size(0) - 1) {
         for (int j = 0; j < 16; j++) {
             out[9 + j] = (real)0;
@@ -1854,21 +1875,22 @@ __kernel void conv_pad_146eaccc_pad(__global const real* x, __global real* xp, c
     }
 }
 
-/* conv_pad: H=8 W=8 UH=1 UW=1 XH=8 XW=8 QH=10 QW=10 PT=1 PL=1 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* conv_pad: H=8 W=8 UH=1 UW=1 XH=8 XW=8 QH=10 QW=10 PT=1 PL=1 SH=1 SW=1 NA=1 NB=1 RA=0 RB=0 SLACK=16 XT=real */
 /* A convolution's input x [.., 8, 8] (upsampled by (1, 1) from [.., 8, 8]) copied,
  * zero-padded (top 1, left 1), into phase planes of 10 × 10 for the stride (1, 1):
  * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
  * phases A = {0} and column phases B = {0}; the implicit matrix products of
  * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
  * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
- * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters.
+ * x is stored as real (common.cl); the planes are reals. */
 
 /* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
  * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 8, 8] and
  * stands for the [C, 8, 8] input whose rows h and columns w are x's h / 1, w / 1
  * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
  * convolution of dy). */
-inline void conv_pad_8823e4ba_pad_row(__global const real* x, __global real* out, const int h, const int b,
+inline void conv_pad_737a01af_pad_row(__global const real* x, __global real* out, const int h, const int b,
                               const size_t plane) {
     if (h < 0 || h >= 8 || h % 1 != 0) {
         for (int j = 0; j < 10; j++) {
@@ -1881,10 +1903,10 @@ inline void conv_pad_8823e4ba_pad_row(__global const real* x, __global real* out
         }
         int j = 0;
         for (; j + 16 <= 8; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 1 + j);
+            vstore16(VLOAD16_real(in, j), 0, out + 1 + j);
         }
         for (; j < 8; j++) {
-            out[1 + j] = in[j];
+            out[1 + j] = LOAD_real(in, j);
         }
         for (int j = 1 + 8; j < 10; j++) {
             out[j] = (real)0;
@@ -1893,14 +1915,14 @@ inline void conv_pad_8823e4ba_pad_row(__global const real* x, __global real* out
         __global const real* in = x + (plane * 8 + h / 1) * 8;
         for (int j = 0; j < 10; j++) {
             const int w = j * 1 + b - 1;
-            out[j] = w >= 0 && w < 8 && w % 1 == 0 ? in[w / 1] : (real)0;
+            out[j] = w >= 0 && w < 8 && w % 1 == 0 ? LOAD_real(in, w / 1) : (real)0;
         }
     }
 }
 
 /* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
  * last plane. */
-__kernel void conv_pad_8823e4ba_pad(__global const real* x, __global real* xp, const long x_off) {
+__kernel void conv_pad_737a01af_pad(__global const real* x, __global real* xp, const long x_off) {
     const int ra[1] = {0};
     const int rb[1] = {0};
     const size_t row = get_global_id(0);
@@ -1909,7 +1931,7 @@ __kernel void conv_pad_8823e4ba_pad(__global const real* x, __global real* xp, c
     const int a = ra[(row / (10 * 1)) % 1];
     const size_t plane = row / ((size_t)10 * 1 * 1);
     __global real* out = xp + row * 10;
-    conv_pad_8823e4ba_pad_row(x + x_off, out, i * 1 + a - 1, b, plane);
+    conv_pad_737a01af_pad_row(x + x_off, out, i * 1 + a - 1, b, plane);
     if (row == get_global_size(0) - 1) {
         for (int j = 0; j < 16; j++) {
             out[10 + j] = (real)0;
@@ -1917,21 +1939,22 @@ __kernel void conv_pad_8823e4ba_pad(__global const real* x, __global real* xp, c
     }
 }
 
-/* conv_pad: H=16 W=16 UH=1 UW=1 XH=16 XW=16 QH=8 QW=8 PT=0 PL=0 SH=2 SW=2 NA=1 NB=1 RA=0 RB=0 SLACK=16 */
+/* conv_pad: H=16 W=16 UH=1 UW=1 XH=16 XW=16 QH=8 QW=8 PT=0 PL=0 SH=2 SW=2 NA=1 NB=1 RA=0 RB=0 SLACK=16 XT=real */
 /* A convolution's input x [.., 16, 16] (upsampled by (1, 1) from [.., 16, 16]) copied,
  * zero-padded (top 0, left 0), into phase planes of 8 × 8 for the stride (2, 2):
  * xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x), for the row
  * phases A = {0} and column phases B = {0}; the implicit matrix products of
  * conv_implicit.cl and conv_implicit_forward.cl read them. x_off is the first sample's offset in
  * x (samples · channels · XH · XW): the kernels depend on the geometry only, so every convolution
- * with the same input sizes, padding and stride shares them, whatever its channels and filters. */
+ * with the same input sizes, padding and stride shares them, whatever its channels and filters.
+ * x is stored as real (common.cl); the planes are reals. */
 
 /* Row h of the (upsampled) input, read from channel `plane` of x, into phase-plane row `out` of
  * column phase b. Upsampled by (1, 1) (1, 1 normally): x holds [C, 16, 16] and
  * stands for the [C, 16, 16] input whose rows h and columns w are x's h / 1, w / 1
  * where those divide evenly and 0 elsewhere (a strided convolution's input gradient as a
  * convolution of dy). */
-inline void conv_pad_a7936fe4_pad_row(__global const real* x, __global real* out, const int h, const int b,
+inline void conv_pad_fadcdbc4_pad_row(__global const real* x, __global real* out, const int h, const int b,
                               const size_t plane) {
     if (h < 0 || h >= 16 || h % 1 != 0) {
         for (int j = 0; j < 8; j++) {
@@ -1944,10 +1967,10 @@ inline void conv_pad_a7936fe4_pad_row(__global const real* x, __global real* out
         }
         int j = 0;
         for (; j + 16 <= 16; j += 16) {
-            vstore16(vload16(0, in + j), 0, out + 0 + j);
+            vstore16(VLOAD16_real(in, j), 0, out + 0 + j);
         }
         for (; j < 16; j++) {
-            out[0 + j] = in[j];
+            out[0 + j] = LOAD_real(in, j);
         }
         for (int j = 0 + 16; j < 8; j++) {
             out[j] = (real)0;
@@ -1956,14 +1979,14 @@ inline void conv_pad_a7936fe4_pad_row(__global const real* x, __global real* out
         __global const real* in = x + (plane * 16 + h / 1) * 16;
         for (int j = 0; j < 8; j++) {
             const int w = j * 2 + b - 0;
-            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? in[w / 1] : (real)0;
+            out[j] = w >= 0 && w < 16 && w % 1 == 0 ? LOAD_real(in, w / 1) : (real)0;
         }
     }
 }
 
 /* One work-item per phase-plane row (s, c, a, b, i); the last also zeroes the slack after the
  * last plane. */
-__kernel void conv_pad_a7936fe4_pad(__global const real* x, __global real* xp, const long x_off) {
+__kernel void conv_pad_fadcdbc4_pad(__global const real* x, __global real* xp, const long x_off) {
     const int ra[1] = {0};
     const int rb[1] = {0};
     const size_t row = get_global_id(0);
@@ -1972,7 +1995,7 @@ __kernel void conv_pad_a7936fe4_pad(__global const real* x, __global real* xp, c
     const int a = ra[(row / (8 * 1)) % 1];
     const size_t plane = row / ((size_t)8 * 1 * 1);
     __global real* out = xp + row * 8;
-    conv_pad_a7936fe4_pad_row(x + x_off, out, i * 2 + a - 0, b, plane);
+    conv_pad_fadcdbc4_pad_row(x + x_off, out, i * 2 + a - 0, b, plane);
     if (row == get_global_size(0) - 1) {
         for (int j = 0; j < 16; j++) {
             out[8 + j] = (real)0;
@@ -2012,7 +2035,7 @@ __kernel void batch_statistics_001012de_tiles(__global const real* tiles, __glob
 
 /* ==== unit batchnorm for forward: 4 kernels ==== */
 
-/* batchnorm: V=float16 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 */
+/* batchnorm: V=float16 L=256 EPS=1.0e-5f MOMENTUM=0.1f HAS_AFFINE=1 XT=real YT=real DYT=real DXT=real MT=real */
 /* Batch normalization per channel c of x [N, C, INNER] (INNER = H·W, or 1 for [F]);
  * M = N·INNER values per channel. Element f = (n·C + c)·INNER + i. Every kernel's last arguments
  * are the channels C, the batch N, INNER, RELU and ACCUMULATE, so batchnorms that differ only in
@@ -2021,18 +2044,22 @@ __kernel void batch_statistics_001012de_tiles(__global const real* tiles, __glob
  * (HAS_AFFINE 0) γ = 1, β = 0 and the γ, β arguments are never read. With a fused ReLU (RELU 1,
  * the FuseRelu pass) the output is max(0, ·) and every backward kernel takes the output y and
  * uses dy only where y > 0 (the ReLU's derivative), 0 elsewhere. ACCUMULATE 1: the input
- * gradient is added to dx (0: it is the first gradient written to x). */
+ * gradient is added to dx (0: it is the first gradient written to x).
+ * Storages (common.cl): x is real, y real, dy real, dx real (real, or half for a
+ * mixed-precision program's activations and their gradients); the backward kernels' y argument,
+ * the output with a fused ReLU and else dy passed in its place, is real. Every other buffer
+ * (γ, β, statistics, sums, partial sums) is real, and so is all arithmetic. */
 
 /* The output gradient as the batchnorm sees it: dy, masked by the fused ReLU. */
-inline real batchnorm_cc069633_dy(__global const real* dy, __global const real* y, const size_t f, const int RELU) {
-    return RELU && !(y[f] > (real)0) ? (real)0 : dy[f];
+inline real batchnorm_5c8562ac_dy(__global const real* dy, __global const real* y, const size_t f, const int RELU) {
+    return RELU && !(LOAD_real(y, f) > (real)0) ? (real)0 : LOAD_real(dy, f);
 }
 
 /* The same statistics and backward sums for a CPU, when INNER is a multiple of 16: one
  * work-item per block b = n·C + c, the INNER contiguous values of one sample and channel, summed
  * in float16 vectors (a CPU does not vectorise across work-items in a loop); then one work-item per
  * channel adds its N blocks, in order. part[b] and part2[2b], part2[2b + 1]: the blocks' sums. */
-inline real batchnorm_cc069633_lanes(const float16 v) {
+inline real batchnorm_5c8562ac_lanes(const float16 v) {
     real l[16];
     vstore16(v, 0, l);
     real s = (real)0;
@@ -2043,7 +2070,7 @@ inline real batchnorm_cc069633_lanes(const float16 v) {
 }
 
 /* The batch mean of channel c from the blocks' sums part[n·C + c], added in order. */
-inline real batchnorm_cc069633_block_mu(__global const real* part, const int c, const int C, const int N, const int INNER) {
+inline real batchnorm_5c8562ac_block_mu(__global const real* part, const int c, const int C, const int N, const int INNER) {
     real s = (real)0;
     for (int n = 0; n < N; n++) {
         s += part[n * C + c];
@@ -2054,7 +2081,7 @@ inline real batchnorm_cc069633_block_mu(__global const real* part, const int c, 
 /* Saves invstd for channel c from the sum of squared deviations m2 about the batch mean mu
  * (biased variance m2 / M) and updates the running statistics as _stats (channel 0 counts the
  * batch). */
-inline real batchnorm_cc069633_save(const int c, const real mu, const real m2, __global real* invstd,
+inline real batchnorm_5c8562ac_save(const int c, const real mu, const real m2, __global real* invstd,
                            __global real* running_mean, __global real* running_var,
                            __global long* num_batches_tracked, const int N, const int INNER) {
     const real is = (real)1 / sqrt(m2 / (real)(N * INNER) + 1.0e-5f);
@@ -2068,7 +2095,7 @@ inline real batchnorm_cc069633_save(const int c, const real mu, const real m2, _
 }
 
 /* y over block b (channel c) from the batch mean mu and invstd is. */
-inline void batchnorm_cc069633_normalize_block(const size_t b, const int c, const real mu, const real is,
+inline void batchnorm_5c8562ac_normalize_block(const size_t b, const int c, const real mu, const real is,
                                       __global const real* x, __global const real* gamma,
                                       __global const real* beta, __global real* y, const int INNER,
                                       const int RELU) {
@@ -2077,8 +2104,8 @@ inline void batchnorm_cc069633_normalize_block(const size_t b, const int c, cons
     const float16 sv = (float16)(scale);
     const float16 tv = (float16)(shift);
     for (int i = 0; i < INNER; i += 16) {
-        const float16 v = fma(vload16(0, x + b * INNER + i), sv, tv);
-        vstore16(RELU ? fmax(v, (float16)0) : v, 0, y + b * INNER + i);
+        const float16 v = fma(VLOAD16_real(x, b * INNER + i), sv, tv);
+        VSTORE16_real(RELU ? fmax(v, (float16)0) : v, y, b * INNER + i);
     }
 }
 
@@ -2086,7 +2113,7 @@ inline void batchnorm_cc069633_normalize_block(const size_t b, const int c, cons
  * given[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared deviations M2 of sample n's
  * values of channel c, merged over n = 0, 1, … in order (Chan et al.): with δ = mean_b − mean,
  * mean ← mean + δ·n_b/(n + n_b), M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). */
-inline void batchnorm_cc069633_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
+inline void batchnorm_5c8562ac_merge_given(__global const real* given, const int c, const int C, const int N, real* mu,
                                     real* m2) {
     real n = given[3 * c];
     real m = given[3 * c + 1];
@@ -2106,7 +2133,7 @@ inline void batchnorm_cc069633_merge_given(__global const real* given, const int
 /* The same and y (as _block_forward_finish), in one launch: work-item (g, c) merges channel c's
  * given statistics once and normalises the blocks of its SPW samples g·SPW …; the work-items
  * of g = 0 save them. */
-__kernel void batchnorm_cc069633_block_forward_given(__global const real* x, __global const real* given,
+__kernel void batchnorm_5c8562ac_block_forward_given(__global const real* x, __global const real* given,
                                             __global real* mean, __global real* invstd,
                                             __global const real* gamma, __global const real* beta, __global real* y,
                                             __global real* running_mean, __global real* running_var,
@@ -2116,21 +2143,21 @@ __kernel void batchnorm_cc069633_block_forward_given(__global const real* x, __g
     const size_t n0 = item / C * SPW;
     real mu;
     real m2;
-    batchnorm_cc069633_merge_given(given, c, C, N, &mu, &m2);
+    batchnorm_5c8562ac_merge_given(given, c, C, N, &mu, &m2);
     real is;
     if (n0 == 0) {
         mean[c] = mu;
-        is = batchnorm_cc069633_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N, INNER);
+        is = batchnorm_5c8562ac_save(c, mu, m2, invstd, running_mean, running_var, num_batches_tracked, N, INNER);
     } else {
         is = (real)1 / sqrt(m2 / (real)(N * INNER) + 1.0e-5f);
     }
     for (int j = 0; j < SPW; j++) {
-        batchnorm_cc069633_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y, INNER, RELU);
+        batchnorm_5c8562ac_normalize_block((n0 + j) * C + c, c, mu, is, x, gamma, beta, y, INNER, RELU);
     }
 }
 
 /* part2[2b] = Σ dy, part2[2b + 1] = Σ dy · x̂ over block b (dy masked by a fused ReLU). */
-__kernel void batchnorm_cc069633_block_backward(__global const real* x, __global const real* dy,
+__kernel void batchnorm_5c8562ac_block_backward(__global const real* x, __global const real* dy,
                                        __global const real* y, __global const real* mean,
                                        __global const real* invstd, __global real* part2, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const size_t b = get_global_id(0);
@@ -2140,20 +2167,20 @@ __kernel void batchnorm_cc069633_block_backward(__global const real* x, __global
     float16 sumDy = (float16)0;
     float16 sumDyXhat = (float16)0;
     for (int i = 0; i < INNER; i += 16) {
-        float16 g = vload16(0, dy + base + i);
+        float16 g = VLOAD16_real(dy, base + i);
         if (RELU) {
-            g = select((float16)0, g, vload16(0, y + base + i) > (float16)0);
+            g = select((float16)0, g, VLOAD16_real(y, base + i) > (float16)0);
         }
         sumDy += g;
-        sumDyXhat = fma(g, (vload16(0, x + base + i) - mu) * is, sumDyXhat);
+        sumDyXhat = fma(g, (VLOAD16_real(x, base + i) - mu) * is, sumDyXhat);
     }
-    part2[2 * b] = batchnorm_cc069633_lanes(sumDy);
-    part2[2 * b + 1] = batchnorm_cc069633_lanes(sumDyXhat);
+    part2[2 * b] = batchnorm_5c8562ac_lanes(sumDy);
+    part2[2 * b + 1] = batchnorm_5c8562ac_lanes(sumDyXhat);
 }
 
 /* sums[2c], sums[2c + 1] (as _backward_sums) from the blocks' part2, added in order; with
  * affine also the parameters' gradients (as _backward_params). */
-__kernel void batchnorm_cc069633_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
+__kernel void batchnorm_5c8562ac_block_backward_sums(__global const real* part2, __global real* sums, __global real* dgamma,
                                             __global real* dbeta, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
     const int c = get_global_id(0);
     real sumDy = (real)0;
@@ -2171,7 +2198,7 @@ __kernel void batchnorm_cc069633_block_backward_sums(__global const real* part2,
 }
 
 /* Training, over block b in vectors: dx (+)= as _backward_input. */
-__kernel void batchnorm_cc069633_block_backward_input(__global const real* x, __global const real* dy,
+__kernel void batchnorm_5c8562ac_block_backward_input(__global const real* x, __global const real* dy,
                                              __global const real* y, __global const real* mean,
                                              __global const real* invstd, __global const real* gamma,
                                              __global const real* sums, __global real* dx, const int C, const int N, const int INNER, const int RELU, const int ACCUMULATE) {
@@ -2186,64 +2213,68 @@ __kernel void batchnorm_cc069633_block_backward_input(__global const real* x, __
     const float16 meanDy = (float16)(sums[2 * c] / (real)(N * INNER));
     const float16 meanDyXhat = (float16)(sums[2 * c + 1] / (real)(N * INNER));
     for (int i = 0; i < INNER; i += 16) {
-        float16 g = vload16(0, dy + base + i);
+        float16 g = VLOAD16_real(dy, base + i);
         if (RELU) {
-            g = select((float16)0, g, vload16(0, y + base + i) > (float16)0);
+            g = select((float16)0, g, VLOAD16_real(y, base + i) > (float16)0);
         }
-        const float16 xhat = (vload16(0, x + base + i) - mu) * isv;
+        const float16 xhat = (VLOAD16_real(x, base + i) - mu) * isv;
         float16 d = sv * (g - meanDy - xhat * meanDyXhat);
         if (ACCUMULATE) {
-            d += vload16(0, dx + base + i);
+            d += VLOAD16_real(dx, base + i);
         }
-        vstore16(d, 0, dx + base + i);
+        VSTORE16_real(d, dx, base + i);
     }
 }
 
 /* ==== unit add for forward: 1 kernel ==== */
 
-/* add: COUNT=2 SUM=x0[i] + x1[i] RELU=1 */
+/* add: COUNT=2 RELU=1 YT=real DYT=real MT=real DXT=real */
 /* Element-wise sum of 2 inputs of one shape: y = x0 + x1 + ..., one work-item per element;
- * with a fused ReLU (RELU 1, the FuseRelu pass) y = max(0, x0 + x1 + ...). */
-__kernel void add_e5c4aa9d_forward(__global const real* x0, __global const real* x1, __global real* y) {
+ * with a fused ReLU (RELU 1, the FuseRelu pass) y = max(0, x0 + x1 + ...). Each buffer's storage
+ * is real or half (common.cl): the inputs' each its own (in INPUTS and SUM), y real, dy real,
+ * dx real, and real for the backward's y argument (y with the fused ReLU, else dy stands in);
+ * the sum is taken in reals. */
+__kernel void add_5e2b2b58_forward(__global const real* x0, __global const real* x1, __global real* y) {
     const int i = get_global_id(0);
-    const real s = x0[i] + x1[i];
-    y[i] = 1 ? fmax(s, (real)0) : s;
+    const real s = LOAD_real(x0, i) + LOAD_real(x1, i);
+    STORE_real(y, i, 1 ? fmax(s, (real)0) : s);
 }
 
 /* ==== unit pool_adaptive_avg for forward: 2 kernels ==== */
 
-/* pool_adaptive_avg: H=8 W=8 OH=1 OW=1 */
+/* pool_adaptive_avg: H=8 W=8 OH=1 OW=1 XT=real YT=real DYT=real DXT=real */
 /*
  * Adaptive average pooling (PyTorch AdaptiveAvgPool2d; global_avgpool is the 1x1 case):
  * x [N, C, 8, 8] -> y [N, C, 1, 1]. Output row i averages input rows
- * floor(i*8/1) .. ceil((i+1)*8/1) (exclusive), likewise columns.
+ * floor(i*8/1) .. ceil((i+1)*8/1) (exclusive), likewise columns. Storages
+ * (common.cl): x real, y real, dy real, dx real; sums are taken in reals.
  */
-int pool_adaptive_avg_d248f496_start(const int i, const int in, const int out) {
+int pool_adaptive_avg_8f77b075_start(const int i, const int in, const int out) {
     return (i * in) / out;
 }
 
-int pool_adaptive_avg_d248f496_end(const int i, const int in, const int out) {
+int pool_adaptive_avg_8f77b075_end(const int i, const int in, const int out) {
     return ((i + 1) * in + out - 1) / out;
 }
 
 /* One work-item per output element (n, c, i, j), flattened. */
-__kernel void pool_adaptive_avg_d248f496_forward(__global const real* x, __global real* y) {
+__kernel void pool_adaptive_avg_8f77b075_forward(__global const real* x, __global real* y) {
     const int o = get_global_id(0);
     const int j = o % 1;
     const int i = (o / 1) % 1;
     const int plane = o / (1 * 1);
     __global const real* xp = x + plane * (8 * 8);
-    const int hs = pool_adaptive_avg_d248f496_start(i, 8, 1);
-    const int he = pool_adaptive_avg_d248f496_end(i, 8, 1);
-    const int ws = pool_adaptive_avg_d248f496_start(j, 8, 1);
-    const int we = pool_adaptive_avg_d248f496_end(j, 8, 1);
+    const int hs = pool_adaptive_avg_8f77b075_start(i, 8, 1);
+    const int he = pool_adaptive_avg_8f77b075_end(i, 8, 1);
+    const int ws = pool_adaptive_avg_8f77b075_start(j, 8, 1);
+    const int we = pool_adaptive_avg_8f77b075_end(j, 8, 1);
     real sum = (real)0;
     for (int h = hs; h < he; h++) {
         for (int w = ws; w < we; w++) {
-            sum += xp[h * 8 + w];
+            sum += LOAD_real(xp, h * 8 + w);
         }
     }
-    y[o] = sum / (real)((he - hs) * (we - ws));
+    STORE_real(y, o, sum / (real)((he - hs) * (we - ws)));
 }
 
 /*
@@ -2251,55 +2282,55 @@ __kernel void pool_adaptive_avg_d248f496_forward(__global const real* x, __globa
  * work-item per input element. Row h lies in the regions i = floor(h*1/8) ..
  * ceil((h+1)*1/8) (exclusive), likewise columns.
  */
-__kernel void pool_adaptive_avg_d248f496_backward(__global const real* dy, __global real* dx) {
+__kernel void pool_adaptive_avg_8f77b075_backward(__global const real* dy, __global real* dx) {
     const int e = get_global_id(0);
     const int w = e % 8;
     const int h = (e / 8) % 8;
     const int plane = e / (8 * 8);
     __global const real* dyp = dy + plane * (1 * 1);
-    const int is = pool_adaptive_avg_d248f496_start(h, 1, 8);
-    const int ie = pool_adaptive_avg_d248f496_end(h, 1, 8);
-    const int js = pool_adaptive_avg_d248f496_start(w, 1, 8);
-    const int je = pool_adaptive_avg_d248f496_end(w, 1, 8);
+    const int is = pool_adaptive_avg_8f77b075_start(h, 1, 8);
+    const int ie = pool_adaptive_avg_8f77b075_end(h, 1, 8);
+    const int js = pool_adaptive_avg_8f77b075_start(w, 1, 8);
+    const int je = pool_adaptive_avg_8f77b075_end(w, 1, 8);
     real acc = (real)0;
     for (int i = is; i < ie; i++) {
-        const int rows = pool_adaptive_avg_d248f496_end(i, 8, 1) - pool_adaptive_avg_d248f496_start(i, 8, 1);
+        const int rows = pool_adaptive_avg_8f77b075_end(i, 8, 1) - pool_adaptive_avg_8f77b075_start(i, 8, 1);
         for (int j = js; j < je; j++) {
-            const int cols = pool_adaptive_avg_d248f496_end(j, 8, 1) - pool_adaptive_avg_d248f496_start(j, 8, 1);
-            acc += dyp[i * 1 + j] / (real)(rows * cols);
+            const int cols = pool_adaptive_avg_8f77b075_end(j, 8, 1) - pool_adaptive_avg_8f77b075_start(j, 8, 1);
+            acc += LOAD_real(dyp, i * 1 + j) / (real)(rows * cols);
         }
     }
-    dx[e] += acc;
+    STORE_real(dx, e, LOAD_real(dx, e) + acc);
 }
 
 /* ==== unit dense for forward: 2 kernels ==== */
 
-/* dense: IN=32 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= */
+/* dense: IN=32 OUT=10 HAS_BIAS=1 EPILOGUE=acc EPILOGUE_ARGS= DYT=real */
 /* Fully connected layer: x [N, 32], w [10, 32], b [10], y [N, 10] (N the batch: the
  * range of the kernels over samples, an argument of those that loop over it). The products
  * themselves are generated GEMMs (gemm.cl): y = x · wt + b with wt = wᵀ, dx += dy · w,
  * dw += dyᵀ · x, on CPUs; direct kernels below otherwise. These kernels do the rest. */
 
 /* wt [32, 10] = wᵀ, one work-item per element, so that the forward GEMM reads rows of B. */
-__kernel void dense_7d674d73_transpose(__global const real* w, __global real* wt) {
+__kernel void dense_a255ec4c_transpose(__global const real* w, __global real* wt) {
     const int o = get_global_id(0);
     const int i = get_global_id(1);
     wt[i * 10 + o] = w[o * 32 + i];
 }
 
-/* db[u] += sum_n dy[n, u] */
-__kernel void dense_7d674d73_backward_bias(__global const real* dy, __global real* db, const int N) {
+/* db[u] += sum_n dy[n, u]; dy stored as real (common.cl) */
+__kernel void dense_a255ec4c_backward_bias(__global const real* dy, __global real* db, const int N) {
     const int u = get_global_id(0);
     real acc = (real)0;
     for (int n = 0; n < N; n++) {
-        acc += dy[n * 10 + u];
+        acc += LOAD_real(dy, n * 10 + u);
     }
     db[u] += acc;
 }
 
 /* ==== unit gemm for forward: 1 kernel ==== */
 
-/* gemm: M=M N=10 K=32 SAM=32 SAK=1 LDB=10 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=10 K=32 SAM=32 SAK=1 LDB=10 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 32} A[z][y][m·32 + k·1] · B[z][y][k·10 + n],
  * for m < M, n < 10, and z the third work dimension (a sample, or a group of samples).
@@ -2318,8 +2349,10 @@ __kernel void dense_7d674d73_backward_bias(__global const real* dy, __global rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=10 K=32 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_15c5577d_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_faf62d18_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -2545,7 +2578,7 @@ __kernel void fold_batchnorm_f08b7f9f_bias(__global const real* b, __global cons
 
 /* ==== unit conv_implicit_forward for forward_inference: 3 kernels ==== */
 
-/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=9 QW=9 PLANE=324 K=144 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 EPILOGUE_ARGS= STATS_ARGS= */
+/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=9 QW=9 PLANE=324 K=144 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 EPILOGUE_ARGS= YT=real STATS_ARGS= */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 16, …] → y [N, 32, 8, 8], planes of
  * 9 × 9, output rows in pieces of 8 columns, 1 per row, the last 8 wide, 2 to a
@@ -2560,8 +2593,8 @@ __kernel void fold_batchnorm_f08b7f9f_bias(__global const real* b, __global cons
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_a9ff7132_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_6d009459_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -3011,7 +3044,7 @@ __kernel void conv_implicit_forward_a9ff7132_forward(__global const real* A, __g
 
 }
 
-/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=8 QW=8 PLANE=64 K=16 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 EPILOGUE_ARGS= STATS_ARGS= */
+/* conv_implicit_forward: C=16 F=32 OH=8 OW=8 OHW=64 QH=8 QW=8 PLANE=64 K=16 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 EPILOGUE_ARGS= YT=real STATS_ARGS= */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 16, …] → y [N, 32, 8, 8], planes of
  * 8 × 8, output rows in pieces of 8 columns, 1 per row, the last 8 wide, 2 to a
@@ -3026,8 +3059,8 @@ __kernel void conv_implicit_forward_a9ff7132_forward(__global const real* A, __g
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_d5adcfc7_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_563e35eb_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -3253,7 +3286,7 @@ __kernel void conv_implicit_forward_d5adcfc7_forward(__global const real* A, __g
 
 }
 
-/* conv_implicit_forward: C=32 F=32 OH=8 OW=8 OHW=64 QH=10 QW=10 PLANE=100 K=288 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 EPILOGUE_ARGS=, __global const real* R STATS_ARGS= */
+/* conv_implicit_forward: C=32 F=32 OH=8 OW=8 OHW=64 QH=10 QW=10 PLANE=100 K=288 LW=8 S=1 LAST=8 PPV=2 V=float16 TM=8 NV=2 PPT=4 TN=32 EPILOGUE_ARGS=, __global const real* R YT=real STATS_ARGS= */
 /* The forward of a convolution as an implicit matrix product over the phase planes xp that
  * conv_implicit.cl pads (the same geometry: x [N, 32, …] → y [N, 32, 8, 8], planes of
  * 10 × 10, output rows in pieces of 8 columns, 1 per row, the last 8 wide, 2 to a
@@ -3268,8 +3301,8 @@ __kernel void conv_implicit_forward_d5adcfc7_forward(__global const real* A, __g
  * tstats[st_off + 3·((z·F + f)·tiles + t)], which batch_statistics.cl merges per sample.
  * Without a bias, residual or activation, whether it gathers them and whether it adds into y
  * are the arguments stats and add, so that a layer's forward and an input gradient of the same
- * geometry share the kernel. */
-__kernel void conv_implicit_forward_62027c87_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
+ * geometry share the kernel. y is stored as real (common.cl). */
+__kernel void conv_implicit_forward_a4888702_forward(__global const real* A, __global const real* xp, __global real* Y, const long y_off,
                                 __global const real* bias, __global const real* R) {
     const int m0 = get_global_id(0) * 8;
     const int t = get_global_id(1);
@@ -3852,7 +3885,7 @@ __kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const rea
 
 /* ==== unit gemm for backward: 2 kernels ==== */
 
-/* gemm: M=M N=32 K=10 SAM=10 SAK=1 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=M N=32 K=10 SAM=10 SAK=1 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < 10} A[z][y][m·10 + k·1] · B[z][y][k·32 + n],
  * for m < M, n < 32, and z the third work dimension (a sample, or a group of samples).
@@ -3871,8 +3904,10 @@ __kernel void softmax_cross_entropy_dfb07be6_forward_backward(__global const rea
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=(the batch) N=32 K=10 sums=1 A=rows; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_c257894a_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_ec6db277_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -3983,7 +4018,7 @@ __kernel void gemm_c257894a_gemm(__global const real* A, const long a_off, __glo
     }
 }
 
-/* gemm: M=10 N=32 K=K SAM=1 SAK=10 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 EPILOGUE_ARGS= */
+/* gemm: M=10 N=32 K=K SAM=1 SAK=10 LDB=32 AZ=0 BZ=0 CZ=0 ZSUM=1 AY=0 BY=0 TM=8 TN=32 V=float16 AT=real BT=real CT=real EPILOGUE_ARGS= */
 /* C = op(A)·B (+ bias) (+ C when ACCUMULATE), register-blocked and vectorised along N:
  * C[z][m, n] = Σ_{y < 1} Σ_{k < K} A[z][y][m·1 + k·10] · B[z][y][k·32 + n],
  * for m < 10, n < 32, and z the third work dimension (a sample, or a group of samples).
@@ -4002,8 +4037,10 @@ __kernel void gemm_c257894a_gemm(__global const real* A, const long a_off, __glo
  * tiles are the first work dimension, so consecutive work-groups share a panel of B (the
  * large operand of a convolution) while it is in cache.
  *
+ * Storage (common.cl): A real, B real, C real; the sums are in the accumulators' type either way.
+ *
  * Product M=10 N=32 K=(the batch) sums=1 A=cols; tiling 8x32/8 (default for CPUs). */
-__kernel void gemm_21c4f20c_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
+__kernel void gemm_173dbb83_gemm(__global const real* A, const long a_off, __global const real* B, const long b_off,
                              __global real* C, const long c_off, __global const real* bias,
                              const int arg_m, const int arg_k) {
     const int m0 = get_global_id(0) * 8;
@@ -4116,21 +4153,23 @@ __kernel void gemm_21c4f20c_gemm(__global const real* A, const long a_off, __glo
 
 /* ==== unit add_backward for backward: 1 kernel ==== */
 
-/* add_backward: RELU=1 */
+/* add_backward: RELU=1 DYT=real MT=real */
 /* The gradients of an element-wise sum: every input's gradient is dy (where y > 0 with the fused
  * ReLU, RELU 1, else 0), written to all of them in one pass over dy: an input whose first
- * gradient this is gets dx = g (not zeroed before), a later one dx += g. Only for distinct
- * inputs (add(a, a) takes one launch per input, add.cl, so its 2 dy do not race). */
-__kernel void add_backward_7b458748_all(__global const real* dy, __global const real* y, __global real* dx0, __global real* dx1) {
+ * gradient this is gets dx = g (not zeroed before), a later one dx += g (loaded, added in reals,
+ * stored). Only for distinct inputs (add(a, a) takes one launch per input, add.cl, so its 2 dy do
+ * not race). Storages (common.cl): dy real, y real (dy stands in without the ReLU), each dx
+ * its own (in GRAD_ARGS and GRAD_STORES). */
+__kernel void add_backward_b76fa568_all(__global const real* dy, __global const real* y, __global real* dx0, __global real* dx1) {
     const int i = get_global_id(0);
-    const real g = 1 && !(y[i] > (real)0) ? (real)0 : dy[i];
-    dx0[i] = g;
-    dx1[i] = g;
+    const real g = 1 && !(LOAD_real(y, i) > (real)0) ? (real)0 : LOAD_real(dy, i);
+    STORE_real(dx0, i, g);
+    STORE_real(dx1, i, g);
 }
 
 /* ==== unit conv_implicit for backward: 3 kernels ==== */
 
-/* conv_implicit: H=16 W=16 OH=8 OW=8 QH=8 QW=8 SH=2 SW=2 RA=0 RB=0 ROWS=0 KH=1 KW=1 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* conv_implicit: DYT=real H=16 W=16 OH=8 OW=8 QH=8 QW=8 SH=2 SW=2 RA=0 RB=0 ROWS=0 KH=1 KW=1 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
 /* Convolution (groups 1) as implicit matrix products, x [N, C, 16, 16] → y [N, F, 8, 8],
  * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
@@ -4150,8 +4189,9 @@ __kernel void add_backward_7b458748_all(__global const real* dy, __global const 
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
  * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
- * filters F are arguments: convolutions that differ only in them share the kernel. */
-__kernel void conv_implicit_acf54de3_weight(__global const real* dy, const long dy_off, __global const real* xp,
+ * filters F are arguments: convolutions that differ only in them share the kernel. dy is stored
+ * as real (common.cl). */
+__kernel void conv_implicit_f6a0b424_weight(__global const real* dy, const long dy_off, __global const real* xp,
                                __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 8;
@@ -4306,7 +4346,7 @@ __kernel void conv_implicit_acf54de3_weight(__global const real* dy, const long 
 
 }
 
-/* conv_implicit: H=8 W=8 OH=8 OW=8 QH=10 QW=10 SH=1 SW=1 RA=0 RB=0 ROWS=0, 10, 20 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* conv_implicit: DYT=real H=8 W=8 OH=8 OW=8 QH=10 QW=10 SH=1 SW=1 RA=0 RB=0 ROWS=0, 10, 20 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
 /* Convolution (groups 1) as implicit matrix products, x [N, C, 8, 8] → y [N, F, 8, 8],
  * stride (1, 1): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
@@ -4326,8 +4366,9 @@ __kernel void conv_implicit_acf54de3_weight(__global const real* dy, const long 
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
  * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
- * filters F are arguments: convolutions that differ only in them share the kernel. */
-__kernel void conv_implicit_e1512866_weight(__global const real* dy, const long dy_off, __global const real* xp,
+ * filters F are arguments: convolutions that differ only in them share the kernel. dy is stored
+ * as real (common.cl). */
+__kernel void conv_implicit_87e382cd_weight(__global const real* dy, const long dy_off, __global const real* xp,
                                __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 8;
@@ -4644,7 +4685,7 @@ __kernel void conv_implicit_e1512866_weight(__global const real* dy, const long 
 
 }
 
-/* conv_implicit: H=16 W=16 OH=8 OW=8 QH=9 QW=9 SH=2 SW=2 RA=0, 1 RB=0, 1 ROWS=0, 162, 9 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
+/* conv_implicit: DYT=real H=16 W=16 OH=8 OW=8 QH=9 QW=9 SH=2 SW=2 RA=0, 1 RB=0, 1 ROWS=0, 162, 9 KH=3 KW=3 DH=1 DW=1 LW=8 S=1 LAST=8 PPV=2 SLACK=16 V=float16 TF=8 */
 /* Convolution (groups 1) as implicit matrix products, x [N, C, 16, 16] → y [N, F, 8, 8],
  * stride (2, 2): no im2col matrix. The input is first copied, zero-padded, into phase planes
  * per channel, xp[s][c][a][b][i][j] = x[s][c][i·SH + A[a] − PT][j·SW + B[b] − PL] (0 outside x),
@@ -4664,8 +4705,9 @@ __kernel void conv_implicit_e1512866_weight(__global const real* dy, const long 
  * across lanes at the end), over the samples of its part (the third dimension; `each` samples
  * each). Lanes past a row's end are loaded as zeros. With one part it adds into dw (`add` 1),
  * else it writes partial sums out[g][f][k] that a reduction adds in order. The channels C and
- * filters F are arguments: convolutions that differ only in them share the kernel. */
-__kernel void conv_implicit_0fdcc642_weight(__global const real* dy, const long dy_off, __global const real* xp,
+ * filters F are arguments: convolutions that differ only in them share the kernel. dy is stored
+ * as real (common.cl). */
+__kernel void conv_implicit_e34c5e56_weight(__global const real* dy, const long dy_off, __global const real* xp,
                                __global real* out, const int each, const int add, const int C, const int F) {
     const int cu = get_global_id(0);
     const int f0 = get_global_id(1) * 8;
@@ -4984,12 +5026,12 @@ __kernel void conv_implicit_0fdcc642_weight(__global const real* dy, const long 
 
 /* ==== unit conv_gemm for backward: 1 kernel ==== */
 
-/* conv_gemm: C=32 H=8 W=8 OH=8 OW=8 KH=3 KW=3 SH=1 SW=1 PT=1 PL=1 DH=1 DW=1 K=288 P=64 F=32 CW=8 V=float16 ACCUMULATE=0 */
+/* conv_gemm: DYT=real DXT=real C=32 H=8 W=8 OH=8 OW=8 KH=3 KW=3 SH=1 SW=1 PT=1 PL=1 DH=1 DW=1 K=288 P=64 F=32 CW=8 V=float16 ACCUMULATE=0 */
 
 /* The input gradient's weights when it is computed as a convolution (stride 1): w [32, 32, KH, KW]
  * flipped in space and with its two channel axes swapped, wf[c][f][u][v] = w[f][c][KH − 1 − u][KW − 1 − v];
  * one work-item per weight. */
-__kernel void conv_gemm_04eb6bcf_flip(__global const real* w, __global real* wf) {
+__kernel void conv_gemm_4f9c3dea_flip(__global const real* w, __global real* wf) {
     const int idx = get_global_id(0);
     const int v = idx % 3;
     const int u = (idx / 3) % 3;

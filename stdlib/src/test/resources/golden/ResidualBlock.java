@@ -277,22 +277,22 @@ public final class ResidualBlock implements AutoCloseable {
     }
 
     private static void phaseForward_0(List<Program.Launch> l) {
-        l.add(launch("conv_pad_146eaccc_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_68f86b14_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(1), buf(52), buf(32), 0L, buf(51), 0L, 1, 0));
+        l.add(launch("conv_pad_c992371e_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
+        l.add(launch("conv_implicit_forward_c358f279_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(1), buf(52), buf(32), 0L, buf(51), 0L, 1, 0));
         l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(50), 2));
-        l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(32), buf(50), buf(53), buf(54), buf(3), buf(5), buf(34), buf(7), buf(8), buf(9), 32, 8, 64, 1, 0, 4));
-        l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_2e630b8b_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(10), buf(52), buf(36), 0L, buf(51), 0L, 1, 0));
+        l.add(launch("batchnorm_5c8562ac_block_forward_given", new long[] {64L}, null, buf(32), buf(50), buf(53), buf(54), buf(3), buf(5), buf(34), buf(7), buf(8), buf(9), 32, 8, 64, 1, 0, 4));
+        l.add(launch("conv_pad_737a01af_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
+        l.add(launch("conv_implicit_forward_487d4cf7_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(10), buf(52), buf(36), 0L, buf(51), 0L, 1, 0));
         l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(55), 2));
-        l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(36), buf(55), buf(56), buf(57), buf(12), buf(14), buf(38), buf(16), buf(17), buf(18), 32, 8, 64, 0, 0, 4));
-        l.add(launch("conv_pad_a7936fe4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_85f2b295_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(19), buf(52), buf(40), 0L, buf(51), 0L, 1, 0));
+        l.add(launch("batchnorm_5c8562ac_block_forward_given", new long[] {64L}, null, buf(36), buf(55), buf(56), buf(57), buf(12), buf(14), buf(38), buf(16), buf(17), buf(18), 32, 8, 64, 0, 0, 4));
+        l.add(launch("conv_pad_fadcdbc4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
+        l.add(launch("conv_implicit_forward_3206bbb8_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(19), buf(52), buf(40), 0L, buf(51), 0L, 1, 0));
         l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(58), 2));
-        l.add(launch("batchnorm_cc069633_block_forward_given", new long[] {64L}, null, buf(40), buf(58), buf(59), buf(60), buf(21), buf(23), buf(42), buf(25), buf(26), buf(27), 32, 8, 64, 0, 0, 4));
-        l.add(launch("add_e5c4aa9d_forward", new long[] {16384L}, null, buf(38), buf(42), buf(44)));
-        l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
-        l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_15c5577d_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
+        l.add(launch("batchnorm_5c8562ac_block_forward_given", new long[] {64L}, null, buf(40), buf(58), buf(59), buf(60), buf(21), buf(23), buf(42), buf(25), buf(26), buf(27), 32, 8, 64, 0, 0, 4));
+        l.add(launch("add_5e2b2b58_forward", new long[] {16384L}, null, buf(38), buf(42), buf(44)));
+        l.add(launch("pool_adaptive_avg_8f77b075_forward", new long[] {256L}, null, buf(44), buf(46)));
+        l.add(launch("dense_a255ec4c_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
+        l.add(launch("gemm_faf62d18_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
     }
 
     /**
@@ -307,19 +307,19 @@ public final class ResidualBlock implements AutoCloseable {
     private static void phaseForwardInference_0(List<Program.Launch> l) {
         l.add(launch("fold_batchnorm_f08b7f9f_weight", new long[] {144L, 32L}, null, buf(1), buf(3), buf(8), buf(62), 144L));
         l.add(launch("fold_batchnorm_f08b7f9f_bias", new long[] {32L}, null, buf(1), buf(3), buf(5), buf(7), buf(8), buf(63)));
-        l.add(launch("conv_pad_146eaccc_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_a9ff7132_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(34), 0L, buf(63)));
+        l.add(launch("conv_pad_c992371e_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
+        l.add(launch("conv_implicit_forward_6d009459_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(34), 0L, buf(63)));
         l.add(launch("fold_batchnorm_f08b7f9f_weight", new long[] {16L, 32L}, null, buf(19), buf(21), buf(26), buf(62), 16L));
         l.add(launch("fold_batchnorm_f08b7f9f_bias", new long[] {32L}, null, buf(19), buf(21), buf(23), buf(25), buf(26), buf(63)));
-        l.add(launch("conv_pad_a7936fe4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_d5adcfc7_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(42), 0L, buf(63)));
+        l.add(launch("conv_pad_fadcdbc4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
+        l.add(launch("conv_implicit_forward_563e35eb_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(42), 0L, buf(63)));
         l.add(launch("fold_batchnorm_f08b7f9f_weight", new long[] {288L, 32L}, null, buf(10), buf(12), buf(17), buf(62), 288L));
         l.add(launch("fold_batchnorm_f08b7f9f_bias", new long[] {32L}, null, buf(10), buf(12), buf(14), buf(16), buf(17), buf(63)));
-        l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_62027c87_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(44), 0L, buf(63), buf(42)));
-        l.add(launch("pool_adaptive_avg_d248f496_forward", new long[] {256L}, null, buf(44), buf(46)));
-        l.add(launch("dense_7d674d73_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
-        l.add(launch("gemm_15c5577d_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
+        l.add(launch("conv_pad_737a01af_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
+        l.add(launch("conv_implicit_forward_a4888702_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(62), buf(52), buf(44), 0L, buf(63), buf(42)));
+        l.add(launch("pool_adaptive_avg_8f77b075_forward", new long[] {256L}, null, buf(44), buf(46)));
+        l.add(launch("dense_a255ec4c_transpose", new long[] {10L, 32L}, null, buf(28), buf(61)));
+        l.add(launch("gemm_faf62d18_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(46), 0L, buf(61), 0L, buf(48), 0L, buf(30), 8, 32));
     }
 
     /**
@@ -371,30 +371,30 @@ public final class ResidualBlock implements AutoCloseable {
     }
 
     private static void phaseBackward_0(List<Program.Launch> l) {
-        l.add(launch("gemm_c257894a_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49), 8, 10));
-        l.add(launch("gemm_21c4f20c_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49), 10, 8));
-        l.add(launch("dense_7d674d73_backward_bias", new long[] {10L}, null, buf(49), buf(31), 8));
+        l.add(launch("gemm_ec6db277_gemm", new long[] {1L, 1L, 1L}, new long[] {1L, 1L, 1L}, buf(49), 0L, buf(28), 0L, buf(47), 0L, buf(49), 8, 10));
+        l.add(launch("gemm_173dbb83_gemm", new long[] {2L, 1L, 1L}, new long[] {2L, 1L, 1L}, buf(49), 0L, buf(46), 0L, buf(29), 0L, buf(49), 10, 8));
+        l.add(launch("dense_a255ec4c_backward_bias", new long[] {10L}, null, buf(49), buf(31), 8));
         l.add(launch("cnnc_zero", new long[] {16384L}, null, buf(45)));
-        l.add(launch("pool_adaptive_avg_d248f496_backward", new long[] {16384L}, null, buf(47), buf(45)));
-        l.add(launch("add_backward_7b458748_all", new long[] {16384L}, null, buf(45), buf(44), buf(39), buf(43)));
-        l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(67), 32, 8, 64, 0, 0));
-        l.add(launch("batchnorm_cc069633_block_backward_sums", new long[] {32L}, null, buf(67), buf(66), buf(22), buf(24), 32, 8, 64, 0, 0));
-        l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(21), buf(66), buf(41), 32, 8, 64, 0, 0));
-        l.add(launch("conv_pad_a7936fe4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_acf54de3_weight", new long[] {16L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(52), buf(20), 8, 1, 16, 32));
-        l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(67), 32, 8, 64, 0, 0));
-        l.add(launch("batchnorm_cc069633_block_backward_sums", new long[] {32L}, null, buf(67), buf(68), buf(13), buf(15), 32, 8, 64, 0, 0));
-        l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(12), buf(68), buf(37), 32, 8, 64, 0, 0));
-        l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
-        l.add(launch("conv_implicit_e1512866_weight", new long[] {96L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(37), 0L, buf(52), buf(11), 8, 1, 32, 32));
-        l.add(launch("conv_gemm_04eb6bcf_flip", new long[] {9216L}, null, buf(10), buf(69)));
-        l.add(launch("conv_pad_8823e4ba_pad", new long[] {2560L}, null, buf(37), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_2e630b8b_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L, buf(35), 0L, 0, 0));
-        l.add(launch("batchnorm_cc069633_block_backward", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(67), 32, 8, 64, 1, 0));
-        l.add(launch("batchnorm_cc069633_block_backward_sums", new long[] {32L}, null, buf(67), buf(70), buf(4), buf(6), 32, 8, 64, 1, 0));
-        l.add(launch("batchnorm_cc069633_block_backward_input", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(3), buf(70), buf(33), 32, 8, 64, 1, 0));
-        l.add(launch("conv_pad_146eaccc_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
-        l.add(launch("conv_implicit_0fdcc642_weight", new long[] {48L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(33), 0L, buf(52), buf(2), 8, 1, 16, 32));
+        l.add(launch("pool_adaptive_avg_8f77b075_backward", new long[] {16384L}, null, buf(47), buf(45)));
+        l.add(launch("add_backward_b76fa568_all", new long[] {16384L}, null, buf(45), buf(44), buf(39), buf(43)));
+        l.add(launch("batchnorm_5c8562ac_block_backward", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(67), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_5c8562ac_block_backward_sums", new long[] {32L}, null, buf(67), buf(66), buf(22), buf(24), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_5c8562ac_block_backward_input", new long[] {256L}, null, buf(40), buf(43), buf(43), buf(59), buf(60), buf(21), buf(66), buf(41), 32, 8, 64, 0, 0));
+        l.add(launch("conv_pad_fadcdbc4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
+        l.add(launch("conv_implicit_f6a0b424_weight", new long[] {16L, 4L, 1L}, new long[] {1L, 1L, 1L}, buf(41), 0L, buf(52), buf(20), 8, 1, 16, 32));
+        l.add(launch("batchnorm_5c8562ac_block_backward", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(67), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_5c8562ac_block_backward_sums", new long[] {32L}, null, buf(67), buf(68), buf(13), buf(15), 32, 8, 64, 0, 0));
+        l.add(launch("batchnorm_5c8562ac_block_backward_input", new long[] {256L}, null, buf(36), buf(39), buf(39), buf(56), buf(57), buf(12), buf(68), buf(37), 32, 8, 64, 0, 0));
+        l.add(launch("conv_pad_737a01af_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
+        l.add(launch("conv_implicit_87e382cd_weight", new long[] {96L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(37), 0L, buf(52), buf(11), 8, 1, 32, 32));
+        l.add(launch("conv_gemm_4f9c3dea_flip", new long[] {9216L}, null, buf(10), buf(69)));
+        l.add(launch("conv_pad_737a01af_pad", new long[] {2560L}, null, buf(37), buf(52), 0L));
+        l.add(launch("conv_implicit_forward_487d4cf7_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L, buf(35), 0L, 0, 0));
+        l.add(launch("batchnorm_5c8562ac_block_backward", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(67), 32, 8, 64, 1, 0));
+        l.add(launch("batchnorm_5c8562ac_block_backward_sums", new long[] {32L}, null, buf(67), buf(70), buf(4), buf(6), 32, 8, 64, 1, 0));
+        l.add(launch("batchnorm_5c8562ac_block_backward_input", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(3), buf(70), buf(33), 32, 8, 64, 1, 0));
+        l.add(launch("conv_pad_c992371e_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
+        l.add(launch("conv_implicit_e34c5e56_weight", new long[] {48L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(33), 0L, buf(52), buf(2), 8, 1, 16, 32));
     }
 
     /**
