@@ -355,7 +355,7 @@ public final class LeNet5 implements AutoCloseable {
         l.add(launch("conv_implicit_f10ee187_weight", new long[] {30L, 4L, 1L}, new long[] {5L, 1L, 1L}, buf(41), 0L, buf(35), buf(6), 8, 1, 6, 16));
         l.add(launch("conv_gemm_93d12625_flip", new long[] {2400L}, null, buf(5), buf(42)));
         l.add(launch("conv_pad_b230639b_pad", new long[] {2304L}, null, buf(41), buf(35), 0L));
-        l.add(launch("conv_implicit_forward_df997466_forward", new long[] {1L, 7L, 8L}, new long[] {1L, 1L, 1L}, buf(42), buf(35), buf(24), 0L, buf(24), 0L, 0, 0));
+        l.add(launch("conv_implicit_forward_df997466_forward", new long[] {1L, 7L, 8L}, new long[] {1L, 1L, 1L}, buf(42), buf(35), buf(24), 0L, buf(35), 0L, 0, 0));
         l.add(launch("conv_gemm_93d12625_bias_blocks", new long[] {128L}, null, buf(41), buf(43)));
         l.add(launch("conv_gemm_93d12625_bias_sum", new long[] {16L}, null, buf(43), buf(8), 8));
         l.add(launch("pool_avg_80f62a90_backward_disjoint_inside", new long[] {1344L}, null, buf(24), buf(22), 0));

@@ -2005,7 +2005,7 @@ __kernel void conv_pad_fadcdbc4_pad(__global const real* x, __global real* xp, c
 
 /* ==== unit batch_statistics for forward: 1 kernel ==== */
 
-/* batch_statistics: V=float16 */
+/* batch_statistics: V=float16 YT=real */
 /* Partial batch statistics of a convolution's output y [N, C, P] for the batchnorm that reads
  * it (FuseBatchNormStatistics): out[3·(n·C + c) + {0, 1, 2}] = the count, mean and sum of squared
  * deviations from that mean (M2) of y[n][c][·]. The batchnorm merges the samples' (batchnorm.cl).
@@ -2014,7 +2014,7 @@ __kernel void conv_pad_fadcdbc4_pad(__global const real* x, __global real* xp, c
 /* From T tiles' partials, tiles[3·((n·C + c)·T + t) + {0, 1, 2}] as above, merged in order
  * t = 0, 1, … (Chan et al.): with δ = mean_b − mean, mean ← mean + δ·n_b/(n + n_b),
  * M2 ← M2 + M2_b + δ²·n·n_b/(n + n_b). One work-item per (n, c). */
-__kernel void batch_statistics_001012de_tiles(__global const real* tiles, __global real* out, const int T) {
+__kernel void batch_statistics_eb9d59a1_tiles(__global const real* tiles, __global real* out, const int T) {
     const size_t b = get_global_id(0);
     __global const real* p = tiles + 3 * b * T;
     real n = p[0];

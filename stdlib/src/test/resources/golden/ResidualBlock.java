@@ -279,15 +279,15 @@ public final class ResidualBlock implements AutoCloseable {
     private static void phaseForward_0(List<Program.Launch> l) {
         l.add(launch("conv_pad_c992371e_pad", new long[] {4608L}, null, buf(0), buf(52), 0L));
         l.add(launch("conv_implicit_forward_c358f279_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(1), buf(52), buf(32), 0L, buf(51), 0L, 1, 0));
-        l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(50), 2));
+        l.add(launch("batch_statistics_eb9d59a1_tiles", new long[] {256L}, null, buf(51), buf(50), 2));
         l.add(launch("batchnorm_5c8562ac_block_forward_given", new long[] {64L}, null, buf(32), buf(50), buf(53), buf(54), buf(3), buf(5), buf(34), buf(7), buf(8), buf(9), 32, 8, 64, 1, 0, 4));
         l.add(launch("conv_pad_737a01af_pad", new long[] {2560L}, null, buf(34), buf(52), 0L));
         l.add(launch("conv_implicit_forward_487d4cf7_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(10), buf(52), buf(36), 0L, buf(51), 0L, 1, 0));
-        l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(55), 2));
+        l.add(launch("batch_statistics_eb9d59a1_tiles", new long[] {256L}, null, buf(51), buf(55), 2));
         l.add(launch("batchnorm_5c8562ac_block_forward_given", new long[] {64L}, null, buf(36), buf(55), buf(56), buf(57), buf(12), buf(14), buf(38), buf(16), buf(17), buf(18), 32, 8, 64, 0, 0, 4));
         l.add(launch("conv_pad_fadcdbc4_pad", new long[] {1024L}, null, buf(0), buf(52), 0L));
         l.add(launch("conv_implicit_forward_3206bbb8_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(19), buf(52), buf(40), 0L, buf(51), 0L, 1, 0));
-        l.add(launch("batch_statistics_001012de_tiles", new long[] {256L}, null, buf(51), buf(58), 2));
+        l.add(launch("batch_statistics_eb9d59a1_tiles", new long[] {256L}, null, buf(51), buf(58), 2));
         l.add(launch("batchnorm_5c8562ac_block_forward_given", new long[] {64L}, null, buf(40), buf(58), buf(59), buf(60), buf(21), buf(23), buf(42), buf(25), buf(26), buf(27), 32, 8, 64, 0, 0, 4));
         l.add(launch("add_5e2b2b58_forward", new long[] {16384L}, null, buf(38), buf(42), buf(44)));
         l.add(launch("pool_adaptive_avg_8f77b075_forward", new long[] {256L}, null, buf(44), buf(46)));
@@ -389,7 +389,7 @@ public final class ResidualBlock implements AutoCloseable {
         l.add(launch("conv_implicit_87e382cd_weight", new long[] {96L, 4L, 1L}, new long[] {3L, 1L, 1L}, buf(37), 0L, buf(52), buf(11), 8, 1, 32, 32));
         l.add(launch("conv_gemm_4f9c3dea_flip", new long[] {9216L}, null, buf(10), buf(69)));
         l.add(launch("conv_pad_737a01af_pad", new long[] {2560L}, null, buf(37), buf(52), 0L));
-        l.add(launch("conv_implicit_forward_487d4cf7_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L, buf(35), 0L, 0, 0));
+        l.add(launch("conv_implicit_forward_487d4cf7_forward", new long[] {4L, 2L, 8L}, new long[] {4L, 1L, 1L}, buf(69), buf(52), buf(35), 0L, buf(52), 0L, 0, 0));
         l.add(launch("batchnorm_5c8562ac_block_backward", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(67), 32, 8, 64, 1, 0));
         l.add(launch("batchnorm_5c8562ac_block_backward_sums", new long[] {32L}, null, buf(67), buf(70), buf(4), buf(6), 32, 8, 64, 1, 0));
         l.add(launch("batchnorm_5c8562ac_block_backward_input", new long[] {256L}, null, buf(32), buf(35), buf(34), buf(53), buf(54), buf(3), buf(70), buf(33), 32, 8, 64, 1, 0));

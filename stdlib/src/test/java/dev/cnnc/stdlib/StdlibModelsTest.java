@@ -69,6 +69,26 @@ class StdlibModelsTest {
         assertEquals(want.parameters(), summed, stem + ": parameterCount() disagrees with the sum over params()");
     }
 
+    /**
+     * Lowered for mixed-precision training (the training passes, an optimizer; CPU kernels and
+     * GPU kernels), every model's program passes {@code Lowering}'s check that each fp16 buffer
+     * goes only to kernel parameters declared {@code half*} and each buffer of reals to none:
+     * lowering would throw otherwise.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void lowersForMixedPrecisionTraining(Path file) {
+        Graph g = StdlibFiles.compiler().check(file).model(null);
+        Graph trained = dev.cnnc.compiler.passes.Passes.optimize(g, dev.cnnc.compiler.passes.Passes.Options.forTraining());
+        for (boolean cpu : new boolean[] {true, false}) {
+            var o = dev.cnnc.compiler.codegen.Lowering.Options.training(2, dev.cnnc.compiler.codegen.Precision.MIXED)
+                    .withMatrixKernels(cpu);
+            var l = dev.cnnc.compiler.codegen.Lowering.lower(trained, o,
+                    dev.cnnc.compiler.codegen.OptimizerLowering.Config.sgd(0.1, 0.9, false, 0));
+            assertTrue(l.program().buffers().stream().anyMatch(b -> b.half()), file + ": no fp16 buffer");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void hasOneImageInputAndLogitsOutput(Path file) {

@@ -673,6 +673,9 @@ public final class Lowering {
                 + (training ? ", training" : ", inference") + " */\n";
         Program program = new Program(sourceName, st.kernels.source(header, prelude(p), phases), "", st.buffers,
                 phases);
+        if (p.halfStorage()) {
+            HalfStorageCheck.check(program);
+        }
         if (options.planMemory()) {
             Set<Integer> pinned = new java.util.TreeSet<>(st.params.values());
             pinned.addAll(st.paramGrads.values());

@@ -27,15 +27,15 @@ __kernel void ${KERNEL}_tiles(__global const real* tiles, __global real* out, co
 
 /* From y itself, when the convolution's kernels do not gather them (direct kernels, 1×1 GEMMs):
  * one work-item per (n, c), two passes over its P values (in ${V} vectors when P is a multiple
- * of 16). */
-__kernel void ${KERNEL}_blocks(__global const real* y, __global real* out, const int P) {
+ * of 16). y is stored as ${YT} (common.cl): the statistics are those of the stored values. */
+__kernel void ${KERNEL}_blocks(__global const ${YT}* y, __global real* out, const int P) {
     const size_t b = get_global_id(0);
-    __global const real* yb = y + b * P;
+    __global const ${YT}* yb = y + b * P;
     real s = (real)0;
     if (P % 16 == 0) {
         ${V} acc = (${V})0;
         for (int i = 0; i < P; i += 16) {
-            acc += vload16(0, yb + i);
+            acc += VLOAD16_${YT}(yb, i);
         }
         real l[16];
         vstore16(acc, 0, l);
@@ -44,13 +44,13 @@ __kernel void ${KERNEL}_blocks(__global const real* y, __global real* out, const
         }
     } else {
         for (int i = 0; i < P; i++) {
-            s += yb[i];
+            s += LOAD_${YT}(yb, i);
         }
     }
     const real m = s / (real)P;
     real q = (real)0;
     for (int i = 0; i < P; i++) {
-        const real d = yb[i] - m;
+        const real d = LOAD_${YT}(yb, i) - m;
         q += d * d;
     }
     out[3 * b] = (real)P;

@@ -283,8 +283,8 @@ final class ConvImplicit {
             if (g.residual()) {
                 args.add(r);
             }
-            if (plain()) { // (without statistics y stands in for tstats, never written)
-                args.add(stats == null ? y : perTile);
+            if (plain()) { // (without statistics the planes stand in for tstats, never written)
+                args.add(stats == null ? xp : perTile);
                 args.add(stats == null ? 0L : s0 * tileStats);
                 args.add(stats == null ? 0 : 1);
                 args.add(add ? 1 : 0);
@@ -296,7 +296,7 @@ final class ConvImplicit {
         }
         if (stats != null) {
             String sk = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision())
-                    .s("V", vec(e.precision())));
+                    .s("V", vec(e.precision())).s("YT", e.storage(y)));
             e.launch(sk + "_tiles", (long) n * g.filters(), perTile, stats, tiles(t));
         }
     }

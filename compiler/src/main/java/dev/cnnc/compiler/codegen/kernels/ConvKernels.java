@@ -292,7 +292,7 @@ public final class ConvKernels implements OpKernels {
             productForward(e, accumulate, x, w, b, y, r);
             if (stats != null) {
                 String k = e.kernels("batch_statistics", new KernelTemplate.Values(e.precision())
-                        .s("V", e.precision().cType() + "16"));
+                        .s("V", e.precision().cType() + "16").s("YT", e.storage(y)));
                 e.launch(k + "_blocks", (long) e.batch() * filters, y, stats, p());
             }
         }
