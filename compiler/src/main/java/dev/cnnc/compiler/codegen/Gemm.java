@@ -161,7 +161,7 @@ public final class Gemm {
 
     /**
      * Emits the product for the node of {@code e}. {@code bias} may be null without a bias
-     * (A is passed in its place, an input the kernel only reads anyway, so no tool sees C read).
+     * (an operand of reals, A else B else C, is passed in its place; the kernel never reads it).
      */
     public static void emit(Emitter e, Spec s, Program.BufferRef a, Program.BufferRef b, Program.BufferRef c,
                             Program.BufferRef bias) {
@@ -232,9 +232,11 @@ public final class Gemm {
         }
         String k = e.kernels("gemm", values(s, t, e.precision(), choice.describe(e.gpuDefaults()), st));
         e.gemmUsed(k + "_gemm", s, choice);
-        Object[] args = s.residual() ? new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, res, rOff,
-                s.m(), s.k()} : new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? a : bias, s.m(), s.k()};
-        e.launch(k + "_gemm", tiles, local(s, t), args); // (without a bias: A in its place, never read)
+        // without a bias an operand of reals stands in for it (never read: bias is declared real)
+        Program.BufferRef none = !st.half(st.a()) ? a : !st.half(st.b()) ? b : c;
+        Object[] args = s.residual() ? new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? none : bias, res, rOff,
+                s.m(), s.k()} : new Object[] {a, aOff, b, bOff, c, cOff, bias == null ? none : bias, s.m(), s.k()};
+        e.launch(k + "_gemm", tiles, local(s, t), args);
     }
 
     /**
