@@ -63,7 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or fp64 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, fp64 or mixed (fp16 activations) "
+            + "(default: ${DEFAULT-VALUE})")
     String precision;
 
     @Mixin
@@ -119,8 +120,11 @@ final class BenchCommand implements Callable<Integer> {
             case "fp64":
                 p = Precision.FP64;
                 break;
+            case "mixed":
+                p = Precision.MIXED;
+                break;
             default:
-                err.println("cnnc bench: --precision is fp32 or fp64, got " + precision);
+                err.println("cnnc bench: --precision is fp32, fp64 or mixed, got " + precision);
                 return Main.USAGE;
         }
         Passes.Options passes;

@@ -52,7 +52,8 @@ final class CompileCommand implements Callable<Integer> {
             + "section's)")
     Integer batch;
 
-    @Option(names = "--precision", description = "fp32 or fp64 (default: the train section's)")
+    @Option(names = "--precision", description = "fp32, fp64 or mixed (fp16 activations) (default: the train "
+            + "section's)")
     String precision;
 
     @Option(names = "--target", defaultValue = "cpu", paramLabel = "cpu|gpu", description = "the device kind the "

@@ -39,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
     String model;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or fp64 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, fp64 or mixed (fp16 activations) "
+            + "(default: ${DEFAULT-VALUE})")
     String precision;
 
     @Mixin

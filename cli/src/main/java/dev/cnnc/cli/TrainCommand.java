@@ -51,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     Options.Training run;
 
-    @Option(names = "--precision", description = "fp32 or fp64 (default: the train section's)")
+    @Option(names = "--precision", description = "fp32, fp64 or mixed (fp16 activations) (default: the train "
+            + "section's)")
     String precision;
 
     @Mixin

@@ -61,7 +61,8 @@ final class TuneCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or fp64 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, fp64 or mixed (fp16 activations) "
+            + "(default: ${DEFAULT-VALUE})")
     String precision;
 
     @Option(names = "--cache", paramLabel = "FILE", description = "the tuning cache to update (default: "

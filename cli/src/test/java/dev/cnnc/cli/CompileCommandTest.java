@@ -174,6 +174,33 @@ class CompileCommandTest {
         }
     }
 
+    /**
+     * A mixed-precision jar (fp16 activations, dynamic loss scaling) trains as {@code cnnc train
+     * --precision mixed} does, bit for bit, and its program's activations are fp16 buffers.
+     */
+    @Test
+    void mixedPrecisionJarTrainsAsCnncTrain(@TempDir Path dir) throws Exception {
+        Path mixed = dir.resolve("mixed.jar");
+        CliTest.Result c = CliTest.run("compile", MODEL, "-o", mixed.toString(), "--precision", "mixed", "--emit", "java");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains(", mixed, -O2"), c.out());
+        assertTrue(Files.readString(dir.resolve("LeNet5Fashion.java")).contains(", true)); // #"),
+                "the generated class declares fp16 buffers");
+        Proc p = java(mixed, dir, "train", "--epochs", "1", "--limit", "320", "--test-limit", "100", "--run-dir", "jar");
+        assertEquals(0, p.code(), p.err() + p.out());
+        assertTrue(p.out().contains("loss scale dynamic(init: 65536"), p.out());
+        CliTest.Result r = CliTest.run("train", MODEL, "--epochs", "1", "--limit", "320", "--test-limit", "100",
+                "--precision", "mixed", "--run-dir", dir.resolve("cnnc").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Files.readAllLines(dir.resolve("cnnc/steps.csv")),
+                Files.readAllLines(dir.resolve("jar/steps.csv")));
+        StateDict a = Safetensors.read(dir.resolve("jar/last.safetensors"));
+        StateDict b = Safetensors.read(dir.resolve("cnnc/last.safetensors"));
+        for (String name : b.names()) {
+            assertEquals(b.require(name), a.require(name), name);
+        }
+    }
+
     /** The jar's train takes {@code --weights} as cnnc's does (issue 18, item 14). */
     @Test
     void separateProcessTrainingStartsFromWeights(@TempDir Path dir) throws Exception {
