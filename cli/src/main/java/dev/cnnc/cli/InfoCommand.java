@@ -18,6 +18,7 @@ import dev.cnnc.compiler.passes.Passes;
 import dev.cnnc.compiler.train.Recipes;
 import dev.cnnc.train.app.CommandFailure;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,10 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--precision", paramLabel = "P", description = "fp32, fp64 or mixed (fp16 activations): the "
             + "precision of the activation and training memory (default: the train section's)")
     String precision;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "a quantized model (cnnc quantize): mark the "
+            + "layers that run in int8 and the batchnorms folded into them")
+    Path weights;
 
     @Option(names = "--no-memory-plan", description = "report training memory without the memory planner "
             + "(one device buffer per tensor)")
@@ -94,9 +99,62 @@ final class InfoCommand implements Callable<Integer> {
                     + "--batch");
             return Main.MODEL_ERROR;
         }
-        spec.commandLine().getOut().print(json ? ReportFormat.json(r, file.toString(), memory)
-                : ReportFormat.text(r, file.toString(), memory));
+        Map<String, String> runsIn;
+        try {
+            runsIn = weights == null ? Map.of() : int8Layers(g, weights);
+        } catch (CommandFailure f) {
+            spec.commandLine().getErr().println("cnnc info: error: " + f.getMessage());
+            return f.code();
+        }
+        String report = json ? ReportFormat.json(r, file.toString(), memory, runsIn)
+                : ReportFormat.text(r, file.toString(), memory, runsIn);
+        spec.commandLine().getOut().print(report);
+        if (!json && weights != null) {
+            long int8 = runsIn.values().stream().filter("int8"::equals).count();
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%nint8                %d layers (%s), the "
+                    + "rest in fp32, from %s%n", int8, String.join(", ", runsIn.entrySet().stream()
+                    .filter(e -> e.getValue().equals("int8")).map(Map.Entry::getKey).toList()), weights);
+        }
         return Main.OK;
+    }
+
+    /**
+     * How the layers of {@code g} run with the quantized model {@code q}: {@code int8} for its
+     * layers (named as after batchnorm folding), {@code folded into L} for the batchnorms folded
+     * into them.
+     *
+     * @throws CommandFailure when {@code q} is not a quantized model of {@code g}
+     */
+    private static Map<String, String> int8Layers(Graph g, Path q) {
+        if (!java.nio.file.Files.isRegularFile(q)) {
+            throw CommandFailure.usage(q + ": no such file");
+        }
+        java.util.List<dev.cnnc.train.quant.QuantizedLayer> layers;
+        try {
+            if (!dev.cnnc.train.Checkpoints.isQuantized(q)) {
+                throw CommandFailure.usage(q + ": not a quantized model (`cnnc quantize` makes one); --weights here "
+                        + "marks the layers that run in int8");
+            }
+            layers = dev.cnnc.train.quant.QuantizedModel.read(q).layers();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw CommandFailure.model(q + ": " + e.getMessage());
+        }
+        Graph inference = Passes.optimize(g, Passes.Options.forInference());
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (dev.cnnc.train.quant.QuantizedLayer l : layers) {
+            if (inference.nodes().stream().noneMatch(n -> n.name().equals(l.name()))) {
+                throw CommandFailure.model(q + ": layer " + l.name() + " is not a layer of " + g.name()
+                        + " (after batchnorm folding)");
+            }
+            out.put(l.name(), "int8");
+        }
+        for (dev.cnnc.compiler.ir.Node n : inference.nodes()) {
+            dev.cnnc.compiler.ir.Component bn = dev.cnnc.compiler.ops.Fused.foldedBatchNorm(n.attrs());
+            if (bn != null && out.containsKey(n.name())) {
+                out.put(bn.name(), "folded into " + n.name());
+            }
+        }
+        return out;
     }
 
     /**

@@ -113,6 +113,26 @@ class QuantizeCommandTest {
         assertTrue(c1.outputScale() > 0 && c1.inputScale() > 0);
     }
 
+    /** info --weights Q marks the layers that run in int8 and the batchnorm folded into one, in text and JSON. */
+    @Test
+    void infoShowsWhichLayersRunInInt8() {
+        Path q = dir.resolve("q-info.safetensors");
+        assertEquals(0, quantize("minmax", q).code());
+        CliTest.Result r = CliTest.run("info", model.toString(), "--weights", q.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*\\nc1 +conv \\[int8\\] .*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nbn1 +batchnorm \\[folded into c1\\] .*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nfc +dense \\[int8\\] .*"), r.out());
+        assertTrue(r.out().contains("int8                2 layers (c1, fc), the rest in fp32"), r.out());
+        CliTest.Result j = CliTest.run("info", model.toString(), "--weights", q.toString(), "--json");
+        assertEquals(0, j.code(), j.err());
+        assertTrue(j.out().contains("\"name\": \"c1\", \"op\": \"conv\"") && j.out().contains("\"runs_in\": \"int8\""),
+                j.out());
+        CliTest.Result f = CliTest.run("info", model.toString(), "--weights", weights.toString());
+        assertEquals(Main.USAGE, f.code());
+        assertTrue(f.err().contains("not a quantized model"), f.err());
+    }
+
     /** eval with the int8 model: the same test images, within a sample and a few percent of the float loss. */
     @Test
     void evalRunsTheInt8ModelCloseToTheFloatOne() {

@@ -2,6 +2,7 @@ package dev.cnnc.compiler.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The model report as an aligned text table and as JSON; both carry the same numbers. */
@@ -52,10 +53,20 @@ public final class ReportFormat {
 
     /** With {@code memory} (null: none), the training step's device memory after the totals. */
     public static String text(ModelReport r, String source, TrainingMemory memory) {
+        return text(r, source, memory, Map.of());
+    }
+
+    /**
+     * With {@code runsIn}: per layer name, a note on how it runs (a quantized model's
+     * {@code int8}, {@code folded into conv1}), shown after its op.
+     */
+    public static String text(ModelReport r, String source, TrainingMemory memory, Map<String, String> runsIn) {
         List<String[]> cells = new ArrayList<>();
         cells.add(HEADERS);
         for (LayerRow row : r.rows()) {
-            cells.add(new String[] {row.name(), row.op(), row.shape().text(), grouped(row.params()),
+            String note = runsIn.get(row.name());
+            cells.add(new String[] {row.name(), note == null ? row.op() : row.op() + " [" + note + "]",
+                    row.shape().text(), grouped(row.params()),
                     grouped(row.flops()), bytes(row.activationBytes()),
                     row.field() == null ? "-" : row.field().fieldText(),
                     row.field() == null ? "-" : row.field().jumpText()});
@@ -145,6 +156,11 @@ public final class ReportFormat {
 
     /** With {@code memory} (null: none), a {@code training_memory} object (null with a note when n/a). */
     public static String json(ModelReport r, String source, TrainingMemory memory) {
+        return json(r, source, memory, Map.of());
+    }
+
+    /** With {@code runsIn} (see {@link #text(ModelReport, String, TrainingMemory, Map)}) as each layer's {@code runs_in}. */
+    public static String json(ModelReport r, String source, TrainingMemory memory, Map<String, String> runsIn) {
         StringBuilder b = new StringBuilder();
         b.append("{\n");
         b.append("  \"model\": ").append(Json.string(r.graph().name())).append(",\n");
@@ -159,6 +175,9 @@ public final class ReportFormat {
                     .append(", \"params\": ").append(row.params())
                     .append(", \"flops\": ").append(row.flops())
                     .append(", \"activation_bytes\": ").append(row.activationBytes());
+            if (runsIn.containsKey(row.name())) {
+                b.append(", \"runs_in\": ").append(Json.string(runsIn.get(row.name())));
+            }
             if (row.field() != null) {
                 b.append(", \"receptive_field\": [").append(Json.number(row.field().fieldH())).append(", ")
                         .append(Json.number(row.field().fieldW())).append("], \"jump\": [")
