@@ -149,7 +149,7 @@ public final class LeNet5 implements AutoCloseable {
      * {@code java -jar model.jar info|train|eval|predict|run ...}
      */
     public static void main(String[] args) {
-        ModelApp.main(new ModelApp.Artifact(NAME, LeNet5::binding, recipe(), resource(INFO)), args);
+        ModelApp.main(new ModelApp.Artifact(NAME, LeNet5::binding, recipe(), resource(INFO), () -> LeNet5.class.getResourceAsStream("LeNet5.weights.safetensors")), args);
     }
 
     /**

@@ -149,7 +149,7 @@ public final class ResidualBlock implements AutoCloseable {
      * {@code java -jar model.jar info|train|eval|predict|run ...}
      */
     public static void main(String[] args) {
-        ModelApp.main(new ModelApp.Artifact(NAME, ResidualBlock::binding, recipe(), resource(INFO)), args);
+        ModelApp.main(new ModelApp.Artifact(NAME, ResidualBlock::binding, recipe(), resource(INFO), () -> ResidualBlock.class.getResourceAsStream("ResidualBlock.weights.safetensors")), args);
     }
 
     /**

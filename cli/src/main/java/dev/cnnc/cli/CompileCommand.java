@@ -69,6 +69,12 @@ final class CompileCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     String packageName;
 
+    @Option(names = "--weights", paramLabel = "FILE", description = "weights to put in the jar, which its eval, "
+            + "predict and run then use when given none: a checkpoint or PyTorch state_dict (.safetensors; the "
+            + "optimizer state is left out), or a quantized model from `cnnc quantize` (the jar then runs its layers "
+            + "in int8, and only evaluates and predicts)")
+    Path weights;
+
     @Option(names = "--model", paramLabel = "NAME", description = "which model, when the file defines several")
     String model;
 
@@ -108,26 +114,61 @@ final class CompileCommand implements Callable<Integer> {
             Graph g = TrainingSetup.compile(file, model, err);
             int batchN = batch != null ? batch : g.training().i("batch");
             Precision p = TrainingSetup.precision(precision != null ? precision : g.training().s("precision"));
+            boolean quantized = false;
+            Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8 = Map.of();
+            if (weights != null) {
+                if (!Files.isRegularFile(weights)) {
+                    throw CommandFailure.usage(weights + ": no such file");
+                }
+                try {
+                    quantized = dev.cnnc.train.Checkpoints.isQuantized(weights);
+                    int8 = TrainingSetup.int8Layers(weights);
+                } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                    throw CommandFailure.model(e.getMessage());
+                }
+                if (quantized && precision == null) {
+                    p = Precision.FP32;
+                }
+            }
             ArtifactCompiler.Options options;
             try {
                 options = new ArtifactCompiler.Options(batchN, p, optLevel, packageName, target.equals("gpu"),
-                        checkpoint);
+                        checkpoint, int8);
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage(e.getMessage());
             }
-            ArtifactCompiler.Artifact a = ArtifactCompiler.compile(g, file.getFileName().toString(), options,
-                    tuneCache.source(err));
+            ArtifactCompiler.Artifact a;
+            try {
+                a = ArtifactCompiler.compile(g, file.getFileName().toString(), options, tuneCache.source(err));
+            } catch (dev.cnnc.compiler.codegen.CodegenException e) {
+                if (weights == null) {
+                    throw e;
+                }
+                throw CommandFailure.model(weights + ": " + e.getMessage());
+            }
+            Map<String, byte[]> entries = new java.util.TreeMap<>(a.entries());
+            long weightBytes = 0;
+            if (weights != null) {
+                byte[] bytes = embeddedWeights(weights, quantized, a.binding());
+                entries.put(options.packageName().replace('.', '/') + "/"
+                        + dev.cnnc.compiler.artifact.HostCode.weightsResource(a.simpleName()), bytes);
+                weightBytes = bytes.length;
+            }
             Tuning tuning = a.tuning();
             try {
                 Files.createDirectories(dir); // (after the model compiled: a mistake in it leaves no folder)
             } catch (java.io.IOException e) {
                 throw CommandFailure.usage(output + ": cannot make the folder " + dir + ": " + e.getMessage());
             }
-            JarBuilder.write(output, a.className(), a.entries());
+            JarBuilder.write(output, a.className(), entries);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "compiled %s to %s (%,d bytes) in %.2f s: batch %d, %s, -O%d, main class %s%n",
                     g.name(), output, Files.size(output), (System.nanoTime() - start) / 1e9, batchN,
                     p.name().toLowerCase(Locale.ROOT), optLevel, a.className());
+            if (weights != null) {
+                out.printf(Locale.ROOT, "  weights: %s (%,d bytes%s), used by eval, predict and run without "
+                        + "--weights%n", weights, weightBytes, quantized ? ", int8: " + int8.size() + " layers" : "");
+            }
             if (!tuning.gemms().isEmpty()) {
                 out.printf(Locale.ROOT, "  GEMM tilings: %d shapes tuned for this machine's %s in %s (--emit ir lists "
                         + "each GEMM's)%n", tuning.gemms().size(), options.gpu() ? "GPU" : "CPU", tuneCache.path());
@@ -143,5 +184,30 @@ final class CompileCommand implements Callable<Integer> {
             out.println("run it: java -jar " + output + " info   (or train, eval, predict, run; --help for each)");
             return Main.OK;
         });
+    }
+
+    /**
+     * The bytes of the weights to put in the jar: a quantized model as it is (its format was
+     * checked, its layers matched the model as it was lowered), a float file's weights without its
+     * optimizer state, checked against the model first.
+     */
+    private static byte[] embeddedWeights(Path file, boolean quantized, dev.cnnc.train.ModelBinding binding) {
+        try {
+            if (quantized) {
+                return Files.readAllBytes(file);
+            }
+            dev.cnnc.train.io.StateDict w = dev.cnnc.train.Checkpoints.checkedWeights(file, binding);
+            Path tmp = Files.createTempFile("cnnc-weights", ".safetensors");
+            try {
+                dev.cnnc.train.io.Safetensors.write(tmp, w);
+                return Files.readAllBytes(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.model(e.getMessage());
+        } catch (java.io.IOException e) {
+            throw CommandFailure.usage(file + ": " + e.getMessage());
+        }
     }
 }

@@ -133,6 +133,51 @@ class QuantizeCommandTest {
         assertTrue(f.err().contains("not a quantized model"), f.err());
     }
 
+    /**
+     * compile --weights puts the weights in the jar: with the quantized model the jar's eval (given
+     * no --weights) reports what cnnc eval of the quantized file does and its train is refused; with
+     * the float weights, its eval is cnnc eval's of the float file. (Jar sizes: docs/performance.md,
+     * for a model whose weights outweigh the runtime.)
+     */
+    @Test
+    void compileEmbedsTheQuantizedModel() throws Exception {
+        Path q = dir.resolve("q-jar.safetensors");
+        assertEquals(0, quantize("minmax", q).code());
+        Path intJar = dir.resolve("int8.jar");
+        Path floatJar = dir.resolve("float.jar");
+        CliTest.Result c = CliTest.run("compile", model.toString(), "-o", intJar.toString(), "--weights", q.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("int8: 2 layers"), c.out());
+        assertEquals(0, CliTest.run("compile", model.toString(), "-o", floatJar.toString(), "--weights",
+                weights.toString()).code());
+        String data = dir.resolve("data").toString();
+        for (Path[] pair : new Path[][] {{intJar, q}, {floatJar, weights}}) {
+            CompileCommandTest.Proc p = CompileCommandTest.java(pair[0], dir, "eval", "--data", data, "--json");
+            assertEquals(0, p.code(), p.err());
+            CliTest.Result e = CliTest.run("eval", model.toString(), "--data", data, "--weights", pair[1].toString(),
+                    "--json");
+            assertEquals(0, e.code(), e.err());
+            assertEquals(e.out().replaceAll("\"weights\": \"[^\"]*\"", ""),
+                    p.out().replaceAll("\"weights\": \"[^\"]*\"", ""), pair[0].toString());
+        }
+        CompileCommandTest.Proc t = CompileCommandTest.java(intJar, dir, "train", "--data", data, "--epochs", "1");
+        assertEquals(2, t.code(), t.out());
+        assertTrue(t.err().contains("runs an int8 model"), t.err());
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(intJar.toFile())) {
+            java.util.jar.JarEntry w = j.getJarEntry("cnnc/generated/Colours.weights.safetensors");
+            assertNotNull(w, "the quantized model is in the jar");
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(q), j.getInputStream(w).readAllBytes()));
+        }
+        // a file that is not the model's is refused before a jar is written
+        Path other = dir.resolve("other.safetensors");
+        Files.write(other, new byte[] {1, 2, 3});
+        CliTest.Result bad = CliTest.run("compile", model.toString(), "-o", dir.resolve("bad.jar").toString(),
+                "--weights", other.toString());
+        assertEquals(1, bad.code(), bad.err());
+        assertTrue(bad.err().contains("other.safetensors"), bad.err());
+        assertTrue(!Files.exists(dir.resolve("bad.jar")));
+    }
+
     /** eval with the int8 model: the same test images, within a sample and a few percent of the float loss. */
     @Test
     void evalRunsTheInt8ModelCloseToTheFloatOne() {

@@ -109,6 +109,36 @@ public final class Checkpoints {
      *
      * @return the file's metadata
      */
+    /**
+     * The weights of {@code file} (a checkpoint or a PyTorch state_dict, no quantized model) as
+     * {@link #load} would take them for {@code m}, checked on the host alone (names, shapes, finite
+     * values; every problem at once), without the optimizer state: what {@code cnnc compile
+     * --weights} puts in a jar.
+     *
+     * @throws IllegalArgumentException naming the file and what does not fit
+     */
+    public static StateDict checkedWeights(Path file, ModelBinding m) {
+        StateDict d = Safetensors.read(file);
+        refuseQuantized(file, d);
+        List<String> bad = NonFinite.tensors(d);
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException(file + ": " + listed(bad) + " hold NaN or infinite values");
+        }
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (ModelBinding.ParamBinding p : m.params()) {
+            expected.put(p.name(), p.shape());
+        }
+        StateDict weights = new StateDict();
+        for (Map.Entry<String, HostTensor> e : d) {
+            if (!e.getKey().startsWith(OPTIMIZER_PREFIX)) {
+                weights.put(e.getKey(), e.getValue());
+            }
+        }
+        checkNamed(file, weights, expected);
+        d.metadata().forEach(weights::putMetadata);
+        return weights;
+    }
+
     public static Map<String, String> load(Path file, ModelBinding m, Executor ex, boolean withState) {
         StateDict d = Safetensors.read(file);
         refuseQuantized(file, d);

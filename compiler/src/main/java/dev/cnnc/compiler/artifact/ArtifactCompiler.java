@@ -49,10 +49,17 @@ public final class ArtifactCompiler {
      * @param gpu         kernels for GPUs (the direct ones) instead of CPUs (GEMMs): see
      *                    {@link Lowering.Options#matrixKernels}
      * @param checkpoint  gradient checkpointing in the training step, √n segments ({@link Checkpointing})
+     * @param int8        the layers a quantized model runs in int8 (its evaluation and inference; the
+     *                    jar then does not train), by name; empty: none
      */
     public record Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu,
-                          boolean checkpoint) {
+                          boolean checkpoint, Map<String, dev.cnnc.compiler.codegen.Lowering.Int8Layer> int8) {
         public Options {
+            int8 = Map.copyOf(int8);
+            if (!int8.isEmpty() && precision != Precision.FP32) {
+                throw new IllegalArgumentException("a quantized model compiles in fp32 (its int8 layers are "
+                        + "integer), not " + precision.word());
+            }
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
             }
@@ -61,6 +68,12 @@ public final class ArtifactCompiler {
                 throw new IllegalArgumentException("the optimisation level is 0 or 2, got " + optLevel);
             }
             JavaNames.packageName(packageName);
+        }
+
+        /** Without int8 layers. */
+        public Options(int batch, Precision precision, int optLevel, String packageName, boolean gpu,
+                       boolean checkpoint) {
+            this(batch, precision, optLevel, packageName, gpu, checkpoint, Map.of());
         }
 
         /** Without checkpointing. */
@@ -128,7 +141,7 @@ public final class ArtifactCompiler {
                 .passes(o.optLevel() >= 2 ? Passes.Options.forTraining() : Passes.Options.none(true))
                 .target(Target.kind(o.gpu())).tuning(tuning)
                 .checkpoints(o.checkpoint() ? CheckpointPolicy.sqrt() : CheckpointPolicy.off())
-                .openClOptimizer(o.optLevel() != 0).bind(true).build());
+                .openClOptimizer(o.optLevel() != 0).bind(true).int8(o.int8()).build());
         ModelBinding binding = b.binding();
         Program p = b.program();
         Recipe recipe = Recipes.of(g, optimizer, loss, o.batch(), o.precision().name().toLowerCase(Locale.ROOT));

@@ -70,6 +70,15 @@ public final class HostCode {
     private static final ClassName SESSION = ClassName.get(ModelSession.class);
     private static final ClassName APP = ClassName.get(ModelApp.class);
     private static final ClassName ARTIFACT = ClassName.get(ModelApp.Artifact.class);
+
+    /**
+     * The name, next to the generated class in the jar, of the weights that {@code cnnc compile
+     * --weights} puts there; {@code eval}, {@code predict} and {@code run} use them when given no
+     * {@code --weights}.
+     */
+    public static String weightsResource(String simpleName) {
+        return simpleName + ".weights.safetensors";
+    }
     private static final ClassName LIST = ClassName.get(List.class);
     private static final ClassName MAP = ClassName.get(Map.class);
 
@@ -169,7 +178,8 @@ public final class HostCode {
         t.addMethod(MethodSpec.methodBuilder("main").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addParameter(String[].class, "args")
                 .addJavadoc("{@code java -jar model.jar info|train|eval|predict|run ...}\n")
-                .addStatement("$T.main(new $T(NAME, $T::binding, recipe(), resource(INFO)), args)", APP, ARTIFACT, self)
+                .addStatement("$T.main(new $T(NAME, $T::binding, recipe(), resource(INFO), () -> $T.class"
+                        + ".getResourceAsStream($S)), args)", APP, ARTIFACT, self, self, weightsResource(spec.className()))
                 .build());
 
         // The model as data.

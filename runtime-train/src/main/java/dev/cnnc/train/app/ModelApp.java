@@ -29,10 +29,20 @@ import picocli.CommandLine.Parameters;
 public final class ModelApp implements Runnable {
     /**
      * What a generated model class hands over: its name, its binding (built on demand), its
-     * training recipe and the text of {@code info}.
+     * training recipe, the text of {@code info}, and the weights compiled into the jar
+     * ({@code cnnc compile --weights}: a float checkpoint or a quantized model), opened on demand
+     * (null, or a supplier of null, when it has none).
      */
-    public record Artifact(String name, Supplier<ModelBinding> binding, Recipe recipe, String info) {
+    public record Artifact(String name, Supplier<ModelBinding> binding, Recipe recipe, String info,
+                           Supplier<java.io.InputStream> weights) {
+        /** Without weights of its own. */
+        public Artifact(String name, Supplier<ModelBinding> binding, Recipe recipe, String info) {
+            this(name, binding, recipe, info, null);
+        }
     }
+
+    /** The commands that take {@code --weights} and use a jar's own weights without it. */
+    private static final java.util.Set<String> WEIGHTED = java.util.Set.of("eval", "predict", "run");
 
     private final Artifact artifact;
 
@@ -93,7 +103,7 @@ public final class ModelApp implements Runnable {
         });
         int code;
         try {
-            code = cli.execute(args);
+            code = cli.execute(withOwnWeights(artifact, args));
         } catch (OutOfMemoryError e) {
             err.println("error: the Java heap is exhausted (" + e.getMessage() + ", at most "
                     + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give the JVM more, e.g. "
@@ -103,6 +113,35 @@ public final class ModelApp implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * {@code args}, with {@code --weights} naming the jar's own weights (copied to a temporary
+     * file, deleted on exit) when the command takes weights, none are given and the jar has them.
+     */
+    static String[] withOwnWeights(Artifact artifact, String[] args) {
+        if (args.length == 0 || !WEIGHTED.contains(args[0]) || artifact.weights() == null) {
+            return args;
+        }
+        for (String a : args) {
+            if (a.equals("--weights") || a.startsWith("--weights=") || a.equals("-h") || a.equals("--help")) {
+                return args;
+            }
+        }
+        try (java.io.InputStream in = artifact.weights().get()) {
+            if (in == null) {
+                return args;
+            }
+            Path tmp = java.nio.file.Files.createTempFile("cnnc-" + artifact.name() + "-", ".safetensors");
+            tmp.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String[] out = java.util.Arrays.copyOf(args, args.length + 2);
+            out[args.length] = "--weights";
+            out[args.length + 1] = tmp.toString();
+            return out;
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("reading the weights in the jar", e);
+        }
     }
 
     /** The file name of the jar this runs from (the model's name when not run from a jar). */
@@ -180,6 +219,10 @@ public final class ModelApp implements Runnable {
             Dataset trainSet = Runs.dataset(dataName, data.dataDir, true);
             Dataset testSet = Runs.dataset(dataName, data.dataDir, false);
             ModelBinding m = artifact.binding().get();
+            if (m.program().phases().containsKey("int8_pack")) {
+                throw CommandFailure.usage("this jar runs an int8 model (compiled with a quantized --weights): it "
+                        + "evaluates and predicts (eval, predict, run) but does not train");
+            }
             Runs.Splits splits = Runs.checkData(m.name(), m.inputShape(), m.classes(), r.classes(), dataName,
                     trainSet, testSet);
             long params = m.params().stream().filter(ModelBinding.ParamBinding::trainable)
