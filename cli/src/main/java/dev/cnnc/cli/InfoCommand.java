@@ -139,22 +139,11 @@ final class InfoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw CommandFailure.model(q + ": " + e.getMessage());
         }
-        Graph inference = Passes.optimize(g, Passes.Options.forInference());
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (dev.cnnc.train.quant.QuantizedLayer l : layers) {
-            if (inference.nodes().stream().noneMatch(n -> n.name().equals(l.name()))) {
-                throw CommandFailure.model(q + ": layer " + l.name() + " is not a layer of " + g.name()
-                        + " (after batchnorm folding)");
-            }
-            out.put(l.name(), "int8");
+        try {
+            return ReportFormat.int8RunsIn(g, layers.stream().map(dev.cnnc.train.quant.QuantizedLayer::name).toList());
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.model(q + ": " + e.getMessage());
         }
-        for (dev.cnnc.compiler.ir.Node n : inference.nodes()) {
-            dev.cnnc.compiler.ir.Component bn = dev.cnnc.compiler.ops.Fused.foldedBatchNorm(n.attrs());
-            if (bn != null && out.containsKey(n.name())) {
-                out.put(bn.name(), "folded into " + n.name());
-            }
-        }
-        return out;
     }
 
     /**

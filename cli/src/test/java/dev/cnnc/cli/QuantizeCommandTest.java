@@ -145,9 +145,15 @@ class QuantizeCommandTest {
         assertEquals(0, quantize("minmax", q).code());
         Path intJar = dir.resolve("int8.jar");
         Path floatJar = dir.resolve("float.jar");
-        CliTest.Result c = CliTest.run("compile", model.toString(), "-o", intJar.toString(), "--weights", q.toString());
+        CliTest.Result c = CliTest.run("compile", model.toString(), "-o", intJar.toString(), "--weights", q.toString(),
+                "--emit", "ir");
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("int8: 2 layers"), c.out());
+        String ir = Files.readString(dir.resolve("Colours.ir.txt"));
+        assertTrue(ir.contains("  c1: int8 (input scale ") && ir.contains("  bn1: folded into c1")
+                && ir.contains("  fc: int8 (input scale ") && ir.contains("output float)"), ir);
+        CompileCommandTest.Proc info = CompileCommandTest.java(intJar, dir, "info");
+        assertTrue(info.out().matches("(?s).*\\nc1 +conv \\[int8\\] .*"), info.out());
         assertEquals(0, CliTest.run("compile", model.toString(), "-o", floatJar.toString(), "--weights",
                 weights.toString()).code());
         String data = dir.resolve("data").toString();

@@ -51,6 +51,33 @@ public final class ReportFormat {
         return text(r, source, null);
     }
 
+    /**
+     * How the layers of {@code g} run with a quantized model whose int8 layers are {@code layers}
+     * (named as in the model after batchnorm folding): {@code int8} for those, {@code folded into L}
+     * for the batchnorms folded into them; the notes {@link #text} shows after each op.
+     *
+     * @throws IllegalArgumentException naming a layer the model does not have
+     */
+    public static Map<String, String> int8RunsIn(dev.cnnc.compiler.ir.Graph g, java.util.Collection<String> layers) {
+        dev.cnnc.compiler.ir.Graph inference = dev.cnnc.compiler.passes.Passes.optimize(g,
+                dev.cnnc.compiler.passes.Passes.Options.forInference());
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String name : layers) {
+            if (inference.nodes().stream().noneMatch(n -> n.name().equals(name))) {
+                throw new IllegalArgumentException("layer " + name + " is not a layer of " + g.name()
+                        + " (after batchnorm folding)");
+            }
+            out.put(name, "int8");
+        }
+        for (dev.cnnc.compiler.ir.Node n : inference.nodes()) {
+            dev.cnnc.compiler.ir.Component bn = dev.cnnc.compiler.ops.Fused.foldedBatchNorm(n.attrs());
+            if (bn != null && out.containsKey(n.name())) {
+                out.put(bn.name(), "folded into " + n.name());
+            }
+        }
+        return out;
+    }
+
     /** With {@code memory} (null: none), the training step's device memory after the totals. */
     public static String text(ModelReport r, String source, TrainingMemory memory) {
         return text(r, source, memory, Map.of());

@@ -168,7 +168,8 @@ public final class ArtifactCompiler {
         Program p = m.program();
         long bytes = p.buffers().stream().mapToLong(Program.Buffer::bytes).sum();
         long launches = p.phases().values().stream().mapToLong(List::size).sum();
-        StringBuilder b = new StringBuilder(ReportFormat.text(ModelReport.of(g, m.batch()), source));
+        StringBuilder b = new StringBuilder(ReportFormat.text(ModelReport.of(g, m.batch()), source, null,
+                ReportFormat.int8RunsIn(g, o.int8().keySet())));
         b.append('\n');
         b.append(String.format(Locale.ROOT, "compiled artifact %s (-O%d, kernels for %s)%n", className, o.optLevel(),
                 o.gpu() ? "GPUs" : "CPUs"));
@@ -208,12 +209,27 @@ public final class ArtifactCompiler {
                         .append("\n\n").append(inferencePasses.get(i).getValue().dump());
             }
         }
+        if (!o.int8().isEmpty()) {
+            b.append("\n## int8 layers of the evaluation phase (a quantized model, compile --weights): integer "
+                    + "convolutions and dense layers; the rest in fp32\n\n");
+            ReportFormat.int8RunsIn(g, o.int8().keySet()).forEach((layer, how) -> {
+                dev.cnnc.compiler.codegen.Lowering.Int8Layer q = o.int8().get(layer);
+                b.append("  ").append(layer).append(": ").append(how);
+                if (q != null) {
+                    b.append(String.format(Locale.ROOT, " (input scale %.6g, output %s)", q.inputScale(),
+                            q.outputScale() == null ? "float" : String.format(Locale.ROOT, "scale %.6g",
+                                    q.outputScale())));
+                }
+                b.append('\n');
+            });
+        }
         b.append("\n## pass 3: lowering (autodiff, loss, optimizer step; buffers and kernel launches per phase)\n\n");
         Program p = m.program();
         b.append("program ").append(p.sourceName()).append(" options \"").append(p.buildOptions()).append("\"\n");
         for (int i = 0; i < p.buffers().size(); i++) {
             Program.Buffer buf = p.buffers().get(i);
-            b.append(String.format(Locale.ROOT, "  buffer #%d %s: %,d bytes%n", i, buf.name(), buf.bytes()));
+            b.append(String.format(Locale.ROOT, "  buffer #%d %s: %,d bytes%s%n", i, buf.name(), buf.bytes(),
+                    buf.half() ? " (fp16)" : ""));
         }
         for (Map.Entry<String, List<Program.Launch>> e : p.phases().entrySet()) {
             b.append("phase ").append(e.getKey()).append(" (").append(e.getValue().size()).append(" launches)\n");
