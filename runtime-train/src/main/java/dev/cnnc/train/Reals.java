@@ -64,7 +64,7 @@ public final class Reals {
         b.read(raw);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = dev.cnnc.runtime.opencl.Half.toFloat((short) ((raw[2 * i] & 0xff) | (raw[2 * i + 1] << 8)));
+            out[i] = dev.cnnc.train.io.HalfPrecision.halfToFloat((short) ((raw[2 * i] & 0xff) | (raw[2 * i + 1] << 8)));
         }
         return out;
     }

@@ -7,9 +7,9 @@ import dev.cnnc.compiler.ir.Graph;
 import dev.cnnc.compiler.ir.Param;
 import dev.cnnc.compiler.ir.Value;
 import dev.cnnc.runtime.opencl.Executor;
-import dev.cnnc.runtime.opencl.Half;
 import dev.cnnc.runtime.opencl.Program;
 import dev.cnnc.train.Reals;
+import dev.cnnc.train.io.HalfPrecision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -268,25 +268,38 @@ class MixedPrecisionTest {
                 half::toString);
     }
 
-    /** Host fp16 conversion: every half value round-trips, and rounding is to nearest, ties to even. */
+    /**
+     * The device rounds to fp16 as PyTorch's {@code tensor.half()} does (nearest, ties to even,
+     * overflow to infinity, subnormals kept): a ReLU's stored output, read back as bits, equals
+     * {@link HalfPrecision#floatToHalf} of max(x, 0) for inputs that are ties, just off ties,
+     * subnormal, at the top of the range and beyond it.
+     */
     @Test
-    void hostHalfConversion() {
-        for (int h = 0; h < 0x10000; h++) {
-            float f = Half.toFloat((short) h);
-            if (Float.isNaN(f)) {
-                assertTrue(Float.isNaN(Half.toFloat(Half.fromFloat(f))));
-                continue;
-            }
-            assertEquals((short) h, Half.fromFloat(f), Integer.toHexString(h));
+    void deviceRoundsToFp16AsPyTorch() {
+        Graph g = KernelHarness.compile("model M {\n  input x: [1, 4, 8]\n  output logits = x -> relu as r"
+                + " -> global_avgpool -> flatten -> dense(2) as head\n}\n");
+        Lowered l = Lowering.lower(g, Lowering.Options.inference(4, Precision.MIXED));
+        float[] special = {1f + 0x1p-11f, 1f + 0x1.8p-10f, 1f + 0x1.01p-11f, 65504f, 65519f, 65520f, 1e6f,
+            0x1.8p-25f, 0x1p-25f, 0x1.8p-24f, 0x1p-14f, 3.14159265f, 0.1f, -2f, 0f};
+        Random r = new Random(5);
+        double[] x = new double[4 * 32];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < special.length ? special[i] : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4));
         }
-        assertEquals(1f, Half.round(1f + 0x1p-11f)); // a tie: to the even neighbour, 1
-        assertEquals(1f + 0x1p-9f, Half.round(1f + 0x1.8p-10f)); // a tie: to the even neighbour, 1 + 2^-9
-        assertEquals(1f + 0x1p-10f, Half.round(1f + 0x1.01p-11f)); // just above the tie: up
-        assertEquals(Float.POSITIVE_INFINITY, Half.round(65520f)); // rounds past the largest finite
-        assertEquals(65504f, Half.round(65519f));
-        assertEquals(0x1p-24f, Half.round(0x1.8p-25f)); // 3/4 of the smallest subnormal: up to it
-        assertEquals(0f, Half.round(0x1p-25f)); // half of it: a tie, to the even neighbour, 0
-        assertEquals(0x1p-23f, Half.round(0x1.8p-24f)); // 3/2 of it: a tie, to the even neighbour, 2^-23
+        try (Executor ex = new Executor(KernelHarness.device(), l.program())) {
+            PlannedEquivalenceTest.poisonAndFill(ex, l, r, false);
+            Reals.write(ex.buffer(l.value(g.inputs().get(0))), x, false);
+            ex.run(Lowered.FORWARD);
+            int relu = l.value(findValue(g, "r"));
+            assertTrue(l.program().buffers().get(relu).half());
+            byte[] raw = new byte[2 * x.length];
+            ex.buffer(relu).read(raw);
+            for (int i = 0; i < x.length; i++) {
+                short got = (short) ((raw[2 * i] & 0xff) | (raw[2 * i + 1] << 8));
+                short want = HalfPrecision.floatToHalf(Math.max((float) x[i], 0f));
+                assertEquals(want, got, "x = " + (float) x[i]);
+            }
+        }
     }
 
     private static Value findValue(Graph g, String name) {

@@ -48,7 +48,7 @@ public record Program(String sourceName, String source, String buildOptions, Lis
      * A logical device buffer: a name for messages and tools, its size, its storage (-1 for
      * storage of its own, or a shared storage index chosen by a memory planner), and whether it
      * holds fp16 values (a mixed-precision program's activations, read and written only through
-     * {@code vload_half}/{@code vstore_half}; see {@link Half}) rather than the program's reals.
+     * {@code vload_half}/{@code vstore_half}) rather than the program's reals.
      * Every logical buffer with the same storage index lives in one device allocation (the
      * largest of their sizes), so the planner guarantees that no two of them hold a value that is
      * still needed at the same time.
