@@ -118,7 +118,7 @@ class OptimizerOclgrindTest {
 
     @Test
     void poisonedBuffersStayFinite() {
-        for (Precision p : Precision.values()) {
+        for (Precision p : new Precision[] {Precision.FP32, Precision.FP64}) { // mixed: fp32's optimizer
             assertEquals(List.of(), run(KernelHarness.device(), p, true, "", CONFIGS));
         }
     }

@@ -40,8 +40,9 @@ class ConvTilingTest {
             }
             """;
 
+    /** fp32 and fp64: a tiling changes the order of the sums whatever the storage (mixed: MixedPrecisionTest). */
     static Stream<Arguments> tilings() {
-        return Stream.of(new GemmTiling(1, 1, 1), new GemmTiling(6, 3, 2), new GemmTiling(16, 2, 8)).flatMap(t -> Stream.of(Precision.values())
+        return Stream.of(new GemmTiling(1, 1, 1), new GemmTiling(6, 3, 2), new GemmTiling(16, 2, 8)).flatMap(t -> Stream.of(Precision.FP32, Precision.FP64)
                 .map(p -> Arguments.of(t, p)));
     }
 
