@@ -74,6 +74,22 @@ class MixedPrecisionTest {
         check("x -> " + chain, k);
     }
 
+    /**
+     * The direct kernels of {@code --target gpu} (convolutions, dense layers) take fp32 working
+     * copies: the same bounds hold.
+     */
+    @Test
+    void gpuKernelsOnWorkingCopies() {
+        matrixKernels = false;
+        try {
+            check("x -> conv(6, 3, pad: 1, bias: false) -> batchnorm -> relu -> conv(4, 3, stride: 2, pad: 1)", 32);
+            compare(KernelHarness.compile("model M {\n  input x: [3, 6, 6]\n  output logits = x -> flatten -> "
+                    + "dense(16) as f1 -> relu -> dense(4) as head\n}\n"), 8, "dense, direct kernels");
+        } finally {
+            matrixKernels = true;
+        }
+    }
+
     @Test
     void residualAddAndConcat() {
         check("concat(x -> conv(3, 3, pad: 1) as a -> relu, x) -> add(x -> conv(6, 1) as b)", 8);
@@ -315,9 +331,12 @@ class MixedPrecisionTest {
         compare(KernelHarness.compile(model(chain)), k, chain);
     }
 
+    /** GEMM kernels (a CPU's), or the direct kernels (a GPU's: {@link #gpuKernelsOnWorkingCopies}). */
+    private static boolean matrixKernels = true;
+
     private static Lowering.Options options(Precision p) {
         return Lowering.Options.builder().batch(BATCH).precision(p).training(true).inputGradients(true)
-                .loss(LossLowering.Loss.crossEntropy(0)).build();
+                .loss(LossLowering.Loss.crossEntropy(0)).matrixKernels(matrixKernels).build();
     }
 
     private static void compare(Graph g, int k, String what) {
