@@ -276,12 +276,12 @@ public final class Emitter {
     private static final String HALF_KERNELS = """
             __kernel void cnnc_widen_half(__global const half* h, __global real* x) {
                 const size_t i = get_global_id(0);
-                x[i] = vload_half(i, h);
+                x[i] = LOAD_half(h, i);
             }
 
             __kernel void cnnc_round_half(__global const real* x, __global half* h) {
                 const size_t i = get_global_id(0);
-                vstore_half(x[i], i, h);
+                STORE_half(h, i, x[i]);
             }
             """;
 

@@ -28,7 +28,7 @@ public final class Gemm {
 
         /** Element {@code i} of operand pointer {@code p} stored as {@code t}. */
         public static String load(String t, String p, String i) {
-            return t.equals("half") ? "vload_half(" + i + ", " + p + ")" : p + "[" + i + "]";
+            return t.equals("half") ? "LOAD_half(" + p + ", " + i + ")" : p + "[" + i + "]";
         }
 
         /** Sixteen elements from vector {@code v} of {@code p} ({@code p + 16·v}). */
@@ -42,7 +42,7 @@ public final class Gemm {
 
         /** A statement writing {@code x} to element {@code i} of {@code p}. */
         public static String store(String t, String p, String i, String x) {
-            return t.equals("half") ? "vstore_half(" + x + ", " + i + ", " + p + ");" : p + "[" + i + "] = " + x + ";";
+            return t.equals("half") ? "STORE_half(" + p + ", " + i + ", " + x + ");" : p + "[" + i + "] = " + x + ";";
         }
     }
 

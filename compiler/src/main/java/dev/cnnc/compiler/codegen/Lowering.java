@@ -786,7 +786,7 @@ public final class Lowering {
 
     private static final String ZERO_HALF_KERNEL = """
             __kernel void cnnc_zero_half(__global half* x) {
-                vstore_half(0.0f, get_global_id(0), x);
+                STORE_half(x, get_global_id(0), 0.0f);
             }
             """;
 

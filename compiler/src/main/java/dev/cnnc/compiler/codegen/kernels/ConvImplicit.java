@@ -499,7 +499,7 @@ final class ConvImplicit {
         boolean first = true;
         for (int w = 8; w >= 1; w /= 2) {
             if (count - done >= w) {
-                b.append(first ? "" : ", ").append(w == 1 ? (half ? "vload_half(" + done + ", " + p + ")"
+                b.append(first ? "" : ", ").append(w == 1 ? (half ? "LOAD_half(" + p + ", " + done + ")"
                         : "(" + p + ")[" + done + "]") : (half ? "vload_half" : "vload") + w + "(0, " + p
                         + (done == 0 ? "" : " + " + done) + ")");
                 done += w;
