@@ -37,8 +37,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * relative error bound), 32 for the normalizations (batchnorm and layernorm subtract the mean,
  * so a rounding error of the input is relative to |x| rather than to |x − mean|) and the gated
  * ops (sigmoid, mul). (A convolution's bias just before a batchnorm is left out: its exact
- * gradient is zero, so no relative bound applies.) The test also requires that the mixed program's results differ from the
- * fp32 program's, so the rounding is really there.
+ * gradient is zero, so no relative bound applies.) The test also requires that some result of
+ * the mixed program is further from fp64 than fp32 arithmetic alone would take it (1e-5), so the
+ * rounding is really there.
  */
 @Tag("device")
 class MixedPrecisionTest {
@@ -341,19 +342,23 @@ class MixedPrecisionTest {
 
     private static void compare(Graph g, int k, String what) {
         Map<String, double[]> exact = step(g, Precision.FP64);
-        Map<String, double[]> fp32 = step(g, Precision.FP32);
         Map<String, double[]> mixed = step(g, Precision.MIXED);
-        boolean differs = false;
+        double largest = 0;
         StringBuilder report = new StringBuilder();
         for (Map.Entry<String, double[]> e : exact.entrySet()) {
             double err = relativeL2(mixed.get(e.getKey()), e.getValue());
             report.append(String.format(Locale.ROOT, "%n  %s: %.2e (bound %.2e)", e.getKey(), err, k * U));
             assertTrue(err <= k * U, what + ": " + e.getKey() + " off by " + err + " relative, bound " + k * U
                     + report);
-            differs |= !java.util.Arrays.equals(mixed.get(e.getKey()), fp32.get(e.getKey()));
+            largest = Math.max(largest, err);
         }
-        assertTrue(differs, what + ": the mixed program computed exactly what fp32 did: no fp16 storage?");
+        // fp32 programs are within about 1e-7 of fp64 here; fp16 storage shows as 1e-5 or more
+        assertTrue(largest > FP32_NOISE, what + ": every result within " + FP32_NOISE + " of fp64: no fp16 storage?"
+                + report);
     }
+
+    /** Well above what fp32 arithmetic alone moves these results (2^-24 per operation), well below 2^-11. */
+    private static final double FP32_NOISE = 1e-5;
 
     private static double relativeL2(double[] a, double[] ref) {
         double num = 0;
