@@ -408,7 +408,8 @@ public final class Lowering {
     /** What every unit of a program's source starts with: fp64 enabled where needed, {@code real}. */
     public static String prelude(Precision p) {
         return (p == Precision.FP64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "") + "typedef " + p.cType()
-                + " real;\n" + KernelTemplate.load("common").render(Map.of());
+                + " real;\n" + KernelTemplate.load("common").render(Map.of())
+                + (p.halfStorage() ? KernelTemplate.load("common_half").render(Map.of()) : "");
     }
 
     public static Lowered lower(Graph graph, Options options) {
