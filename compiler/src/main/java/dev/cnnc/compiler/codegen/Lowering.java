@@ -306,8 +306,8 @@ public final class Lowering {
 
         /**
          * A buffer of {@code elements} activations or activation gradients: fp16 in mixed precision
-         * ({@link Program.Buffer#half}; the layers read and write them through {@link Emitter}'s
-         * fp32 working copies), else reals.
+         * ({@link Program.Buffer#half}; layers whose kernels take fp16 read and write it directly, the
+         * others through {@link Emitter}'s fp32 working copies), else reals.
          */
         int activation(String name, long elements) {
             Precision p = options.precision();
